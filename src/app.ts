@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accessRoutes } from './access/access.routes.ts';
+import { authPlugin } from './access/auth.plugin.ts';
+import { catalogRoutes } from './catalog/catalog.routes.ts';
+import { hsdsRoutes } from './catalog/hsds.routes.ts';
+import type { Config } from './platform/config.ts';
+import { isDatabaseReady, type Db } from './platform/db.ts';
+import { sendProblem, toProblem } from './platform/problem.ts';
+
+export type AppOptions = {
+  db: Db;
+  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir'>;
+  /** Rate limits protect the public edge; load tests and unit tests may lift them. */
+  rateLimit?: boolean;
+};
+
+/** Assembles the HTTP application: plugins, routes, errors, static web. Starts nothing. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: true,
+    bodyLimit: 256 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api') || request.url.startsWith('/hsds') || request.method !== 'GET') {
+      return sendProblem(reply, { type: 'https://veiviser.oslo.kommune.no/problems/404', title: 'Not Found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}`, instance: request.url });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, ...(options.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER } : {}) });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Veiviser API', version: '0.1.0', description: 'Oslo mental-health and substance-use service catalog. Errors are RFC 9457 problem+json.' },
+      tags: [
+        { name: 'catalog', description: 'Public catalog' },
+        { name: 'editor', description: 'Catalog editing (signed-in editors)' },
+        { name: 'hsds', description: 'Open Referral HSDS 3.0' },
+        { name: 'auth', description: 'Sign-in and sessions' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(authPlugin, { db });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    const ready = await isDatabaseReady(db);
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unavailable' });
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(accessRoutes, { db, secureCookies: config.secureCookies });
+  await app.register(catalogRoutes, { db });
+  await app.register(hsdsRoutes, { db });
+
+  const webDir = resolve(config.webDir);
+  if (existsSync(webDir)) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'], maxAge: '1h' });
+  }
+  return app;
+}

@@ -1,0 +1,168 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db } from '../platform/db.ts';
+import { newId } from '../platform/ids.ts';
+import type {
+  ContactTable,
+  FieldChange,
+  LocationTable,
+  ScheduleExceptionTable,
+  ScheduleTable,
+  ServiceTable,
+  ServiceVersionTable,
+} from './catalog.table.ts';
+import type { ServiceRelations, ServiceRow } from './catalog.model.ts';
+import type { SearchDocument } from './search-document.ts';
+import { wordsOf } from './search-document.ts';
+
+/** Service rows by id, in no particular order. */
+export async function selectServiceRows(db: Db, ids: string[]): Promise<ServiceRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('service').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The related rows of many services at once, grouped by service id. */
+export async function selectServiceRelations(db: Db, rows: ServiceRow[]): Promise<Map<string, ServiceRelations>> {
+  const ids = rows.map((r) => r.id);
+  const orgIds = [...new Set(rows.map((r) => r.organization_id).filter((v): v is string => v !== null))];
+  const result = new Map<string, ServiceRelations>();
+  if (ids.length === 0) return result;
+  const [orgs, locations, contacts, schedules, exceptions] = await Promise.all([
+    orgIds.length ? db.selectFrom('organization').selectAll().where('id', 'in', orgIds).execute() : [],
+    db
+      .selectFrom('service_at_location as sal')
+      .innerJoin('location as l', 'l.id', 'sal.location_id')
+      .selectAll('l')
+      .select(['sal.service_id', 'sal.id as service_at_location_id'])
+      .where('sal.service_id', 'in', ids)
+      .execute(),
+    db.selectFrom('contact').selectAll().where('service_id', 'in', ids).orderBy('name').execute(),
+    db.selectFrom('schedule').selectAll().where('service_id', 'in', ids).orderBy('byday').orderBy('opens_at').execute(),
+    db.selectFrom('schedule_exception').selectAll().where('service_id', 'in', ids).orderBy('date').execute(),
+  ]);
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  for (const row of rows) {
+    result.set(row.id, {
+      organization: row.organization_id ? (orgById.get(row.organization_id) ?? null) : null,
+      locations: locations.filter((l) => l.service_id === row.id).map(({ service_id: _, ...l }) => l),
+      contacts: contacts.filter((c) => c.service_id === row.id),
+      schedules: schedules.filter((s) => s.service_id === row.id),
+      exceptions: exceptions.filter((e) => e.service_id === row.id),
+    });
+  }
+  return result;
+}
+
+export type ServiceWrite = {
+  row: Omit<Insertable<ServiceTable>, 'search_vector'>;
+  location: Omit<Insertable<LocationTable>, 'id'> | null;
+  contacts: Omit<Insertable<ContactTable>, 'id' | 'service_id'>[];
+  schedules: Omit<Insertable<ScheduleTable>, 'id' | 'service_id'>[];
+  exceptions: Omit<Insertable<ScheduleExceptionTable>, 'id' | 'service_id'>[];
+  document: SearchDocument;
+};
+
+const vectorOf = (d: SearchDocument) => sql<string>`
+  setweight(to_tsvector('norwegian', ${d.a}), 'A') ||
+  setweight(to_tsvector('norwegian', ${d.b}), 'B') ||
+  setweight(to_tsvector('norwegian', ${d.c}), 'C') ||
+  setweight(to_tsvector('norwegian', ${d.d}), 'D')`;
+
+/** Inserts or replaces a service with its schedules, contacts and location. */
+export async function upsertService(db: Db, write: ServiceWrite): Promise<void> {
+  const id = write.row.id;
+  const values = { ...write.row, search_vector: vectorOf(write.document) };
+  await db
+    .insertInto('service')
+    .values(values)
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+  await replaceChildren(db, id, write);
+  await addToLexicon(db, write.document);
+}
+
+async function replaceChildren(db: Db, serviceId: string, write: ServiceWrite): Promise<void> {
+  await db.deleteFrom('schedule').where('service_id', '=', serviceId).execute();
+  await db.deleteFrom('schedule_exception').where('service_id', '=', serviceId).execute();
+  await db.deleteFrom('contact').where('service_id', '=', serviceId).execute();
+  if (write.schedules.length) {
+    await db.insertInto('schedule').values(write.schedules.map((s) => ({ ...s, id: newId(), service_id: serviceId }))).execute();
+  }
+  if (write.exceptions.length) {
+    await db
+      .insertInto('schedule_exception')
+      .values(write.exceptions.map((e) => ({ ...e, id: newId(), service_id: serviceId })))
+      .execute();
+  }
+  if (write.contacts.length) {
+    await db.insertInto('contact').values(write.contacts.map((c) => ({ ...c, id: newId(), service_id: serviceId }))).execute();
+  }
+  const existing = await db
+    .selectFrom('service_at_location')
+    .select(['id', 'location_id'])
+    .where('service_id', '=', serviceId)
+    .executeTakeFirst();
+  if (write.location) {
+    if (existing) {
+      await db.updateTable('location').set({ ...write.location, updated_at: new Date() }).where('id', '=', existing.location_id).execute();
+    } else {
+      const locationId = newId();
+      await db.insertInto('location').values({ ...write.location, id: locationId }).execute();
+      await db.insertInto('service_at_location').values({ id: newId(), service_id: serviceId, location_id: locationId, description: null }).execute();
+    }
+  } else if (existing) {
+    await db.deleteFrom('service_at_location').where('id', '=', existing.id).execute();
+  }
+}
+
+/** Records the words of a document so searches can correct typos against real catalog words. */
+export async function addToLexicon(db: Db, document: SearchDocument): Promise<void> {
+  const words = [...new Set(wordsOf(`${document.a} ${document.b} ${document.c}`))].filter((w) => w.length >= 3 && w.length <= 40);
+  if (words.length === 0) return;
+  await db
+    .insertInto('search_lexicon')
+    .values(words.map((word) => ({ word })))
+    .onConflict((oc) => oc.column('word').doNothing())
+    .execute();
+}
+
+/** Which of these words the lexicon holds. */
+export async function selectKnownWords(db: Db, words: string[]): Promise<Set<string>> {
+  if (words.length === 0) return new Set();
+  const rows = await db.selectFrom('search_lexicon').select('word').where('word', 'in', words).execute();
+  return new Set(rows.map((r) => r.word));
+}
+
+/** Lexicon words spelled like `word` (trigram similarity), best first. */
+export async function selectSimilarWords(db: Db, word: string, limit = 2): Promise<string[]> {
+  const result = await sql<{ word: string }>`
+    select word from search_lexicon
+    where word % ${word} and word <> ${word}
+    order by similarity(word, ${word}) desc, word
+    limit ${limit}`.execute(db);
+  return result.rows.map((r) => r.word);
+}
+
+/** Appends a version row and bumps the catalog revision (search caches key on it). */
+export async function insertServiceVersion(
+  db: Db,
+  version: Omit<Insertable<ServiceVersionTable>, 'changes'> & { changes: Record<string, FieldChange> },
+): Promise<void> {
+  await db
+    .insertInto('service_version')
+    .values({ ...version, changes: JSON.stringify(version.changes) })
+    .execute();
+  await bumpRevision(db);
+}
+
+export async function bumpRevision(db: Db): Promise<void> {
+  await db.updateTable('catalog_state').set((eb) => ({ revision: eb('revision', '+', 1) })).where('id', '=', 1).execute();
+}
+
+export async function selectRevision(db: Db): Promise<number> {
+  const row = await db.selectFrom('catalog_state').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
+  return Number(row.revision);
+}
+
+export async function selectServiceVersions(db: Db, serviceId: string): Promise<Selectable<ServiceVersionTable>[]> {
+  return db.selectFrom('service_version').selectAll().where('service_id', '=', serviceId).orderBy('version', 'desc').execute();
+}

@@ -1,0 +1,141 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, requirePermission } from '../access/auth.plugin.ts';
+import type { Db } from '../platform/db.ts';
+import { DISTRICTS } from '../platform/districts.ts';
+import { toOsloMoment } from './opening-hours.ts';
+import {
+  closeServiceSchema,
+  errorReportInputSchema,
+  intakeStatusSchema,
+  searchQuerySchema,
+  serviceInputSchema,
+  serviceUpdateSchema,
+} from './catalog.schemas.ts';
+import {
+  closeService,
+  createService,
+  getGapMatrix,
+  getService,
+  handleErrorReport,
+  listErrorReports,
+  listOrganizations,
+  listServiceHistory,
+  listStaleServices,
+  reportError,
+  setIntakeStatus,
+  updateService,
+  verifyService,
+} from './catalog.service.ts';
+import { SearchCache, searchFilters, searchServices, type SearchResponse } from './search.service.ts';
+import { ACCESS_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
+import { addDays } from './opening-hours.ts';
+
+const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' }) });
+
+/** The catalog's JSON API for the web: public search and detail, editor writes. */
+export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const cache = new SearchCache<SearchResponse>();
+  const edit = { preHandler: requirePermission('catalog:edit') };
+
+  app.get('/api/services', { schema: { tags: ['catalog'], summary: 'Search the catalog (public)', querystring: searchQuerySchema } }, async (request) => {
+    const q = request.query;
+    const now = q.at ? new Date(q.at) : new Date();
+    const filters = searchFilters(q, now);
+    // "Open now" depends on the minute, so it is part of the cache key.
+    const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
+    return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
+  });
+
+  app.get('/api/services/:id', { schema: { tags: ['catalog'], summary: 'One service (public)', params: idParams } }, async (request) =>
+    getService(db, { id: request.params.id }),
+  );
+
+  app.get('/api/vocabulary', { schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts' } }, async () => ({
+    kinds: SERVICE_KINDS,
+    ladderSteps: LADDER_STEPS,
+    targetGroups: TARGET_GROUPS,
+    hovedforlop: HOVEDFORLOP,
+    access: ACCESS_KINDS,
+    districts: DISTRICTS,
+  }));
+
+  app.get('/api/gap-matrix', { schema: { tags: ['catalog'], summary: 'Districts × ladder steps: missing steps and office-hours-only steps' } }, async () =>
+    getGapMatrix(db),
+  );
+
+  app.get('/api/organizations', { schema: { tags: ['catalog'], summary: 'Organizations providing services' } }, async () => listOrganizations(db));
+
+  app.post(
+    '/api/services/:id/error-reports',
+    {
+      schema: { tags: ['catalog'], summary: 'Report an error in an entry (public); the entry goes under review', params: idParams, body: errorReportInputSchema },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const result = await db.transaction().execute((trx) =>
+        reportError(trx, { serviceId: request.params.id, message: request.body.message, contact: request.body.contact }),
+      );
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.post('/api/services', { ...edit, schema: { tags: ['editor'], summary: 'Create a service', body: serviceInputSchema } }, async (request, reply) => {
+    const service = await db.transaction().execute((trx) => createService(trx, { actor: actorOf(request), input: request.body }));
+    return reply.status(201).send(service);
+  });
+
+  app.put('/api/services/:id', { ...edit, schema: { tags: ['editor'], summary: 'Replace a service (optimistic: send the version you edited)', params: idParams, body: serviceUpdateSchema } }, async (request) =>
+    db.transaction().execute((trx) =>
+      updateService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, input: request.body.service }),
+    ),
+  );
+
+  app.post('/api/services/:id/close', { ...edit, schema: { tags: ['editor'], summary: 'Close a service from a date', params: idParams, body: closeServiceSchema } }, async (request) =>
+    db.transaction().execute((trx) => closeService(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+  );
+
+  app.post('/api/services/:id/verify', { ...edit, schema: { tags: ['editor'], summary: 'Mark an entry verified today', params: idParams } }, async (request) =>
+    db.transaction().execute((trx) => verifyService(trx, { actor: actorOf(request), id: request.params.id, today: toOsloMoment(new Date()).date })),
+  );
+
+  app.put(
+    '/api/services/:id/intake-status',
+    { preHandler: requirePermission('catalog:set_intake_status'), schema: { tags: ['editor'], summary: 'Set accepting / waiting list / full', params: idParams, body: intakeStatusSchema } },
+    async (request) => db.transaction().execute((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus })),
+  );
+
+  app.get('/api/services/:id/history', { ...edit, schema: { tags: ['editor'], summary: 'Every change to a service', params: idParams } }, async (request) =>
+    listServiceHistory(db, { id: request.params.id }),
+  );
+
+  app.get(
+    '/api/editor/stale',
+    { ...edit, schema: { tags: ['editor'], summary: 'Entries not verified in six months', querystring: z.strictObject({ months: z.coerce.number().int().min(1).max(60).default(6) }) } },
+    async (request) => {
+      const today = toOsloMoment(new Date()).date;
+      return listStaleServices(db, { cutoff: addDays(today, -Math.round(request.query.months * 30.44)), limit: 500 });
+    },
+  );
+
+  app.get(
+    '/api/editor/error-reports',
+    { ...edit, schema: { tags: ['editor'], summary: 'Error reports from the public', querystring: z.strictObject({ status: z.enum(['open', 'resolved', 'dismissed']).default('open') }) } },
+    async (request) => listErrorReports(db, { status: request.query.status }),
+  );
+
+  app.post(
+    '/api/editor/error-reports/:id/handle',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Resolve or dismiss an error report',
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({ status: z.enum(['resolved', 'dismissed']), note: z.string().trim().max(1000).nullish().transform((v) => v || null) }),
+      },
+    },
+    async (request) =>
+      db.transaction().execute((trx) => handleErrorReport(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+  );
+};

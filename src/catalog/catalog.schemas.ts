@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { DISTRICT_SLUGS } from '../platform/districts.ts';
+import { WEEKDAYS } from './opening-hours.ts';
+import {
+  ACCESS_KIND_CODES,
+  INTAKE_STATUSES,
+  SERVICE_KIND_CODES,
+  SERVICE_STATUSES,
+  TARGET_GROUP_CODES,
+} from './vocabulary.ts';
+
+const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM');
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const weeklyRuleSchema = z.object({
+  byday: z.enum(WEEKDAYS),
+  opensAt: clockTime,
+  closesAt: clockTime,
+  validFrom: isoDate.nullish().transform((v) => v ?? null),
+  validTo: isoDate.nullish().transform((v) => v ?? null),
+  closedOnPublicHolidays: z.boolean().default(true),
+});
+
+export const scheduleExceptionSchema = z
+  .object({
+    date: isoDate,
+    closed: z.boolean(),
+    opensAt: clockTime.nullish().transform((v) => v ?? null),
+    closesAt: clockTime.nullish().transform((v) => v ?? null),
+    description: optionalText(200),
+  })
+  .refine((e) => e.closed || (e.opensAt && e.closesAt), {
+    message: 'an exception that is not closed needs opensAt and closesAt',
+    path: ['opensAt'],
+  });
+
+export const openingHoursSchema = z.object({
+  is24_7: z.boolean().default(false),
+  rules: z.array(weeklyRuleSchema).max(50).default([]),
+  exceptions: z.array(scheduleExceptionSchema).max(100).default([]),
+});
+
+export const contactSchema = z.object({
+  name: optionalText(200),
+  title: optionalText(200),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ]{3,20}$/, 'must be a phone number (digits, spaces, optional +)')
+    .nullish()
+    .transform((v) => v || null),
+  email: z.email({ message: 'must be an e-mail address' }).nullish().transform((v) => v || null),
+});
+
+export const locationInputSchema = z.object({
+  name: optionalText(200),
+  address1: optionalText(200),
+  postalCode: z
+    .string()
+    .regex(/^\d{4}$/, 'must be a four-digit postal code')
+    .nullish()
+    .transform((v) => v || null),
+  city: optionalText(100),
+  addressNote: optionalText(300),
+  district: z.enum(DISTRICT_SLUGS).nullish().transform((v) => v ?? null),
+  accessibility: optionalText(1000),
+  transportation: optionalText(1000),
+});
+
+/** The fields of a service, each checked on its own (imports use this directly). */
+export const serviceFieldsSchema = z.object({
+    name: text(200).min(2, 'must be at least 2 characters'),
+    alternateNames: z.array(text(200).min(1)).max(10).default([]),
+    description: text(4000).min(10, 'must be at least 10 characters'),
+    descriptionEn: optionalText(4000),
+    url: z.url({ message: 'must be a web address (https://…)' }).max(500).nullish().transform((v) => v || null),
+    email: z.email({ message: 'must be an e-mail address' }).nullish().transform((v) => v || null),
+    phone: contactSchema.shape.phone,
+    kind: z.enum(SERVICE_KIND_CODES),
+    ladderStep: z.number().int().min(1).max(7).nullable().default(null),
+    targetGroups: z.array(z.enum(TARGET_GROUP_CODES)).max(4).default([]),
+    hovedforlop: z.array(z.number().int().min(1).max(3)).max(3).default([]),
+    minAge: z.number().int().min(0).max(130).nullable().default(null),
+    maxAge: z.number().int().min(0).max(130).nullable().default(null),
+    eligibilityDescription: optionalText(2000),
+    access: z.enum(ACCESS_KIND_CODES).nullable().default(null),
+    requiresDrugFree: z.boolean().nullable().default(null),
+    anonymous: z.boolean().nullable().default(null),
+    cityWide: z.boolean().default(false),
+    districts: z.array(z.enum(DISTRICT_SLUGS)).max(15).default([]),
+    openingHours: openingHoursSchema.default({ is24_7: false, rules: [], exceptions: [] }),
+    status: z.enum(SERVICE_STATUSES).default('active'),
+    statusDate: isoDate.nullish().transform((v) => v ?? null),
+    statusNote: optionalText(1000),
+    costDescription: optionalText(1000),
+    freeOfCharge: z.boolean().nullable().default(null),
+    languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code')).max(30).default([]),
+    accessibility: optionalText(2000),
+    places: z.number().int().min(0).max(100000).nullable().default(null),
+    organizationId: z.uuid().nullable().default(null),
+    location: locationInputSchema.nullable().default(null),
+    contacts: z.array(contactSchema).max(20).default([]),
+    source: optionalText(500),
+  });
+
+/** What an editor sends to create or replace a service: the fields, and rules across them. */
+export const serviceInputSchema = serviceFieldsSchema.superRefine((s, ctx) => {
+    if (s.minAge !== null && s.maxAge !== null && s.minAge > s.maxAge) {
+      ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'must be at least the minimum age' });
+    }
+    if (!s.cityWide && s.districts.length === 0 && s.status !== 'planned') {
+      ctx.addIssue({ code: 'custom', path: ['districts'], message: 'choose at least one district, or city-wide' });
+    }
+    if (s.status === 'closed' && !s.statusDate) {
+      ctx.addIssue({ code: 'custom', path: ['statusDate'], message: 'a closed service needs the date it closed' });
+    }
+});
+
+export type ServiceInput = z.infer<typeof serviceInputSchema>;
+
+export const serviceUpdateSchema = z.object({ version: z.number().int().min(1), service: serviceInputSchema });
+
+export const closeServiceSchema = z.object({
+  version: z.number().int().min(1),
+  closedOn: isoDate,
+  note: optionalText(1000),
+});
+
+export const intakeStatusSchema = z.object({ intakeStatus: z.enum(INTAKE_STATUSES).nullable() });
+
+export const errorReportInputSchema = z.object({
+  message: text(2000).min(10, 'must be at least 10 characters'),
+  contact: optionalText(200),
+});
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).max(20) as unknown as z.ZodType<z.output<T>[], string[]>);
+
+const boolFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Query string of the public search; unknown parameters are refused. */
+export const searchQuerySchema = z.strictObject({
+  q: z.string().max(200, 'must be at most 200 characters').optional(),
+  district: z.enum(DISTRICT_SLUGS).optional(),
+  kind: csv(z.enum(SERVICE_KIND_CODES)).optional(),
+  step: csv(z.coerce.number().int().min(1).max(7)).optional(),
+  age: z.coerce.number().int().min(0).max(130).optional(),
+  target: z.enum(TARGET_GROUP_CODES).optional(),
+  dropIn: boolFlag.optional(),
+  noDrugFreeRequirement: boolFlag.optional(),
+  openNow: boolFlag.optional(),
+  evenings: boolFlag.optional(),
+  weekends: boolFlag.optional(),
+  open24_7: boolFlag.optional(),
+  includeClosed: boolFlag.optional(),
+  ids: csv(z.uuid({ message: 'must be a list of service ids' })).optional(),
+  at: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
+  page: z.coerce.number().int().min(1).max(10000).default(1),
+  perPage: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(20),
+  lang: z.enum(['nb', 'en']).optional(),
+});
+
+export type SearchQuery = z.infer<typeof searchQuerySchema>;

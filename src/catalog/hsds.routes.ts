@@ -1,0 +1,204 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../platform/db.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { getServices, listServiceHistory } from './catalog.service.ts';
+import { allTaxonomyTermIds, hsdsOrganization, hsdsPage, hsdsService, hsdsServiceAtLocation, hsdsServiceBasic, hsdsTaxonomy, hsdsTaxonomyTerm, HSDS_PROFILE, HSDS_VERSION } from './hsds.ts';
+import { findServiceIds } from './search.service.ts';
+import type { SearchFilters } from './search.repository.ts';
+import { TAXONOMIES, taxonomyId } from './taxonomy.ts';
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const uuid = (name: string) => z.uuid({ message: `${name} must be a UUID` });
+
+const pageParams = {
+  search: z.string().max(200, 'must be at most 200 characters').optional(),
+  page: z.coerce.number().int().min(1, 'must be 1 or more').max(10000).default(1),
+  per_page: z.coerce.number().int().min(1, 'must be 1 or more').max(100, 'must be at most 100').default(50),
+  format: z.enum(['json', 'ndjson']).default('json'),
+};
+
+const serviceFilterParams = {
+  taxonomy_term_id: uuid('taxonomy_term_id').optional(),
+  taxonomy_id: uuid('taxonomy_id').optional(),
+  organization_id: uuid('organization_id').optional(),
+  modified_after: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}/.test(v), 'must be an ISO date or date-time')
+    .optional(),
+  full: flag.optional(),
+};
+
+const servicesQuery = z.strictObject({ ...pageParams, ...serviceFilterParams, minimal: flag.optional() });
+const salQuery = z.strictObject({
+  ...pageParams,
+  ...serviceFilterParams,
+  postcode: z.string().regex(/^\d{4}$/, 'must be a four-digit Norwegian postal code').optional(),
+  proximity: z.string().max(20).optional(),
+});
+const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+
+/** Filters shared by /services and /service_at_locations. */
+function serviceFilters(q: z.infer<typeof servicesQuery> | z.infer<typeof salQuery>): SearchFilters {
+  let taxonomy: SearchFilters['taxonomy'];
+  if (q.taxonomy_term_id) {
+    const term = hsdsTaxonomyTerm(q.taxonomy_term_id);
+    if (!term) throw new AppError('INVALID_INPUT', 'taxonomy_term_id: no such taxonomy term', [{ field: 'taxonomy_term_id', message: 'no such taxonomy term' }]);
+    const t = TAXONOMIES.find((x) => taxonomyId(x.code) === term.taxonomy_id)!;
+    taxonomy = { taxonomy: t.code, code: String(term.code) };
+  } else if (q.taxonomy_id) {
+    const t = TAXONOMIES.find((x) => taxonomyId(x.code) === q.taxonomy_id);
+    if (!t) throw new AppError('INVALID_INPUT', 'taxonomy_id: no such taxonomy', [{ field: 'taxonomy_id', message: 'no such taxonomy' }]);
+    taxonomy = { taxonomy: t.code, code: null };
+  }
+  return {
+    includeClosed: true,
+    organizationId: q.organization_id,
+    modifiedAfter: q.modified_after ? new Date(q.modified_after) : undefined,
+    taxonomy,
+  };
+}
+
+const NDJSON_BATCH = 200;
+
+/** Open Referral HSDS 3.0 read API under /hsds, as in the specification's openapi.json. */
+export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const tags = ['hsds'];
+
+  app.get('/hsds/', { schema: { tags, summary: 'About this HSDS API' } }, async (request) => {
+    const base = `${request.protocol}://${request.host}`;
+    return { version: HSDS_VERSION, profile: HSDS_PROFILE, openapi_url: `${base}/api/openapi.json` };
+  });
+
+  /** Streams every matching service as NDJSON, in batches, or answers one page. */
+  async function listServices(
+    q: z.infer<typeof servicesQuery> | z.infer<typeof salQuery>,
+    filters: SearchFilters,
+    render: (ids: string[]) => Promise<Record<string, unknown>[]>,
+    reply: import('fastify').FastifyReply,
+  ) {
+    if (q.format === 'ndjson') {
+      reply.type('application/x-ndjson');
+      const lines: string[] = [];
+      for (let page = 1; ; page++) {
+        const result = await findServiceIds(db, { q: q.search, filters, page, perPage: NDJSON_BATCH });
+        for (const item of await render(result.ids)) lines.push(JSON.stringify(item));
+        if (page * NDJSON_BATCH >= result.total || result.ids.length === 0) break;
+      }
+      return reply.send(lines.length ? `${lines.join('\n')}\n` : '');
+    }
+    const result = await findServiceIds(db, { q: q.search, filters, page: q.page, perPage: q.per_page });
+    return reply.send(hsdsPage(await render(result.ids), result.total, q.page, q.per_page));
+  }
+
+  async function renderServices(ids: string[], full: boolean) {
+    const services = await getServices(db, ids);
+    if (!full) return services.map(hsdsServiceBasic);
+    return Promise.all(services.map(async (s) => hsdsService(s, await listServiceHistory(db, { id: s.id }))));
+  }
+
+  app.get('/hsds/services', { schema: { tags, summary: 'HSDS services, in relevance order when searching', querystring: servicesQuery } }, async (request, reply) => {
+    const q = request.query;
+    if (q.minimal) {
+      const filters = serviceFilters(q);
+      const result = await findServiceIds(db, { q: q.search, filters, page: q.page, perPage: q.per_page });
+      const services = await getServices(db, result.ids);
+      return reply.send(hsdsPage(services.map((s) => ({ id: s.id, name: s.name, status: s.status === 'active' ? 'active' : s.status === 'planned' ? 'inactive' : 'defunct', last_modified: s.updatedAt })), result.total, q.page, q.per_page));
+    }
+    return listServices(q, serviceFilters(q), (ids) => renderServices(ids, q.full ?? false), reply);
+  });
+
+  app.get('/hsds/services/:id', { schema: { tags, summary: 'One fully nested HSDS service', params: idParams } }, async (request) => {
+    const [service] = await getServices(db, [request.params.id]);
+    if (!service) throw notFound('Service');
+    return hsdsService(service, await listServiceHistory(db, { id: service.id }));
+  });
+
+  app.get('/hsds/service_at_locations', { schema: { tags, summary: 'HSDS service_at_locations', querystring: salQuery } }, async (request, reply) => {
+    const q = request.query;
+    if (q.proximity) throw new AppError('INVALID_INPUT', 'proximity: not supported, the catalog holds no coordinates', [{ field: 'proximity', message: 'not supported, the catalog holds no coordinates' }]);
+    const filters: SearchFilters = { ...serviceFilters(q), postalCode: q.postcode, withLocation: true };
+    return listServices(q, filters, async (ids) => {
+      const services = await getServices(db, ids);
+      return services.flatMap((s) => s.locations.map((l) => hsdsServiceAtLocation(s, l, q.full ?? false)));
+    }, reply);
+  });
+
+  app.get('/hsds/service_at_locations/:id', { schema: { tags, summary: 'One HSDS service_at_location', params: idParams } }, async (request) => {
+    const sal = await db.selectFrom('service_at_location').select(['service_id', 'location_id']).where('id', '=', request.params.id).executeTakeFirst();
+    if (!sal) throw notFound('Service at location');
+    const [service] = await getServices(db, [sal.service_id]);
+    const location = service?.locations.find((l) => l.id === sal.location_id);
+    if (!service || !location) throw notFound('Service at location');
+    return hsdsServiceAtLocation(service, location, true);
+  });
+
+  app.get(
+    '/hsds/organizations',
+    { schema: { tags, summary: 'HSDS organizations', querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }) } },
+    async (request, reply) => {
+      const q = request.query;
+      let query = db.selectFrom('organization').selectAll();
+      if (q.search) query = query.where('name', 'ilike', `%${q.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+      const all = await query.orderBy('name').execute();
+      const orgs = all.map((o) => hsdsOrganization({ id: o.id, name: o.name, description: o.description, website: o.website, email: o.email }));
+      if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(orgs.map((o) => JSON.stringify(o)).join('\n') + (orgs.length ? '\n' : ''));
+      const start = (q.page - 1) * q.per_page;
+      return reply.send(hsdsPage(orgs.slice(start, start + q.per_page), orgs.length, q.page, q.per_page));
+    },
+  );
+
+  app.get(
+    '/hsds/organizations/:id',
+    { schema: { tags, summary: 'One HSDS organization with its services', params: idParams, querystring: z.strictObject({ full_service: flag.optional() }) } },
+    async (request) => {
+      const org = await db.selectFrom('organization').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+      if (!org) throw notFound('Organization');
+      const ids = (await db.selectFrom('service').select('id').where('organization_id', '=', org.id).orderBy('name').execute()).map((r) => r.id);
+      const services = await renderServices(ids, request.query.full_service ?? false);
+      return { ...hsdsOrganization({ id: org.id, name: org.name, description: org.description, website: org.website, email: org.email }), services };
+    },
+  );
+
+  app.get('/hsds/taxonomies', { schema: { tags, summary: 'HSDS taxonomies', querystring: z.strictObject(pageParams) } }, async (request, reply) => {
+    const q = request.query;
+    const all = TAXONOMIES.filter((t) => !q.search || `${t.name} ${t.description}`.toLowerCase().includes(q.search.toLowerCase())).map(hsdsTaxonomy);
+    if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
+    const start = (q.page - 1) * q.per_page;
+    return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
+  });
+
+  app.get('/hsds/taxonomies/:id', { schema: { tags, summary: 'One HSDS taxonomy', params: idParams } }, async (request) => {
+    const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
+    if (!t) throw notFound('Taxonomy');
+    return hsdsTaxonomy(t);
+  });
+
+  app.get(
+    '/hsds/taxonomy_terms',
+    {
+      schema: {
+        tags,
+        summary: 'HSDS taxonomy terms',
+        querystring: z.strictObject({ ...pageParams, taxonomy_id: uuid('taxonomy_id').optional(), top_only: flag.optional(), parent_id: uuid('parent_id').optional() }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const all = allTaxonomyTermIds()
+        .map((id) => hsdsTaxonomyTerm(id)!)
+        .filter((t) => !q.taxonomy_id || t.taxonomy_id === q.taxonomy_id)
+        .filter(() => !q.parent_id) // our taxonomies are flat: no term has a parent
+        .filter((t) => !q.search || `${String(t.name)} ${String(t.description)} ${String(t.code)}`.toLowerCase().includes(q.search.toLowerCase()));
+      if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
+      const start = (q.page - 1) * q.per_page;
+      return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
+    },
+  );
+
+  app.get('/hsds/taxonomy_terms/:id', { schema: { tags, summary: 'One HSDS taxonomy term', params: idParams } }, async (request) => {
+    const term = hsdsTaxonomyTerm(request.params.id);
+    if (!term) throw notFound('Taxonomy term');
+    return term;
+  });
+};

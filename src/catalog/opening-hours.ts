@@ -1,0 +1,204 @@
+/**
+ * Opening hours: weekly rules with validity dates, dated exceptions, public holidays, 24/7 and
+ * openings that run past midnight. Pure functions; all wall-clock times are Oslo local time.
+ */
+
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export type WeeklyRule = {
+  byday: Weekday;
+  /** 'HH:MM' */
+  opensAt: string;
+  /** 'HH:MM'; at or before opensAt means the opening ends the next day. */
+  closesAt: string;
+  validFrom: string | null;
+  validTo: string | null;
+  closedOnPublicHolidays: boolean;
+};
+
+export type ScheduleException = {
+  date: string;
+  closed: boolean;
+  opensAt: string | null;
+  closesAt: string | null;
+};
+
+export type OpeningHours = {
+  is24_7: boolean;
+  rules: WeeklyRule[];
+  exceptions: ScheduleException[];
+};
+
+export type OsloMoment = { date: string; weekday: Weekday; minutes: number };
+
+const osloParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  weekday: 'short',
+});
+
+const SHORT_TO_WEEKDAY: Record<string, Weekday> = {
+  Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA', Sun: 'SU',
+};
+
+/** The Oslo calendar date, weekday and minute of the day at an instant (DST-aware). */
+export function toOsloMoment(instant: Date): OsloMoment {
+  const parts: Record<string, string> = {};
+  for (const p of osloParts.formatToParts(instant)) parts[p.type] = p.value;
+  const weekday = SHORT_TO_WEEKDAY[parts.weekday ?? ''];
+  if (!weekday) throw new Error(`Unexpected weekday ${parts.weekday}`);
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+/** 'HH:MM' or 'HH:MM:SS' to minutes after midnight. */
+export function timeToMinutes(time: string): number {
+  const [h, m] = time.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** The ISO date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Weekday of an ISO date. */
+export function weekdayOf(date: string): Weekday {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return WEEKDAYS[(day + 6) % 7]!;
+}
+
+/** Easter Sunday of a year (Anonymous Gregorian algorithm). */
+export function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const holidayCache = new Map<number, Map<string, string>>();
+
+/** Norway's public holidays (helligdager og høytidsdager) in a year, date → bokmål name. */
+export function publicHolidays(year: number): Map<string, string> {
+  const cached = holidayCache.get(year);
+  if (cached) return cached;
+  const easter = easterSunday(year);
+  const holidays = new Map<string, string>([
+    [`${year}-01-01`, 'Første nyttårsdag'],
+    [addDays(easter, -3), 'Skjærtorsdag'],
+    [addDays(easter, -2), 'Langfredag'],
+    [easter, 'Første påskedag'],
+    [addDays(easter, 1), 'Andre påskedag'],
+    [`${year}-05-01`, 'Arbeidernes dag'],
+    [`${year}-05-17`, 'Grunnlovsdag'],
+    [addDays(easter, 39), 'Kristi himmelfartsdag'],
+    [addDays(easter, 49), 'Første pinsedag'],
+    [addDays(easter, 50), 'Andre pinsedag'],
+    [`${year}-12-25`, 'Første juledag'],
+    [`${year}-12-26`, 'Andre juledag'],
+  ]);
+  holidayCache.set(year, holidays);
+  return holidays;
+}
+
+/** True when the ISO date is a Norwegian public holiday. */
+export function isPublicHoliday(date: string): boolean {
+  return publicHolidays(Number(date.slice(0, 4))).has(date);
+}
+
+type Interval = { opens: number; closes: number };
+
+/** The opening that starts on `date`, if any, as minutes; closes > 1440 runs into the next day. */
+function openingsStartingOn(hours: OpeningHours, date: string): Interval[] {
+  const exception = hours.exceptions.find((e) => e.date === date);
+  if (exception) {
+    if (exception.closed || !exception.opensAt || !exception.closesAt) return [];
+    return [interval(exception.opensAt, exception.closesAt)];
+  }
+  const weekday = weekdayOf(date);
+  const holiday = isPublicHoliday(date);
+  return hours.rules
+    .filter(
+      (r) =>
+        r.byday === weekday &&
+        (r.validFrom === null || r.validFrom <= date) &&
+        (r.validTo === null || date <= r.validTo) &&
+        !(holiday && r.closedOnPublicHolidays),
+    )
+    .map((r) => interval(r.opensAt, r.closesAt));
+}
+
+function interval(opensAt: string, closesAt: string): Interval {
+  const opens = timeToMinutes(opensAt);
+  let closes = timeToMinutes(closesAt);
+  if (closes <= opens) closes += 24 * 60;
+  return { opens, closes };
+}
+
+/** True when a service with these hours is open at the instant. */
+export function isOpenAt(hours: OpeningHours, instant: Date): boolean {
+  if (hours.is24_7) return true;
+  const now = toOsloMoment(instant);
+  const today = openingsStartingOn(hours, now.date);
+  if (today.some((i) => i.opens <= now.minutes && now.minutes < i.closes)) return true;
+  const yesterday = openingsStartingOn(hours, addDays(now.date, -1));
+  return yesterday.some((i) => now.minutes + 24 * 60 < i.closes);
+}
+
+const EVENING_STARTS = 17 * 60;
+
+/** True when some weekly opening reaches past 17:00 (or past midnight). */
+export function hasEveningHours(hours: OpeningHours): boolean {
+  return hours.is24_7 || hours.rules.some((r) => interval(r.opensAt, r.closesAt).closes > EVENING_STARTS);
+}
+
+/** True when the service opens on Saturdays or Sundays. */
+export function hasWeekendHours(hours: OpeningHours): boolean {
+  return hours.is24_7 || hours.rules.some((r) => r.byday === 'SA' || r.byday === 'SU');
+}
+
+/** True when every weekly opening is Monday–Friday within 08:00–16:00 ("office hours only"). */
+export function isOfficeHoursOnly(hours: OpeningHours): boolean {
+  if (hours.is24_7 || hours.rules.length === 0) return false;
+  return hours.rules.every((r) => {
+    const i = interval(r.opensAt, r.closesAt);
+    return !['SA', 'SU'].includes(r.byday) && i.opens >= 8 * 60 && i.closes <= 16 * 60;
+  });
+}
+
+/** The Oslo dates and weekdays of now and yesterday, for the SQL form of isOpenAt. */
+export function openNowParameters(instant: Date) {
+  const now = toOsloMoment(instant);
+  const yesterday = addDays(now.date, -1);
+  return {
+    today: now.date,
+    todayWeekday: now.weekday,
+    todayHoliday: isPublicHoliday(now.date),
+    yesterday,
+    yesterdayWeekday: weekdayOf(yesterday),
+    yesterdayHoliday: isPublicHoliday(yesterday),
+    time: `${String(Math.floor(now.minutes / 60)).padStart(2, '0')}:${String(now.minutes % 60).padStart(2, '0')}`,
+  };
+}

@@ -1,0 +1,144 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../platform/db.ts';
+import type { openNowParameters } from './opening-hours.ts';
+
+export type SearchFilters = {
+  district?: string | undefined;
+  kinds?: string[] | undefined;
+  steps?: number[] | undefined;
+  age?: number | undefined;
+  targetGroups?: string[] | undefined;
+  dropIn?: boolean | undefined;
+  noDrugFreeRequirement?: boolean | undefined;
+  openNow?: ReturnType<typeof openNowParameters> | undefined;
+  evenings?: boolean | undefined;
+  weekends?: boolean | undefined;
+  open24_7?: boolean | undefined;
+  includeClosed?: boolean | undefined;
+  organizationId?: string | undefined;
+  modifiedAfter?: Date | undefined;
+  serviceIds?: string[] | undefined;
+  postalCode?: string | undefined;
+  withLocation?: boolean | undefined;
+  /** An HSDS taxonomy filter: services that carry the term (or any term of the taxonomy when code is null). */
+  taxonomy?: { taxonomy: string; code: string | null } | undefined;
+};
+
+/** SQL for "the service carries this taxonomy term", mirroring hsds.serviceTerms. */
+function taxonomyCondition(t: { taxonomy: string; code: string | null }): RawBuilder<unknown> {
+  const { code } = t;
+  switch (t.taxonomy) {
+    case 'veiviser-service-kind':
+      return code ? sql`s.kind = ${code}` : sql`true`;
+    case 'veiviser-ladder-step':
+      return code ? sql`s.ladder_step = ${Number(code)}` : sql`s.ladder_step is not null`;
+    case 'veiviser-target-group':
+      return code ? sql`${code} = any(s.target_groups)` : sql`cardinality(s.target_groups) > 0`;
+    case 'veiviser-hovedforlop':
+      return code ? sql`${Number(code)}::smallint = any(s.hovedforlop)` : sql`cardinality(s.hovedforlop) > 0`;
+    case 'veiviser-access':
+      return code ? sql`s.access = ${code}` : sql`s.access is not null`;
+    case 'veiviser-flag':
+      if (code === 'requires_drug_free') return sql`s.requires_drug_free is not null`;
+      if (code === 'anonymous') return sql`s.anonymous is not null`;
+      if (code === 'open_24_7') return sql`s.is_24_7`;
+      return sql`(s.requires_drug_free is not null or s.anonymous is not null or s.is_24_7)`;
+    default:
+      return sql`false`;
+  }
+}
+
+export type SearchRow = { id: string; rank: number; total: number };
+
+const tsq = (query: string) => sql`to_tsquery('norwegian', ${query})`;
+
+/** SQL form of opening-hours.isOpenAt; the two are tested against each other. */
+export function openNowCondition(p: ReturnType<typeof openNowParameters>): RawBuilder<boolean> {
+  const exceptionToday = sql`exists (select 1 from schedule_exception e where e.service_id = s.id and e.date = ${p.today}::date)`;
+  const exceptionYesterday = sql`exists (select 1 from schedule_exception e where e.service_id = s.id and e.date = ${p.yesterday}::date)`;
+  const now = sql`${p.time}::time`;
+  return sql<boolean>`(
+    s.is_24_7
+    or exists (select 1 from schedule_exception e where e.service_id = s.id and e.date = ${p.today}::date and not e.closed
+               and e.opens_at <= ${now} and (e.closes_at > ${now} or e.closes_at <= e.opens_at))
+    or exists (select 1 from schedule_exception e where e.service_id = s.id and e.date = ${p.yesterday}::date and not e.closed
+               and e.closes_at <= e.opens_at and ${now} < e.closes_at)
+    or (not ${exceptionToday} and exists (
+          select 1 from schedule r where r.service_id = s.id and r.byday = ${p.todayWeekday}
+            and (r.valid_from is null or r.valid_from <= ${p.today}::date) and (r.valid_to is null or ${p.today}::date <= r.valid_to)
+            and not (${p.todayHoliday} and r.closed_on_public_holidays)
+            and r.opens_at <= ${now} and (r.closes_at > ${now} or r.closes_at <= r.opens_at)))
+    or (not ${exceptionYesterday} and exists (
+          select 1 from schedule r where r.service_id = s.id and r.byday = ${p.yesterdayWeekday}
+            and (r.valid_from is null or r.valid_from <= ${p.yesterday}::date) and (r.valid_to is null or ${p.yesterday}::date <= r.valid_to)
+            and not (${p.yesterdayHoliday} and r.closed_on_public_holidays)
+            and r.closes_at <= r.opens_at and ${now} < r.closes_at))
+  )`;
+}
+
+function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  if (!f.includeClosed) where.push(sql`s.status <> 'closed'`);
+  if (f.district) where.push(sql`(s.city_wide or ${f.district} = any(s.districts))`);
+  if (f.kinds?.length) where.push(sql`s.kind = any(${f.kinds}::text[])`);
+  if (f.steps?.length) where.push(sql`s.ladder_step = any(${f.steps}::smallint[])`);
+  if (f.age !== undefined) where.push(sql`(s.min_age is null or s.min_age <= ${f.age}) and (s.max_age is null or s.max_age >= ${f.age})`);
+  if (f.targetGroups?.length) where.push(sql`s.target_groups && ${f.targetGroups}::text[]`);
+  if (f.dropIn) where.push(sql`s.access = 'drop_in'`);
+  if (f.noDrugFreeRequirement) where.push(sql`s.requires_drug_free = false`);
+  if (f.open24_7) where.push(sql`s.is_24_7`);
+  if (f.evenings) where.push(sql`s.has_evening_hours`);
+  if (f.weekends) where.push(sql`s.has_weekend_hours`);
+  if (f.openNow) where.push(openNowCondition(f.openNow));
+  if (f.organizationId) where.push(sql`s.organization_id = ${f.organizationId}`);
+  if (f.modifiedAfter) where.push(sql`s.updated_at > ${f.modifiedAfter}`);
+  if (f.serviceIds) where.push(sql`s.id = any(${f.serviceIds}::uuid[])`);
+  if (f.taxonomy) where.push(taxonomyCondition(f.taxonomy));
+  if (f.withLocation) where.push(sql`exists (select 1 from service_at_location sal where sal.service_id = s.id)`);
+  if (f.postalCode) {
+    where.push(sql`exists (select 1 from service_at_location sal join location l on l.id = sal.location_id where sal.service_id = s.id and l.postal_code = ${f.postalCode})`);
+  }
+  return where;
+}
+
+/**
+ * One page of matching service ids with relevance and the total count. With a text query, ranks
+ * by weighted full-text rank plus name similarity; without one, orders by name.
+ */
+export async function searchServiceIds(
+  db: Db,
+  options: { tsquery: string | null; rawQuery: string; filters: SearchFilters; limit: number; offset: number },
+): Promise<SearchRow[]> {
+  const where = filterConditions(options.filters);
+  const { tsquery } = options;
+  if (tsquery) where.push(sql`s.search_vector @@ ${tsq(tsquery)}`);
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const rank = tsquery
+    ? sql`(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.search_vector, ${tsq(tsquery)}, 32) + 0.3 * word_similarity(${options.rawQuery}, s.name))`
+    : sql`0`;
+  const result = await sql<SearchRow>`
+    select s.id, ${rank}::float8 as rank, count(*) over ()::int as total
+    from service s
+    ${whereSql}
+    order by rank desc, s.name, s.id
+    limit ${options.limit} offset ${options.offset}`.execute(db);
+  return result.rows;
+}
+
+/** For each service, which of the tsqueries match its whole text, and which match its name. */
+export async function matchVariants(
+  db: Db,
+  serviceIds: string[],
+  tsqueries: string[],
+): Promise<Map<string, { inText: boolean[]; inName: boolean[] }>> {
+  const out = new Map<string, { inText: boolean[]; inName: boolean[] }>();
+  if (serviceIds.length === 0 || tsqueries.length === 0) return out;
+  const result = await sql<{ id: string; in_text: boolean[]; in_name: boolean[] }>`
+    select s.id,
+      array(select s.search_vector @@ to_tsquery('norwegian', q) from unnest(${tsqueries}::text[]) with ordinality as t(q, n) order by n) as in_text,
+      array(select to_tsvector('norwegian', s.name || ' ' || array_to_string(s.alternate_names, ' ')) @@ to_tsquery('norwegian', q)
+            from unnest(${tsqueries}::text[]) with ordinality as t(q, n) order by n) as in_name
+    from service s where s.id = any(${serviceIds}::uuid[])`.execute(db);
+  for (const row of result.rows) out.set(row.id, { inText: row.in_text, inName: row.in_name });
+  return out;
+}

@@ -1,0 +1,238 @@
+import type { Db } from '../platform/db.ts';
+import { selectKnownWords, selectRevision, selectSimilarWords } from './catalog.repository.ts';
+import { openNowParameters } from './opening-hours.ts';
+import { COMPOUND_PARTS } from './search-document.ts';
+import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
+import { matchVariants, searchServiceIds, type SearchFilters } from './search.repository.ts';
+
+export type MatchReason = { term: string; matched: string; via: MatchVia; inName: boolean };
+
+export type SearchPage = {
+  ids: string[];
+  total: number;
+  matchMode: 'all' | 'any' | 'none';
+  reasons: Map<string, MatchReason[]>;
+  terms: { term: string; variants: { text: string; via: MatchVia }[] }[];
+};
+
+export type FindServiceIdsOptions = {
+  q?: string | undefined;
+  filters: SearchFilters;
+  page: number;
+  perPage: number;
+};
+
+/** Every substring of at least three letters, for looking up compound parts in one query. */
+function substringsOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) for (let j = i + 3; j <= word.length; j++) out.push(word.slice(i, j));
+  return out;
+}
+
+async function expand(db: Db, tokens: string[]): Promise<TermGroup[]> {
+  const known = await selectKnownWords(db, [...new Set(tokens.flatMap(substringsOf))].slice(0, 2000));
+  const similar = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (!known.has(token) && token.length >= 4) similar.set(token, await selectSimilarWords(db, token));
+  }
+  return expandQuery(tokens, {
+    has: (w) => known.has(w) || COMPOUND_PARTS.has(w),
+    similar: (w) => similar.get(w) ?? [],
+  });
+}
+
+/**
+ * Full-text search with Norwegian stemming, synonyms, compound splitting and typo tolerance.
+ * Requires every term to match; when nothing does, falls back to any term and says so.
+ */
+export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Promise<SearchPage> {
+  const tokens = tokenize(options.q ?? '');
+  const groups = tokens.length ? await expand(db, tokens) : [];
+  const limit = options.perPage;
+  const offset = (options.page - 1) * options.perPage;
+  const rawQuery = (options.q ?? '').trim();
+  let matchMode: SearchPage['matchMode'] = 'none';
+  let rows: Awaited<ReturnType<typeof searchServiceIds>> = [];
+  if (groups.length === 0) {
+    rows = await searchServiceIds(db, { tsquery: null, rawQuery, filters: options.filters, limit, offset });
+  } else {
+    matchMode = 'all';
+    rows = await searchServiceIds(db, { tsquery: toTsquery(groups, 'all'), rawQuery, filters: options.filters, limit, offset });
+    if (rows.length === 0 && offset === 0 && groups.length > 1) {
+      matchMode = 'any';
+      rows = await searchServiceIds(db, { tsquery: toTsquery(groups, 'any'), rawQuery, filters: options.filters, limit, offset });
+    }
+  }
+  const ids = rows.map((r) => r.id);
+  return {
+    ids,
+    total: rows[0]?.total ?? 0,
+    matchMode,
+    reasons: await explainMatches(db, ids, groups),
+    terms: groups.map((g) => ({ term: g.term, variants: g.variants.map(({ text, via }) => ({ text, via })) })),
+  };
+}
+
+/** For each result, which variant of each term matched, and whether it was in the name. */
+async function explainMatches(db: Db, ids: string[], groups: TermGroup[]): Promise<Map<string, MatchReason[]>> {
+  const flat = groups.flatMap((g) => g.variants.map((v) => ({ group: g, variant: v })));
+  const matches = await matchVariants(db, ids, flat.map((f) => f.variant.tsquery));
+  const reasons = new Map<string, MatchReason[]>();
+  for (const id of ids) {
+    const m = matches.get(id);
+    const list: MatchReason[] = [];
+    for (const group of groups) {
+      let best: MatchReason | null = null;
+      flat.forEach((f, i) => {
+        if (f.group !== group || !m?.inText[i]) return;
+        const candidate = { term: group.term, matched: f.variant.text, via: f.variant.via, inName: Boolean(m.inName[i]) };
+        if (!best || (candidate.inName && !best.inName)) best = candidate;
+      });
+      if (best) list.push(best);
+    }
+    reasons.set(id, list);
+  }
+  return reasons;
+}
+
+/** Filters from the public search parameters, with "open now" resolved at `now`. */
+export function searchFilters(q: {
+  district?: string | undefined;
+  kind?: string[] | undefined;
+  step?: number[] | undefined;
+  age?: number | undefined;
+  target?: string | undefined;
+  dropIn?: boolean | undefined;
+  noDrugFreeRequirement?: boolean | undefined;
+  openNow?: boolean | undefined;
+  evenings?: boolean | undefined;
+  weekends?: boolean | undefined;
+  open24_7?: boolean | undefined;
+  includeClosed?: boolean | undefined;
+  ids?: string[] | undefined;
+}, now: Date): SearchFilters {
+  // A person with substance-use or mental-health problems is also served by ROP offers.
+  const targetGroups = q.target === 'rus' || q.target === 'psykisk_helse' ? [q.target, 'rop'] : q.target ? [q.target] : undefined;
+  return {
+    district: q.district,
+    kinds: q.kind,
+    steps: q.step,
+    age: q.age,
+    targetGroups,
+    dropIn: q.dropIn,
+    noDrugFreeRequirement: q.noDrugFreeRequirement,
+    openNow: q.openNow ? openNowParameters(now) : undefined,
+    evenings: q.evenings,
+    weekends: q.weekends,
+    open24_7: q.open24_7,
+    includeClosed: q.includeClosed ?? (q.ids ? true : undefined),
+    serviceIds: q.ids,
+  };
+}
+
+/** A small LRU cache of search responses, valid for one catalog revision. */
+export class SearchCache<T> {
+  private readonly entries = new Map<string, T>();
+  private revision = -1;
+
+  constructor(private readonly capacity = 1000) {}
+
+  async get(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+    const revision = await selectRevision(db);
+    if (revision !== this.revision) {
+      this.entries.clear();
+      this.revision = revision;
+    }
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const page = await compute();
+    this.entries.set(key, page);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return page;
+  }
+}
+
+export type ServiceSummary = {
+  id: string;
+  name: string;
+  description: string;
+  descriptionEn: string | null;
+  kind: string;
+  ladderStep: number | null;
+  targetGroups: string[];
+  cityWide: boolean;
+  districts: string[];
+  access: string | null;
+  requiresDrugFree: boolean | null;
+  is24_7: boolean;
+  hasEveningHours: boolean;
+  hasWeekendHours: boolean;
+  minAge: number | null;
+  maxAge: number | null;
+  status: string;
+  statusDate: string | null;
+  intakeStatus: string | null;
+  organizationName: string | null;
+  underReview: boolean;
+  reasons: MatchReason[];
+};
+
+export type SearchResponse = {
+  items: ServiceSummary[];
+  total: number;
+  page: number;
+  perPage: number;
+  matchMode: SearchPage['matchMode'];
+  terms: SearchPage['terms'];
+};
+
+/** One page of summaries for a search, in relevance order. */
+export async function searchServices(db: Db, options: FindServiceIdsOptions): Promise<SearchResponse> {
+  const page = await findServiceIds(db, options);
+  const rows = page.ids.length
+    ? await db
+        .selectFrom('service as s')
+        .leftJoin('organization as o', 'o.id', 's.organization_id')
+        .select([
+          's.id', 's.name', 's.description', 's.description_en', 's.kind', 's.ladder_step', 's.target_groups', 's.city_wide',
+          's.districts', 's.access', 's.requires_drug_free', 's.is_24_7', 's.has_evening_hours', 's.has_weekend_hours',
+          's.min_age', 's.max_age', 's.status', 's.status_date', 's.intake_status', 'o.name as organization_name', 's.under_review',
+        ])
+        .where('s.id', 'in', page.ids)
+        .execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = page.ids.flatMap((id): ServiceSummary[] => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [{
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      descriptionEn: r.description_en,
+      kind: r.kind,
+      ladderStep: r.ladder_step,
+      targetGroups: r.target_groups,
+      cityWide: r.city_wide,
+      districts: r.districts,
+      access: r.access,
+      requiresDrugFree: r.requires_drug_free,
+      is24_7: r.is_24_7,
+      hasEveningHours: r.has_evening_hours,
+      hasWeekendHours: r.has_weekend_hours,
+      minAge: r.min_age,
+      maxAge: r.max_age,
+      status: r.status,
+      statusDate: r.status_date,
+      intakeStatus: r.intake_status,
+      organizationName: r.organization_name,
+      underReview: r.under_review,
+      reasons: page.reasons.get(id) ?? [],
+    }];
+  });
+  return { items, total: page.total, page: options.page, perPage: options.perPage, matchMode: page.matchMode, terms: page.terms };
+}

@@ -1,0 +1,5 @@
+import type { AccessTables } from '../access/access.table.ts';
+import type { CatalogTables } from '../catalog/catalog.table.ts';
+
+/** Every table Kysely knows, composed from each module's own table types. */
+export interface Database extends CatalogTables, AccessTables {}

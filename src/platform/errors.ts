@@ -1,0 +1,27 @@
+/** Error codes domain code may raise; the HTTP layer maps each to a status in one place. */
+export type AppErrorCode =
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'RATE_LIMITED';
+
+export type FieldError = { field: string; message: string };
+
+/** The one error type of the application. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly fieldErrors: FieldError[];
+
+  constructor(code: AppErrorCode, message: string, fieldErrors: FieldError[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found`);
+export const invalidInput = (field: string, message: string) =>
+  new AppError('INVALID_INPUT', `${field}: ${message}`, [{ field, message }]);
