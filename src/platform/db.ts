@@ -14,6 +14,8 @@ export type DatabaseHandle = {
   db: Db;
   kind: DatabaseTarget['kind'];
   close: () => Promise<void>;
+  /** The embedded database's files as one archive (tests start from a seeded snapshot). */
+  dumpPglite?: () => Promise<Blob | File>;
 };
 
 // Both drivers return the same JavaScript types: dates as 'YYYY-MM-DD' strings (no time-zone
@@ -23,7 +25,10 @@ const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
 /** Opens the database named by the target; the embedded one is created on first use. */
-export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { poolSize?: number; pgliteSnapshot?: Blob } = {},
+): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: target.url,
@@ -42,6 +47,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
   const dataDir = target.dataDir.startsWith('memory://') ? target.dataDir : ensureDir(target.dataDir);
   const pglite = new PGlite(dataDir, {
     extensions: { pg_trgm },
+    ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
     parsers: {
       [DATE_OID]: (v: string) => v,
       [INT8_OID]: (v: string) => Number(v),
@@ -51,7 +57,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
   });
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dumpPglite: () => pglite.dumpDataDir('none') };
 }
 
 function ensureDir(dir: string): string {

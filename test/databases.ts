@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../src/platform/db.ts';
+
+/**
+ * Test databases. Every integration test runs on both: embedded PGlite (from a seeded snapshot
+ * made once by test/global-setup.ts) and a PostgreSQL server (a fresh database per test file,
+ * copied from a seeded template database). The server is skipped, loudly, when unreachable.
+ */
+export type TestDatabaseKind = 'pglite' | 'postgres';
+
+export const PG_ADMIN_URL = process.env.VEIVISER_TEST_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The kinds available in this run (global setup writes which). */
+export function testDatabaseKinds(): TestDatabaseKind[] {
+  return process.env.VEIVISER_TEST_PG_TEMPLATE ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Runs one statement on the server's admin database. */
+export async function adminQuery(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A seeded database of this kind for one test file; close() removes it. */
+export async function openTestDatabase(kind: TestDatabaseKind): Promise<DatabaseHandle> {
+  if (kind === 'pglite') {
+    const path = process.env.VEIVISER_TEST_PGLITE_SNAPSHOT;
+    if (!path) throw new Error('global setup did not write a PGlite snapshot');
+    const snapshot = new Blob([await readFile(path)]);
+    return openDatabase({ kind: 'pglite', dataDir: 'memory://' }, { pgliteSnapshot: snapshot });
+  }
+  const template = process.env.VEIVISER_TEST_PG_TEMPLATE;
+  if (!template) throw new Error('no PostgreSQL template database');
+  const name = `veiviser_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name} template ${template}`);
+  const handle = await openDatabase({ kind: 'postgres', url: withDatabase(PG_ADMIN_URL, name) }, { poolSize: 5 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+export { sql, withDatabase };

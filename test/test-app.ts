@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { createLocalUser } from '../src/access/access.service.ts';
+import type { Role } from '../src/access/permissions.ts';
+import type { Db } from '../src/platform/db.ts';
+import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
+
+export type TestApp = { app: FastifyInstance; db: Db; close: () => Promise<void> };
+
+/** The whole application on a seeded test database, without listening on a port. */
+export async function createTestApp(kind: TestDatabaseKind): Promise<TestApp> {
+  const handle = await openTestDatabase(kind);
+  const app = await buildApp({ db: handle.db, config: { logLevel: 'silent', secureCookies: false, webDir: './dist/web' }, rateLimit: false });
+  await app.ready();
+  return {
+    app,
+    db: handle.db,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+let userCounter = 0;
+
+/** Creates a user with the roles and signs in; returns headers for later requests. */
+export async function signIn(t: TestApp, roles: Role[], overrides: { districts?: string[]; units?: string[] } = {}) {
+  userCounter += 1;
+  const email = `user${userCounter}-${Date.now()}@test.oslo.kommune.no`;
+  const password = 'correct horse battery staple';
+  await createLocalUser(t.db, { email, password, displayName: `Test ${roles.join('+')} ${userCounter}`, roles, ...overrides });
+  const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+  const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const { csrfToken } = response.json<{ csrfToken: string }>();
+  return { email, password, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
