@@ -8,6 +8,9 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessRoutes } from './access/access.routes.ts';
+import { adminRoutes } from './access/admin.routes.ts';
+import { personRoutes } from './access/persons.routes.ts';
+import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { hsdsRoutes } from './catalog/hsds.routes.ts';
@@ -17,7 +20,8 @@ import { sendProblem, toProblem } from './platform/problem.ts';
 
 export type AppOptions = {
   db: Db;
-  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir'>;
+  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'>;
+  pseudonymKeys: PseudonymKeys;
   /** Rate limits protect the public edge; load tests and unit tests may lift them. */
   rateLimit?: boolean;
 };
@@ -73,21 +77,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'editor', description: 'Catalog editing (signed-in editors)' },
         { name: 'hsds', description: 'Open Referral HSDS 3.0' },
         { name: 'auth', description: 'Sign-in and sessions' },
+        { name: 'persons', description: 'Person data (scoped, audited)' },
+        { name: 'admin', description: 'Administration and audit' },
       ],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(authPlugin, { db });
 
-  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const ready = await isDatabaseReady(db);
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unavailable' });
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(accessRoutes, { db, secureCookies: config.secureCookies });
   await app.register(catalogRoutes, { db });
   await app.register(hsdsRoutes, { db });
+  await app.register(personRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
+  await app.register(adminRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
 
   const webDir = resolve(config.webDir);
   if (existsSync(webDir)) {

@@ -1,5 +1,7 @@
 import { buildApp } from './app.ts';
 import { bootstrapAdministrator } from './access/access.service.ts';
+import { createSetupToken } from './access/admin.service.ts';
+import { loadPseudonymKeys } from './access/keys.ts';
 import { seedCatalog } from './catalog/seed.ts';
 import { ensureTaxonomies } from './catalog/taxonomy.ts';
 import { loadConfig } from './platform/config.ts';
@@ -24,10 +26,14 @@ if (config.seed) {
 }
 const admin = await bootstrapAdministrator(database.db, config.bootstrapAdmin);
 if (admin === 'not_configured') {
-  console.log('No users yet. Set VEIVISER_BOOTSTRAP_ADMIN_EMAIL and VEIVISER_BOOTSTRAP_ADMIN_PASSWORD and restart to create the first administrator.');
+  const token = await createSetupToken(database.db);
+  console.log(`No users yet. Create the first administrator within 24 hours at http://localhost:${config.port}/oppsett?token=${token}`);
+  console.log('(or set VEIVISER_BOOTSTRAP_ADMIN_EMAIL and VEIVISER_BOOTSTRAP_ADMIN_PASSWORD and restart)');
 }
+const pseudonyms = loadPseudonymKeys({ secret: config.pseudonymSecret, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : './data' });
+if (pseudonyms.source === 'data-directory') console.warn('VEIVISER_PSEUDONYM_SECRET is not set: using a generated secret kept in the data directory.');
 
-const app = await buildApp({ db: database.db, config });
+const app = await buildApp({ db: database.db, config, pseudonymKeys: pseudonyms.keys });
 await app.listen({ port: config.port, host: config.host });
 console.log(`Veiviser on http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server'})`);
 

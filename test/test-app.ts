@@ -3,14 +3,23 @@ import { buildApp } from '../src/app.ts';
 import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { Db } from '../src/platform/db.ts';
+import { derivePseudonymKeys } from '../src/access/pseudonym.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
+
+/** A fixed test secret: pseudonyms are stable across a test run. */
+export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.alloc(32, 7));
 
 export type TestApp = { app: FastifyInstance; db: Db; close: () => Promise<void> };
 
 /** The whole application on a seeded test database, without listening on a port. */
 export async function createTestApp(kind: TestDatabaseKind): Promise<TestApp> {
   const handle = await openTestDatabase(kind);
-  const app = await buildApp({ db: handle.db, config: { logLevel: 'silent', secureCookies: false, webDir: './dist/web' }, rateLimit: false });
+  const app = await buildApp({
+    db: handle.db,
+    config: { logLevel: 'silent', secureCookies: false, webDir: './dist/web', allowSyntheticIds: true },
+    pseudonymKeys: TEST_PSEUDONYM_KEYS,
+    rateLimit: false,
+  });
   await app.ready();
   return {
     app,

@@ -60,25 +60,29 @@ export async function bootstrapAdministrator(db: Db, admin: { email: string; pas
 // A fixed hash to verify against when the e-mail is unknown, so timing does not reveal accounts.
 let dummyHash: Promise<string> | null = null;
 
-/** Checks e-mail and password; the same error whatever was wrong. Locks after repeated failures. */
-export async function authenticate(db: Db, options: { email: string; password: string; now: Date }): Promise<{ userId: string }> {
+export type Authentication = { ok: true; userId: string } | { ok: false; reason: 'unknown' | 'locked' | 'wrong_password' | 'disabled'; userId: string | null };
+
+/**
+ * Checks e-mail and password. Failures are returned, not thrown, so the caller commits the
+ * failure count; after five failures the account locks for a doubling while.
+ */
+export async function authenticate(db: Db, options: { email: string; password: string; now: Date }): Promise<Authentication> {
   const user = await selectUserByEmail(db, options.email);
-  const refused = new AppError('UNAUTHENTICATED', 'The e-mail or password is wrong, or the account is locked for a while.');
   if (!user || !user.password_hash || user.disabled) {
+    // Spend the same time as a real check, so timing does not reveal which accounts exist.
     dummyHash ??= argon2.hash('not-a-real-password', { type: argon2.argon2id });
     await argon2.verify(await dummyHash, options.password);
-    throw refused;
+    return { ok: false, reason: user?.disabled ? 'disabled' : 'unknown', userId: user?.id ?? null };
   }
-  if (user.locked_until && user.locked_until > options.now) throw refused;
-  const ok = await argon2.verify(user.password_hash, options.password);
-  if (!ok) {
+  if (user.locked_until && user.locked_until > options.now) return { ok: false, reason: 'locked', userId: user.id };
+  if (!(await argon2.verify(user.password_hash, options.password))) {
     const failures = user.failed_logins + 1;
     const lockedUntil = failures >= LOCK_AFTER_FAILURES ? new Date(options.now.getTime() + 2 ** Math.min(failures - LOCK_AFTER_FAILURES, 6) * 60_000) : null;
     await recordFailedLogin(db, user.id, lockedUntil);
-    throw refused;
+    return { ok: false, reason: 'wrong_password', userId: user.id };
   }
   await resetFailedLogins(db, user.id);
-  return { userId: user.id };
+  return { ok: true, userId: user.id };
 }
 
 /** Starts a session; returns the secret cookie token and the CSRF token for the client. */

@@ -29,7 +29,66 @@ export interface AppSessionTable {
   ip: string | null;
 }
 
+export interface PersonIdentityTable {
+  person_id: string;
+  national_id: string;
+  id_type: 'fnr' | 'dnr' | 'synthetic';
+  created_at: Timestamp;
+}
+
+export interface PersonTable {
+  id: string;
+  kommune: Generated<string>;
+  pseudonym: string;
+  given_name: string | null;
+  family_name: string | null;
+  birth_year: number | null;
+  district: string | null;
+  unit: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  occurred_at: Date;
+  actor_id: string;
+  actor_name: string;
+  actor_roles: string[];
+  actor_scope: ColumnType<Record<string, unknown>, string, string>;
+  action: string;
+  outcome: 'allowed' | 'denied' | 'failed';
+  purpose: string;
+  resource_type: string;
+  resource_id: string | null;
+  person_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PersonPseudonymisedView {
+  pseudonym: string;
+  district: string | null;
+  unit: string | null;
+  birth_year: number | null;
+  created_at: Date;
+}
+
+export interface SetupTokenTable {
+  token_hash: string;
+  created_at: Timestamp;
+  used_at: Date | null;
+}
+
 export interface AccessTables {
   app_user: AppUserTable;
   app_session: AppSessionTable;
+  person_identity: PersonIdentityTable;
+  person: PersonTable;
+  audit_event: AuditEventTable;
+  person_pseudonymised: PersonPseudonymisedView;
+  setup_token: SetupTokenTable;
 }

@@ -17,6 +17,12 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
   'catalog:edit': ['catalog_editor', 'administrator'],
+  'person:register': ['district_caseworker', 'common_intake'],
+  'person:read': ['district_caseworker', 'common_intake', 'institution_staff'],
+  'person:read_identity': ['district_caseworker', 'common_intake'],
+  'person:read_pseudonymised': ['analyst'],
+  'person:access_report': ['administrator'],
+  'audit:read': ['administrator'],
   'catalog:review': ['catalog_editor', 'administrator'],
   'catalog:set_intake_status': ['catalog_editor', 'administrator', 'common_intake', 'institution_staff'],
   'users:manage': ['administrator'],
@@ -24,8 +30,21 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** How a route is reached: by anyone, by any signed-in user, or with a permission. */
+export type RouteAccess = 'public' | 'authenticated' | Permission;
+
 /** True when any of the roles grants the permission. */
 export function can(roles: readonly string[], permission: Permission): boolean {
   const allowed: readonly string[] = PERMISSIONS[permission];
   return roles.some((r) => allowed.includes(r));
+}
+
+/** The person-data scope of a set of roles: city-wide, or limited to districts and units. */
+export function personScope(actor: { roles: readonly string[]; districts: readonly string[]; units: readonly string[] }) {
+  const cityWide = actor.roles.includes('common_intake');
+  return {
+    cityWide,
+    districts: actor.roles.includes('district_caseworker') ? [...actor.districts] : [],
+    units: actor.roles.includes('institution_staff') ? [...actor.units] : [],
+  };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requirePermission } from '../access/auth.plugin.ts';
+import { actorOf } from '../access/auth.plugin.ts';
 import type { Db } from '../platform/db.ts';
 import { DISTRICTS } from '../platform/districts.ts';
 import { toOsloMoment } from './opening-hours.ts';
@@ -36,9 +36,10 @@ const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' 
 /** The catalog's JSON API for the web: public search and detail, editor writes. */
 export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const cache = new SearchCache<SearchResponse>();
-  const edit = { preHandler: requirePermission('catalog:edit') };
+  const edit = { config: { access: 'catalog:edit' as const } };
+  const pub = { config: { access: 'public' as const } };
 
-  app.get('/api/services', { schema: { tags: ['catalog'], summary: 'Search the catalog (public)', querystring: searchQuerySchema } }, async (request) => {
+  app.get('/api/services', { ...pub, schema: { tags: ['catalog'], summary: 'Search the catalog (public)', querystring: searchQuerySchema } }, async (request) => {
     const q = request.query;
     const now = q.at ? new Date(q.at) : new Date();
     const filters = searchFilters(q, now);
@@ -47,11 +48,11 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
   });
 
-  app.get('/api/services/:id', { schema: { tags: ['catalog'], summary: 'One service (public)', params: idParams } }, async (request) =>
+  app.get('/api/services/:id', { ...pub, schema: { tags: ['catalog'], summary: 'One service (public)', params: idParams } }, async (request) =>
     getService(db, { id: request.params.id }),
   );
 
-  app.get('/api/vocabulary', { schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts' } }, async () => ({
+  app.get('/api/vocabulary', { ...pub, schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts' } }, async () => ({
     kinds: SERVICE_KINDS,
     ladderSteps: LADDER_STEPS,
     targetGroups: TARGET_GROUPS,
@@ -60,17 +61,17 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     districts: DISTRICTS,
   }));
 
-  app.get('/api/gap-matrix', { schema: { tags: ['catalog'], summary: 'Districts × ladder steps: missing steps and office-hours-only steps' } }, async () =>
+  app.get('/api/gap-matrix', { ...pub, schema: { tags: ['catalog'], summary: 'Districts × ladder steps: missing steps and office-hours-only steps' } }, async () =>
     getGapMatrix(db),
   );
 
-  app.get('/api/organizations', { schema: { tags: ['catalog'], summary: 'Organizations providing services' } }, async () => listOrganizations(db));
+  app.get('/api/organizations', { ...pub, schema: { tags: ['catalog'], summary: 'Organizations providing services' } }, async () => listOrganizations(db));
 
   app.post(
     '/api/services/:id/error-reports',
     {
       schema: { tags: ['catalog'], summary: 'Report an error in an entry (public); the entry goes under review', params: idParams, body: errorReportInputSchema },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const result = await db.transaction().execute((trx) =>
@@ -101,7 +102,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.put(
     '/api/services/:id/intake-status',
-    { preHandler: requirePermission('catalog:set_intake_status'), schema: { tags: ['editor'], summary: 'Set accepting / waiting list / full', params: idParams, body: intakeStatusSchema } },
+    { config: { access: 'catalog:set_intake_status' as const }, schema: { tags: ['editor'], summary: 'Set accepting / waiting list / full', params: idParams, body: intakeStatusSchema } },
     async (request) => db.transaction().execute((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus })),
   );
 

@@ -65,7 +65,7 @@ const NDJSON_BATCH = 200;
 export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['hsds'];
 
-  app.get('/hsds/', { schema: { tags, summary: 'About this HSDS API' } }, async (request) => {
+  app.get('/hsds/', { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API' } }, async (request) => {
     const base = `${request.protocol}://${request.host}`;
     return { version: HSDS_VERSION, profile: HSDS_PROFILE, openapi_url: `${base}/api/openapi.json` };
   });
@@ -97,7 +97,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return Promise.all(services.map(async (s) => hsdsService(s, await listServiceHistory(db, { id: s.id }))));
   }
 
-  app.get('/hsds/services', { schema: { tags, summary: 'HSDS services, in relevance order when searching', querystring: servicesQuery } }, async (request, reply) => {
+  app.get('/hsds/services', { config: { access: 'public' }, schema: { tags, summary: 'HSDS services, in relevance order when searching', querystring: servicesQuery } }, async (request, reply) => {
     const q = request.query;
     if (q.minimal) {
       const filters = serviceFilters(q);
@@ -108,13 +108,13 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return listServices(q, serviceFilters(q), (ids) => renderServices(ids, q.full ?? false), reply);
   });
 
-  app.get('/hsds/services/:id', { schema: { tags, summary: 'One fully nested HSDS service', params: idParams } }, async (request) => {
+  app.get('/hsds/services/:id', { config: { access: 'public' }, schema: { tags, summary: 'One fully nested HSDS service', params: idParams } }, async (request) => {
     const [service] = await getServices(db, [request.params.id]);
     if (!service) throw notFound('Service');
     return hsdsService(service, await listServiceHistory(db, { id: service.id }));
   });
 
-  app.get('/hsds/service_at_locations', { schema: { tags, summary: 'HSDS service_at_locations', querystring: salQuery } }, async (request, reply) => {
+  app.get('/hsds/service_at_locations', { config: { access: 'public' }, schema: { tags, summary: 'HSDS service_at_locations', querystring: salQuery } }, async (request, reply) => {
     const q = request.query;
     if (q.proximity) throw new AppError('INVALID_INPUT', 'proximity: not supported, the catalog holds no coordinates', [{ field: 'proximity', message: 'not supported, the catalog holds no coordinates' }]);
     const filters: SearchFilters = { ...serviceFilters(q), postalCode: q.postcode, withLocation: true };
@@ -124,7 +124,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     }, reply);
   });
 
-  app.get('/hsds/service_at_locations/:id', { schema: { tags, summary: 'One HSDS service_at_location', params: idParams } }, async (request) => {
+  app.get('/hsds/service_at_locations/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: idParams } }, async (request) => {
     const sal = await db.selectFrom('service_at_location').select(['service_id', 'location_id']).where('id', '=', request.params.id).executeTakeFirst();
     if (!sal) throw notFound('Service at location');
     const [service] = await getServices(db, [sal.service_id]);
@@ -135,7 +135,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   app.get(
     '/hsds/organizations',
-    { schema: { tags, summary: 'HSDS organizations', querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'HSDS organizations', querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }) } },
     async (request, reply) => {
       const q = request.query;
       let query = db.selectFrom('organization').selectAll();
@@ -150,7 +150,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   app.get(
     '/hsds/organizations/:id',
-    { schema: { tags, summary: 'One HSDS organization with its services', params: idParams, querystring: z.strictObject({ full_service: flag.optional() }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS organization with its services', params: idParams, querystring: z.strictObject({ full_service: flag.optional() }) } },
     async (request) => {
       const org = await db.selectFrom('organization').selectAll().where('id', '=', request.params.id).executeTakeFirst();
       if (!org) throw notFound('Organization');
@@ -160,7 +160,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
   );
 
-  app.get('/hsds/taxonomies', { schema: { tags, summary: 'HSDS taxonomies', querystring: z.strictObject(pageParams) } }, async (request, reply) => {
+  app.get('/hsds/taxonomies', { config: { access: 'public' }, schema: { tags, summary: 'HSDS taxonomies', querystring: z.strictObject(pageParams) } }, async (request, reply) => {
     const q = request.query;
     const all = TAXONOMIES.filter((t) => !q.search || `${t.name} ${t.description}`.toLowerCase().includes(q.search.toLowerCase())).map(hsdsTaxonomy);
     if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
@@ -168,7 +168,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
   });
 
-  app.get('/hsds/taxonomies/:id', { schema: { tags, summary: 'One HSDS taxonomy', params: idParams } }, async (request) => {
+  app.get('/hsds/taxonomies/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy', params: idParams } }, async (request) => {
     const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
     if (!t) throw notFound('Taxonomy');
     return hsdsTaxonomy(t);
@@ -177,6 +177,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   app.get(
     '/hsds/taxonomy_terms',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'HSDS taxonomy terms',
@@ -196,7 +197,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
   );
 
-  app.get('/hsds/taxonomy_terms/:id', { schema: { tags, summary: 'One HSDS taxonomy term', params: idParams } }, async (request) => {
+  app.get('/hsds/taxonomy_terms/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy term', params: idParams } }, async (request) => {
     const term = hsdsTaxonomyTerm(request.params.id);
     if (!term) throw notFound('Taxonomy term');
     return term;

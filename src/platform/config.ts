@@ -12,6 +12,11 @@ const envSchema = z.object({
   VEIVISER_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
   VEIVISER_SECURE_COOKIES: z.enum(['true', 'false']).optional().transform((v) => v !== 'false'),
   VEIVISER_WEB_DIR: z.string().default('./dist/web'),
+  VEIVISER_PSEUDONYM_SECRET: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
+    .optional(),
+  VEIVISER_ALLOW_SYNTHETIC_IDS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Config = {
@@ -23,6 +28,9 @@ export type Config = {
   bootstrapAdmin: { email: string; password: string } | null;
   secureCookies: boolean;
   webDir: string;
+  /** Base64 secret the per-purpose pseudonym keys derive from; null: kept in the data directory. */
+  pseudonymSecret: string | null;
+  allowSyntheticIds: boolean;
 };
 
 /** Parses the environment; throws an Error naming each bad variable. */
@@ -48,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapAdmin: admin,
     secureCookies: e.VEIVISER_SECURE_COOKIES,
     webDir: e.VEIVISER_WEB_DIR,
+    pseudonymSecret: e.VEIVISER_PSEUDONYM_SECRET ?? null,
+    allowSyntheticIds: e.VEIVISER_ALLOW_SYNTHETIC_IDS,
   };
 }

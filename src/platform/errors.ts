@@ -13,12 +13,18 @@ export type FieldError = { field: string; message: string };
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors: FieldError[];
+  /**
+   * A record of the refusal that must outlive the failed transaction (an audit entry); whoever
+   * opened the transaction writes it after the rollback.
+   */
+  readonly record: unknown;
 
-  constructor(code: AppErrorCode, message: string, fieldErrors: FieldError[] = []) {
+  constructor(code: AppErrorCode, message: string, fieldErrors: FieldError[] = [], record: unknown = undefined) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.record = record;
   }
 }
 

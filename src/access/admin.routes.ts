@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../platform/db.ts';
+import { DISTRICT_SLUGS } from '../platform/districts.ts';
+import { AppError } from '../platform/errors.ts';
+import { createLocalUser } from './access.service.ts';
+import { accessReport, auditToCsv, consumeSetupToken, listUsers, searchAudit, updateUser } from './admin.service.ts';
+import { appendAudit, verifyAuditChain } from './audit.ts';
+import { actorOf } from './auth.plugin.ts';
+import { ROLES } from './permissions.ts';
+import type { PseudonymKeys } from './pseudonym.ts';
+
+const password = z.string().min(12, 'must be at least 12 characters').max(200);
+
+/** Administration: audit log view and export, chain verification, access reports, users, first setup. */
+export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; allowSyntheticIds: boolean }> = async (app, { db, keys, allowSyntheticIds }) => {
+  const tags = ['admin'];
+
+  app.get(
+    '/api/admin/audit',
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags,
+        summary: 'Audit log with filters; format=csv exports',
+        querystring: z.strictObject({
+          from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+          to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+          actorId: z.string().max(100).optional(),
+          personId: z.uuid().optional(),
+          action: z.string().max(100).optional(),
+          outcome: z.enum(['allowed', 'denied', 'failed']).optional(),
+          limit: z.coerce.number().int().min(1).max(10000).default(500),
+          format: z.enum(['json', 'csv']).default('json'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filter } = request.query;
+      const rows = await db.transaction().execute(async (trx) => {
+        await appendAudit(trx, { actor: actorOf(request), action: format === 'csv' ? 'export_audit' : 'read_audit', outcome: 'allowed', purpose: 'audit', resourceType: 'audit_event', resourceId: null, personId: filter.personId ?? null, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, detail: { filter } });
+        return searchAudit(trx, filter);
+      });
+      if (format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="veiviser-audit.csv"').send(auditToCsv(rows));
+      }
+      return rows;
+    },
+  );
+
+  app.get('/api/admin/audit/verify', { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain' } }, async () => verifyAuditChain(db));
+
+  app.post(
+    '/api/admin/access-report',
+    {
+      config: { access: 'person:access_report' },
+      schema: { tags, summary: '"Who has looked at my data" for one person (by national ID)', body: z.strictObject({ nationalId: z.string().trim().regex(/^\d{11}$/, 'must be 11 digits') }) },
+    },
+    async (request) =>
+      db.transaction().execute((trx) =>
+        accessReport(trx, { actor: actorOf(request), keys, nationalId: request.body.nationalId, allowSynthetic: allowSyntheticIds, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }),
+      ),
+  );
+
+  app.get('/api/admin/users', { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts' } }, async () => listUsers(db));
+
+  const userBody = z.strictObject({
+    roles: z.array(z.enum(ROLES)).max(ROLES.length),
+    districts: z.array(z.enum(DISTRICT_SLUGS)).max(15).default([]),
+    units: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  });
+
+  app.post(
+    '/api/admin/users',
+    {
+      config: { access: 'users:manage' },
+      schema: { tags, summary: 'Create a local account', body: userBody.extend({ email: z.email().max(200), displayName: z.string().trim().min(1).max(200), password }) },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const user = await db.transaction().execute(async (trx) => {
+        const created = await createLocalUser(trx, { email: b.email, password: b.password, displayName: b.displayName, roles: b.roles, districts: b.districts, units: b.units });
+        await appendAudit(trx, { actor: actorOf(request), action: 'create_user', outcome: 'allowed', purpose: 'authentication', resourceType: 'app_user', resourceId: created.id, personId: null, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, detail: { roles: b.roles, districts: b.districts, units: b.units } });
+        return created;
+      });
+      return reply.status(201).send(user);
+    },
+  );
+
+  app.put(
+    '/api/admin/users/:id',
+    { config: { access: 'users:manage' }, schema: { tags, summary: "Change a user's roles, scopes or disabled flag", params: z.object({ id: z.uuid() }), body: userBody.extend({ disabled: z.boolean() }) } },
+    async (request) => db.transaction().execute((trx) => updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+  );
+
+  app.post(
+    '/api/setup',
+    {
+      config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'Create the first administrator with the one-time setup token', body: z.strictObject({ token: z.string().min(10).max(100), email: z.email().max(200), displayName: z.string().trim().min(1).max(200), password }) },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const user = await db.transaction().execute(async (trx) => {
+        if (!(await consumeSetupToken(trx, b.token))) throw new AppError('FORBIDDEN', 'token: the setup link is invalid, used or expired');
+        return createLocalUser(trx, { email: b.email, password: b.password, displayName: b.displayName, roles: ['administrator'] });
+      });
+      return reply.status(201).send(user);
+    },
+  );
+};

@@ -1,0 +1,103 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, NavLink, useLocation } from 'react-router-dom';
+import { useLang } from '../lang.tsx';
+import { PUNKT_LOGO_PATH } from '../punkt-env.ts';
+
+/** Header with skip link, logo, navigation and language toggle; main landmark; footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, link, switchLink, lang } = useLang();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After client-side navigation, move focus to the new page so screen readers start there.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: false });
+    } else mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  const nav = [
+    { to: '/', label: t.navSearch, end: true },
+    { to: '/bydeler', label: t.navDistricts, end: false },
+    { to: '/dekning', label: t.navCoverage, end: false },
+    { to: '/redaktor', label: t.navEditor, end: false },
+  ];
+  const otherLang = lang === 'nb' ? 'en' : 'nb';
+
+  return (
+    <div className="vv-page">
+      <a className="vv-skip-link" href="#main">
+        {t.skipLink}
+      </a>
+      <header className="pkt-header vv-header">
+        <div className="pkt-header__logo">
+          <Link className="pkt-header__logo-link vv-header__home" to={link('/')} aria-label={t.logoHome}>
+            <img className="pkt-header__logo-svg" src={`${PUNKT_LOGO_PATH}oslologo.svg`} alt="" width="100" height="52" />
+          </Link>
+          <span className="vv-header__service">
+            <span className="vv-header__name">{t.appName}</span>
+            <span className="vv-header__tagline">{t.appTagline}</span>
+          </span>
+        </div>
+        <Link className="pkt-btn pkt-btn--tertiary pkt-btn--small vv-lang-toggle" to={switchLink()} lang={otherLang} hrefLang={otherLang} aria-label={t.langToggleLabel}>
+          <span className="pkt-btn__text">{t.langToggle}</span>
+        </Link>
+      </header>
+      <nav className="vv-nav" aria-label={t.navLabel}>
+        <ul className="vv-nav__list">
+          {nav.map((item) => (
+            <li key={item.to}>
+              <NavLink className={({ isActive }) => `vv-nav__link${isActive ? ' vv-nav__link--active' : ''}`} to={link(item.to)} end={item.end}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="vv-main pkt-container">
+        {children}
+      </main>
+      <footer className="vv-footer" data-mode="dark">
+        <div className="pkt-container vv-footer__inner">
+          <section aria-labelledby="footer-about">
+            <h2 id="footer-about" className="vv-footer__heading">
+              {t.footerHeading}
+            </h2>
+            <p>{t.footerAbout}</p>
+          </section>
+          <section aria-labelledby="footer-emergency">
+            <h2 id="footer-emergency" className="vv-footer__heading">
+              {t.footerEmergencyHeading}
+            </h2>
+            <p>{t.footerEmergency}</p>
+          </section>
+          <section aria-labelledby="footer-links">
+            <h2 id="footer-links" className="vv-footer__heading">
+              {t.footerLinksHeading}
+            </h2>
+            <ul className="vv-footer__links">
+              <li>
+                <Link to={link('/bydeler')}>{t.navDistricts}</Link>
+              </li>
+              <li>
+                <Link to={link('/dekning')}>{t.navCoverage}</Link>
+              </li>
+              <li>
+                <a href="/api/openapi.json">{t.footerOpenData}</a>
+              </li>
+            </ul>
+          </section>
+        </div>
+        <p className="pkt-container vv-footer__kommune">{t.footerKommune}</p>
+      </footer>
+    </div>
+  );
+}

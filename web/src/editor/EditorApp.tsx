@@ -1,0 +1,3 @@
+export default function EditorApp() {
+  return <h1>Editor</h1>;
+}
