@@ -24,7 +24,8 @@ import { ensureTaxonomies } from '../src/catalog/taxonomy.ts';
 import { openDatabase, type DatabaseTarget } from '../src/platform/db.ts';
 import { migrateToLatest } from '../src/platform/migrate.ts';
 import { generateServices, type GenerateResult } from './generate.ts';
-import { cpuSnapshot, freePort, onCleanup, ROOT, runCleanups, sleep, startServer, type ServerProcess } from './lifecycle.ts';
+import { freePort, onCleanup, ROOT, runCleanups, sleep, startServer, type ServerProcess } from '../test/server-process.ts';
+import { cpuSnapshot } from './lifecycle.ts';
 import { REPEATED_MIX, uniqueHsdsSearches, uniqueSearches } from './queries.ts';
 
 type Kind = 'postgres' | 'pglite';

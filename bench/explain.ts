@@ -21,7 +21,7 @@ import { openDatabase, type Db } from '../src/platform/db.ts';
 import type { Database } from '../src/platform/database.ts';
 import { migrateToLatest } from '../src/platform/migrate.ts';
 import { generateServices } from './generate.ts';
-import { onCleanup, ROOT, runCleanups } from './lifecycle.ts';
+import { onCleanup, ROOT, runCleanups } from '../test/server-process.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=') ?? fallback;

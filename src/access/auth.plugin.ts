@@ -36,9 +36,10 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
   app.decorateRequest('csrfToken', null);
 
   app.addHook('onRoute', (route) => {
-    const config = (route.config ?? {}) as { access?: RouteAccess };
+    const config = (route.config ?? {}) as { access?: RouteAccess; file?: string };
     if (config.access) return;
-    const fallback = PLUGIN_ROUTES[route.url];
+    // @fastify/static registers one route per built web file (config.file): the public web app.
+    const fallback = config.file !== undefined ? 'public' : PLUGIN_ROUTES[route.url];
     if (fallback) {
       route.config = { ...config, access: fallback } as typeof route.config;
       return;

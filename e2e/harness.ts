@@ -1,0 +1,107 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { E2E_ADMIN } from './global-setup.ts';
+
+/**
+ * What every browser test needs: the server global-setup started, Debian's Chromium, a page that
+ * records console errors, page errors and CSP violations, axe, and users to sign in as.
+ */
+export const BASE_URL = process.env.VEIVISER_E2E_URL ?? '';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Debian's Chromium, headless (Playwright's own browser download does not work here). */
+export function launchBrowser(): Promise<Browser> {
+  if (!BASE_URL) throw new Error('VEIVISER_E2E_URL is not set: run through vitest.e2e.config.ts');
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export type TestPage = {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, uncaught page errors and CSP violations seen so far. */
+  problems: string[];
+};
+
+/** A new context and page (own cookies), recording every problem the browser reports. */
+export async function newPage(browser: Browser, options: { viewport?: { width: number; height: number }; reducedMotion?: boolean } = {}): Promise<TestPage> {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
+    ...(options.reducedMotion ? { reducedMotion: 'reduce' as const } : {}),
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return { page, context, problems };
+}
+
+/** Asserts axe finds no WCAG 2.1 A/AA violations on the page as it is now. */
+export async function expectNoAxeViolations(page: Page, what = page.url()): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const lines = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(lines, `axe violations on ${what}`).toEqual([]);
+}
+
+/** The bootstrap administrator global-setup created. */
+export const ADMIN = E2E_ADMIN;
+
+type Session = { cookie: string; csrfToken: string };
+
+/** Signs in through the API (outside the browser) and returns the cookie and CSRF token. */
+export async function apiSignIn(user: { email: string; password: string }): Promise<Session> {
+  const response = await fetch(`${BASE_URL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${user.email} failed: ${response.status} ${await response.text()}`);
+  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
+/** Calls the API as a signed-in user; throws with the problem text on a non-2xx answer. */
+export async function apiCall<T>(session: Session, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+let counter = 0;
+
+/** Creates a local user with these roles (as the administrator) and returns its credentials. */
+export async function createUser(roles: string[], scope: { districts?: string[]; units?: string[] } = {}): Promise<{ email: string; password: string }> {
+  counter += 1;
+  const user = { email: `e2e-${process.pid}-${counter}@e2e.oslo.kommune.no`, password: 'e2e-user-password-123' };
+  const admin = await apiSignIn(ADMIN);
+  await apiCall(admin, 'POST', '/api/admin/users', { ...user, displayName: `E2E ${roles.join('+')} ${counter}`, roles, ...scope });
+  return user;
+}
+
+/** Signs the browser context in (through the API, sharing the context's cookie jar). */
+export async function signInPage(tp: TestPage, user: { email: string; password: string }): Promise<void> {
+  const response = await tp.context.request.post('/api/auth/login', { data: user });
+  if (!response.ok()) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
+}
