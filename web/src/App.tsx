@@ -10,7 +10,8 @@ import { SearchPage } from './pages/SearchPage.tsx';
 import { ServicePage } from './pages/ServicePage.tsx';
 
 // Staff pages live in their own chunk so the public catalog stays light.
-const EditorApp = lazy(() => import('./editor/EditorApp.tsx'));
+const StaffApp = lazy(() => import('./staff/StaffApp.tsx'));
+const STAFF_PATHS = ['/redaktor/*', '/admin/*', '/oppsett', '/logg-inn'];
 
 export function App() {
   return (
@@ -23,14 +24,17 @@ export function App() {
             <Route path="/bydeler" element={<DistrictMapPage />} />
             <Route path="/dekning" element={<GapMatrixPage />} />
             <Route path="/utskrift" element={<PrintPage />} />
-            <Route
-              path="/redaktor/*"
-              element={
-                <Suspense fallback={<Loading />}>
-                  <EditorApp />
-                </Suspense>
-              }
-            />
+            {STAFF_PATHS.map((path) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <StaffApp />
+                  </Suspense>
+                }
+              />
+            ))}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Layout>

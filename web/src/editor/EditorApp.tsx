@@ -1,3 +1,0 @@
-export default function EditorApp() {
-  return <h1>Editor</h1>;
-}
