@@ -138,12 +138,13 @@ export const errorReportInputSchema = z.object({
   contact: optionalText(200),
 });
 
-const csv = <T extends z.ZodType>(item: T) =>
+/** A comma-separated list of up to `maxItems` items (the raw text may hold that many ids or codes). */
+const csv = <T extends z.ZodType>(item: T, maxItems = 20) =>
   z
     .string()
-    .max(500)
+    .max(maxItems * 40, `must be a list of at most ${maxItems} items`)
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item).max(20) as unknown as z.ZodType<z.output<T>[], string[]>);
+    .pipe(z.array(item).max(maxItems, `must be a list of at most ${maxItems} items`) as unknown as z.ZodType<z.output<T>[], string[]>);
 
 const boolFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 

@@ -82,7 +82,8 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
     };
     add(term, 'exact', wordQuery(term));
     for (const synonym of synonymsOf(term)) add(synonym, 'synonym', phraseQuery(synonym));
-    if (!lexicon.has(term)) {
+    // A word the catalog or the synonym list knows is meant as written: no splitting, no typo fixes.
+    if (!lexicon.has(term) && synonymsOf(term).length === 0) {
       const parts = splitCompound(term, lexicon.has);
       if (parts) add(parts.join(' + '), 'compound', `(${parts.map(wordQuery).join(' & ')})`);
       if (term.length >= 4) {

@@ -48,7 +48,10 @@ function taxonomyCondition(t: { taxonomy: string; code: string | null }): RawBui
   }
 }
 
-export type SearchRow = { id: string; rank: number; total: number };
+export type SearchRow = { id: string; rank: number };
+
+/** One page of matches and how many match in all. */
+export type SearchIdsPage = { rows: SearchRow[]; total: number };
 
 const tsq = (query: string) => sql`to_tsquery('norwegian', ${query})`;
 
@@ -102,13 +105,14 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
 }
 
 /**
- * One page of matching service ids with relevance and the total count. With a text query, ranks
- * by weighted full-text rank plus name similarity; without one, orders by name.
+ * One page of matching service ids with relevance, and the total count. With a text query, ranks
+ * by weighted full-text rank plus name similarity; without one (and between equal ranks), orders
+ * by name in Norwegian alphabetical order.
  */
 export async function searchServiceIds(
   db: Db,
   options: { tsquery: string | null; rawQuery: string; filters: SearchFilters; limit: number; offset: number },
-): Promise<SearchRow[]> {
+): Promise<SearchIdsPage> {
   const where = filterConditions(options.filters);
   const { tsquery } = options;
   if (tsquery) where.push(sql`s.search_vector @@ ${tsq(tsquery)}`);
@@ -116,13 +120,19 @@ export async function searchServiceIds(
   const rank = tsquery
     ? sql`(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.search_vector, ${tsq(tsquery)}, 32) + 0.3 * word_similarity(${options.rawQuery}, s.name))`
     : sql`0`;
-  const result = await sql<SearchRow>`
+  const result = await sql<SearchRow & { total: number }>`
     select s.id, ${rank}::float8 as rank, count(*) over ()::int as total
     from service s
     ${whereSql}
-    order by rank desc, s.name, s.id
+    order by rank desc, veiviser_sort_key(s.name), s.name, s.id
     limit ${options.limit} offset ${options.offset}`.execute(db);
-  return result.rows;
+  const rows = result.rows.map(({ id, rank: r }) => ({ id, rank: r }));
+  const first = result.rows[0];
+  if (first) return { rows, total: first.total };
+  // A page past the last has no rows to carry the window count: count on their own.
+  if (options.offset === 0) return { rows, total: 0 };
+  const count = await sql<{ total: number }>`select count(*)::int as total from service s ${whereSql}`.execute(db);
+  return { rows, total: count.rows[0]?.total ?? 0 };
 }
 
 /** For each service, which of the tsqueries match its whole text, and which match its name. */

@@ -3,7 +3,7 @@ import { selectKnownWords, selectRevision, selectSimilarWords } from './catalog.
 import { openNowParameters } from './opening-hours.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
 import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
-import { matchVariants, searchServiceIds, type SearchFilters } from './search.repository.ts';
+import { matchVariants, searchServiceIds, type SearchFilters, type SearchIdsPage } from './search.repository.ts';
 
 export type MatchReason = { term: string; matched: string; via: MatchVia; inName: boolean };
 
@@ -52,21 +52,23 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
   const offset = (options.page - 1) * options.perPage;
   const rawQuery = (options.q ?? '').trim();
   let matchMode: SearchPage['matchMode'] = 'none';
-  let rows: Awaited<ReturnType<typeof searchServiceIds>> = [];
+  let found: SearchIdsPage;
   if (groups.length === 0) {
-    rows = await searchServiceIds(db, { tsquery: null, rawQuery, filters: options.filters, limit, offset });
+    found = await searchServiceIds(db, { tsquery: null, rawQuery, filters: options.filters, limit, offset });
   } else {
     matchMode = 'all';
-    rows = await searchServiceIds(db, { tsquery: toTsquery(groups, 'all'), rawQuery, filters: options.filters, limit, offset });
-    if (rows.length === 0 && offset === 0 && groups.length > 1) {
+    found = await searchServiceIds(db, { tsquery: toTsquery(groups, 'all'), rawQuery, filters: options.filters, limit, offset });
+    // Decided on the total, not on the page, so every page of a result list agrees on the mode.
+    if (found.total === 0 && groups.length > 1) {
       matchMode = 'any';
-      rows = await searchServiceIds(db, { tsquery: toTsquery(groups, 'any'), rawQuery, filters: options.filters, limit, offset });
+      found = await searchServiceIds(db, { tsquery: toTsquery(groups, 'any'), rawQuery, filters: options.filters, limit, offset });
     }
   }
+  const rows = found.rows;
   const ids = rows.map((r) => r.id);
   return {
     ids,
-    total: rows[0]?.total ?? 0,
+    total: found.total,
     matchMode,
     reasons: await explainMatches(db, ids, groups),
     terms: groups.map((g) => ({ term: g.term, variants: g.variants.map(({ text, via }) => ({ text, via })) })),
