@@ -94,7 +94,7 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   if (f.weekends) where.push(sql`s.has_weekend_hours`);
   if (f.openNow) where.push(openNowCondition(f.openNow));
   if (f.organizationId) where.push(sql`s.organization_id = ${f.organizationId}`);
-  if (f.modifiedAfter) where.push(sql`s.updated_at > ${f.modifiedAfter}`);
+  if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
   if (f.serviceIds) where.push(sql`s.id = any(${f.serviceIds}::uuid[])`);
   if (f.taxonomy) where.push(taxonomyCondition(f.taxonomy));
   if (f.withLocation) where.push(sql`exists (select 1 from service_at_location sal where sal.service_id = s.id)`);
