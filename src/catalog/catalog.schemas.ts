@@ -17,7 +17,7 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-export const weeklyRuleSchema = z.object({
+export const weeklyRuleSchema = z.strictObject({
   byday: z.enum(WEEKDAYS),
   opensAt: clockTime,
   closesAt: clockTime,
@@ -27,7 +27,7 @@ export const weeklyRuleSchema = z.object({
 });
 
 export const scheduleExceptionSchema = z
-  .object({
+  .strictObject({
     date: isoDate,
     closed: z.boolean(),
     opensAt: clockTime.nullish().transform((v) => v ?? null),
@@ -39,13 +39,13 @@ export const scheduleExceptionSchema = z
     path: ['opensAt'],
   });
 
-export const openingHoursSchema = z.object({
+export const openingHoursSchema = z.strictObject({
   is24_7: z.boolean().default(false),
   rules: z.array(weeklyRuleSchema).max(50).default([]),
   exceptions: z.array(scheduleExceptionSchema).max(100).default([]),
 });
 
-export const contactSchema = z.object({
+export const contactSchema = z.strictObject({
   name: optionalText(200),
   title: optionalText(200),
   phone: z
@@ -57,7 +57,7 @@ export const contactSchema = z.object({
   email: z.email({ message: 'must be an e-mail address' }).nullish().transform((v) => v || null),
 });
 
-export const locationInputSchema = z.object({
+export const locationInputSchema = z.strictObject({
   name: optionalText(200),
   address1: optionalText(200),
   postalCode: z
@@ -73,7 +73,7 @@ export const locationInputSchema = z.object({
 });
 
 /** The fields of a service, each checked on its own (imports use this directly). */
-export const serviceFieldsSchema = z.object({
+export const serviceFieldsSchema = z.strictObject({
     name: text(200).min(2, 'must be at least 2 characters'),
     alternateNames: z.array(text(200).min(1)).max(10).default([]),
     description: text(4000).min(10, 'must be at least 10 characters'),
@@ -123,17 +123,17 @@ export const serviceInputSchema = serviceFieldsSchema.superRefine((s, ctx) => {
 
 export type ServiceInput = z.infer<typeof serviceInputSchema>;
 
-export const serviceUpdateSchema = z.object({ version: z.number().int().min(1), service: serviceInputSchema });
+export const serviceUpdateSchema = z.strictObject({ version: z.number().int().min(1), service: serviceInputSchema });
 
-export const closeServiceSchema = z.object({
+export const closeServiceSchema = z.strictObject({
   version: z.number().int().min(1),
   closedOn: isoDate,
   note: optionalText(1000),
 });
 
-export const intakeStatusSchema = z.object({ intakeStatus: z.enum(INTAKE_STATUSES).nullable() });
+export const intakeStatusSchema = z.strictObject({ intakeStatus: z.enum(INTAKE_STATUSES).nullable() });
 
-export const errorReportInputSchema = z.object({
+export const errorReportInputSchema = z.strictObject({
   message: text(2000).min(10, 'must be at least 10 characters'),
   contact: optionalText(200),
 });
