@@ -109,6 +109,10 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     const invalid = await t.app.inject({ method: 'POST', url: '/api/persons', headers: alna.headers, payload: { nationalId: '12345678901', district: 'alna' } });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().errors).toContainEqual({ field: 'nationalId', message: 'control digits do not match' });
+    // Each refusal leaves an audit row, and the invalid number itself is not written down.
+    const refusals = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'register').where('outcome', '=', 'denied').execute();
+    expect(refusals.map((r) => r.detail)).toEqual(expect.arrayContaining([{ reason: 'invalid national ID' }, { district: 'sagene', unit: null }]));
+    expect(JSON.stringify(refusals)).not.toContain('12345678901');
   });
 
   it('shows the national ID to the owning caseworker, audited as an identity read', async () => {

@@ -68,7 +68,11 @@ export async function registerPerson(
 ): Promise<Person> {
   const { ctx } = options;
   const check = checkNationalId(options.nationalId, { allowSynthetic: options.allowSynthetic });
-  if (!check.valid) throw new AppError('INVALID_INPUT', `nationalId: ${check.reason}`, [{ field: 'nationalId', message: check.reason }]);
+  if (!check.valid) {
+    throw refused(new AppError('INVALID_INPUT', `nationalId: ${check.reason}`, [{ field: 'nationalId', message: check.reason }]), ctx, {
+      action: 'register', outcome: 'denied', purpose: 'registration', personId: null, detail: { reason: 'invalid national ID' },
+    });
+  }
   if (options.district && !districtBySlug(options.district)) throw new AppError('INVALID_INPUT', 'district: unknown district', [{ field: 'district', message: 'unknown district' }]);
   const scope = personScope(ctx.actor);
   const inScope = scope.cityWide || (options.district !== null && scope.districts.includes(options.district)) || (options.unit !== null && scope.units.includes(options.unit));
