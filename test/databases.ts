@@ -35,8 +35,8 @@ export async function adminQuery(statement: string): Promise<void> {
   }
 }
 
-/** A seeded database of this kind for one test file; close() removes it. */
-export async function openTestDatabase(kind: TestDatabaseKind): Promise<DatabaseHandle> {
+/** A seeded database of this kind for one test file (url: the server's, for child processes); close() removes it. */
+export async function openTestDatabase(kind: TestDatabaseKind): Promise<DatabaseHandle & { url?: string }> {
   if (kind === 'pglite') {
     const path = process.env.VEIVISER_TEST_PGLITE_SNAPSHOT;
     if (!path) throw new Error('global setup did not write a PGlite snapshot');
@@ -47,9 +47,11 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<Database
   if (!template) throw new Error('no PostgreSQL template database');
   const name = `veiviser_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create database ${name} template ${template}`);
-  const handle = await openDatabase({ kind: 'postgres', url: withDatabase(PG_ADMIN_URL, name) }, { poolSize: 5 });
+  const url = withDatabase(PG_ADMIN_URL, name);
+  const handle = await openDatabase({ kind: 'postgres', url }, { poolSize: 5 });
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close();
       await adminQuery(`drop database if exists ${name} with (force)`);
