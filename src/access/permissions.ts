@@ -23,7 +23,6 @@ export const PERMISSIONS = {
   'person:read_pseudonymised': ['analyst'],
   'person:access_report': ['administrator'],
   'audit:read': ['administrator'],
-  'catalog:review': ['catalog_editor', 'administrator'],
   'catalog:set_intake_status': ['catalog_editor', 'administrator', 'common_intake', 'institution_staff'],
   'users:manage': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -47,4 +46,12 @@ export function personScope(actor: { roles: readonly string[]; districts: readon
     districts: actor.roles.includes('district_caseworker') ? [...actor.districts] : [],
     units: actor.roles.includes('institution_staff') ? [...actor.units] : [],
   };
+}
+
+/** The role × permission matrix as a Markdown table; docs/security.md carries exactly this. */
+export function permissionMatrixMarkdown(): string {
+  const header = `| permission | ${ROLES.join(' | ')} |`;
+  const rule = `|---|${ROLES.map(() => ':---:').join('|')}|`;
+  const rows = (Object.keys(PERMISSIONS) as Permission[]).map((p) => `| \`${p}\` | ${ROLES.map((r) => (can([r], p) ? '✓' : '')).join(' | ')} |`);
+  return [header, rule, ...rows].join('\n');
 }
