@@ -9,29 +9,47 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessRoutes } from './access/access.routes.ts';
 import { adminRoutes } from './access/admin.routes.ts';
+import { oidcRoutes } from './access/oidc.routes.ts';
+import { createOidcProviders } from './access/oidc.service.ts';
 import { personRoutes } from './access/persons.routes.ts';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { hsdsRoutes } from './catalog/hsds.routes.ts';
-import type { Config } from './platform/config.ts';
+import { DEFAULT_TRUST_PROXY, type Config } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 
 export type AppOptions = {
   db: Db;
-  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'>;
+  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
   pseudonymKeys: PseudonymKeys;
-  /** Rate limits protect the public edge; load tests and unit tests may lift them. */
+  /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
 };
+
+// One-time secrets travel in some query strings (the OIDC callback's code and state, the first
+// administrator's setup token): their values are kept out of the logs.
+const SECRET_QUERY_VALUES = /([?&](?:code|state|token|nonce)=)[^&#]*/gi;
+const logSafeUrl = (url: string) => url.replace(SECRET_QUERY_VALUES, '$1[redacted]');
+
+/** A hop count means: trust that many proxies in front of us (Fastify's types want a function for it). */
+const trustProxyOption = (trust: number | string) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
 
 /** Assembles the HTTP application: plugins, routes, errors, static web. Starts nothing. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
-    trustProxy: true,
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: logSafeUrl(req.url), remoteAddress: req.ip }) },
+          },
+    // Only the configured proxies may say who the client is (rate limits and audit rows use it).
+    trustProxy: trustProxyOption(config.trustProxy ?? DEFAULT_TRUST_PROXY),
     bodyLimit: 256 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -67,7 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, ...(options.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER } : {}) });
+  // Routes set their own limits; without the plugin those settings are inert (tests, load tests).
+  if (options.rateLimit !== false) await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -92,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(accessRoutes, { db, secureCookies: config.secureCookies });
+  await app.register(oidcRoutes, { db, providers: createOidcProviders(config.oidcProviders ?? [], config.publicUrl ?? null), secureCookies: config.secureCookies });
   await app.register(catalogRoutes, { db });
   await app.register(hsdsRoutes, { db });
   await app.register(personRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });

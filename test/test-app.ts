@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
+import type { OidcProviderConfig } from '../src/platform/config.ts';
 import type { Db } from '../src/platform/db.ts';
 import { derivePseudonymKeys } from '../src/access/pseudonym.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
@@ -11,14 +12,31 @@ export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.alloc(32, 7));
 
 export type TestApp = { app: FastifyInstance; db: Db; close: () => Promise<void> };
 
+/** What a test may change about the app; the defaults suit most tests. */
+export type TestAppOptions = {
+  /** Rate limits are off unless a test is about them. */
+  rateLimit?: boolean;
+  secureCookies?: boolean;
+  webDir?: string;
+  publicUrl?: string;
+  oidcProviders?: OidcProviderConfig[];
+};
+
 /** The whole application on a seeded test database, without listening on a port. */
-export async function createTestApp(kind: TestDatabaseKind): Promise<TestApp> {
+export async function createTestApp(kind: TestDatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const handle = await openTestDatabase(kind);
   const app = await buildApp({
     db: handle.db,
-    config: { logLevel: 'silent', secureCookies: false, webDir: './dist/web', allowSyntheticIds: true },
+    config: {
+      logLevel: 'silent',
+      secureCookies: options.secureCookies ?? false,
+      webDir: options.webDir ?? './dist/web',
+      allowSyntheticIds: true,
+      publicUrl: options.publicUrl ?? null,
+      oidcProviders: options.oidcProviders ?? [],
+    },
     pseudonymKeys: TEST_PSEUDONYM_KEYS,
-    rateLimit: false,
+    rateLimit: options.rateLimit ?? false,
   });
   await app.ready();
   return {

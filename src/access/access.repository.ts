@@ -1,11 +1,30 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../platform/db.ts';
-import type { AppSessionTable, AppUserTable } from './access.table.ts';
+import type { AppSessionTable, AppUserTable, OidcLoginTable } from './access.table.ts';
 
 export type UserRow = Selectable<AppUserTable>;
 
 export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('app_user').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function selectUserByOidcSubject(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+}
+
+/** Links an identity to an account not linked yet; false when another sign-in linked it first. */
+export async function linkOidcSubject(db: Db, userId: string, issuer: string, subject: string): Promise<boolean> {
+  const result = await db
+    .updateTable('app_user')
+    .set({ oidc_issuer: issuer, oidc_subject: subject })
+    .where('id', '=', userId)
+    .where('oidc_subject', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertUser(db: Db, user: Insertable<AppUserTable>): Promise<void> {
@@ -52,4 +71,26 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
 
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('app_session').where('user_id', '=', userId).execute();
+}
+
+/** Removes a user's sessions that are past the idle or the absolute limit. */
+export async function deleteExpiredUserSessions(db: Db, userId: string, idleBefore: Date, createdBefore: Date): Promise<void> {
+  await db
+    .deleteFrom('app_session')
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
+    .execute();
+}
+
+export async function insertOidcLogin(db: Db, login: Insertable<OidcLoginTable>): Promise<void> {
+  await db.insertInto('oidc_login').values(login).execute();
+}
+
+/** Removes and returns a pending sign-in, so each can be completed at most once. */
+export async function takeOidcLogin(db: Db, flowHash: string) {
+  return db.deleteFrom('oidc_login').where('flow_hash', '=', flowHash).returningAll().executeTakeFirst();
+}
+
+export async function deleteExpiredOidcLogins(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('oidc_login').where('expires_at', '<', now).execute();
 }

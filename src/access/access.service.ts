@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import {
   countUsers,
+  deleteExpiredUserSessions,
   deleteSession,
   deleteUserSessions,
   insertSession,
@@ -13,16 +14,44 @@ import {
   resetFailedLogins,
   selectSession,
   selectUserByEmail,
+  selectUserById,
   touchSession,
 } from './access.repository.ts';
 import type { Actor } from './actor.ts';
+import { appendAudit } from './audit.ts';
 import { ROLES, type Role } from './permissions.ts';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 const LOCK_AFTER_FAILURES = 5;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Session tokens are stored hashed: a copy of the table does not hold usable cookies. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Where a request came from, for the audit log. */
+export type ClientInfo = { ip: string | null; userAgent: string | null };
+
+/** Someone not (yet) known as a user: an audit row still needs an actor. */
+export const anonymousActor = (displayName = 'Anonymous'): Actor => ({ userId: 'anonymous', displayName, roles: [], districts: [], units: [] });
+
+/** Writes one sign-in related audit row (purpose: authentication). Call inside a transaction. */
+export async function auditAuthentication(
+  db: Db,
+  entry: { actor: Actor; action: string; outcome: 'allowed' | 'denied' | 'failed'; resourceType: string; resourceId?: string | null; client: ClientInfo; detail?: Record<string, unknown> },
+): Promise<void> {
+  await appendAudit(db, {
+    actor: entry.actor,
+    action: entry.action,
+    outcome: entry.outcome,
+    purpose: 'authentication',
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId ?? null,
+    personId: null,
+    ip: entry.client.ip,
+    userAgent: entry.client.userAgent,
+    detail: entry.detail ?? {},
+  });
+}
 
 /** Creates a local account with an argon2id password hash. */
 export async function createLocalUser(
@@ -64,17 +93,18 @@ export type Authentication = { ok: true; userId: string } | { ok: false; reason:
 
 /**
  * Checks e-mail and password. Failures are returned, not thrown, so the caller commits the
- * failure count; after five failures the account locks for a doubling while.
+ * failure count; after five failures the account locks for a doubling while (1, 2, 4 … 64 min).
+ * Every path spends one argon2 verification, so timing does not tell which accounts exist.
  */
 export async function authenticate(db: Db, options: { email: string; password: string; now: Date }): Promise<Authentication> {
   const user = await selectUserByEmail(db, options.email);
-  if (!user || !user.password_hash || user.disabled) {
-    // Spend the same time as a real check, so timing does not reveal which accounts exist.
+  const locked = Boolean(user?.locked_until && user.locked_until > options.now);
+  if (!user || !user.password_hash || user.disabled || locked) {
     dummyHash ??= argon2.hash('not-a-real-password', { type: argon2.argon2id });
     await argon2.verify(await dummyHash, options.password);
-    return { ok: false, reason: user?.disabled ? 'disabled' : 'unknown', userId: user?.id ?? null };
+    const reason = !user || !user.password_hash ? 'unknown' : user.disabled ? 'disabled' : 'locked';
+    return { ok: false, reason, userId: user?.id ?? null };
   }
-  if (user.locked_until && user.locked_until > options.now) return { ok: false, reason: 'locked', userId: user.id };
   if (!(await argon2.verify(user.password_hash, options.password))) {
     const failures = user.failed_logins + 1;
     const lockedUntil = failures >= LOCK_AFTER_FAILURES ? new Date(options.now.getTime() + 2 ** Math.min(failures - LOCK_AFTER_FAILURES, 6) * 60_000) : null;
@@ -85,31 +115,105 @@ export async function authenticate(db: Db, options: { email: string; password: s
   return { ok: true, userId: user.id };
 }
 
+/** The same answer for every failed sign-in: it must not tell whether the account exists. */
+export const SIGN_IN_REFUSED = 'The e-mail or password is wrong, or the account is locked for a while.';
+
+export type OpenedSession = { token: string; csrfToken: string; actor: Actor };
+
+/**
+ * Signs in with e-mail and password: checks them, audits the outcome and opens a session. Run in
+ * one transaction, so the failure count, the audit row and the session commit together.
+ */
+export async function signInWithPassword(
+  db: Db,
+  options: { email: string; password: string; now: Date; client: ClientInfo; previousToken: string | undefined },
+): Promise<{ ok: true; session: OpenedSession } | { ok: false }> {
+  const result = await authenticate(db, options);
+  if (!result.ok) {
+    await auditAuthentication(db, {
+      actor: { ...anonymousActor(options.email), userId: result.userId ?? 'anonymous' },
+      action: 'login',
+      outcome: 'failed',
+      resourceType: 'session',
+      client: options.client,
+      detail: { method: 'password', reason: result.reason },
+    });
+    return { ok: false };
+  }
+  const session = await openSession(db, { userId: result.userId, now: options.now, client: options.client, previousToken: options.previousToken, detail: { method: 'password' } });
+  return { ok: true, session };
+}
+
+/**
+ * Opens a fresh session for a user who has just proved who they are (password or OIDC): ends the
+ * session the browser came with (no session fixation: every sign-in gets a new token), sweeps the
+ * user's expired sessions, and audits the sign-in.
+ */
+export async function openSession(
+  db: Db,
+  options: { userId: string; now: Date; client: ClientInfo; previousToken: string | undefined; detail: Record<string, unknown> },
+): Promise<OpenedSession> {
+  if (options.previousToken) await deleteSession(db, hashToken(options.previousToken));
+  const now = options.now.getTime();
+  await deleteExpiredUserSessions(db, options.userId, new Date(now - SESSION_IDLE_MS), new Date(now - SESSION_ABSOLUTE_MS));
+  const user = await selectUserById(db, options.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
+  const actor: Actor = { userId: user.id, displayName: user.display_name, roles: user.roles, districts: user.districts, units: user.units };
+  const { token, csrfToken } = await startSession(db, { userId: user.id, now: options.now, ...options.client });
+  await auditAuthentication(db, { actor, action: 'login', outcome: 'allowed', resourceType: 'session', client: options.client, detail: options.detail });
+  return { token, csrfToken, actor };
+}
+
 /** Starts a session; returns the secret cookie token and the CSRF token for the client. */
-export async function startSession(db: Db, options: { userId: string; userAgent: string | null; ip: string | null }) {
+export async function startSession(db: Db, options: { userId: string; now: Date; userAgent: string | null; ip: string | null }) {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  await insertSession(db, { token_hash: hashToken(token), user_id: options.userId, csrf_token: csrfToken, user_agent: options.userAgent, ip: options.ip });
+  await insertSession(db, {
+    token_hash: hashToken(token),
+    user_id: options.userId,
+    csrf_token: csrfToken,
+    created_at: options.now,
+    last_seen_at: options.now,
+    user_agent: options.userAgent?.slice(0, 500) ?? null,
+    ip: options.ip,
+  });
   return { token, csrfToken };
 }
 
-export type SessionActor = { actor: Actor; csrfToken: string };
+export type SessionCheck =
+  | { ok: true; actor: Actor; csrfToken: string }
+  | { ok: false; reason: 'unknown' | 'idle_timeout' | 'absolute_timeout' | 'disabled' };
 
-/** The actor behind a session token, or null when the session is unknown, idle or too old. */
-export async function resolveSession(db: Db, options: { token: string; now: Date }): Promise<SessionActor | null> {
+// What startSession issues: 32 random bytes, base64url. Anything else is not worth a query.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/** The actor behind a session token, or why there is none (unknown or tampered, timed out, disabled). */
+export async function resolveSession(db: Db, options: { token: string; now: Date }): Promise<SessionCheck> {
+  if (!TOKEN_SHAPE.test(options.token)) return { ok: false, reason: 'unknown' };
   const tokenHash = hashToken(options.token);
   const session = await selectSession(db, tokenHash);
-  if (!session || session.disabled) return null;
+  if (!session) return { ok: false, reason: 'unknown' };
+  if (session.disabled) return { ok: false, reason: 'disabled' };
   const now = options.now.getTime();
-  if (now - session.last_seen_at.getTime() > SESSION_IDLE_MS || now - session.created_at.getTime() > SESSION_ABSOLUTE_MS) {
+  const idle = now - session.last_seen_at.getTime() > SESSION_IDLE_MS;
+  if (idle || now - session.created_at.getTime() > SESSION_ABSOLUTE_MS) {
     await deleteSession(db, tokenHash);
-    return null;
+    return { ok: false, reason: idle ? 'idle_timeout' : 'absolute_timeout' };
   }
   if (now - session.last_seen_at.getTime() > 60_000) await touchSession(db, tokenHash, options.now);
   return {
+    ok: true,
     actor: { userId: session.user_id, displayName: session.display_name, roles: session.roles, districts: session.districts, units: session.units },
     csrfToken: session.csrf_token,
   };
+}
+
+/** Compares a presented CSRF token with the session's in constant time (no timing oracle). */
+export function csrfTokenMatches(presented: unknown, expected: string): boolean {
+  if (typeof presented !== 'string' || presented.length === 0) return false;
+  // Hashing first gives equal lengths, which timingSafeEqual needs, without leaking the length.
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
 }
 
 /** Ends one session. */

@@ -29,6 +29,18 @@ export interface AppSessionTable {
   ip: string | null;
 }
 
+/** An OpenID Connect sign-in between the redirect to the provider and its callback. */
+export interface OidcLoginTable {
+  flow_hash: string;
+  provider: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
 export interface PersonIdentityTable {
   person_id: string;
   national_id: string;
@@ -86,6 +98,7 @@ export interface SetupTokenTable {
 export interface AccessTables {
   app_user: AppUserTable;
   app_session: AppSessionTable;
+  oidc_login: OidcLoginTable;
   person_identity: PersonIdentityTable;
   person: PersonTable;
   audit_event: AuditEventTable;

@@ -1,10 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { resolveSession } from './access.service.ts';
+import { anonymousActor, auditAuthentication, csrfTokenMatches, resolveSession, SESSION_ABSOLUTE_MS, type ClientInfo } from './access.service.ts';
 import type { Actor } from './actor.ts';
-import { appendAudit } from './audit.ts';
 import { can, type RouteAccess } from './permissions.ts';
 
 export const SESSION_COOKIE = 'veiviser_session';
@@ -17,19 +16,42 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route. Every route must say; the server refuses to start otherwise. */
     access?: RouteAccess;
+    /**
+     * The route proves who the caller is by itself (sign-in with a password): it does not act on
+     * the session's authority, so a browser that is still signed in needs no CSRF token for it.
+     */
+    signIn?: true;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const ANONYMOUS: Actor = { userId: 'anonymous', displayName: 'Anonymous', roles: [], districts: [], units: [] };
+const ANONYMOUS = anonymousActor();
 
 /** Routes that plugins register for us, and the rule they get. */
 const PLUGIN_ROUTES: Record<string, RouteAccess> = { '/*': 'public', '/': 'public' };
 
 /**
+ * Sets the session cookie. Every sign-in method uses this one function, so the flags cannot
+ * drift: not readable by scripts, HTTPS only, never sent on cross-site requests, whole site.
+ */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure, sameSite: 'strict', maxAge: SESSION_ABSOLUTE_MS / 1000 });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Address and browser of a request, for the audit log. */
+export function clientOf(request: FastifyRequest): ClientInfo {
+  return { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
+}
+
+/**
  * Authentication and authorisation at the edge: resolves the session cookie into request.actor,
  * checks CSRF on state-changing requests, and enforces each route's declared access rule.
- * Refusals on person-data routes are written to the audit log.
+ * Refusals are written to the audit log: a session cookie that is unknown (tampered, forged) or
+ * timed out, a missing or wrong CSRF token, and refusals on person-data and audit routes.
  */
 export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) => {
   app.decorateRequest('actor', null);
@@ -47,12 +69,19 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) {
+    if (token && !isWebFile(request)) {
       const session = await resolveSession(options.db, { token, now: new Date() });
-      if (session) {
-        if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+      if (!session.ok) {
+        // Treated as signed out. Clearing the cookie means one audit row per bad cookie, not one per request.
+        await auditRefusal(options.db, request, ANONYMOUS, 'session', session.reason === 'unknown' ? 'unknown or tampered session cookie' : session.reason);
+        clearSessionCookie(reply);
+      } else {
+        const needsCsrf = !SAFE_METHODS.has(request.method) && !request.routeOptions.config.signIn;
+        if (needsCsrf && !csrfTokenMatches(request.headers['x-csrf-token'], session.csrfToken)) {
+          const reason = request.headers['x-csrf-token'] === undefined ? 'missing CSRF token' : 'wrong CSRF token';
+          await auditRefusal(options.db, request, session.actor, 'csrf', reason);
           throw new AppError('FORBIDDEN', 'x-csrf-token: missing or wrong CSRF token');
         }
         request.actor = session.actor;
@@ -62,31 +91,40 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
     if (!request.actor) {
-      if (access.startsWith('person:')) await auditRefusal(options.db, request, ANONYMOUS, access);
+      if (access.startsWith('person:')) await auditRefusal(options.db, request, ANONYMOUS, access, 'not signed in');
       throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
     }
     if (access !== 'authenticated' && !can(request.actor.roles, access)) {
-      if (access.startsWith('person:') || access.startsWith('audit:')) await auditRefusal(options.db, request, request.actor, access);
+      if (access.startsWith('person:') || access.startsWith('audit:')) await auditRefusal(options.db, request, request.actor, access, 'role lacks permission');
       throw new AppError('FORBIDDEN', `Your roles do not allow ${access}.`);
     }
   });
 });
 
-async function auditRefusal(db: Db, request: FastifyRequest, actor: Actor, access: string) {
+/**
+ * The web app's own files (static files and the page served for unknown paths) never act on a
+ * session. Resolving one there would only write an audit row per asset when a page loads with a
+ * stale cookie; the app's first API call reports it once.
+ */
+function isWebFile(request: FastifyRequest): boolean {
+  return request.is404 || 'file' in request.routeOptions.config;
+}
+
+async function auditRefusal(db: Db, request: FastifyRequest, actor: Actor, resourceType: string, reason: string) {
   const params = request.params as Record<string, unknown> | undefined;
   const personId = typeof params?.id === 'string' && /^[0-9a-f-]{36}$/i.test(params.id) ? params.id : null;
-  await appendAudit(db, {
-    actor,
-    action: `${request.method} ${request.routeOptions.url ?? request.url}`,
-    outcome: 'denied',
-    purpose: 'authentication',
-    resourceType: access,
-    resourceId: personId,
-    personId: null,
-    ip: request.ip,
-    userAgent: request.headers['user-agent'] ?? null,
-    detail: { reason: actor === ANONYMOUS ? 'not signed in' : 'role lacks permission', requestedId: personId },
-  });
+  // appendAudit takes a transaction-scoped lock to keep the chain in order: it needs a transaction.
+  await db.transaction().execute((trx) =>
+    auditAuthentication(trx, {
+      actor,
+      action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+      outcome: 'denied',
+      resourceType,
+      resourceId: personId,
+      client: clientOf(request),
+      detail: { reason, requestedId: personId },
+    }),
+  );
 }
 
 /** The signed-in actor of a route whose rule requires one. */

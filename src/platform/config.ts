@@ -1,14 +1,59 @@
 import { z } from 'zod';
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL; plain http only on this machine (development and tests), never across a network. */
+const httpsUrl = z.url().refine((value) => {
+  // zod runs every check, so this one must not assume the URL parsed.
+  const url = URL.canParse(value) ? new URL(value) : null;
+  return url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+}, 'must be an https URL (http only for localhost)');
+
+/** One OpenID Connect identity provider (ID-porten, Entra ID, …). */
+const oidcProviderSchema = z.strictObject({
+  /** Slug used in the callback path /api/auth/oidc/<id>/callback. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a lowercase slug (a-z, 0-9, -)'),
+  /** Shown on the sign-in page. */
+  name: z.string().min(1).max(80),
+  /** The issuer identifier; its /.well-known/openid-configuration is discovered. */
+  issuer: httpsUrl,
+  clientId: z.string().min(1),
+  /** Omitted for public clients; then PKCE alone protects the code exchange. */
+  clientSecret: z.string().min(1).optional(),
+  scopes: z
+    .array(z.string().regex(/^[!#-[]-~]+$/, 'must be a scope token'))
+    .refine((scopes) => scopes.includes('openid'), "must include 'openid'")
+    .default(['openid', 'email', 'profile']),
+});
+
+export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
+
+const oidcProvidersSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {id, name, issuer, clientId, clientSecret?, scopes?}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(oidcProviderSchema).refine((providers) => new Set(providers.map((p) => p.id)).size === providers.length, 'provider ids must be unique'),
+  );
+
+/** Proxies in private networks (a load balancer or ingress) may say who the client is; nobody else. */
+export const DEFAULT_TRUST_PROXY = 'loopback,linklocal,uniquelocal';
+
 /** Environment variables the process reads, validated once at start. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url().optional(),
   VEIVISER_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VEIVISER_SEED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  VEIVISER_BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+  VEIVISER_BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   VEIVISER_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
   VEIVISER_SECURE_COOKIES: z.enum(['true', 'false']).optional().transform((v) => v !== 'false'),
   VEIVISER_WEB_DIR: z.string().default('./dist/web'),
@@ -17,6 +62,29 @@ const envSchema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
     .optional(),
   VEIVISER_ALLOW_SYNTHETIC_IDS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** The origin users reach the service at; OIDC redirect URIs are built from it, never from the Host header. */
+  VEIVISER_PUBLIC_URL: httpsUrl
+    .refine((value) => {
+      const url = URL.canParse(value) ? new URL(value) : null;
+      return url?.pathname === '/' && !url.search && !url.hash;
+    }, 'must be an origin only, like https://veiviser.oslo.kommune.no')
+    .transform((value) => new URL(value).origin)
+    .optional(),
+  VEIVISER_OIDC_PROVIDERS: oidcProvidersSchema.optional(),
+  /**
+   * Which proxies may set X-Forwarded-For (the client address used by rate limits and the audit
+   * log): a hop count, or addresses/subnets. Trusting every hop would let anyone pick their own
+   * address and slip past the login rate limit.
+   */
+  VEIVISER_TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[\w.:/]+(,\s*[\w.:/]+)*)$/, 'must be a hop count or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal')
+    .refine((v) => v !== 'true' && v !== 'false', 'must be a hop count (0: trust none) or trusted addresses, not true/false')
+    .default(DEFAULT_TRUST_PROXY),
+}).superRefine((env, ctx) => {
+  if (env.VEIVISER_OIDC_PROVIDERS?.length && !env.VEIVISER_PUBLIC_URL) {
+    ctx.addIssue({ code: 'custom', path: ['VEIVISER_PUBLIC_URL'], message: 'is required when VEIVISER_OIDC_PROVIDERS is set (redirect URIs are built from it)' });
+  }
 });
 
 export type Config = {
@@ -31,6 +99,12 @@ export type Config = {
   /** Base64 secret the per-purpose pseudonym keys derive from; null: kept in the data directory. */
   pseudonymSecret: string | null;
   allowSyntheticIds: boolean;
+  /** Origin of the service as users see it, e.g. https://veiviser.oslo.kommune.no; null when unset. */
+  publicUrl: string | null;
+  /** OpenID Connect identity providers offered on the sign-in page; empty: local accounts only. */
+  oidcProviders: OidcProviderConfig[];
+  /** Fastify trustProxy: a hop count or a list of trusted proxy addresses/subnets. */
+  trustProxy: number | string;
 };
 
 /** Parses the environment; throws an Error naming each bad variable. */
@@ -58,5 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.VEIVISER_WEB_DIR,
     pseudonymSecret: e.VEIVISER_PSEUDONYM_SECRET ?? null,
     allowSyntheticIds: e.VEIVISER_ALLOW_SYNTHETIC_IDS,
+    publicUrl: e.VEIVISER_PUBLIC_URL ?? null,
+    oidcProviders: e.VEIVISER_OIDC_PROVIDERS ?? [],
+    trustProxy: /^\d+$/.test(e.VEIVISER_TRUST_PROXY) ? Number(e.VEIVISER_TRUST_PROXY) : e.VEIVISER_TRUST_PROXY,
   };
 }
