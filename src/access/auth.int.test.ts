@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import { createLocalUser, hashToken } from './access.service.ts';
 import { verifyAuditChain } from './audit.ts';
 import type { Role } from './permissions.ts';
@@ -303,6 +303,17 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['referrer-policy']).toMatch(/^(no-referrer|same-origin|strict-origin)/);
     }
+  });
+
+  it('forbids caching answers behind a sign-in, and lets public catalog answers be cached', async () => {
+    const session = await signIn(t, ['district_caseworker'], { districts: ['alna'] });
+    const persons = await t.app.inject({ method: 'GET', url: '/api/persons', headers: session.headers });
+    expect(persons.statusCode).toBe(200);
+    expect(persons.headers['cache-control']).toBe('no-store');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: session.headers });
+    expect(me.headers['cache-control']).toBe('no-store');
+    const catalog = await t.app.inject({ method: 'GET', url: '/api/services?q=kanyle' });
+    expect(catalog.headers['cache-control']).toBeUndefined();
   });
 
   it('keeps the audit chain intact through all of it', async () => {

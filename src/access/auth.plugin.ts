@@ -8,7 +8,14 @@ import { can, type RouteAccess } from './permissions.ts';
 
 export const SESSION_COOKIE = 'veiviser_session';
 
+/** One route and who may call it. */
+export type RouteRule = { method: string; url: string; access: RouteAccess; webFile: boolean };
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access rule, in registration order: the route table the authorisation matrix test walks. */
+    routeRules: () => RouteRule[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     csrfToken: string | null;
@@ -57,19 +64,27 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
 
+  const rules: RouteRule[] = [];
+  app.decorate('routeRules', () => [...rules]);
+
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { access?: RouteAccess; file?: string };
-    if (config.access) return;
     // @fastify/static registers one route per built web file (config.file): the public web app.
-    const fallback = config.file !== undefined ? 'public' : PLUGIN_ROUTES[route.url];
-    if (fallback) {
-      route.config = { ...config, access: fallback } as typeof route.config;
-      return;
-    }
-    throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    const webFile = config.file !== undefined;
+    const access = config.access ?? (webFile ? 'public' : PLUGIN_ROUTES[route.url]);
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    if (!config.access) route.config = { ...config, access } as typeof route.config;
+    for (const method of [route.method].flat()) rules.push({ method, url: route.url, access, webFile });
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Answers behind a sign-in (person data, audit, users) must not stay in any cache.
+  app.addHook('onSend', async (request, reply) => {
+    const access = request.routeOptions.config.access;
+    if (access && access !== 'public') reply.header('cache-control', 'no-store');
+  });
+
+  // Before validation: a caller without the right learns nothing about the request's shape.
+  app.addHook('preValidation', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token && !isWebFile(request)) {
       const session = await resolveSession(options.db, { token, now: new Date() });

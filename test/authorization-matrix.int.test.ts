@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authPlugin, type RouteRule } from '../src/access/auth.plugin.ts';
+import { can, ROLES, type Role } from '../src/access/permissions.ts';
+import { testDatabaseKinds } from './databases.ts';
+import { createTestApp, signIn, type TestApp } from './test-app.ts';
+
+/**
+ * The authorisation matrix, generated from the route table: every route of the application,
+ * called without a session and as each role, must be refused (401 signed out, 403 without the
+ * permission) or reach its handler (200, 201, 204, 302, 400, 404, 409) exactly as its declared
+ * rule and the permission table say. A route added without a rule stops the server from starting.
+ */
+
+type Caller = Role | 'anonymous';
+type Outcome = 'reached' | 401 | 403;
+
+/** What the declared rule and the permission table promise this caller. */
+function promised(rule: RouteRule, caller: Caller): Outcome {
+  if (rule.access === 'public') return 'reached';
+  if (caller === 'anonymous') return 401;
+  if (rule.access === 'authenticated') return 'reached';
+  return can([caller], rule.access) ? 'reached' : 403;
+}
+
+/** A concrete URL for a route pattern: ids are fresh UUIDs, other parameters a harmless word. */
+function concrete(url: string): string {
+  return url.replace(/:id\b/g, randomUUID()).replace(/:[a-zA-Z]+/g, 'ukjent').replace(/\*$/, 'ingenting-her');
+}
+
+const REACHED = new Set([200, 201, 204, 302, 400, 404, 409]);
+
+describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
+  let t: TestApp;
+  const sessions = new Map<Role, Record<string, string>>();
+  const signInAs = async (role: Role) => {
+    sessions.set(role, (await signIn(t, [role], { districts: ['alna'], units: ['valle'] })).headers);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    for (const role of ROLES) await signInAs(role);
+  });
+  afterAll(async () => t?.close());
+
+  it('calls every route as every role and gets exactly what the rules promise', async () => {
+    const rules = t.app.routeRules().filter((r) => r.method !== 'HEAD' && !r.webFile);
+    expect(rules.length).toBeGreaterThan(30);
+    const mismatches: string[] = [];
+    const table: string[] = [];
+    for (const rule of rules) {
+      const row: string[] = [];
+      for (const caller of ['anonymous', ...ROLES] as Caller[]) {
+        const headers = caller === 'anonymous' ? {} : sessions.get(caller)!;
+        const response = await t.app.inject({
+          method: rule.method as 'GET',
+          url: concrete(rule.url),
+          headers,
+          ...(rule.method === 'POST' || rule.method === 'PUT' ? { payload: {} } : {}),
+        });
+        const status = response.statusCode;
+        const want = promised(rule, caller);
+        const ok = want === 'reached' ? REACHED.has(status) : status === want;
+        if (!ok) mismatches.push(`${rule.method} ${rule.url} as ${caller}: ${status}, expected ${want} (${response.body.slice(0, 120)})`);
+        row.push(String(status));
+        // Signing out ends the caller's session: sign in again for the routes after it.
+        if (caller !== 'anonymous' && rule.url.includes('/logout')) await signInAs(caller);
+      }
+      table.push(`${rule.method} ${rule.url}: ${row.join(' ')}`);
+    }
+    expect(mismatches, `route × role (anonymous, ${ROLES.join(', ')}):\n${table.join('\n')}`).toEqual([]);
+  });
+
+  it('refuses to register a route that declares no access rule', async () => {
+    const app = Fastify();
+    await app.register(cookie);
+    await app.register(authPlugin, { db: t.db });
+    expect(() => app.get('/api/new-route-without-a-rule', async () => 'oops')).toThrow(/declares no access rule/);
+    await app.close();
+  });
+});
