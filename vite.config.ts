@@ -40,10 +40,16 @@ function punktFromNpm(): Plugin {
       server.middlewares.use('/punkt', (req, res, next) => {
         const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'));
         const file = join(punktAssets, path);
-        if (!file.startsWith(punktAssets)) return next();
+        if (!file.startsWith(punktAssets)) {
+          next();
+          return;
+        }
         stat(file).then(
           (s) => {
-            if (!s.isFile()) return next();
+            if (!s.isFile()) {
+              next();
+              return;
+            }
             res.setHeader('content-type', MIME[extname(file)] ?? 'application/octet-stream');
             createReadStream(file).pipe(res);
           },

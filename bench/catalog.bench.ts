@@ -24,7 +24,7 @@ import { ensureTaxonomies } from '../src/catalog/taxonomy.ts';
 import { openDatabase, type DatabaseTarget } from '../src/platform/db.ts';
 import { migrateToLatest } from '../src/platform/migrate.ts';
 import { generateServices, type GenerateResult } from './generate.ts';
-import { freePort, onCleanup, ROOT, runCleanups, sleep, startServer, type ServerProcess } from '../test/server-process.ts';
+import { freePort, onCleanup, ROOT, runCleanups, startServer, type ServerProcess } from '../test/server-process.ts';
 import { cpuSnapshot } from './lifecycle.ts';
 import { REPEATED_MIX, uniqueHsdsSearches, uniqueSearches } from './queries.ts';
 
@@ -47,12 +47,15 @@ const config = {
   warmupSec: Number(args.get('warmup') ?? (quick ? 1 : 2)),
   connections: (args.get('connections') ?? '1,50,200').split(',').map(Number),
   scenarios: (args.get('scenarios') ?? 'repeated,unique,hsds').split(',') as Scenario[],
-  kinds: (args.get('db') && args.get('db') !== 'both' ? [args.get('db')] : ['postgres', 'pglite']) as Kind[],
+  kinds: args.get('db') && args.get('db') !== 'both' ? [args.get('db') ?? ''] : ['postgres', 'pglite'],
   pgAdminUrl: args.get('pg-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   profile: args.get('profile') === 'true',
   timeoutSec: 30,
 };
-for (const k of config.kinds) if (k !== 'postgres' && k !== 'pglite') throw new Error(`--db must be postgres, pglite or both, not ${k}`);
+const kinds = config.kinds.map((k): Kind => {
+  if (k !== 'postgres' && k !== 'pglite') throw new Error(`--db must be postgres, pglite or both, not ${k}`);
+  return k;
+});
 for (const s of config.scenarios) if (!['repeated', 'unique', 'hsds'].includes(s)) throw new Error(`unknown scenario ${s}`);
 
 const TARGET = { kind: 'postgres' as Kind, connections: 50, p95Ms: 25 };
@@ -154,7 +157,7 @@ async function prepareDatabase(kind: Kind): Promise<{ target: DatabaseTarget; se
       where n.nspname = 'public' and c.relkind = 'r' and c.relname in ('service', 'schedule', 'search_lexicon', 'service_version', 'location')
       order by pg_total_relation_size(c.oid) desc`.execute(handle.db);
     const sizes = Object.fromEntries(sizeRows.rows.map((r) => [r.name, r.size]));
-    const services = Number((await sql<{ n: number }>`select count(*)::int as n from service`.execute(handle.db)).rows[0]!.n);
+    const services = (await sql<{ n: number }>`select count(*)::int as n from service`.execute(handle.db)).rows[0]!.n;
     return { target, setup: { migrateMs, taxonomiesMs, seedMs, generation, analyzeMs }, sizes, services };
   } finally {
     // PGlite is single-process: the server can only open the directory once this handle is closed.
@@ -315,17 +318,19 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
   return { kind, services: prepared.services, setup: prepared.setup, sizes: prepared.sizes, serverStartMs: server.startMs, preflight: pre, runs, serverStop };
 }
 
+const packageVersion = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
 async function machineInfo() {
-  const info: Record<string, unknown> = {
+  const info: { cpus: number; cpuModel: string | undefined; memoryGiB: number; os: string; node: string; pglite: string; autocannon: string; postgres?: string; postgresSettings?: Record<string, string> } = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
     os: `${process.platform} ${release()}`,
     node: process.version,
-    pglite: JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version,
-    autocannon: JSON.parse(readFileSync(join(ROOT, 'node_modules/autocannon/package.json'), 'utf8')).version,
+    pglite: packageVersion('@electric-sql/pglite'),
+    autocannon: packageVersion('autocannon'),
   };
-  if (config.kinds.includes('postgres')) {
+  if (kinds.includes('postgres')) {
     const [v] = await adminQuery<{ version: string }>('select version()');
     const settings = await adminQuery<{ name: string; setting: string; unit: string | null }>(
       `select name, setting, unit from pg_settings where name in ('shared_buffers','work_mem','effective_cache_size','jit','max_connections','random_page_cost','max_parallel_workers_per_gather')`,
@@ -347,16 +352,18 @@ function table(results: DatabaseResult[]): string {
   return lines.join('\n');
 }
 
+const describeError = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
 async function main() {
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const machine = await machineInfo();
   log(`# Veiviser search benchmark (${config.mode}): ${config.kinds.join(' + ')}, ${config.services.toLocaleString('en')} services, ${config.durationSec} s runs at ${config.connections.join('/')} connections`);
-  log(`${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}${machine.postgres ? `, ${String(machine.postgres).split(' on ')[0]}` : ''}`);
+  log(`${machine.cpus} × ${machine.cpuModel ?? 'unknown CPU'}, ${machine.memoryGiB} GiB, Node ${machine.node}${machine.postgres ? `, ${machine.postgres.split(' on ')[0] ?? ''}` : ''}`);
   const results: DatabaseResult[] = [];
   let failure: unknown = null;
   try {
-    for (const kind of config.kinds) {
+    for (const kind of kinds) {
       results.push(await benchDatabase(kind, stamp));
       await runCleanups(); // drop this database before building the next
     }
@@ -371,7 +378,7 @@ async function main() {
     .flatMap((d) => d.runs.filter((r) => r.connections === TARGET.connections && r.scenario !== 'hsds'))
     .map((r) => ({ scenario: r.scenario, connections: r.connections, p95Ms: r.latencyMs.p95, targetMs: TARGET.p95Ms, met: r.latencyMs.p95 <= TARGET.p95Ms }));
   const totalErrors = results.flatMap((d) => d.runs).reduce((s, r) => s + r.non2xx + r.errors, 0);
-  const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), config, machine, results, targets, totalErrors, failure: failure ? String((failure as Error).stack ?? failure) : null };
+  const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), config, machine, results, targets, totalErrors, failure: failure ? describeError(failure) : null };
   const outDir = join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, `catalog-${stamp}.json`);
@@ -390,7 +397,7 @@ async function main() {
   }
   log(`\nresults: ${outFile}`);
   if (failure) {
-    console.error(`\n!! BENCHMARK FAILED: ${(failure as Error).stack ?? failure}`);
+    console.error(`\n!! BENCHMARK FAILED: ${describeError(failure)}`);
     process.exit(1);
   }
   if (totalErrors > 0) {
@@ -399,7 +406,7 @@ async function main() {
   }
 }
 
-await main().catch(async (error) => {
+await main().catch(async (error: unknown) => {
   await runCleanups();
   console.error(error);
   process.exit(1);

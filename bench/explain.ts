@@ -114,7 +114,7 @@ async function main() {
   for (const shape of SHAPES) {
     const q = searchQuerySchema.parse(Object.fromEntries(new URLSearchParams(shape)));
     let last: Captured[] = [];
-    let totalMs = 0;
+    let totalMs: number;
     for (let i = 0; i < repeat; i++) {
       captured.length = 0;
       const t0 = performance.now();
@@ -139,7 +139,7 @@ async function main() {
       say(t.sql.replace(/\s+/g, ' ').trim());
       say(`-- parameters: ${JSON.stringify(t.parameters).slice(0, 400)}`);
       const res = await pool!.query(`explain (analyze, buffers) ${t.sql}`, t.parameters as unknown[]);
-      for (const row of res.rows) say(`  ${row['QUERY PLAN']}`);
+      for (const row of res.rows as { 'QUERY PLAN': string }[]) say(`  ${row['QUERY PLAN']}`);
     }
   }
   await closeHandle();

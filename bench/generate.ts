@@ -279,7 +279,7 @@ export async function generateServices(
   options: { total: number; batchSize?: number; concurrency?: number; seed?: number; log?: (line: string) => void },
 ): Promise<GenerateResult> {
   const started = performance.now();
-  const existing = Number((await sql<{ n: number }>`select count(*)::int as n from service`.execute(db)).rows[0]!.n);
+  const existing = (await sql<{ n: number }>`select count(*)::int as n from service`.execute(db)).rows[0]!.n;
   const toMake = Math.max(0, options.total - existing);
   const batchSize = options.batchSize ?? 500;
   const r = prng(options.seed ?? 20261124);

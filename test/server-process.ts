@@ -114,7 +114,7 @@ export async function startServer(env: NodeJS.ProcessEnv, options: { timeoutMs?:
         while (groupAlive(pgid)) await sleep(100);
       }
       await Promise.race([exit, sleep(2000)]);
-      const e = exited as { code: number | null; signal: string | null } | null;
+      const e = exited;
       return { exitCode: e?.code ?? null, signal: e?.signal ?? null, stopMs: performance.now() - t0 };
     })());
   const forget = onCleanup(`server ${pgid}`, async () => {

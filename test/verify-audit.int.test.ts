@@ -25,7 +25,10 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('the audit:verify comma
   const verify = () =>
     run('npx', ['tsx', 'scripts/verify-audit.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: handle.url } }).then(
       (r) => ({ code: 0, out: r.stdout + r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+      (error: unknown) => {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, out: e.stdout + e.stderr };
+      },
     );
 
   it('says the log is intact and exits 0, then exits 1 naming the row an operator changed', async () => {

@@ -33,7 +33,7 @@ export async function insertUser(db: Db, user: Insertable<AppUserTable>): Promis
 
 export async function countUsers(db: Db): Promise<number> {
   const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 export async function recordFailedLogin(db: Db, userId: string, lockedUntil: Date | null): Promise<void> {

@@ -151,7 +151,7 @@ export async function createSetupToken(db: Db): Promise<string> {
 /** Uses a setup token once: true when it was valid, unused, younger than a day, and no user exists. */
 export async function consumeSetupToken(db: Db, token: string): Promise<boolean> {
   const users = await db.selectFrom('app_user').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  if (Number(users.n) > 0) return false;
+  if (users.n > 0) return false;
   const result = await db
     .updateTable('setup_token')
     .set({ used_at: new Date() })

@@ -56,7 +56,7 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
 
   const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
-  const lastAuditId = async () => Number((await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+  const lastAuditId = async () => (await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
   const auditSince = (id: number) => t.db.selectFrom('audit_event').selectAll().where('id', '>', id).orderBy('id').execute();
 
   const expectProblem = (response: LightMyRequestResponse, status: number) => {

@@ -73,7 +73,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     const webFile = config.file !== undefined;
     const access = config.access ?? (webFile ? 'public' : PLUGIN_ROUTES[route.url]);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
-    if (!config.access) route.config = { ...config, access } as typeof route.config;
+    if (!config.access) route.config = { ...config, access };
     for (const method of [route.method].flat()) rules.push({ method, url: route.url, access, webFile });
   });
 

@@ -21,7 +21,7 @@ function controlDigit(digits: number[], weights: number[]): number | null {
 
 /** The two control digits for the first nine digits, or null when no valid number exists. */
 export function controlDigits(firstNine: string): string | null {
-  const d = [...firstNine].map(Number);
+  const d = Array.from(firstNine, Number);
   const k1 = controlDigit(d, W1);
   if (k1 === null) return null;
   const k2 = controlDigit([...d, k1], W2);

@@ -165,7 +165,7 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
   }
 
   const auditSince = (id: number) => t.db.selectFrom('audit_event').selectAll().where('id', '>', id).orderBy('id').execute();
-  const lastAuditId = async () => Number((await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+  const lastAuditId = async () => (await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
 
   it('lists the configured providers for the sign-in page, and nothing more about them', async () => {
     const response = await fetch(`${app}/api/auth/providers`);

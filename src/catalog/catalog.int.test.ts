@@ -43,7 +43,7 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
 
   async function countByName(name: string): Promise<number> {
     const row = await t.db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).where('name', '=', name).executeTakeFirstOrThrow();
-    return Number(row.n);
+    return row.n;
   }
 
   describe('creating', () => {

@@ -160,7 +160,7 @@ export async function bumpRevision(db: Db): Promise<void> {
 
 export async function selectRevision(db: Db): Promise<number> {
   const row = await db.selectFrom('catalog_state').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
-  return Number(row.revision);
+  return row.revision;
 }
 
 export async function selectServiceVersions(db: Db, serviceId: string): Promise<Selectable<ServiceVersionTable>[]> {

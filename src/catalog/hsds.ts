@@ -2,7 +2,7 @@ import { districtBySlug } from '../platform/districts.ts';
 import { stableId } from '../platform/ids.ts';
 import type { Location, Organization, Service } from './catalog.model.ts';
 import { TAXONOMIES, taxonomyId, taxonomyTermId } from './taxonomy.ts';
-import { ACCESS_KINDS, type AccessKind } from './vocabulary.ts';
+import { ACCESS_KINDS } from './vocabulary.ts';
 
 /** Open Referral HSDS 3.0 mapping of the catalog. Pure; nulls are left out, as the schemas want. */
 
@@ -12,7 +12,7 @@ export const HSDS_VERSION = '3.0';
 export const HSDS_PROFILE = 'https://openreferral.org/hsds/3.0';
 
 /** Drops null and undefined values (HSDS string fields may be absent, not null). */
-function compact<T extends Json>(o: T): Json {
+function compact(o: Json): Json {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 }
 
@@ -183,7 +183,7 @@ export function hsdsServiceBasic(s: Service): Json {
     url: s.url,
     email: s.email,
     status: STATUS[s.status],
-    application_process: s.access ? ACCESS_KINDS[s.access as AccessKind].nb : null,
+    application_process: s.access ? ACCESS_KINDS[s.access].nb : null,
     fees_description: s.costDescription ?? (s.freeOfCharge ? 'Gratis' : null),
     eligibility_description: s.eligibilityDescription,
     minimum_age: s.minAge,

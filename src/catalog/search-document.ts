@@ -1,6 +1,6 @@
 import { districtBySlug } from '../platform/districts.ts';
 import { splitCompound } from './search-query.ts';
-import { ACCESS_KINDS, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS, type AccessKind, type LadderStep, type ServiceKind, type TargetGroup } from './vocabulary.ts';
+import { ACCESS_KINDS, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 
 /**
  * Word parts that Norwegian compounds in this domain are built from. A document word that splits
@@ -43,14 +43,15 @@ export function wordsOf(text: string): string[] {
 
 /** The texts of a service by weight: A name, B labels, C descriptions, D compound parts. */
 export function buildSearchDocument(s: SearchableService): SearchDocument {
-  const kind = SERVICE_KINDS[s.kind as ServiceKind];
-  const step = s.ladderStep ? LADDER_STEPS[s.ladderStep as LadderStep] : undefined;
+  // Codes come from the database: an unknown one (a vocabulary entry since removed) adds no label.
+  const kind = (SERVICE_KINDS as Partial<Record<string, { nb: string; en: string }>>)[s.kind];
+  const step = s.ladderStep ? (LADDER_STEPS as Partial<Record<number, { nb: string }>>)[s.ladderStep] : undefined;
   const labels = [
     kind?.nb,
     kind?.en,
     step?.nb,
-    ...s.targetGroups.map((g) => TARGET_GROUPS[g as TargetGroup]?.nb),
-    s.access ? ACCESS_KINDS[s.access as AccessKind]?.nb : undefined,
+    ...s.targetGroups.map((g) => (TARGET_GROUPS as Partial<Record<string, { nb: string }>>)[g]?.nb),
+    s.access ? (ACCESS_KINDS as Partial<Record<string, { nb: string }>>)[s.access]?.nb : undefined,
     s.organizationName,
     s.is24_7 ? 'døgnåpent' : undefined,
   ];

@@ -85,11 +85,11 @@ async function explainMatches(db: Db, ids: string[], groups: TermGroup[]): Promi
     const list: MatchReason[] = [];
     for (const group of groups) {
       let best: MatchReason | null = null;
-      flat.forEach((f, i) => {
-        if (f.group !== group || !m?.inText[i]) return;
+      for (const [i, f] of flat.entries()) {
+        if (f.group !== group || !m?.inText[i]) continue;
         const candidate = { term: group.term, matched: f.variant.text, via: f.variant.via, inName: Boolean(m.inName[i]) };
         if (!best || (candidate.inName && !best.inName)) best = candidate;
-      });
+      }
       if (best) list.push(best);
     }
     reasons.set(id, list);

@@ -23,6 +23,7 @@ export type DatabaseHandle = {
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const defaultTypeParser = pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => (value: string) => unknown;
 
 /** Opens the database named by the target; the embedded one is created on first use. */
 export async function openDatabase(
@@ -37,7 +38,7 @@ export async function openDatabase(
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === DATE_OID) return (v: string) => v;
           if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
-          return pg.types.getTypeParser(oid, format);
+          return defaultTypeParser(oid, format);
         }) as typeof pg.types.getTypeParser,
       },
     });

@@ -19,7 +19,7 @@ export class AppError extends Error {
    */
   readonly record: unknown;
 
-  constructor(code: AppErrorCode, message: string, fieldErrors: FieldError[] = [], record: unknown = undefined) {
+  constructor(code: AppErrorCode, message: string, fieldErrors: FieldError[] = [], record?: unknown) {
     super(message);
     this.name = 'AppError';
     this.code = code;

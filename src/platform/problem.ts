@@ -54,7 +54,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;
-    const errors = fieldErrors(error.validation as unknown as ValidationIssue[], context);
+    const errors = fieldErrors(error.validation, context);
     const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return problem(400, detail, request, errors);
   }
