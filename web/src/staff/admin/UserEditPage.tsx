@@ -1,0 +1,116 @@
+import { useState, type SubmitEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../../api.ts';
+import { Loading, LoadError } from '../../components/common.tsx';
+import { Checkbox, ErrorSummary, fieldId, type ErrorLink } from '../../components/forms.tsx';
+import { useTitle } from '../../lang.tsx';
+import { collectErrors, focusById, focusErrorSummary, type FieldErrors } from '../fieldErrors.ts';
+import { staffApi, useStaffGet } from '../http.ts';
+import { useStaffText } from '../messages.ts';
+import { sessionExpired, useSession } from '../session.tsx';
+import type { UserSummary } from '../types.ts';
+import { Button, StaffNotice } from '../ui.tsx';
+import { AdminNav } from './AdminNav.tsx';
+import { unitList, userFieldKey, UserScopeFields, type ScopeValue } from './UserScopeFields.tsx';
+
+/** /admin/brukere/:id — a user's roles, districts, units and disabled flag. */
+export function UserEditPage({ id }: { id: string }) {
+  const { s } = useStaffText();
+  // The API has no GET for one user; the list is small (staff accounts).
+  const users = useStaffGet<UserSummary[]>('/api/admin/users');
+  const user = users.data?.find((u) => u.id === id) ?? null;
+  useTitle(user ? s.userEditTitle(user.displayName) : s.usersTitle);
+  return (
+    <>
+      <AdminNav />
+      {users.loading && !users.data ? <Loading /> : null}
+      <LoadError error={users.error} onRetry={users.reload} />
+      {users.data && !user ? (
+        <>
+          <h1 className="vv-page-title">{s.usersTitle}</h1>
+          <StaffNotice skin="warning" live={false}>
+            <p>{s.userNotFound}</p>
+          </StaffNotice>
+          <BackToUsers />
+        </>
+      ) : null}
+      {user ? <UserForm key={user.id} user={user} onSaved={users.set} all={users.data ?? []} /> : null}
+    </>
+  );
+}
+
+function BackToUsers() {
+  const { s, link } = useStaffText();
+  return (
+    <p className="vv-staff-back">
+      <Link to={link('/admin')}>{s.backToUsers}</Link>
+    </p>
+  );
+}
+
+function UserForm({ user, all, onSaved }: { user: UserSummary; all: UserSummary[]; onSaved: (users: UserSummary[]) => void }) {
+  const { s, lang } = useStaffText();
+  const session = useSession();
+  const self = session.status === 'signedIn' && session.me.userId === user.id;
+  const [scope, setScope] = useState<ScopeValue>({ roles: user.roles, districts: user.districts, units: user.units.join(', ') });
+  const [disabled, setDisabled] = useState(user.disabled);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [result, setResult] = useState<{ skin: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setErrors({});
+    setResult(null);
+    try {
+      const updated = await staffApi.put<UserSummary>(`/api/admin/users/${user.id}`, { roles: scope.roles, districts: scope.districts, units: unitList(scope.units), disabled });
+      // Saving ends the user's sessions, our own included when we changed ourselves.
+      if (self) {
+        sessionExpired();
+        return;
+      }
+      onSaved(all.map((u) => (u.id === updated.id ? updated : u)));
+      setResult({ skin: 'success', text: s.userSaved });
+      focusById('user-result');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400 && error.errors.length) {
+        setErrors(collectErrors(error.errors, lang, s, userFieldKey));
+        focusErrorSummary();
+      } else if (!(error instanceof ApiError && error.status === 401)) {
+        setResult({ skin: 'error', text: error instanceof ApiError && error.status === 403 ? s.forbidden : s.genericError });
+        focusById('user-result');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const labels: Record<string, string> = { roles: s.fRoles, districts: s.fUserDistricts, units: s.fUnits, disabled: s.fDisabled };
+  const links: ErrorLink[] = Object.entries(errors).map(([k, message]) => ({ id: fieldId(`edit-${k}`), label: labels[k] ?? k, message }));
+
+  return (
+    <>
+      <BackToUsers />
+      <h1 className="vv-page-title">{s.userEditTitle(user.displayName)}</h1>
+      <p>{user.email}</p>
+      {result ? (
+        <StaffNotice id="user-result" skin={result.skin}>
+          <p>{result.text}</p>
+        </StaffNotice>
+      ) : null}
+      {links.length ? <ErrorSummary heading={s.errorSummaryHeading} intro={s.nothingSaved} errors={links} /> : null}
+      <StaffNotice skin={self ? 'warning' : 'info'} live={false}>
+        <p>{self ? s.userSelfWarning : s.userEditHint}</p>
+      </StaffNotice>
+      <form className="vv-staff-form" onSubmit={(e) => void submit(e)} noValidate>
+        <UserScopeFields prefix="edit" value={scope} onChange={setScope} errors={errors} />
+        <Checkbox id={fieldId('edit-disabled')} label={s.fDisabled} checked={disabled} onChange={setDisabled} error={errors.disabled} />
+        <Button type="submit" busy={busy}>
+          {s.saveUser}
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../../api.ts';
+import { Loading, LoadError } from '../../components/common.tsx';
+import { fieldId, TextField } from '../../components/forms.tsx';
+import { formatDateTime } from '../../i18n.ts';
+import { focusById } from '../fieldErrors.ts';
+import { staffApi, useStaffGet } from '../http.ts';
+import { useStaffText } from '../messages.ts';
+import type { ErrorReport } from '../types.ts';
+import { Button, Section, StaffNotice } from '../ui.tsx';
+
+type Result = { skin: 'success' | 'warning' | 'error'; text: string } | null;
+
+/**
+ * Open error reports from the public, oldest first. Resolving or dismissing the last open report
+ * on an entry takes it out of "under review".
+ */
+export function ErrorReportQueue() {
+  const { s } = useStaffText();
+  const reports = useStaffGet<ErrorReport[]>('/api/editor/error-reports?status=open');
+  const [result, setResult] = useState<Result>(null);
+
+  const handled = (report: ErrorReport, outcome: Result) => {
+    if (reports.data && outcome?.skin !== 'error') reports.set(reports.data.filter((r) => r.id !== report.id));
+    setResult(outcome);
+    // The report's buttons are gone; the result takes focus so keyboard users are not lost.
+    focusById('reports-result');
+  };
+
+  return (
+    <Section id="reports" title={s.reportsHeading}>
+      {result ? (
+        <StaffNotice id="reports-result" skin={result.skin}>
+          <p>{result.text}</p>
+        </StaffNotice>
+      ) : null}
+      {reports.loading && !reports.data ? <Loading /> : null}
+      <LoadError error={reports.error} onRetry={reports.reload} />
+      {reports.data ? (
+        reports.data.length === 0 ? (
+          <p>{s.reportsNone}</p>
+        ) : (
+          <>
+            <p>{s.reportsCount(reports.data.length)}</p>
+            <ul className="vv-staff-reports">
+              {reports.data.map((r) => (
+                <li key={r.id}>
+                  <ReportCard report={r} onHandled={handled} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )
+      ) : null}
+    </Section>
+  );
+}
+
+function ReportCard({ report, onHandled }: { report: ErrorReport; onHandled: (r: ErrorReport, outcome: Result) => void }) {
+  const { s, lang, link } = useStaffText();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const headingId = `report-${report.id}-heading`;
+
+  const handle = async (status: 'resolved' | 'dismissed') => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await staffApi.post(`/api/editor/error-reports/${report.id}/handle`, { status, note: note.trim() || null });
+      onHandled(report, { skin: 'success', text: s.reportHandled(status, report.serviceName) });
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiError && error.status === 401) return;
+      if (error instanceof ApiError && error.status === 409) onHandled(report, { skin: 'warning', text: s.reportAlreadyHandled });
+      else onHandled(report, { skin: 'error', text: error instanceof ApiError && error.status === 403 ? s.forbidden : s.genericError });
+    }
+  };
+
+  return (
+    <article className="vv-staff-card vv-staff-report" aria-labelledby={headingId}>
+      <h3 id={headingId} className="vv-staff-h3">
+        <Link to={link(`/redaktor/tjenester/${report.serviceId}`)}>{s.reportAbout(report.serviceName)}</Link>
+      </h3>
+      <p className="vv-staff-muted">{s.reportReceived(formatDateTime(report.createdAt, lang))}</p>
+      <blockquote className="vv-staff-quote">{report.message}</blockquote>
+      {report.contact ? (
+        <p>
+          {s.reportContact}: {report.contact}
+        </p>
+      ) : null}
+      <TextField id={fieldId(`report-note-${report.id}`)} label={s.reportNoteLabel} value={note} onChange={setNote} maxLength={1000} />
+      <div className="vv-staff-buttons">
+        <Button skin="secondary" size="small" busy={busy} onClick={() => void handle('resolved')} ariaDescribedBy={headingId}>
+          {s.reportResolve}
+        </Button>
+        <Button skin="tertiary" size="small" busy={busy} onClick={() => void handle('dismissed')} ariaDescribedBy={headingId}>
+          {s.reportDismiss}
+        </Button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,87 @@
+/** Shapes the staff endpoints return (copied from the server's routes; the web never imports src/). */
+
+export type Change = { from: unknown; to: unknown };
+
+/** GET /api/services/:id/history — newest first. */
+export type HistoryEntry = { version: number; action: string; changedBy: string; changedAt: string; changes: Record<string, Change> };
+
+/** GET /api/editor/stale */
+export type StaleService = { id: string; name: string; lastVerifiedAt: string | null; updatedAt: string };
+
+/** GET /api/editor/error-reports */
+export type ErrorReport = {
+  id: string;
+  serviceId: string;
+  serviceName: string;
+  message: string;
+  contact: string | null;
+  status: 'open' | 'resolved' | 'dismissed';
+  createdAt: string;
+  handledBy: string | null;
+  handledAt: string | null;
+  handledNote: string | null;
+};
+
+/** GET /api/organizations */
+export type Organization = { id: string; name: string };
+
+/** GET /api/auth/providers (OpenID Connect: ID-porten, Entra ID). */
+export type Provider = { id: string; name: string };
+
+/** GET /api/admin/users */
+export type UserSummary = {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  districts: string[];
+  units: string[];
+  disabled: boolean;
+  createdAt: string;
+};
+
+/** GET /api/admin/audit */
+export type AuditRow = {
+  id: number;
+  occurredAt: string;
+  actorId: string;
+  actorName: string;
+  actorRoles: string[];
+  actorScope: { districts?: string[]; units?: string[] } | null;
+  action: string;
+  outcome: 'allowed' | 'denied' | 'failed';
+  purpose: string;
+  resourceType: string | null;
+  resourceId: string | null;
+  personId: string | null;
+  ip: string | null;
+  detail: unknown;
+};
+
+/** GET /api/admin/audit/verify */
+export type AuditVerification = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
+
+/** POST /api/admin/access-report */
+export type AccessReport = {
+  entries: {
+    when: string;
+    who: string;
+    roles: string[];
+    organisationUnit: { districts?: string[]; units?: string[] } | null;
+    what: string;
+    outcome: string;
+    purpose: string;
+  }[];
+};
+
+/** The roles the server knows (src/access/permissions.ts ROLES), in the order shown. */
+export const ROLES = [
+  'district_caseworker',
+  'common_intake',
+  'institution_staff',
+  'hospital_liaison',
+  'contract_manager',
+  'analyst',
+  'catalog_editor',
+  'administrator',
+] as const;
