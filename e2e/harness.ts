@@ -63,14 +63,26 @@ export async function expectNoAxeViolations(page: Page, what = page.url()): Prom
 /** The bootstrap administrator global-setup created. */
 export const ADMIN = E2E_ADMIN;
 
-type Session = { cookie: string; csrfToken: string };
+export type Session = { cookie: string; csrfToken: string };
+
+let addresses = 0;
+
+/**
+ * A client address of its own for each simulated person. The server limits sign-ins per client
+ * address and trusts X-Forwarded-For from loopback (its proxy), so each person signs in from their
+ * own address, as real users do, and no test file uses up another's sign-in allowance.
+ */
+export function clientAddress(): string {
+  addresses += 1;
+  return `10.${process.pid % 250}.${Math.floor(addresses / 250) % 250}.${(addresses % 250) + 1}`;
+}
 
 /** Signs in through the API (outside the browser) and returns the cookie and CSRF token. */
-export async function apiSignIn(user: { email: string; password: string }): Promise<Session> {
+export async function apiSignIn(user: { email: string; password: string }, from = clientAddress()): Promise<Session> {
   const response = await fetch(`${BASE_URL}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    body: JSON.stringify({ email: user.email, password: user.password }),
   });
   if (!response.ok) throw new Error(`sign-in of ${user.email} failed: ${response.status} ${await response.text()}`);
   const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
@@ -89,19 +101,36 @@ export async function apiCall<T>(session: Session, method: string, path: string,
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-let counter = 0;
+/** The administrator's API session, one per test worker. */
+let adminSession: Promise<Session> | null = null;
+export const adminApi = (): Promise<Session> => (adminSession ??= apiSignIn(ADMIN));
 
-/** Creates a local user with these roles (as the administrator) and returns its credentials. */
-export async function createUser(roles: string[], scope: { districts?: string[]; units?: string[] } = {}): Promise<{ email: string; password: string }> {
-  counter += 1;
-  const user = { email: `e2e-${process.pid}-${counter}@e2e.oslo.kommune.no`, password: 'e2e-user-password-123' };
-  const admin = await apiSignIn(ADMIN);
-  await apiCall(admin, 'POST', '/api/admin/users', { ...user, displayName: `E2E ${roles.join('+')} ${counter}`, roles, ...scope });
+let users = 0;
+
+export type TestUser = { email: string; password: string; displayName: string };
+
+/** Creates a local user with these roles (through the administrator's session). */
+export async function createUser(roles: string[], scope: { districts?: string[]; units?: string[] } = {}, displayName?: string): Promise<TestUser> {
+  users += 1;
+  const user = {
+    email: `e2e-${process.pid}-${users}@e2e.oslo.kommune.no`,
+    password: 'e2e-user-password-123',
+    displayName: displayName ?? `E2E ${roles.join('+')} ${users}`,
+  };
+  await apiCall(await adminApi(), 'POST', '/api/admin/users', { ...user, roles, ...scope });
   return user;
 }
 
-/** Signs the browser context in (through the API, sharing the context's cookie jar). */
+/** Signs the browser context in from an address of its own (through the API, sharing the context's cookies). */
 export async function signInPage(tp: TestPage, user: { email: string; password: string }): Promise<void> {
-  const response = await tp.context.request.post('/api/auth/login', { data: user });
+  await tp.context.setExtraHTTPHeaders({ 'x-forwarded-for': clientAddress() });
+  const response = await tp.context.request.post('/api/auth/login', { data: { email: user.email, password: user.password } });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
 }
+
+/** Browser problems other than Chromium's console note on an expected 4xx answer (401 before sign-in, 400 field errors, 409). */
+export const unexpectedProblems = (problems: string[]) =>
+  problems.filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(p));
+
+/** The id of the element that has focus ('' when none). */
+export const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');

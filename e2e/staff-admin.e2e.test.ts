@@ -2,36 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticNationalId } from '../test/national-ids.ts';
-import { ADMIN, apiCall, BASE_URL, expectNoAxeViolations, launchBrowser, newPage, signInPage, type TestPage } from './harness.ts';
+import { activeId, ADMIN, adminApi, apiCall, apiSignIn, BASE_URL, clientAddress, expectNoAxeViolations, launchBrowser, newPage, signInPage, unexpectedProblems, type Session, type TestPage } from './harness.ts';
 
 /*
  * Administration in a real browser: users, the audit log (filters, CSV, hash chain), the
  * resident's access report, and the first-administrator setup page.
- *
- * The server limits sign-ins per client address; each simulated person signs in from an address
- * of their own (X-Forwarded-For from loopback, the server's trusted proxy), as real users would.
  */
 
-type Session = { cookie: string; csrfToken: string };
-
-const address = (n: number) => `198.51.100.${n}`;
-let addressCounter = 40;
-const nextAddress = () => address((addressCounter += 1));
-
-async function apiSignIn(user: { email: string; password: string }, from: string): Promise<Session> {
-  const response = await fetch(`${BASE_URL}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${user.email} failed: ${response.status} ${await response.text()}`);
-  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  return { cookie, csrfToken: ((await response.json()) as { csrfToken: string }).csrfToken };
-}
-
-/** Browser problems other than the console's note on expected 4xx answers (field errors, 403 on setup). */
-const unexpected = (problems: string[]) => problems.filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(p));
-const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const unexpected = unexpectedProblems;
 const heading = (page: Page) => page.locator('h1').first().textContent();
 
 type UserSummary = { id: string; email: string; displayName: string; roles: string[]; districts: string[]; units: string[]; disabled: boolean };
@@ -53,9 +31,8 @@ describe('the administration', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    admin = await apiSignIn(ADMIN, nextAddress());
+    admin = await adminApi();
     adminPage = await newPage(browser);
-    await adminPage.context.setExtraHTTPHeaders({ 'x-forwarded-for': nextAddress() });
     await signInPage(adminPage, ADMIN);
   });
   afterAll(async () => browser?.close());
@@ -97,7 +74,7 @@ describe('the administration', () => {
     expect(created).toMatchObject({ roles: ['district_caseworker'], districts: ['alna'], disabled: false });
     newUserId = created?.id ?? '';
     // The new account works.
-    await apiSignIn(newUser, nextAddress());
+    await apiSignIn(newUser, clientAddress());
 
     await row.getByRole('link', { name: `Endre ${newUser.displayName}` }).click();
     await expect.poll(() => heading(page)).toBe(`Endre bruker ${newUser.displayName}`);
@@ -111,7 +88,7 @@ describe('the administration', () => {
     // A disabled account cannot sign in.
     const refused = await fetch(`${BASE_URL}/api/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress() },
       body: JSON.stringify({ email: newUser.email, password: newUser.password }),
     });
     expect(refused.status).toBe(401);
@@ -160,7 +137,7 @@ describe('the administration', () => {
   it('shows a resident who has looked at their data: when, who, role, what and purpose', async () => {
     const caseworker = { email: `saksbehandler-alna-${suffix}@e2e.oslo.kommune.no`, password: 'saksbehandler-passord-123', displayName: `Saksbehandler Alna ${suffix}` };
     await apiCall(admin, 'POST', '/api/admin/users', { ...caseworker, roles: ['district_caseworker'], districts: ['alna'] });
-    const session = await apiSignIn(caseworker, nextAddress());
+    const session = await apiSignIn(caseworker, clientAddress());
     const nationalId = freshNationalId();
     const person = await apiCall<{ id: string }>(session, 'POST', '/api/persons', { nationalId, givenName: 'Test', familyName: 'Person', district: 'alna' });
     await apiCall(session, 'GET', `/api/persons/${person.id}?purpose=case_handling`);
@@ -194,7 +171,7 @@ describe('the administration', () => {
 
   it('offers the first-administrator form from the setup link, and refuses a link that is not valid', async () => {
     const tp = await newPage(browser);
-    await tp.context.setExtraHTTPHeaders({ 'x-forwarded-for': nextAddress() });
+    await tp.context.setExtraHTTPHeaders({ 'x-forwarded-for': clientAddress() });
     await tp.page.goto('/oppsett');
     await expect.poll(() => heading(tp.page)).toBe('Opprett den første administratoren');
     await expect(tp.page.getByText(/Lenken mangler koden fra serveren/).isVisible()).resolves.toBe(true);
@@ -219,7 +196,7 @@ describe('the administration', () => {
     const editor = { email: `bare-redaktor-${suffix}@e2e.oslo.kommune.no`, password: 'bare-redaktor-passord-123', displayName: `Bare Redaktør ${suffix}` };
     await apiCall(admin, 'POST', '/api/admin/users', { ...editor, roles: ['catalog_editor'] });
     const tp = await newPage(browser);
-    await tp.context.setExtraHTTPHeaders({ 'x-forwarded-for': nextAddress() });
+    await tp.context.setExtraHTTPHeaders({ 'x-forwarded-for': clientAddress() });
     await signInPage(tp, { email: editor.email, password: editor.password });
     await tp.page.goto('/admin/logg');
     await expect.poll(() => heading(tp.page)).toBe('Ingen tilgang');

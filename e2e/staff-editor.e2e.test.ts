@@ -1,59 +1,30 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, BASE_URL, expectNoAxeViolations, launchBrowser, newPage, signInPage, type TestPage } from './harness.ts';
+import { activeId, adminApi, apiCall, apiSignIn, BASE_URL, clientAddress, createUser, expectNoAxeViolations, launchBrowser, newPage, signInPage, unexpectedProblems, type Session, type TestPage, type TestUser } from './harness.ts';
 
 /*
  * The catalog editor in a real browser: sign-in, the service form and its per-field errors,
  * versions and history, verify, close, the public's error reports, version conflicts and access.
- *
- * The server limits sign-ins per client address (10 a minute). Each simulated person here signs
- * in from an address of their own (X-Forwarded-For from loopback, which the server trusts as its
- * proxy), as real users would, so this file neither hits the limit nor uses up other files'.
  */
 
-type Session = { cookie: string; csrfToken: string };
-type User = { email: string; password: string; displayName: string };
+type User = TestUser;
 
-const address = (n: number) => `198.51.100.${n}`;
-let addressCounter = 10;
-const nextAddress = () => address((addressCounter += 1));
-
-async function apiSignIn(user: { email: string; password: string }, from: string): Promise<Session> {
-  const response = await fetch(`${BASE_URL}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${user.email} failed: ${response.status} ${await response.text()}`);
-  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  return { cookie, csrfToken: ((await response.json()) as { csrfToken: string }).csrfToken };
-}
-
-let userCounter = 0;
-async function makeUser(admin: Session, roles: string[], scope: { districts?: string[] } = {}): Promise<User> {
-  userCounter += 1;
-  const user = { email: `staff-editor-${process.pid}-${userCounter}@e2e.oslo.kommune.no`, password: 'e2e-user-password-123', displayName: `Redaktør ${userCounter} ${roles.join('+')}` };
-  await apiCall(admin, 'POST', '/api/admin/users', { ...user, roles, ...scope });
-  return user;
-}
+const makeUser = (roles: string[], scope: { districts?: string[] } = {}) => createUser(roles, scope);
 
 /** A page in a context of its own, coming from its own client address. */
-async function pageFrom(browser: Browser, from: string): Promise<TestPage> {
+async function pageFrom(browser: Browser): Promise<TestPage> {
   const tp = await newPage(browser);
-  await tp.context.setExtraHTTPHeaders({ 'x-forwarded-for': from });
+  await tp.context.setExtraHTTPHeaders({ 'x-forwarded-for': clientAddress() });
   return tp;
 }
 
 async function signedInPage(browser: Browser, user: User): Promise<TestPage> {
-  const tp = await pageFrom(browser, nextAddress());
-  await signInPage(tp, { email: user.email, password: user.password });
+  const tp = await newPage(browser);
+  await signInPage(tp, user);
   return tp;
 }
 
-/** Browser problems other than the console's note on expected 4xx answers (401 before sign-in, 400 with field errors, 409). */
-const unexpected = (problems: string[]) => problems.filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(p));
-
-const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const unexpected = unexpectedProblems;
 const heading = (page: Page) => page.locator('h1').first().textContent();
 
 /** A name no seeded service has, so searches find exactly what this file made. */
@@ -106,15 +77,15 @@ describe('the catalog editor', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    admin = await apiSignIn(ADMIN, nextAddress());
-    editor = await makeUser(admin, ['catalog_editor']);
-    otherEditor = await makeUser(admin, ['catalog_editor']);
-    analyst = await makeUser(admin, ['analyst']);
+    admin = await adminApi();
+    editor = await makeUser(['catalog_editor']);
+    otherEditor = await makeUser(['catalog_editor']);
+    analyst = await makeUser(['analyst']);
   });
   afterAll(async () => browser?.close());
 
   it('signs in through the form with the keyboard only, then goes where the editor was going', async () => {
-    editorPage = await pageFrom(browser, nextAddress());
+    editorPage = await pageFrom(browser);
     const { page } = editorPage;
     await page.goto('/redaktor/ny');
     await page.waitForURL(/\/logg-inn\?returnTo=%2Fredaktor%2Fny/);
@@ -303,7 +274,7 @@ describe('the catalog editor', () => {
 
   it('puts a public error report in the editor queue; resolving it ends "under review"', async () => {
     const service = await createViaApi(`Feilmeldt tilbud ${token}`);
-    const visitor = await pageFrom(browser, nextAddress());
+    const visitor = await pageFrom(browser);
     await visitor.page.goto(`/tjenester/${service.id}`);
     const message = `Telefonnummeret er feil, og det er stengt på mandager (${token}).`;
     await visitor.page.getByLabel('Hva er feil?').fill(message);
@@ -371,7 +342,7 @@ describe('the catalog editor', () => {
     await tp.page.goto(`/redaktor/tjenester/${service.id}`);
     await expect.poll(() => heading(tp.page)).toBe(`Rediger «Øktutløp ${token}»`);
     // The same user signs out everywhere from another device.
-    await apiCall(await apiSignIn(otherEditor, nextAddress()), 'POST', '/api/auth/logout-everywhere');
+    await apiCall(await apiSignIn(otherEditor), 'POST', '/api/auth/logout-everywhere');
 
     await tp.page.getByRole('button', { name: 'Verifiser i dag' }).click();
     await tp.page.waitForURL(/\/logg-inn\?returnTo=/);
