@@ -108,18 +108,35 @@ export const serviceFieldsSchema = z.strictObject({
     source: optionalText(500),
   });
 
+/**
+ * True when these fields of the input are valid on their own. Rules across fields run whenever
+ * their own fields are valid, even while other fields are wrong, so an editor sees every error
+ * in one round.
+ */
+const whenValid =
+  (...keys: (keyof typeof serviceFieldsSchema.shape)[]) =>
+  (payload: { value: unknown }): boolean => {
+    const value = (payload.value ?? {}) as Record<string, unknown>;
+    return keys.every((key) => serviceFieldsSchema.shape[key].safeParse(value[key]).success);
+  };
+
 /** What an editor sends to create or replace a service: the fields, and rules across them. */
-export const serviceInputSchema = serviceFieldsSchema.superRefine((s, ctx) => {
-    if (s.minAge !== null && s.maxAge !== null && s.minAge > s.maxAge) {
-      ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'must be at least the minimum age' });
-    }
-    if (!s.cityWide && s.districts.length === 0 && s.status !== 'planned') {
-      ctx.addIssue({ code: 'custom', path: ['districts'], message: 'choose at least one district, or city-wide' });
-    }
-    if (s.status === 'closed' && !s.statusDate) {
-      ctx.addIssue({ code: 'custom', path: ['statusDate'], message: 'a closed service needs the date it closed' });
-    }
-});
+export const serviceInputSchema = serviceFieldsSchema
+  .refine((s) => s.minAge === null || s.maxAge === null || s.minAge <= s.maxAge, {
+    path: ['maxAge'],
+    message: 'must be at least the minimum age',
+    when: whenValid('minAge', 'maxAge'),
+  })
+  .refine((s) => s.cityWide || s.districts.length > 0 || s.status === 'planned', {
+    path: ['districts'],
+    message: 'choose at least one district, or city-wide',
+    when: whenValid('cityWide', 'districts', 'status'),
+  })
+  .refine((s) => s.status !== 'closed' || s.statusDate !== null, {
+    path: ['statusDate'],
+    message: 'a closed service needs the date it closed',
+    when: whenValid('status', 'statusDate'),
+  });
 
 export type ServiceInput = z.infer<typeof serviceInputSchema>;
 
