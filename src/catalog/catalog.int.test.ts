@@ -91,6 +91,12 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       expect(await countByName(name)).toBe(0);
     });
 
+    it('answers a body that is not a service at all with 400, naming the missing parts', async () => {
+      const response = await send('PUT', '/api/services/00000000-0000-4000-8000-000000000000', {});
+      expect(response.statusCode).toBe(400);
+      expect(response.json<Problem>().errors?.map((e) => e.field)).toEqual(['version', 'service']);
+    });
+
     it('refuses an overlong name and an unknown field, naming each', async () => {
       const long = await send('POST', '/api/services', serviceBody({ name: 'x'.repeat(201) }));
       expect(long.json<Problem>().errors).toEqual([{ field: 'name', message: 'must be at most 200 characters' }]);
@@ -174,13 +180,21 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       const service = await create({ name: 'Aldri verifisert' });
       const before = (await get('/api/editor/stale', editor)).json<{ id: string }[]>();
       expect(before.map((s) => s.id)).toContain(service.id);
-      const verified = await send('POST', `/api/services/${service.id}/verify`, {});
+      const verified = await send('POST', `/api/services/${service.id}/verify`, { version: 1 });
       expect(verified.statusCode, verified.body).toBe(200);
       const body = verified.json<Service>();
       expect(body.provenance.lastVerifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(body.provenance.verifiedBy).toMatch(/^Test catalog_editor/);
       const after = (await get('/api/editor/stale', editor)).json<{ id: string }[]>();
       expect(after.map((s) => s.id)).not.toContain(service.id);
+    });
+
+    it('refuses to verify a version the editor did not see', async () => {
+      const service = await create();
+      await send('PUT', `/api/services/${service.id}`, { version: 1, service: serviceBody({ description: 'Endret av en annen redaktør i mellomtiden.' }) });
+      const stale = await send('POST', `/api/services/${service.id}/verify`, { version: 1 });
+      expect(stale.statusCode).toBe(409);
+      expect((await get(`/api/services/${service.id}`)).json<Service>().provenance.lastVerifiedAt).toBeNull();
     });
 
     it('counts an entry verified seven months ago as stale', async () => {

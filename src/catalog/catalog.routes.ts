@@ -11,6 +11,7 @@ import {
   searchQuerySchema,
   serviceInputSchema,
   serviceUpdateSchema,
+  verifyServiceSchema,
 } from './catalog.schemas.ts';
 import {
   closeService,
@@ -96,8 +97,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     db.transaction().execute((trx) => closeService(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
   );
 
-  app.post('/api/services/:id/verify', { ...edit, schema: { tags: ['editor'], summary: 'Mark an entry verified today', params: idParams } }, async (request) =>
-    db.transaction().execute((trx) => verifyService(trx, { actor: actorOf(request), id: request.params.id, today: toOsloMoment(new Date()).date })),
+  app.post(
+    '/api/services/:id/verify',
+    { ...edit, schema: { tags: ['editor'], summary: 'Mark the version you checked as verified today (409 if it changed since)', params: idParams, body: verifyServiceSchema } },
+    async (request) =>
+      db.transaction().execute((trx) =>
+        verifyService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, today: toOsloMoment(new Date()).date }),
+      ),
   );
 
   app.put(

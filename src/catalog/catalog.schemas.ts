@@ -116,8 +116,9 @@ export const serviceFieldsSchema = z.strictObject({
 const whenValid =
   (...keys: (keyof typeof serviceFieldsSchema.shape)[]) =>
   (payload: { value: unknown }): boolean => {
-    const value = (payload.value ?? {}) as Record<string, unknown>;
-    return keys.every((key) => serviceFieldsSchema.shape[key].safeParse(value[key]).success);
+    const value = payload.value;
+    if (typeof value !== 'object' || value === null) return false;
+    return keys.every((key) => serviceFieldsSchema.shape[key].safeParse((value as Record<string, unknown>)[key]).success);
   };
 
 /** What an editor sends to create or replace a service: the fields, and rules across them. */
@@ -147,6 +148,9 @@ export const closeServiceSchema = z.strictObject({
   closedOn: isoDate,
   note: optionalText(1000),
 });
+
+/** Verifying is about the content the editor checked: the version they looked at. */
+export const verifyServiceSchema = z.strictObject({ version: z.number().int().min(1) });
 
 export const intakeStatusSchema = z.strictObject({ intakeStatus: z.enum(INTAKE_STATUSES).nullable() });
 

@@ -140,9 +140,9 @@ export async function closeService(
   return saveChange(db, before, input, { actor: options.actor, action: 'close' });
 }
 
-/** Records that an editor checked the entry against reality today. */
-export async function verifyService(db: Db, options: { actor: Actor; id: string; today: string }): Promise<Service> {
-  const before = await lockForChange(db, options.id, null);
+/** Records that an editor checked this version of the entry against reality today. */
+export async function verifyService(db: Db, options: { actor: Actor; id: string; version: number; today: string }): Promise<Service> {
+  const before = await lockForChange(db, options.id, options.version);
   return saveChange(db, before, serviceToInput(before), {
     actor: options.actor,
     action: 'verify',

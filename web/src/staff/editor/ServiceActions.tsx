@@ -58,11 +58,11 @@ function VerifyAction({ service, onChanged }: ActionProps) {
     if (busy) return;
     setBusy(true);
     try {
-      const next = await staffApi.post<Service>(`/api/services/${service.id}/verify`);
+      const next = await staffApi.post<Service>(`/api/services/${service.id}/verify`, { version: service.version });
       onChanged(next, false);
       setOutcome({ skin: 'success', text: s.verified(formatDate(next.provenance.lastVerifiedAt, lang)) });
     } catch (error) {
-      const text = failureText(error, s);
+      const text = error instanceof ApiError && error.status === 409 ? s.verifyConflict : failureText(error, s);
       if (text) setOutcome({ skin: 'error', text });
     } finally {
       setBusy(false);
