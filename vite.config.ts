@@ -7,7 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 const root = resolve(import.meta.dirname, 'web');
 const outDir = resolve(import.meta.dirname, 'dist/web');
 const punktAssets = resolve(import.meta.dirname, 'node_modules/@oslokommune/punkt-assets/dist');
-const PUNKT_DIRS = ['icons', 'animations', 'fonts', 'logos'] as const;
+const PUNKT_DIRS = ['icons', 'fonts', 'logos'] as const;
 
 const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -18,11 +18,10 @@ const MIME: Record<string, string> = {
 };
 
 /**
- * Punkt from npm, never from its CDN: serves and copies punkt-assets' icons, animations, fonts and
- * logos under /punkt/ (Punkt's web components fetch icons from window.pktIconPath at run time),
- * and points punkt-css's CDN icon URLs and its font URLs at the punkt-assets files, which Vite
- * then bundles as assets, so the strict CSP (img/font/connect 'self') holds and nothing loads
- * from outside.
+ * Punkt from npm, never from its CDN: serves and copies punkt-assets' icons, fonts and logos
+ * under /punkt/ (web/src/components/Icon.tsx draws icons from there), and points punkt-css's CDN
+ * icon URLs and its font URLs at the punkt-assets files, which Vite then bundles as assets, so
+ * the strict CSP (img/font/connect 'self') holds and nothing loads from outside.
  */
 function punktFromNpm(): Plugin {
   return {

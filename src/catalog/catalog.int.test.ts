@@ -48,9 +48,13 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
 
   describe('creating', () => {
     it('creates a service as version 1, findable in the public search at once', async () => {
-      const service = await create({ name: 'Kveldsåpent samtaletilbud Alna', openingHours: { rules: [{ byday: 'TU', opensAt: '18:00', closesAt: '22:00' }] } });
+      const service = await create({
+        name: 'Kveldsåpent samtaletilbud Alna',
+        openingHours: { rules: [{ byday: 'TU', opensAt: '18:00', closesAt: '22:00' }], exceptions: [{ date: '2026-12-24', closed: true, description: 'Julaften' }] },
+      });
       expect(service).toMatchObject({ version: 1, status: 'active', districts: ['alna'], cityWide: false });
       expect(service.openingHours.rules).toEqual([expect.objectContaining({ byday: 'TU', opensAt: '18:00', closesAt: '22:00', closedOnPublicHolidays: true })]);
+      expect(service.openingHours.exceptions).toEqual([{ date: '2026-12-24', closed: true, opensAt: null, closesAt: null, description: 'Julaften' }]);
       const found = await get('/api/services?q=samtaletilbud&district=alna');
       expect(found.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(service.id);
     });

@@ -121,6 +121,7 @@ export function openingHoursFromRows(
       closed: e.closed,
       opensAt: e.opens_at ? hhmm(e.opens_at) : null,
       closesAt: e.closes_at ? hhmm(e.closes_at) : null,
+      description: e.description,
     })),
   };
 }

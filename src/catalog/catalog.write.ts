@@ -157,7 +157,7 @@ export function serviceToInput(s: Service): ServiceInput {
     openingHours: {
       is24_7: s.openingHours.is24_7,
       rules: s.openingHours.rules,
-      exceptions: s.openingHours.exceptions.map((e) => ({ ...e, description: null })),
+      exceptions: s.openingHours.exceptions.map((e) => ({ ...e, description: e.description ?? null })),
     },
     status: s.status,
     statusDate: s.statusDate,

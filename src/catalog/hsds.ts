@@ -118,7 +118,7 @@ function hsdsSchedules(s: Service): Json[] {
         valid_to: e.date,
         opens_at: e.closed ? null : e.opensAt,
         closes_at: e.closed ? null : e.closesAt,
-        description: e.closed ? `Stengt ${e.date}` : `Avvikende åpningstid ${e.date}`,
+        description: `${e.closed ? `Stengt ${e.date}` : `Avvikende åpningstid ${e.date}`}${e.description ? `: ${e.description}` : ''}`,
       }),
     );
   });

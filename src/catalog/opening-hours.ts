@@ -22,6 +22,8 @@ export type ScheduleException = {
   closed: boolean;
   opensAt: string | null;
   closesAt: string | null;
+  /** Why the day is different ("Julaften"); shown to readers, ignored by the rules. */
+  description?: string | null;
 };
 
 export type OpeningHours = {

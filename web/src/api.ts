@@ -177,6 +177,16 @@ export function hintSignedIn(value?: boolean): boolean {
   }
 }
 
+/** A response body as JSON, or null when it is empty or not JSON. */
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -195,13 +205,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     throw new ApiError(0, (error as Error).message);
   }
   if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
+  const data = parseJson(await response.text());
   if (!response.ok) {
     const problem = (data ?? {}) as { detail?: string; title?: string; errors?: FieldError[] };
     throw new ApiError(response.status, problem.detail ?? problem.title ?? response.statusText, problem.errors ?? []);

@@ -3,30 +3,30 @@ import { api, ApiError, loadVocabulary, type Vocabulary } from './api.ts';
 
 export type Loadable<T> = { data: T | null; error: ApiError | null; loading: boolean; reload: () => void };
 
-/** GETs a path (null: nothing yet) and re-fetches when it changes; aborts stale requests. */
+/**
+ * GETs a path (null: nothing yet) and re-fetches when it changes; aborts stale requests. While a
+ * new path loads, the last answer stays in `data` (a result list stays on screen, marked busy).
+ */
 export function useApi<T>(path: string | null): Loadable<T> {
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean; path: string | null }>({
-    data: null,
-    error: null,
-    loading: path !== null,
-    path: null,
-  });
   const [tick, setTick] = useState(0);
+  // Which request (reload count and path) the data or error answers; loading until it is this one.
+  const key = path === null ? null : `${tick} ${path}`;
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; key: string | null }>({ data: null, error: null, key: null });
   useEffect(() => {
-    if (path === null) return;
+    if (path === null || key === null) return;
     const controller = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: null }));
     api.get<T>(path, controller.signal).then(
-      (data) => setState({ data, error: null, loading: false, path }),
+      (data) => setState({ data, error: null, key }),
       (error: unknown) => {
         if ((error as Error).name === 'AbortError') return;
-        setState({ data: null, error: error instanceof ApiError ? error : new ApiError(0, String(error)), loading: false, path });
+        setState({ data: null, error: error instanceof ApiError ? error : new ApiError(0, String(error)), key });
       },
     );
     return () => controller.abort();
-  }, [path, tick]);
+  }, [path, key]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  const loading = key !== null && state.key !== key;
+  return { data: state.data, error: loading ? null : state.error, loading, reload };
 }
 
 /** The catalog vocabulary (kinds, ladder steps, target groups, districts). */

@@ -1,4 +1,3 @@
-import './punkt-env.ts';
 import '@oslokommune/punkt-css/dist/css/pkt.min.css';
 import './styles/app.css';
 import { StrictMode } from 'react';

@@ -1,17 +1,6 @@
 /**
- * Points Punkt's web components at the icons and animations we serve ourselves (copied from
- * @oslokommune/punkt-assets by vite.config.ts). Imported first by main.tsx, before Punkt loads;
- * the assignment is unconditional so it also wins if a bundler ever evaluates Punkt earlier,
- * since Punkt reads these when each element is created.
+ * Where Punkt's icons and logos are served: on our own origin, copied from
+ * @oslokommune/punkt-assets by vite.config.ts, so the CSP stays 'self' and nothing loads from a CDN.
  */
-declare global {
-  interface Window {
-    pktIconPath?: string;
-    pktAnimationPath?: string;
-  }
-}
-
-window.pktIconPath = '/punkt/icons/';
-window.pktAnimationPath = '/punkt/animations/';
-
+export const PUNKT_ICON_PATH = '/punkt/icons/';
 export const PUNKT_LOGO_PATH = '/punkt/logos/';

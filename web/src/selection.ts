@@ -2,22 +2,27 @@ import { useCallback, useSyncExternalStore } from 'react';
 
 /** The services a reader has picked for the print list, kept in localStorage across pages. */
 const KEY = 'veiviser.printList';
+/** As many as the API's ids= parameter takes in one request. */
+export const MAX_SELECTED = 20;
 const listeners = new Set<() => void>();
 let cache: string[] | null = null;
 let cacheRaw: string | null = null;
 
-function read(): string[] {
-  let raw: string | null = null;
+function storedRaw(): string | null {
   try {
-    raw = localStorage.getItem(KEY);
+    return localStorage.getItem(KEY);
   } catch {
-    raw = null;
+    return null;
   }
+}
+
+function read(): string[] {
+  const raw = storedRaw();
   if (cache && raw === cacheRaw) return cache;
   cacheRaw = raw;
   try {
     const parsed: unknown = raw ? JSON.parse(raw) : [];
-    cache = Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(0, 100) : [];
+    cache = Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(0, MAX_SELECTED) : [];
   } catch {
     cache = [];
   }
@@ -48,9 +53,10 @@ function subscribe(listener: () => void) {
 export function useSelection() {
   const ids = useSyncExternalStore(subscribe, read, () => []);
   const toggle = useCallback((id: string, on: boolean) => {
-    const current = read();
-    write(on ? [...current.filter((x) => x !== id), id] : current.filter((x) => x !== id));
+    const current = read().filter((x) => x !== id);
+    if (on && current.length >= MAX_SELECTED) return;
+    write(on ? [...current, id] : current);
   }, []);
   const clear = useCallback(() => write([]), []);
-  return { ids, toggle, clear };
+  return { ids, toggle, clear, full: ids.length >= MAX_SELECTED };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, useLocation } from 'react-router-dom';
 import { useLang } from '../lang.tsx';
 import { PUNKT_LOGO_PATH } from '../punkt-env.ts';
+import { Icon } from './Icon.tsx';
 
 /** Header with skip link, logo, navigation and language toggle; main landmark; footer. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -10,18 +11,31 @@ export function Layout({ children }: { children: ReactNode }) {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
-  // After client-side navigation, move focus to the new page so screen readers start there.
+  // After client-side navigation, move focus to the new page's heading so screen readers and
+  // keyboard users start there. A page still loading has no h1 yet: focus main, and move on to
+  // the heading when it appears, unless the reader has moved focus meanwhile.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
-    if (heading) {
+    const main = mainRef.current;
+    if (!main) return;
+    const focusHeading = () => {
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (!heading) return false;
       heading.tabIndex = -1;
-      heading.focus({ preventScroll: false });
-    } else mainRef.current?.focus();
+      heading.focus();
+      return true;
+    };
     window.scrollTo(0, 0);
+    if (focusHeading()) return;
+    main.focus({ preventScroll: true });
+    const observer = new MutationObserver(() => {
+      if (document.activeElement !== main || focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [location.pathname]);
 
   const nav = [
@@ -37,35 +51,36 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="vv-skip-link" href="#main">
         {t.skipLink}
       </a>
-      <header className="pkt-header vv-header">
-        <div className="pkt-header__logo">
-          <Link className="pkt-header__logo-link vv-header__home" to={link('/')} aria-label={t.logoHome}>
-            <img className="pkt-header__logo-svg" src={`${PUNKT_LOGO_PATH}oslologo.svg`} alt="" width="100" height="52" />
+      <header className="vv-header">
+        <div className="vv-header__inner">
+          <Link className="vv-header__home" to={link('/')}>
+            <img className="vv-header__logo" src={`${PUNKT_LOGO_PATH}oslologo.svg`} alt={t.footerKommune} width="100" height="52" />
+            <span className="vv-header__service">
+              <span className="vv-header__name">{t.appName}</span>
+              <span className="vv-header__tagline">{t.appTagline}</span>
+            </span>
           </Link>
-          <span className="vv-header__service">
-            <span className="vv-header__name">{t.appName}</span>
-            <span className="vv-header__tagline">{t.appTagline}</span>
-          </span>
+          <Link className="vv-lang-toggle" to={switchLink()} lang={otherLang} hrefLang={otherLang} aria-label={t.langToggleLabel}>
+            <Icon name="language" />
+            <span>{t.langToggle}</span>
+          </Link>
         </div>
-        <Link className="pkt-btn pkt-btn--tertiary pkt-btn--small vv-lang-toggle" to={switchLink()} lang={otherLang} hrefLang={otherLang} aria-label={t.langToggleLabel}>
-          <span className="pkt-btn__text">{t.langToggle}</span>
-        </Link>
+        <nav className="vv-nav" aria-label={t.navLabel}>
+          <ul className="vv-nav__list">
+            {nav.map((item) => (
+              <li key={item.to}>
+                <NavLink className={({ isActive }) => `vv-nav__link${isActive ? ' vv-nav__link--active' : ''}`} to={link(item.to)} end={item.end}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </header>
-      <nav className="vv-nav" aria-label={t.navLabel}>
-        <ul className="vv-nav__list">
-          {nav.map((item) => (
-            <li key={item.to}>
-              <NavLink className={({ isActive }) => `vv-nav__link${isActive ? ' vv-nav__link--active' : ''}`} to={link(item.to)} end={item.end}>
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="vv-main pkt-container">
         {children}
       </main>
-      <footer className="vv-footer" data-mode="dark">
+      <footer className="vv-footer">
         <div className="pkt-container vv-footer__inner">
           <section aria-labelledby="footer-about">
             <h2 id="footer-about" className="vv-footer__heading">

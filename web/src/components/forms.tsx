@@ -1,5 +1,5 @@
 import type { ChangeEvent, ReactNode } from 'react';
-import { PktIcon } from '@oslokommune/punkt-react';
+import { Icon } from './Icon.tsx';
 
 /*
  * Form controls in Punkt's markup. Punkt-react's own inputs put aria-describedby on the label
@@ -21,7 +21,7 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
   if (!error) return null;
   return (
     <p className="vv-field-error" id={`${id}-error`}>
-      <PktIcon name="alert-error" className="vv-field-error__icon" aria-hidden="true" />
+      <Icon name="alert-error" className="vv-field-error__icon" />
       <span>{error}</span>
     </p>
   );
@@ -139,9 +139,10 @@ type CheckboxProps = {
   type?: 'checkbox' | 'radio';
   name?: string;
   className?: string;
+  disabled?: boolean;
 };
 
-export function Checkbox({ id, label, checked, onChange, error, hint, type = 'checkbox', name, className }: CheckboxProps) {
+export function Checkbox({ id, label, checked, onChange, error, hint, type = 'checkbox', name, className, disabled }: CheckboxProps) {
   return (
     <div className={`pkt-input-check vv-check ${className ?? ''}`}>
       <div className="pkt-input-check__input">
@@ -151,6 +152,7 @@ export function Checkbox({ id, label, checked, onChange, error, hint, type = 'ch
           id={id}
           name={name ?? id}
           checked={checked}
+          disabled={disabled}
           onChange={(e) => onChange(e.target.checked)}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(id, hint, error)}

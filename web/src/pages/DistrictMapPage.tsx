@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type SearchResponse } from '../api.ts';
 import { LoadError, Loading } from '../components/common.tsx';
@@ -8,7 +8,9 @@ import { useLang, useTitle } from '../lang.tsx';
 /**
  * Oslo's 15 districts as a tile map (positions from the vocabulary, no map tiles from outside).
  * Each tile links to the search filtered by the district and shows its number of active offers,
- * city-wide offers included (the API counts them for every district).
+ * city-wide offers included (the API counts them for every district). The tile positions are
+ * CSS custom properties (set through the CSSOM, which a strict style-src allows), so app.css can
+ * lay the tiles out as a map on wide screens and as a plain list on narrow ones.
  */
 export function DistrictMapPage() {
   const { t, link } = useLang();
@@ -40,11 +42,11 @@ export function DistrictMapPage() {
       {!vocabulary && !error ? <Loading /> : null}
       {vocabulary ? (
         <>
-          <ul className="vv-tilemap" aria-label={t.mapListLabel} style={{ gridTemplateRows: `repeat(${rows}, auto)`, gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
+          <ul className="vv-tilemap" aria-label={t.mapListLabel} style={{ '--rows': rows, '--cols': cols } as CSSProperties}>
             {districts.map((d) => {
               const n = counts[d.slug] ?? null;
               return (
-                <li key={d.slug} className="vv-tile" style={{ gridRow: d.tile.row + 1, gridColumn: d.tile.col + 1 }}>
+                <li key={d.slug} className="vv-tile" style={{ '--row': d.tile.row + 1, '--col': d.tile.col + 1 } as CSSProperties}>
                   <Link className="vv-tile__link" to={link(`/?district=${d.slug}`)}>
                     <span className="vv-tile__name">{d.name}</span>
                     <span className="pkt-sr-only">: </span>

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { PktIcon } from '@oslokommune/punkt-react';
 import { api, ApiError, type SearchResponse, type Service } from '../api.ts';
 import { LoadError, Loading, Tag } from '../components/common.tsx';
+import { Icon } from '../components/Icon.tsx';
 import { OpeningHoursView } from '../components/OpeningHours.tsx';
 import { useVocabulary } from '../hooks.ts';
 import { formatDate } from '../i18n.ts';
 import { useLang, useTitle } from '../lang.tsx';
-import { useSelection } from '../selection.ts';
+import { MAX_SELECTED, useSelection } from '../selection.ts';
 import { areaText, drugFreeText } from './SearchPage.tsx';
 import { addressLines } from './ServicePage.tsx';
 
@@ -17,34 +17,35 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function PrintPage() {
   const { t, lang, label, link } = useLang();
   const [params, setParams] = useSearchParams();
-  const ids = useMemo(() => [...new Set((params.get('ids') ?? '').split(',').map((s) => s.trim()).filter((s) => UUID.test(s)))].slice(0, 100), [params]);
-  const [services, setServices] = useState<Service[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const ids = useMemo(() => [...new Set((params.get('ids') ?? '').split(',').map((s) => s.trim()).filter((s) => UUID.test(s)))].slice(0, MAX_SELECTED), [params]);
   const [tick, setTick] = useState(0);
+  const key = `${tick} ${ids.join(',')}`;
+  const [loaded, setLoaded] = useState<{ key: string; services: Service[] | null; error: ApiError | null }>({ key: '', services: null, error: null });
   const { vocabulary } = useVocabulary();
   const selection = useSelection();
   useTitle(t.printTitle);
 
   useEffect(() => {
-    if (ids.length === 0) {
-      setServices([]);
-      return;
-    }
+    if (ids.length === 0) return;
     const controller = new AbortController();
-    setServices(null);
-    setError(null);
     (async () => {
       // The list says which ids exist (closed ones too); the details carry address and contact facts.
-      const list = await api.get<SearchResponse>(`/api/services?ids=${ids.join(',')}&perPage=100`, controller.signal);
+      const list = await api.get<SearchResponse>(`/api/services?ids=${ids.join(',')}&perPage=${MAX_SELECTED}`, controller.signal);
       const found = new Set(list.items.map((i) => i.id));
       const details = await Promise.all(ids.filter((id) => found.has(id)).map((id) => api.get<Service>(`/api/services/${id}`, controller.signal)));
-      setServices(details);
+      setLoaded({ key, services: details, error: null });
     })().catch((e: unknown) => {
       if ((e as Error).name === 'AbortError') return;
-      setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
+      setLoaded({ key, services: null, error: e instanceof ApiError ? e : new ApiError(0, String(e)) });
     });
     return () => controller.abort();
-  }, [ids, tick]);
+  }, [ids, key]);
+
+  // After a removal the rest of the list is already here: show it while the list reloads.
+  const known = loaded.services ?? [];
+  const kept = ids.every((id) => known.some((s) => s.id === id)) ? ids.flatMap((id) => known.filter((s) => s.id === id)) : null;
+  const services: Service[] | null = ids.length === 0 ? [] : loaded.key === key ? loaded.services : kept;
+  const error = loaded.key === key ? loaded.error : null;
 
   function remove(id: string) {
     const next = new URLSearchParams(params);
@@ -65,7 +66,7 @@ export function PrintPage() {
       {services && services.length ? (
         <p className="vv-noprint">
           <button type="button" className="pkt-btn pkt-btn--primary pkt-btn--medium pkt-btn--icon-left" onClick={() => window.print()}>
-            <PktIcon name="print" className="pkt-btn__icon" aria-hidden="true" />
+            <Icon name="print" className="pkt-btn__icon" />
             <span className="pkt-btn__text">{t.printButton}</span>
           </button>
         </p>
@@ -119,7 +120,7 @@ export function PrintPage() {
                     </div>
                     <div className="vv-fact">
                       <dt>{t.addressLabel}</dt>
-                      <dd className={address ? undefined : 'vv-unknown'}>{address ? address.join(', ') : t.addressNotGivenShort}</dd>
+                      <dd className={address ? undefined : 'vv-unknown'}>{address ? address.join(', ') : t.addressUnknown}</dd>
                     </div>
                     <div className="vv-fact">
                       <dt>{t.accessLabel}</dt>
@@ -134,11 +135,8 @@ export function PrintPage() {
                   <OpeningHoursView hours={s.openingHours} idPrefix={`p-${s.id}`} />
                   <p className="vv-print-only vv-muted">{`${window.location.origin}/tjenester/${s.id}`}</p>
                   <p className="vv-noprint">
-                    <button type="button" className="pkt-btn pkt-btn--tertiary pkt-btn--small" onClick={() => remove(s.id)}>
-                      <span className="pkt-btn__text">
-                        {t.printRemove}
-                        <span className="pkt-sr-only">: {s.name}</span>
-                      </span>
+                    <button type="button" className="pkt-btn pkt-btn--tertiary pkt-btn--small" onClick={() => remove(s.id)} aria-label={`${t.printRemove}: ${s.name}`}>
+                      <span className="pkt-btn__text">{t.printRemove}</span>
                     </button>
                   </p>
                 </article>

@@ -1,13 +1,13 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { PktIcon } from '@oslokommune/punkt-react';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { Link, NavigationType, useLocation, useNavigationType, useSearchParams } from 'react-router-dom';
 import type { MatchReason, SearchResponse, ServiceSummary, Vocabulary } from '../api.ts';
 import { Checkbox, Fieldset, SelectField, TextField } from '../components/forms.tsx';
 import { LoadError, Tag } from '../components/common.tsx';
+import { Icon } from '../components/Icon.tsx';
 import { useApi, useVocabulary } from '../hooks.ts';
 import { formatDate, type Messages, type Lang } from '../i18n.ts';
 import { useLang, useTitle } from '../lang.tsx';
-import { useSelection } from '../selection.ts';
+import { MAX_SELECTED, useSelection } from '../selection.ts';
 
 const PER_PAGE = 20;
 const FLAGS = ['dropIn', 'noDrugFreeRequirement', 'openNow', 'evenings', 'weekends', 'open24_7', 'includeClosed'] as const;
@@ -103,17 +103,36 @@ export function StatusTags({ s, lang }: { s: { status: string; statusDate: strin
   );
 }
 
-function ResultItem({ item, vocabulary, selected, onSelect }: { item: ServiceSummary; vocabulary: Vocabulary | null; selected: boolean; onSelect: (on: boolean) => void }) {
+/** The result a reader opened last: coming back to the list puts focus on it again. */
+let lastOpened: string | null = null;
+
+/** What a detail page needs to lead back to the same result list. */
+export type FromSearch = { search: string };
+/** Set by a detail page's back link, like a browser Back: focus returns to the opened result. */
+export type ReturningToSearch = { returning: true };
+
+type ResultItemProps = { item: ServiceSummary; vocabulary: Vocabulary | null; selected: boolean; selectionFull: boolean; onSelect: (on: boolean) => void };
+
+function ResultItem({ item, vocabulary, selected, selectionFull, onSelect }: ResultItemProps) {
   const { t, lang, link, label } = useLang();
   const englishDescription = lang === 'en' && item.descriptionEn;
   const description = englishDescription ? item.descriptionEn! : item.description;
   const age = t.ageRange(item.minAge, item.maxAge);
   const headingId = `r-${item.id}`;
+  const location = useLocation();
   return (
     <li className="vv-result">
       <article aria-labelledby={headingId}>
         <h3 className="vv-result__title" id={headingId}>
-          <Link to={link(`/tjenester/${item.id}`)}>{item.name}</Link>
+          <Link
+            to={link(`/tjenester/${item.id}`)}
+            state={{ search: location.search } satisfies FromSearch}
+            onClick={() => {
+              lastOpened = item.id;
+            }}
+          >
+            {item.name}
+          </Link>
         </h3>
         <p className="vv-result__meta">
           <span>{label(vocabulary?.kinds[item.kind], item.kind)}</span>
@@ -128,21 +147,21 @@ function ResultItem({ item, vocabulary, selected, onSelect }: { item: ServiceSum
         </p>
         <ul className="vv-result__facts">
           <li>
-            <PktIcon name="map-cursor" className="vv-fact-icon" aria-hidden="true" />
+            <Icon name="map-cursor" className="vv-fact-icon" />
             <span className="pkt-sr-only">{t.areaLabel}: </span>
             {areaText(item, vocabulary, t)}
           </li>
           <li>
-            <PktIcon name="exit-door" className="vv-fact-icon" aria-hidden="true" />
+            <Icon name="exit-door" className="vv-fact-icon" />
             {item.access ? label(vocabulary?.access[item.access], item.access) : t.accessUnknown}
           </li>
           <li>
-            <PktIcon name="information" className="vv-fact-icon" aria-hidden="true" />
+            <Icon name="information" className="vv-fact-icon" />
             {drugFreeText(item.requiresDrugFree, t)}
           </li>
           {age ? (
             <li>
-              <PktIcon name="user" className="vv-fact-icon" aria-hidden="true" />
+              <Icon name="user" className="vv-fact-icon" />
               {age}
             </li>
           ) : null}
@@ -156,6 +175,7 @@ function ResultItem({ item, vocabulary, selected, onSelect }: { item: ServiceSum
           id={`pick-${item.id}`}
           className="vv-result__pick"
           checked={selected}
+          disabled={selectionFull && !selected}
           onChange={onSelect}
           label={
             <>
@@ -169,7 +189,9 @@ function ResultItem({ item, vocabulary, selected, onSelect }: { item: ServiceSum
   );
 }
 
-function Pagination({ page, total, hrefFor }: { page: number; total: number; hrefFor: (page: number) => string }) {
+type PaginationProps = { page: number; total: number; hrefFor: (page: number) => string; onPage: (page: number) => void };
+
+function Pagination({ page, total, hrefFor, onPage }: PaginationProps) {
   const { t } = useLang();
   const pages = Math.ceil(total / PER_PAGE);
   if (pages <= 1) return null;
@@ -179,8 +201,8 @@ function Pagination({ page, total, hrefFor }: { page: number; total: number; hre
       <ul>
         {page > 1 ? (
           <li>
-            <Link to={hrefFor(page - 1)} className="vv-pagination__step" rel="prev">
-              <PktIcon name="chevron-left" aria-hidden="true" className="vv-pagination__icon" />
+            <Link to={hrefFor(page - 1)} className="vv-pagination__step" rel="prev" onClick={() => onPage(page - 1)}>
+              <Icon name="chevron-left" className="vv-pagination__icon" />
               {t.previousPage}
             </Link>
           </li>
@@ -188,16 +210,16 @@ function Pagination({ page, total, hrefFor }: { page: number; total: number; hre
         {shown.map((p, i) => (
           <li key={p}>
             {i > 0 && p - (shown[i - 1] ?? p) > 1 ? <span className="vv-pagination__gap" aria-hidden="true">…</span> : null}
-            <Link to={hrefFor(p)} aria-current={p === page ? 'page' : undefined} className={`vv-pagination__page${p === page ? ' vv-pagination__page--current' : ''}`} aria-label={t.pageOf(p, pages)}>
+            <Link to={hrefFor(p)} onClick={() => onPage(p)} aria-current={p === page ? 'page' : undefined} className={`vv-pagination__page${p === page ? ' vv-pagination__page--current' : ''}`} aria-label={t.pageOf(p, pages)}>
               {p}
             </Link>
           </li>
         ))}
         {page < pages ? (
           <li>
-            <Link to={hrefFor(page + 1)} className="vv-pagination__step" rel="next">
+            <Link to={hrefFor(page + 1)} className="vv-pagination__step" rel="next" onClick={() => onPage(page + 1)}>
               {t.nextPage}
-              <PktIcon name="chevron-right" aria-hidden="true" className="vv-pagination__icon" />
+              <Icon name="chevron-right" className="vv-pagination__icon" />
             </Link>
           </li>
         ) : null}
@@ -208,7 +230,12 @@ function Pagination({ page, total, hrefFor }: { page: number; total: number; hre
 
 export function SearchPage() {
   const { t, lang, label, link } = useLang();
-  const [params, setParams] = useSearchParams();
+  const [urlParams, setParams] = useSearchParams();
+  // The router changes the URL in a transition, and React puts a controlled checkbox back until
+  // that transition commits: the filters show a change at once from this pending copy, which
+  // stands only until the URL it was made from changes.
+  const [pending, setPending] = useState<{ base: URLSearchParams; next: URLSearchParams } | null>(null);
+  const params = pending?.base === urlParams ? pending.next : urlParams;
   const state = useMemo(() => readState(params), [params]);
   const { vocabulary, error: vocabularyError } = useVocabulary();
   const [qInput, setQInput] = useState(state.q);
@@ -217,12 +244,36 @@ export function SearchPage() {
   const selection = useSelection();
   useTitle(state.q ? `${t.navSearch}: ${state.q}` : t.searchTitle);
 
-  // Back/forward and shared links change the URL: the inputs follow it.
-  useEffect(() => setQInput(state.q), [state.q]);
-  useEffect(() => setAgeInput(state.age), [state.age]);
+  // Back/forward and shared links change the URL: the text inputs follow it.
+  const [inputsFor, setInputsFor] = useState({ q: state.q, age: state.age });
+  if (inputsFor.q !== state.q || inputsFor.age !== state.age) {
+    setInputsFor({ q: state.q, age: state.age });
+    setQInput(state.q);
+    setAgeInput(state.age);
+  }
 
   const path = vocabulary ? apiQuery(state, vocabulary) : null;
   const results = useApi<SearchResponse>(path);
+  const data = results.data;
+
+  // Back from a detail page (browser Back or our back link): focus the result the reader opened.
+  const navigationType = useNavigationType();
+  const location = useLocation();
+  const returning = navigationType === NavigationType.Pop || (location.state as ReturningToSearch | null)?.returning === true;
+  useEffect(() => {
+    if (!data || results.loading || !lastOpened) return;
+    const id = lastOpened;
+    lastOpened = null;
+    if (returning && data.items.some((i) => i.id === id)) document.querySelector<HTMLElement>(`#r-${CSS.escape(id)} a`)?.focus();
+  }, [data, results.loading, returning]);
+
+  // After paging from the links below the list, start the reader at the top of the new page.
+  const pagedTo = useRef<number | null>(null);
+  useEffect(() => {
+    if (!data || results.loading || pagedTo.current !== data.page) return;
+    pagedTo.current = null;
+    document.getElementById('results-heading')?.focus();
+  }, [data, results.loading]);
 
   /** Changes some parameters; any change but paging goes back to page 1. */
   function update(changes: Record<string, string | null>) {
@@ -232,6 +283,7 @@ export function SearchPage() {
       else next.set(key, value);
     }
     if (!('page' in changes)) next.delete('page');
+    setPending({ base: urlParams, next });
     setParams(next);
   }
 
@@ -242,7 +294,7 @@ export function SearchPage() {
     return `/?${next.toString()}`;
   }
 
-  function submitSearch(e: FormEvent) {
+  function submitSearch(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     update({ q: qInput.trim() || null, age: /^\d{1,3}$/.test(ageInput) ? ageInput : null });
   }
@@ -254,7 +306,6 @@ export function SearchPage() {
 
   const toggleIn = (values: string[], value: string, on: boolean) => (on ? [...new Set([...values, value])] : values.filter((v) => v !== value));
   const filterCount = activeFilterCount(state);
-  const data = results.data;
   const total = data?.total ?? null;
   const error = vocabularyError ?? results.error;
 
@@ -287,7 +338,7 @@ export function SearchPage() {
               maxLength={200}
             />
             <button type="submit" className="pkt-btn pkt-btn--primary pkt-btn--medium pkt-btn--icon-left">
-              <PktIcon name="magnifying-glass-big" className="pkt-btn__icon" aria-hidden="true" />
+              <Icon name="magnifying-glass-big" className="pkt-btn__icon" />
               <span className="pkt-btn__text">{t.searchButton}</span>
             </button>
           </div>
@@ -392,10 +443,14 @@ export function SearchPage() {
                 </Link>
               </p>
             ) : null}
+            {/* On a phone the results are far below the open filters; on wide screens they are beside them. */}
+            <a className="vv-filters__to-results" href="#results-heading">
+              {t.skipToResults}
+            </a>
           </form>
         </section>
 
-        <section className="vv-results" aria-labelledby="results-heading">
+        <section className="vv-results" aria-labelledby="results-heading" aria-busy={results.loading || !vocabulary || undefined}>
           <h2 id="results-heading" className="vv-section-title" tabIndex={-1}>
             {t.resultsHeading}
           </h2>
@@ -408,11 +463,14 @@ export function SearchPage() {
           {data && data.total === 0 ? <p>{t.noResultsHelp}</p> : null}
 
           <div className="vv-selection">
-            <p className="vv-selection__text">{selection.ids.length ? t.selectionCount(selection.ids.length) : t.selectionNone}</p>
+            <p className="vv-selection__text">
+              {selection.ids.length ? t.selectionCount(selection.ids.length) : t.selectionNone}
+              {selection.full ? ` ${t.selectionFull(MAX_SELECTED)}` : ''}
+            </p>
             {selection.ids.length ? (
               <p className="vv-selection__actions">
                 <Link className="pkt-btn pkt-btn--secondary pkt-btn--small pkt-btn--icon-left" to={printHref}>
-                  <PktIcon name="print" className="pkt-btn__icon" aria-hidden="true" />
+                  <Icon name="print" className="pkt-btn__icon" />
                   <span className="pkt-btn__text">{t.printSelected(selection.ids.length)}</span>
                 </Link>
                 <button type="button" className="pkt-btn pkt-btn--tertiary pkt-btn--small" onClick={selection.clear}>
@@ -423,13 +481,20 @@ export function SearchPage() {
           </div>
 
           {data && data.items.length ? (
-            <ol className={`vv-result-list${results.loading ? ' vv-result-list--stale' : ''}`} aria-busy={results.loading || undefined}>
+            <ol className={`vv-result-list${results.loading ? ' vv-result-list--stale' : ''}`}>
               {data.items.map((item) => (
-                <ResultItem key={item.id} item={item} vocabulary={vocabulary} selected={selection.ids.includes(item.id)} onSelect={(on) => selection.toggle(item.id, on)} />
+                <ResultItem
+                  key={item.id}
+                  item={item}
+                  vocabulary={vocabulary}
+                  selected={selection.ids.includes(item.id)}
+                  selectionFull={selection.full}
+                  onSelect={(on) => selection.toggle(item.id, on)}
+                />
               ))}
             </ol>
           ) : null}
-          {data ? <Pagination page={data.page} total={data.total} hrefFor={(p) => link(hrefForPage(p))} /> : null}
+          {data ? <Pagination page={data.page} total={data.total} hrefFor={(p) => link(hrefForPage(p))} onPage={(p) => (pagedTo.current = p)} /> : null}
         </section>
       </div>
     </div>

@@ -1,14 +1,14 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { PktIcon } from '@oslokommune/punkt-react';
-import { ApiError, postPublic, type Service, type Vocabulary } from '../api.ts';
+import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { ApiError, postPublic, type Location, type Service, type Vocabulary } from '../api.ts';
 import { Loading, LoadError, Notice, Tag } from '../components/common.tsx';
 import { ErrorSummary, TextField, fieldId, type ErrorLink } from '../components/forms.tsx';
 import { OpeningHoursView } from '../components/OpeningHours.tsx';
+import { Icon } from '../components/Icon.tsx';
 import { useApi, useVocabulary } from '../hooks.ts';
 import { formatDate, formatDateTime, languageName, localizeFieldMessage, type Messages } from '../i18n.ts';
 import { useLang, useTitle } from '../lang.tsx';
-import { areaText, drugFreeText, StatusTags } from './SearchPage.tsx';
+import { areaText, drugFreeText, StatusTags, type FromSearch, type ReturningToSearch } from './SearchPage.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -124,7 +124,65 @@ export function ContactFacts({ service, t }: { service: Service; t: Messages }) 
   );
 }
 
-function ReportErrorForm({ serviceId }: { serviceId: string }) {
+/** Where the service is; an unknown address is said to be unknown, never guessed. */
+function AddressCard({ location, address }: { location: Location | undefined; address: string[] | null }) {
+  const { t } = useLang();
+  return (
+    <section aria-labelledby="address-heading" className="vv-card">
+      <h2 id="address-heading" className="vv-section-title">
+        {t.addressHeading}
+      </h2>
+      {address ? (
+        <address className="vv-address">
+          {address.map((line) => (
+            <span key={line}>{line}</span>
+          ))}
+        </address>
+      ) : (
+        <p className="vv-unknown">{t.addressUnknown}</p>
+      )}
+      {location?.addressNote ? <p>{location.addressNote}</p> : null}
+      {location?.transportation ? (
+        <p>
+          <strong>{t.transportationLabel}:</strong> {location.transportation}
+        </p>
+      ) : null}
+      {location?.accessibility ? (
+        <p>
+          <strong>{t.locationAccessibilityLabel}:</strong> {location.accessibility}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Whether the service takes new people now, and since when the catalog knows. */
+function IntakeCard({ service }: { service: Service }) {
+  const { t, lang } = useLang();
+  return (
+    <section aria-labelledby="intake-heading" className="vv-card">
+      <h2 id="intake-heading" className="vv-section-title">
+        {t.intakeHeading}
+      </h2>
+      {service.intakeStatus ? (
+        <p>
+          <strong>{t.intakeStatus[service.intakeStatus]}</strong>
+          {service.intakeStatusAt ? (
+            <>
+              <br />
+              <span className="vv-muted">{t.intakeUpdated(formatDateTime(service.intakeStatusAt, lang))}</span>
+            </>
+          ) : null}
+        </p>
+      ) : (
+        <p className="vv-unknown">{t.intakeUnknown}</p>
+      )}
+    </section>
+  );
+}
+
+/** The public error report; a sent report puts the entry under review, so the page reloads it. */
+function ReportErrorForm({ serviceId, onReported }: { serviceId: string; onReported: () => void }) {
   const { t, lang } = useLang();
   const [message, setMessage] = useState('');
   const [contact, setContact] = useState('');
@@ -135,7 +193,7 @@ function ReportErrorForm({ serviceId }: { serviceId: string }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const successRef = useRef<HTMLDivElement>(null);
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     setSending(true);
     setFormError(null);
@@ -145,6 +203,7 @@ function ReportErrorForm({ serviceId }: { serviceId: string }) {
       setSent(true);
       setMessage('');
       setContact('');
+      onReported();
       requestAnimationFrame(() => successRef.current?.focus());
     } catch (error) {
       const fieldErrors: Record<string, string> = {};
@@ -185,7 +244,7 @@ function ReportErrorForm({ serviceId }: { serviceId: string }) {
           </button>
         </div>
       ) : (
-        <form onSubmit={submit} noValidate className="vv-form">
+        <form onSubmit={(e) => void submit(e)} noValidate className="vv-form">
           <p>{t.reportIntro}</p>
           {formError ? (
             <div ref={summaryRef} tabIndex={-1}>
@@ -206,8 +265,9 @@ function ReportErrorForm({ serviceId }: { serviceId: string }) {
 export function ServicePage() {
   const { id = '' } = useParams();
   const { t, lang, link } = useLang();
+  const from = (useLocation().state as FromSearch | null)?.search;
   const valid = UUID.test(id);
-  const { data: service, error, loading, reload } = useApi<Service>(valid ? `/api/services/${id}` : null);
+  const { data: service, error, reload } = useApi<Service>(valid ? `/api/services/${id}` : null);
   const { vocabulary } = useVocabulary();
   useTitle(service?.name ?? (error?.status === 404 || !valid ? t.serviceNotFound : null));
 
@@ -223,7 +283,8 @@ export function ServicePage() {
     );
   }
   if (error) return <LoadError error={error} onRetry={reload} />;
-  if (!service || loading) return <Loading />;
+  // A reload after an error report keeps the page (and the report's confirmation) in place.
+  if (!service || service.id !== id) return <Loading />;
 
   const s = service;
   const english = lang === 'en' && s.descriptionEn;
@@ -233,8 +294,8 @@ export function ServicePage() {
   return (
     <article className="vv-service" aria-labelledby="service-title">
       <p className="vv-backlink vv-noprint">
-        <Link to={link('/')}>
-          <PktIcon name="chevron-left" aria-hidden="true" className="vv-backlink__icon" />
+        <Link to={from === undefined ? link('/') : `/${from}`} state={{ returning: true } satisfies ReturningToSearch}>
+          <Icon name="chevron-left" className="vv-backlink__icon" />
           {t.backToSearch}
         </Link>
       </p>
@@ -256,40 +317,25 @@ export function ServicePage() {
         </Notice>
       ) : null}
 
+      {/* Contact and address come right after the description, before the long fact lists. */}
       <div className="vv-service__layout">
-        <div className="vv-service__main">
-          <section aria-labelledby="about-heading">
-            <h2 id="about-heading" className="vv-section-title">
-              {t.aboutHeading}
-            </h2>
-            <p className="vv-service__description" lang={lang === 'en' && !english ? 'nb' : undefined}>
-              {english ? s.descriptionEn : s.description}
+        <section aria-labelledby="about-heading" className="vv-service__about">
+          <h2 id="about-heading" className="vv-section-title">
+            {t.aboutHeading}
+          </h2>
+          <p className="vv-service__description" lang={lang === 'en' && !english ? 'nb' : undefined}>
+            {english ? s.descriptionEn : s.description}
+          </p>
+          {s.alternateNames.length ? (
+            <p>
+              <strong>{t.alternateNamesLabel}:</strong> {s.alternateNames.join(', ')}
             </p>
-            {s.alternateNames.length ? (
-              <p>
-                <strong>{t.alternateNamesLabel}:</strong> {s.alternateNames.join(', ')}
-              </p>
-            ) : null}
-            <h3 className="vv-subtitle">{t.eligibilityLabel}</h3>
-            <p className={s.eligibilityDescription ? undefined : 'vv-unknown'} lang={lang === 'en' && s.eligibilityDescription ? 'nb' : undefined}>
-              {s.eligibilityDescription ?? t.eligibilityUnknown}
-            </p>
-          </section>
-
-          <section aria-labelledby="hours-heading">
-            <h2 id="hours-heading" className="vv-section-title">
-              {t.hoursHeading}
-            </h2>
-            <OpeningHoursView hours={s.openingHours} />
-          </section>
-
-          <section aria-labelledby="facts-heading">
-            <h2 id="facts-heading" className="vv-section-title">
-              {t.factsHeading}
-            </h2>
-            <ServiceFacts service={s} vocabulary={vocabulary} t={t} />
-          </section>
-        </div>
+          ) : null}
+          <h3 className="vv-subtitle">{t.eligibilityLabel}</h3>
+          <p className={s.eligibilityDescription ? undefined : 'vv-unknown'} lang={lang === 'en' && s.eligibilityDescription ? 'nb' : undefined}>
+            {s.eligibilityDescription ?? t.eligibilityUnknown}
+          </p>
+        </section>
 
         <div className="vv-service__side">
           <section aria-labelledby="contact-heading" className="vv-card">
@@ -298,77 +344,47 @@ export function ServicePage() {
             </h2>
             <ContactFacts service={s} t={t} />
           </section>
-
-          <section aria-labelledby="address-heading" className="vv-card">
-            <h2 id="address-heading" className="vv-section-title">
-              {t.addressHeading}
-            </h2>
-            {address ? (
-              <address className="vv-address">
-                {address.map((line) => (
-                  <span key={line}>{line}</span>
-                ))}
-              </address>
-            ) : (
-              <p className="vv-unknown">{t.addressUnknown}</p>
-            )}
-            {location?.addressNote ? <p>{location.addressNote}</p> : null}
-            {location?.transportation ? (
-              <p>
-                <strong>{t.transportationLabel}:</strong> {location.transportation}
-              </p>
-            ) : null}
-            {location?.accessibility ? (
-              <p>
-                <strong>{t.locationAccessibilityLabel}:</strong> {location.accessibility}
-              </p>
-            ) : null}
-          </section>
-
-          <section aria-labelledby="intake-heading" className="vv-card">
-            <h2 id="intake-heading" className="vv-section-title">
-              {t.intakeHeading}
-            </h2>
-            {s.intakeStatus ? (
-              <p>
-                <strong>{t.intakeStatus[s.intakeStatus]}</strong>
-                {s.intakeStatusAt ? (
-                  <>
-                    <br />
-                    <span className="vv-muted">{t.intakeUpdated(formatDateTime(s.intakeStatusAt, lang))}</span>
-                  </>
-                ) : null}
-              </p>
-            ) : (
-              <p className="vv-unknown">{t.intakeUnknown}</p>
-            )}
-          </section>
-
-          <section aria-labelledby="provenance-heading" className="vv-card">
-            <h2 id="provenance-heading" className="vv-section-title">
-              {t.provenanceHeading}
-            </h2>
-            <dl className="vv-facts vv-facts--stacked">
-              <Fact term={t.sourceLabel} unknown={!s.provenance.source}>
-                {s.provenance.source ?? t.sourceUnknown}
-              </Fact>
-              <Fact term={t.lastVerifiedLabel} unknown={!s.provenance.lastVerifiedAt}>
-                {s.provenance.lastVerifiedAt ? t.verifiedBy(formatDate(s.provenance.lastVerifiedAt, lang), s.provenance.verifiedBy) : t.notVerified}
-              </Fact>
-              <Fact term={t.updatedLabel}>{formatDate(s.updatedAt, lang)}</Fact>
-            </dl>
-          </section>
-
+          <AddressCard location={location} address={address} />
+          <IntakeCard service={s} />
           <p className="vv-noprint">
             <button type="button" className="pkt-btn pkt-btn--secondary pkt-btn--small pkt-btn--icon-left" onClick={() => window.print()}>
-              <PktIcon name="print" className="pkt-btn__icon" aria-hidden="true" />
+              <Icon name="print" className="pkt-btn__icon" />
               <span className="pkt-btn__text">{t.printThis}</span>
             </button>
           </p>
         </div>
+
+        <section aria-labelledby="hours-heading">
+          <h2 id="hours-heading" className="vv-section-title">
+            {t.hoursHeading}
+          </h2>
+          <OpeningHoursView hours={s.openingHours} />
+        </section>
+
+        <section aria-labelledby="facts-heading">
+          <h2 id="facts-heading" className="vv-section-title">
+            {t.factsHeading}
+          </h2>
+          <ServiceFacts service={s} vocabulary={vocabulary} t={t} />
+        </section>
+
+        <section aria-labelledby="provenance-heading">
+          <h2 id="provenance-heading" className="vv-section-title">
+            {t.provenanceHeading}
+          </h2>
+          <dl className="vv-facts">
+            <Fact term={t.sourceLabel} unknown={!s.provenance.source}>
+              {s.provenance.source ?? t.sourceUnknown}
+            </Fact>
+            <Fact term={t.lastVerifiedLabel} unknown={!s.provenance.lastVerifiedAt}>
+              {s.provenance.lastVerifiedAt ? t.verifiedBy(formatDate(s.provenance.lastVerifiedAt, lang), s.provenance.verifiedBy) : t.notVerified}
+            </Fact>
+            <Fact term={t.updatedLabel}>{formatDate(s.updatedAt, lang)}</Fact>
+          </dl>
+        </section>
       </div>
 
-      <ReportErrorForm serviceId={s.id} />
+      <ReportErrorForm serviceId={s.id} onReported={reload} />
     </article>
   );
 }

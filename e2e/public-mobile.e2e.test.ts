@@ -1,0 +1,70 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, expectNoAxeViolations, launchBrowser, newPage } from './harness.ts';
+
+/* The public pages on a phone (375 px): axe, no sideways scrolling, and the folded filters. */
+
+const PHONE = { width: 375, height: 800 };
+
+type Summary = { items: { id: string; name: string }[] };
+
+/** Waits until the page has its heading and nothing is loading any more. */
+async function ready(page: Page): Promise<void> {
+  await page.locator('main h1').waitFor();
+  await page.waitForFunction(
+    () => !document.querySelector('.vv-loading, [aria-busy="true"]') && ![...document.querySelectorAll('.vv-tile__count')].some((e) => e.textContent === '…'),
+  );
+}
+
+describe('the public pages on a phone', () => {
+  let browser: Browser;
+  let pages: [string, string][];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const kanyle = (await (await fetch(`${BASE_URL}/api/services?q=kanyle`)).json()) as Summary;
+    const smittevern = kanyle.items.find((i) => i.name === 'Smittevernluken')!;
+    pages = [
+      ['front page with the filters open', '/'],
+      ['search results with the filters open', '/?q=kanyle'],
+      ['service', `/tjenester/${smittevern.id}`],
+      ['district map', '/bydeler'],
+      ['coverage', '/dekning'],
+      ['print list', `/utskrift?ids=${kanyle.items.map((i) => i.id).join(',')}`],
+      ['page not found', '/finnes-ikke'],
+    ];
+  });
+  afterAll(async () => browser?.close());
+
+  it('folds the filters behind a button that says whether they are open and how many are in use', async () => {
+    const { page, problems } = await newPage(browser, { viewport: PHONE });
+    await page.goto('/?q=ungdom&dropIn=true');
+    await ready(page);
+    const toggle = page.getByRole('button', { name: 'Vis filtre (1 filter i bruk)' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByLabel('Uten henvisning (drop-in)').isVisible()).toBe(false);
+    // The results come right after the folded filters, not below them.
+    expect((await page.locator('#results-heading').boundingBox())!.y).toBeLessThan(PHONE.height * 1.5);
+
+    await toggle.click();
+    expect(await page.getByRole('button', { name: 'Skjul filtre (1 filter i bruk)' }).getAttribute('aria-expanded')).toBe('true');
+    expect(await page.getByLabel('Uten henvisning (drop-in)').isChecked()).toBe(true);
+    await page.getByRole('link', { name: 'Hopp til resultatene' }).last().click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results-heading');
+    expect(problems).toEqual([]);
+  });
+
+  it('has no axe violations, no browser errors and no sideways scrolling on any public page', async () => {
+    const { page, problems } = await newPage(browser, { viewport: PHONE });
+    for (const [name, path] of pages) {
+      await page.goto(path);
+      await ready(page);
+      if (path.startsWith('/?') || path === '/') {
+        await page.getByRole('button', { name: 'Vis filtre' }).click();
+        await page.getByLabel('Uten henvisning (drop-in)').waitFor();
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+      await expectNoAxeViolations(page, `${name} (375 px)`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
