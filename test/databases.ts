@@ -35,6 +35,26 @@ export async function adminQuery(statement: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database once its connections are gone. pg-pool's end() resolves before its
+ * clients have finished saying goodbye; forcing the drop at once would kill them mid-way and
+ * surface as uncaught errors in the test run, so wait for them first and force only as a last resort.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const open = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (open.rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A seeded database of this kind for one test file (url: the server's, for child processes); close() removes it. */
 export async function openTestDatabase(kind: TestDatabaseKind): Promise<DatabaseHandle & { url?: string }> {
   if (kind === 'pglite') {
@@ -54,7 +74,7 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<Database
     url,
     close: async () => {
       await handle.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await dropDatabase(name);
     },
   };
 }
