@@ -20,6 +20,13 @@ import { DEFAULT_TRUST_PROXY, type Config } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** How many requests are being handled right now. */
+    handlersRunning: () => number;
+  }
+}
+
 export type AppOptions = {
   db: Db;
   config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
@@ -54,6 +61,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  // Requests still being handled, so shutdown can wait for them before closing the database: a
+  // client that hung up has closed its socket, but its handler may still be running.
+  let inFlight = 0;
+  app.addHook('onRequest', async () => {
+    inFlight += 1;
+  });
+  app.addHook('onResponse', async () => {
+    inFlight -= 1;
+  });
+  app.decorate('handlersRunning', () => inFlight);
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request);

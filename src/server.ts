@@ -43,6 +43,8 @@ async function stop(signal: string) {
   stopping = true;
   app.log.info(`${signal}: draining`);
   await app.close();
+  // Handlers of clients that hung up may still be running: let them finish (at most 10 s).
+  for (let waited = 0; app.handlersRunning() > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   await database.close();
   process.exit(0);
 }

@@ -125,21 +125,10 @@ export async function addToLexicon(db: Db, document: SearchDocument): Promise<vo
     .execute();
 }
 
-/** Which of these words the lexicon holds. */
-export async function selectKnownWords(db: Db, words: string[]): Promise<Set<string>> {
-  if (words.length === 0) return new Set();
-  const rows = await db.selectFrom('search_lexicon').select('word').where('word', 'in', words).execute();
-  return new Set(rows.map((r) => r.word));
-}
-
-/** Lexicon words spelled like `word` (trigram similarity), best first. */
-export async function selectSimilarWords(db: Db, word: string, limit = 2): Promise<string[]> {
-  const result = await sql<{ word: string }>`
-    select word from search_lexicon
-    where word % ${word} and word <> ${word}
-    order by similarity(word, ${word}) desc, word
-    limit ${limit}`.execute(db);
-  return result.rows.map((r) => r.word);
+/** Every word of the search lexicon. */
+export async function selectLexiconWords(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('search_lexicon').select('word').execute();
+  return rows.map((r) => r.word);
 }
 
 /** Appends a version row and bumps the catalog revision (search caches key on it). */

@@ -29,6 +29,7 @@ import {
   verifyService,
 } from './catalog.service.ts';
 import { SearchCache, searchFilters, searchServices, type SearchResponse } from './search.service.ts';
+import { forgetRevision } from './search-state.ts';
 import { ACCESS_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 import { addDays } from './opening-hours.ts';
 
@@ -37,6 +38,8 @@ const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' 
 /** The catalog's JSON API for the web: public search and detail, editor writes. */
 export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const cache = new SearchCache<SearchResponse>();
+  /** A write to the catalog in one transaction; afterwards searches in this process see it at once. */
+  const change = <T>(fn: (trx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn).finally(() => forgetRevision(db));
   const edit = { config: { access: 'catalog:edit' as const } };
   const pub = { config: { access: 'public' as const } };
 
@@ -75,7 +78,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const result = await db.transaction().execute((trx) =>
+      const result = await change((trx) =>
         reportError(trx, { serviceId: request.params.id, message: request.body.message, contact: request.body.contact }),
       );
       return reply.status(201).send(result);
@@ -83,25 +86,25 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   );
 
   app.post('/api/services', { ...edit, schema: { tags: ['editor'], summary: 'Create a service', body: serviceInputSchema } }, async (request, reply) => {
-    const service = await db.transaction().execute((trx) => createService(trx, { actor: actorOf(request), input: request.body }));
+    const service = await change((trx) => createService(trx, { actor: actorOf(request), input: request.body }));
     return reply.status(201).send(service);
   });
 
   app.put('/api/services/:id', { ...edit, schema: { tags: ['editor'], summary: 'Replace a service (optimistic: send the version you edited)', params: idParams, body: serviceUpdateSchema } }, async (request) =>
-    db.transaction().execute((trx) =>
+    change((trx) =>
       updateService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, input: request.body.service }),
     ),
   );
 
   app.post('/api/services/:id/close', { ...edit, schema: { tags: ['editor'], summary: 'Close a service from a date', params: idParams, body: closeServiceSchema } }, async (request) =>
-    db.transaction().execute((trx) => closeService(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+    change((trx) => closeService(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
   );
 
   app.post(
     '/api/services/:id/verify',
     { ...edit, schema: { tags: ['editor'], summary: 'Mark the version you checked as verified today (409 if it changed since)', params: idParams, body: verifyServiceSchema } },
     async (request) =>
-      db.transaction().execute((trx) =>
+      change((trx) =>
         verifyService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, today: toOsloMoment(new Date()).date }),
       ),
   );
@@ -109,7 +112,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.put(
     '/api/services/:id/intake-status',
     { config: { access: 'catalog:set_intake_status' as const }, schema: { tags: ['editor'], summary: 'Set accepting / waiting list / full', params: idParams, body: intakeStatusSchema } },
-    async (request) => db.transaction().execute((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus })),
+    async (request) => change((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus })),
   );
 
   app.get('/api/services/:id/history', { ...edit, schema: { tags: ['editor'], summary: 'Every change to a service', params: idParams } }, async (request) =>
@@ -143,6 +146,6 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) =>
-      db.transaction().execute((trx) => handleErrorReport(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+      change((trx) => handleErrorReport(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
   );
 };

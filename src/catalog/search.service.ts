@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db.ts';
-import { selectKnownWords, selectRevision, selectSimilarWords } from './catalog.repository.ts';
 import { openNowParameters } from './opening-hours.ts';
+import { catalogLexicon, catalogRevision } from './search-state.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
 import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
 import { matchVariants, searchServiceIds, type SearchFilters, type SearchIdsPage } from './search.repository.ts';
@@ -22,22 +22,11 @@ export type FindServiceIdsOptions = {
   perPage: number;
 };
 
-/** Every substring of at least three letters, for looking up compound parts in one query. */
-function substringsOf(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) for (let j = i + 3; j <= word.length; j++) out.push(word.slice(i, j));
-  return out;
-}
-
 async function expand(db: Db, tokens: string[]): Promise<TermGroup[]> {
-  const known = await selectKnownWords(db, [...new Set(tokens.flatMap(substringsOf))].slice(0, 2000));
-  const similar = new Map<string, string[]>();
-  for (const token of tokens) {
-    if (!known.has(token) && token.length >= 4) similar.set(token, await selectSimilarWords(db, token));
-  }
+  const lexicon = await catalogLexicon(db);
   return expandQuery(tokens, {
-    has: (w) => known.has(w) || COMPOUND_PARTS.has(w),
-    similar: (w) => similar.get(w) ?? [],
+    has: (w) => lexicon.has(w) || COMPOUND_PARTS.has(w),
+    similar: (w) => lexicon.similar(w),
   });
 }
 
@@ -140,7 +129,7 @@ export class SearchCache<T> {
   constructor(private readonly capacity = 1000) {}
 
   async get(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-    const revision = await selectRevision(db);
+    const revision = await catalogRevision(db);
     if (revision !== this.revision) {
       this.entries.clear();
       this.revision = revision;
