@@ -128,18 +128,20 @@ export async function searchServiceIds(
   if (tsquery) where.push(sql`s.search_vector @@ ${tsq(tsquery)}`);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const result = tsquery
-    ? await sql<SearchRow & { total: number }>`
-        with candidates as (
-          select s.id, s.name, s.search_vector,
-            ts_rank(${WEIGHTS}, s.search_vector, ${tsq(tsquery)}, 32) as coarse,
-            count(*) over () as total
+    ? // "scored" is materialized so the count and the sort handle narrow rows, not whole vectors.
+      await sql<SearchRow & { total: number }>`
+        with scored as materialized (
+          select s.id, s.name, ts_rank(${WEIGHTS}, s.search_vector, ${tsq(tsquery)}, 32) as coarse
           from service s
-          ${whereSql}
-          order by coarse desc, veiviser_sort_key(s.name), s.name, s.id
+          ${whereSql}),
+        candidates as (
+          select id, count(*) over () as total
+          from scored
+          order by coarse desc, name, id
           limit ${Math.max(RERANK_POOL, options.offset + options.limit)})
-        select id, (ts_rank_cd(${WEIGHTS}, search_vector, ${tsq(tsquery)}, 32) + 0.3 * word_similarity(${options.rawQuery}, name))::float8 as rank, total::int as total
-        from candidates
-        order by rank desc, veiviser_sort_key(name), name, id
+        select s.id, (ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(tsquery)}, 32) + 0.3 * word_similarity(${options.rawQuery}, s.name))::float8 as rank, c.total::int as total
+        from candidates c join service s on s.id = c.id
+        order by rank desc, veiviser_sort_key(s.name), s.name, s.id
         limit ${options.limit} offset ${options.offset}`.execute(db)
     : await sql<SearchRow & { total: number }>`
         select s.id, 0::float8 as rank, count(*) over ()::int as total
