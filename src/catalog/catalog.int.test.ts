@@ -59,6 +59,18 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       expect(found.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(service.id);
     });
 
+    it('shows an edit at once in a search the cache answered before, and a new word to typo tolerance', async () => {
+      const service = await create({ name: 'Hurtigbuffertest', description: 'Et tilbud om strikking og prat for alle som vil.' });
+      const before = await get('/api/services?q=strikking');
+      expect(before.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(service.id);
+      await send('PUT', `/api/services/${service.id}`, { version: 1, service: serviceBody({ name: 'Hurtigbuffertest', description: 'Et tilbud om vevstol og kaffe for alle som vil.' }) });
+      const after = await get('/api/services?q=strikking');
+      expect(after.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(service.id);
+      // "vevstol" entered the catalog's words with the edit, so a misspelling now finds it.
+      const typo = await get('/api/services?q=vevstoll');
+      expect(typo.json<{ items: { id: string; reasons: { via: string }[] }[] }>().items.find((i) => i.id === service.id)?.reasons[0]?.via).toBe('typo');
+    });
+
     it('names every bad field at once and saves nothing', async () => {
       const name = 'Halvferdig tilbud';
       const response = await send('POST', '/api/services', {
