@@ -12,7 +12,7 @@ import { activeId, ADMIN, adminApi, apiCall, apiSignIn, BASE_URL, clientAddress,
 const unexpected = unexpectedProblems;
 const heading = (page: Page) => page.locator('h1').first().textContent();
 
-type UserSummary = { id: string; email: string; displayName: string; roles: string[]; districts: string[]; units: string[]; disabled: boolean };
+type UserSummary = { id: string; email: string; displayName: string; roles: string[]; districts: string[]; units: string[]; disabled: boolean; identity: { issuer: string; subject: string } | null };
 
 /** A synthetic national ID no other test file is likely to have drawn (the generator counts per process). */
 function freshNationalId(): string {
@@ -92,6 +92,27 @@ describe('the administration', () => {
       body: JSON.stringify({ email: newUser.email, password: newUser.password }),
     });
     expect(refused.status).toBe(401);
+    expect(unexpected(adminPage.problems)).toEqual([]);
+  });
+
+  it('links the user to an ID-porten identity copied from the audit log, shows it, and removes it again', async () => {
+    const { page } = adminPage;
+    const identity = page.getByRole('region', { name: 'Innlogging med ID-porten eller Entra ID' });
+    await identity.getByRole('button', { name: 'Koble til' }).click();
+    await expect.poll(() => identity.locator('#f-identity-issuer-error').textContent()).toContain('Må være utstederens adresse');
+    await identity.getByLabel('Utsteder (issuer)').fill('https://idporten.no');
+    await identity.getByLabel('Subjekt (sub)').fill('Xa1b2c3-pairwise');
+    await identity.getByRole('button', { name: 'Koble til' }).click();
+    await expect.poll(() => identity.locator('#identity-result').textContent()).toContain('Koblingen er lagret.');
+    await expect(identity.textContent()).resolves.toContain('Koblet til subjekt Xa1b2c3-pairwise hos https://idporten.no.');
+    await expectNoAxeViolations(page, 'edit user page with a linked identity');
+    const linked = (await apiCall<UserSummary[]>(admin, 'GET', '/api/admin/users')).find((u) => u.id === newUserId);
+    expect(linked?.identity).toEqual({ issuer: 'https://idporten.no', subject: 'Xa1b2c3-pairwise' });
+
+    await identity.getByRole('button', { name: 'Fjern koblingen' }).click();
+    await expect.poll(() => identity.locator('#identity-result').textContent()).toContain('Koblingen er fjernet.');
+    const unlinked = (await apiCall<UserSummary[]>(admin, 'GET', '/api/admin/users')).find((u) => u.id === newUserId);
+    expect(unlinked?.identity).toBeNull();
     expect(unexpected(adminPage.problems)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db.ts';
 import { DISTRICT_SLUGS } from '../platform/districts.ts';
 import { AppError } from '../platform/errors.ts';
 import { createLocalUser } from './access.service.ts';
-import { accessReport, auditToCsv, consumeSetupToken, listUsers, searchAudit, updateUser } from './admin.service.ts';
+import { accessReport, auditToCsv, consumeSetupToken, listUsers, searchAudit, setUserIdentity, updateUser } from './admin.service.ts';
 import { appendAudit, verifyAuditChain } from './audit.ts';
 import { actorOf } from './auth.plugin.ts';
 import { ROLES } from './permissions.ts';
@@ -91,6 +91,25 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     '/api/admin/users/:id',
     { config: { access: 'users:manage' }, schema: { tags, summary: "Change a user's roles, scopes or disabled flag", params: z.object({ id: z.uuid() }), body: userBody.extend({ disabled: z.boolean() }) } },
     async (request) => db.transaction().execute((trx) => updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+  );
+
+  app.put(
+    '/api/admin/users/:id/identity',
+    {
+      config: { access: 'users:manage' },
+      schema: {
+        tags,
+        summary: 'Link the account to an OpenID Connect identity (issuer and subject, as the audit log shows a refused sign-in), or unlink it with null',
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({
+          identity: z.strictObject({ issuer: z.url({ message: 'must be the issuer URL' }).max(500), subject: z.string().trim().min(1).max(255) }).nullable(),
+        }),
+      },
+    },
+    async (request) =>
+      db.transaction().execute((trx) =>
+        setUserIdentity(trx, { actor: actorOf(request), id: request.params.id, identity: request.body.identity, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }),
+      ),
   );
 
   app.post(

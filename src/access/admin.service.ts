@@ -106,12 +106,35 @@ export async function accessReport(
   };
 }
 
-export type UserSummary = { id: string; email: string; displayName: string; roles: string[]; districts: string[]; units: string[]; disabled: boolean; createdAt: string };
+/** The identity at an OpenID Connect provider that signs in as this account. */
+export type LinkedIdentity = { issuer: string; subject: string };
+
+export type UserSummary = {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  districts: string[];
+  units: string[];
+  disabled: boolean;
+  identity: LinkedIdentity | null;
+  createdAt: string;
+};
 
 /** Every user account. */
 export async function listUsers(db: Db): Promise<UserSummary[]> {
   const rows = await db.selectFrom('app_user').selectAll().orderBy('email').execute();
-  return rows.map((u) => ({ id: u.id, email: u.email, displayName: u.display_name, roles: u.roles, districts: u.districts, units: u.units, disabled: u.disabled, createdAt: u.created_at.toISOString() }));
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    roles: u.roles,
+    districts: u.districts,
+    units: u.units,
+    disabled: u.disabled,
+    identity: u.oidc_issuer && u.oidc_subject ? { issuer: u.oidc_issuer, subject: u.oidc_subject } : null,
+    createdAt: u.created_at.toISOString(),
+  }));
 }
 
 /** Changes a user's roles, scopes or disabled flag; ends their sessions so the change takes effect. */
@@ -134,6 +157,45 @@ export async function updateUser(db: Db, options: { actor: Actor; id: string; ro
     ip: null,
     userAgent: null,
     detail: { roles: options.roles, districts: options.districts, units: options.units, disabled: options.disabled },
+  });
+  return (await listUsers(db)).find((u) => u.id === options.id)!;
+}
+
+/**
+ * Links an account to an identity at an OpenID Connect provider, or removes the link. This is how
+ * people whose provider sends no verified e-mail (ID-porten) get in: their refused first sign-in
+ * is audited with the issuer and subject, and an administrator links those to their account.
+ * One identity signs in as one account only.
+ */
+export async function setUserIdentity(db: Db, options: { actor: Actor; id: string; identity: LinkedIdentity | null; ip: string | null; userAgent: string | null }) {
+  const { identity } = options;
+  if (identity) {
+    const holder = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('oidc_issuer', '=', identity.issuer)
+      .where('oidc_subject', '=', identity.subject)
+      .where('id', '<>', options.id)
+      .executeTakeFirst();
+    if (holder) throw new AppError('CONFLICT', 'subject: this identity signs in as another account', [{ field: 'subject', message: 'is linked to another account' }]);
+  }
+  const result = await db
+    .updateTable('app_user')
+    .set({ oidc_issuer: identity?.issuer ?? null, oidc_subject: identity?.subject ?? null })
+    .where('id', '=', options.id)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound('User');
+  await appendAudit(db, {
+    actor: options.actor,
+    action: identity ? 'link_identity' : 'unlink_identity',
+    outcome: 'allowed',
+    purpose: 'authentication',
+    resourceType: 'app_user',
+    resourceId: options.id,
+    personId: null,
+    ip: options.ip,
+    userAgent: options.userAgent,
+    detail: identity ? { issuer: identity.issuer, subject: identity.subject } : {},
   });
   return (await listUsers(db)).find((u) => u.id === options.id)!;
 }

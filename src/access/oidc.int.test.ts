@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLocalUser, hashToken } from './access.service.ts';
 
@@ -13,7 +13,7 @@ import { createLocalUser, hashToken } from './access.service.ts';
  */
 
 // oidc-provider ships no types; these are the few members the test uses.
-type Account = { email: string; email_verified: boolean; name?: string };
+type Account = { email?: string; email_verified?: boolean; name?: string };
 type OidcProviderInstance = { callback: () => (req: unknown, res: unknown) => void };
 type OidcProviderClass = new (issuer: string, configuration: Record<string, unknown>) => OidcProviderInstance;
 const OIDC_PROVIDER_PACKAGE: string = 'oidc-provider';
@@ -221,6 +221,38 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     await again.browser.request(again.callback);
     const me = await again.browser.request(`${app}/api/auth/me`);
     expect(await me.json()).toMatchObject({ userId: person.userId });
+  });
+
+  it('lets in a person whose provider sends no e-mail (as ID-porten) once an administrator linked the identity from the audit log', async () => {
+    const person = await staffMember();
+    accounts.set(person.subject, { name: 'Uten e-post' });
+    const before = await lastAuditId();
+    const first = await throughProvider(person.subject);
+    expect((await first.browser.request(first.callback)).headers.get('location')).toBe('/logg-inn?error=no_account');
+    const refusal = (await auditSince(before)).find((r) => r.action === 'login' && r.outcome === 'denied')!;
+    expect(refusal.detail).toMatchObject({ issuer: idp.issuer, subject: person.subject, reason: 'unknown identity and no e-mail claim' });
+
+    const admin = await signIn(t, ['administrator']);
+    const link = (identity: unknown, userId = person.userId!) =>
+      t.app.inject({ method: 'PUT', url: `/api/admin/users/${userId}/identity`, headers: admin.headers, payload: { identity } });
+    const linked = await link({ issuer: refusal.detail.issuer, subject: refusal.detail.subject });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json()).toMatchObject({ id: person.userId, identity: { issuer: idp.issuer, subject: person.subject } });
+    const someoneElse = await staffMember();
+    const taken = await link({ issuer: idp.issuer, subject: person.subject }, someoneElse.userId!);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().errors).toEqual([{ field: 'subject', message: 'is linked to another account' }]);
+
+    const second = await throughProvider(person.subject);
+    expect((await second.browser.request(second.callback)).headers.get('location')).toBe('/');
+    expect(await (await second.browser.request(`${app}/api/auth/me`)).json()).toMatchObject({ userId: person.userId });
+
+    // Unlinking takes the identity's access away again; both changes are audited.
+    expect((await link(null)).json()).toMatchObject({ identity: null });
+    const third = await throughProvider(person.subject);
+    expect((await third.browser.request(third.callback)).headers.get('location')).toBe('/logg-inn?error=no_account');
+    const changes = (await auditSince(before)).filter((r) => r.resource_id === person.userId && r.action.endsWith('link_identity'));
+    expect(changes.map((r) => r.action)).toEqual(['link_identity', 'unlink_identity']);
   });
 
   it('refuses a callback whose state was tampered with, and audits it', async () => {

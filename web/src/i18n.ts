@@ -510,6 +510,8 @@ const FIELD_MESSAGES_NB: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^birth date does not exist$/, () => 'fødselsdatoen finnes ikke'],
   [/^no such organization$/, () => 'finnes ikke i katalogen'],
   [/^is taken$/, () => 'er allerede i bruk'],
+  [/^must be the issuer URL$/, () => 'må være utstederens adresse (https://…)'],
+  [/^is linked to another account$/, () => 'er allerede koblet til en annen bruker'],
 ];
 
 /** A field message from the API in the reader's language, starting with a capital letter. */

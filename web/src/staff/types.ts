@@ -37,6 +37,8 @@ export type UserSummary = {
   districts: string[];
   units: string[];
   disabled: boolean;
+  /** The OpenID Connect identity that signs in as this account. */
+  identity: { issuer: string; subject: string } | null;
   createdAt: string;
 };
 

@@ -2,7 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api.ts';
 import { Loading, LoadError } from '../../components/common.tsx';
-import { Checkbox, ErrorSummary, fieldId, type ErrorLink } from '../../components/forms.tsx';
+import { Checkbox, ErrorSummary, fieldId, TextField, type ErrorLink } from '../../components/forms.tsx';
 import { useTitle } from '../../lang.tsx';
 import { collectErrors, focusById, focusErrorSummary, type FieldErrors } from '../fieldErrors.ts';
 import { staffApi, useStaffGet } from '../http.ts';
@@ -35,6 +35,7 @@ export function UserEditPage({ id }: { id: string }) {
         </>
       ) : null}
       {user ? <UserForm key={user.id} user={user} onSaved={users.set} all={users.data ?? []} /> : null}
+      {user ? <IdentityLink key={`identity-${user.id}`} user={user} onSaved={(updated) => users.set((users.data ?? []).map((u) => (u.id === updated.id ? updated : u)))} /> : null}
     </>
   );
 }
@@ -112,5 +113,77 @@ function UserForm({ user, all, onSaved }: { user: UserSummary; all: UserSummary[
         </Button>
       </form>
     </>
+  );
+}
+
+/**
+ * The OpenID Connect identity that signs in as this user. For providers that send no verified
+ * e-mail (ID-porten), the administrator copies issuer and subject from the audited refusal.
+ */
+function IdentityLink({ user, onSaved }: { user: UserSummary; onSaved: (user: UserSummary) => void }) {
+  const { s, lang } = useStaffText();
+  const [issuer, setIssuer] = useState(user.identity?.issuer ?? '');
+  const [subject, setSubject] = useState(user.identity?.subject ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [result, setResult] = useState<{ skin: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (identity: { issuer: string; subject: string } | null) => {
+    if (busy) return;
+    setBusy(true);
+    setErrors({});
+    setResult(null);
+    try {
+      const updated = await staffApi.put<UserSummary>(`/api/admin/users/${user.id}/identity`, { identity });
+      onSaved(updated);
+      if (!identity) {
+        setIssuer('');
+        setSubject('');
+      }
+      setResult({ skin: 'success', text: identity ? s.identitySaved : s.identityRemoved });
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 400 || error.status === 409) && error.errors.length) {
+        setErrors(collectErrors(error.errors, lang, s, (field) => field.replace(/^identity\./, '')));
+      } else if (!(error instanceof ApiError && error.status === 401)) {
+        setResult({ skin: 'error', text: s.genericError });
+      }
+    } finally {
+      setBusy(false);
+    }
+    focusById('identity-result');
+  };
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void save({ issuer: issuer.trim(), subject: subject.trim() });
+  };
+
+  return (
+    <section aria-labelledby="identity-heading" className="vv-staff-section">
+      <h2 id="identity-heading" className="vv-staff-h2">
+        {s.identityHeading}
+      </h2>
+      <p>{s.identityIntro}</p>
+      <p>{user.identity ? s.identityLinked(user.identity.subject, user.identity.issuer) : s.identityNone}</p>
+      <div id="identity-result">
+        {result ? (
+          <StaffNotice skin={result.skin}>
+            <p>{result.text}</p>
+          </StaffNotice>
+        ) : null}
+      </div>
+      <form className="vv-staff-form" onSubmit={submit} noValidate>
+        <TextField id={fieldId('identity-issuer')} label={s.fIssuer} type="url" value={issuer} onChange={setIssuer} error={errors.issuer} />
+        <TextField id={fieldId('identity-subject')} label={s.fSubject} value={subject} onChange={setSubject} error={errors.subject} />
+        <Button type="submit" busy={busy}>
+          {s.linkIdentity}
+        </Button>
+        {user.identity ? (
+          <Button skin="secondary" busy={busy} onClick={() => void save(null)}>
+            {s.unlinkIdentity}
+          </Button>
+        ) : null}
+      </form>
+    </section>
   );
 }
