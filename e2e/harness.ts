@@ -134,3 +134,27 @@ export const unexpectedProblems = (problems: string[]) =>
 
 /** The id of the element that has focus ('' when none). */
 export const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+/** Every public page, with a detail page and a print list of real seeded services ("kanyle" finds two). */
+export async function publicPages(): Promise<[name: string, path: string][]> {
+  const kanyle = (await (await fetch(`${BASE_URL}/api/services?q=kanyle`)).json()) as { items: { id: string; name: string }[] };
+  const smittevern = kanyle.items.find((i) => i.name === 'Smittevernluken');
+  if (!smittevern) throw new Error('the seeded catalog has no Smittevernluken');
+  return [
+    ['front page', '/'],
+    ['search results', '/?q=kanyle'],
+    ['service', `/tjenester/${smittevern.id}`],
+    ['district map', '/bydeler'],
+    ['coverage', '/dekning'],
+    ['print list', `/utskrift?ids=${kanyle.items.map((i) => i.id).join(',')}`],
+    ['page not found', '/finnes-ikke'],
+  ];
+}
+
+/** Waits until a page has its heading and nothing is loading any more. */
+export async function pageReady(page: Page): Promise<void> {
+  await page.locator('main h1').waitFor();
+  await page.waitForFunction(
+    () => !document.querySelector('.vv-loading, [aria-busy="true"]') && ![...document.querySelectorAll('.vv-tile__count')].some((e) => e.textContent === '…'),
+  );
+}

@@ -1,44 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, expectNoAxeViolations, launchBrowser, newPage } from './harness.ts';
+import { expectNoAxeViolations, launchBrowser, newPage, pageReady, publicPages } from './harness.ts';
 
 /* The public pages on a phone (375 px): axe, no sideways scrolling, and the folded filters. */
 
 const PHONE = { width: 375, height: 800 };
-
-type Summary = { items: { id: string; name: string }[] };
-
-/** Waits until the page has its heading and nothing is loading any more. */
-async function ready(page: Page): Promise<void> {
-  await page.locator('main h1').waitFor();
-  await page.waitForFunction(
-    () => !document.querySelector('.vv-loading, [aria-busy="true"]') && ![...document.querySelectorAll('.vv-tile__count')].some((e) => e.textContent === '…'),
-  );
-}
 
 describe('the public pages on a phone', () => {
   let browser: Browser;
   let pages: [string, string][];
   beforeAll(async () => {
     browser = await launchBrowser();
-    const kanyle = (await (await fetch(`${BASE_URL}/api/services?q=kanyle`)).json()) as Summary;
-    const smittevern = kanyle.items.find((i) => i.name === 'Smittevernluken')!;
-    pages = [
-      ['front page with the filters open', '/'],
-      ['search results with the filters open', '/?q=kanyle'],
-      ['service', `/tjenester/${smittevern.id}`],
-      ['district map', '/bydeler'],
-      ['coverage', '/dekning'],
-      ['print list', `/utskrift?ids=${kanyle.items.map((i) => i.id).join(',')}`],
-      ['page not found', '/finnes-ikke'],
-    ];
+    pages = await publicPages();
   });
   afterAll(async () => browser?.close());
 
   it('folds the filters behind a button that says whether they are open and how many are in use', async () => {
     const { page, problems } = await newPage(browser, { viewport: PHONE });
     await page.goto('/?q=ungdom&dropIn=true');
-    await ready(page);
+    await pageReady(page);
     const toggle = page.getByRole('button', { name: 'Vis filtre (1 filter i bruk)' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await page.getByLabel('Uten henvisning (drop-in)').isVisible()).toBe(false);
@@ -57,7 +37,7 @@ describe('the public pages on a phone', () => {
     const { page, problems } = await newPage(browser, { viewport: PHONE });
     for (const [name, path] of pages) {
       await page.goto(path);
-      await ready(page);
+      await pageReady(page);
       if (path.startsWith('/?') || path === '/') {
         await page.getByRole('button', { name: 'Vis filtre' }).click();
         await page.getByLabel('Uten henvisning (drop-in)').waitFor();
