@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { loadSeed, seedToInput } from '../src/catalog/seed.ts';
 import { serviceInputSchema, type ServiceInput } from '../src/catalog/catalog.schemas.ts';
+import { bumpRevision } from '../src/catalog/catalog.repository.ts';
 import { serviceInputToWrite } from '../src/catalog/catalog.write.ts';
 import { wordsOf, type SearchDocument } from '../src/catalog/search-document.ts';
 import { diffInputs } from '../src/catalog/catalog.write.ts';
@@ -375,7 +376,7 @@ export async function generateServices(
     }
   }
   await Promise.all(inFlight);
-  await sql`update catalog_state set revision = revision + 1 where id = 1`.execute(db);
+  await bumpRevision(db);
   const totalMs = performance.now() - started;
   return { services: existing + made, ...counts, lexiconWords: lexicon.size, buildMs, insertMs, totalMs };
 }

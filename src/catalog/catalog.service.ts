@@ -6,6 +6,7 @@ import { newId } from '../platform/ids.ts';
 import { openingHoursFromRows, serviceRowToService, type Service } from './catalog.model.ts';
 import { computeGapMatrix } from './gap-matrix.ts';
 import {
+  bumpRevision,
   insertServiceVersion,
   selectServiceRelations,
   selectServiceRows,
@@ -192,7 +193,7 @@ export async function reportError(db: Db, options: { serviceId: string; message:
   const id = newId();
   await db.insertInto('error_report').values({ id, service_id: options.serviceId, message: options.message, reporter_contact: options.contact }).execute();
   await db.updateTable('service').set({ under_review: true }).where('id', '=', options.serviceId).execute();
-  await sql`update catalog_state set revision = revision + 1 where id = 1`.execute(db);
+  await bumpRevision(db);
   return { id };
 }
 
@@ -235,7 +236,7 @@ export async function handleErrorReport(
   const open = await db.selectFrom('error_report').select('id').where('service_id', '=', report.service_id).where('status', '=', 'open').executeTakeFirst();
   if (!open) {
     await db.updateTable('service').set({ under_review: false }).where('id', '=', report.service_id).execute();
-    await sql`update catalog_state set revision = revision + 1 where id = 1`.execute(db);
+    await bumpRevision(db);
   }
   return { id: options.id, status: options.status };
 }

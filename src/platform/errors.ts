@@ -29,5 +29,3 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found`);
-export const invalidInput = (field: string, message: string) =>
-  new AppError('INVALID_INPUT', `${field}: ${message}`, [{ field, message }]);

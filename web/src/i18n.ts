@@ -4,7 +4,6 @@
  */
 
 export type Lang = 'nb' | 'en';
-export const LANGS: readonly Lang[] = ['nb', 'en'];
 
 const q = (s: string) => `«${s}»`;
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
