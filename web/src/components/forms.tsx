@@ -27,6 +27,34 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
   );
 }
 
+type LabelledFieldProps = {
+  id: string;
+  label: ReactNode;
+  hint: ReactNode | undefined;
+  error: string | undefined;
+  className: string | undefined;
+  hiddenLabel: boolean | undefined;
+  children: ReactNode;
+};
+
+/** Punkt's frame around one control: label, hint, the control, and its error. */
+function LabelledField({ id, label, hint, error, className, hiddenLabel, children }: LabelledFieldProps) {
+  return (
+    <div className={`pkt-inputwrapper vv-field ${error ? 'pkt-inputwrapper--error' : ''} ${className ?? ''}`}>
+      <label className={hiddenLabel ? 'pkt-sr-only' : 'pkt-inputwrapper__label'} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="pkt-inputwrapper__helptext" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {children}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
 type TextFieldProps = {
   id: string;
   label: ReactNode;
@@ -65,15 +93,7 @@ export function TextField(props: TextFieldProps) {
     lang,
   };
   return (
-    <div className={`pkt-inputwrapper vv-field ${error ? 'pkt-inputwrapper--error' : ''} ${className ?? ''}`}>
-      <label className={hiddenLabel ? 'pkt-sr-only' : 'pkt-inputwrapper__label'} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="pkt-inputwrapper__helptext" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
+    <LabelledField id={id} label={label} hint={hint} error={error} className={className} hiddenLabel={hiddenLabel}>
       <div className="pkt-input__container">
         {multiline ? (
           <textarea {...common} rows={rows} className="pkt-input pkt-input--fullwidth pkt-textarea" />
@@ -81,8 +101,7 @@ export function TextField(props: TextFieldProps) {
           <input {...common} type={type} inputMode={inputMode} min={min} max={max} />
         )}
       </div>
-      <FieldError id={id} error={error} />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -100,15 +119,7 @@ type SelectFieldProps = {
 
 export function SelectField({ id, label, value, onChange, options, hint, error, className, hiddenLabel }: SelectFieldProps) {
   return (
-    <div className={`pkt-inputwrapper vv-field ${error ? 'pkt-inputwrapper--error' : ''} ${className ?? ''}`}>
-      <label className={hiddenLabel ? 'pkt-sr-only' : 'pkt-inputwrapper__label'} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="pkt-inputwrapper__helptext" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
+    <LabelledField id={id} label={label} hint={hint} error={error} className={className} hiddenLabel={hiddenLabel}>
       <select
         id={id}
         name={id}
@@ -124,8 +135,7 @@ export function SelectField({ id, label, value, onChange, options, hint, error, 
           </option>
         ))}
       </select>
-      <FieldError id={id} error={error} />
-    </div>
+    </LabelledField>
   );
 }
 

@@ -3,13 +3,14 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api.ts';
 import { ErrorSummary, fieldId, TextField, type ErrorLink } from '../components/forms.tsx';
 import { useTitle } from '../lang.tsx';
-import { collectErrors, focusById, focusErrorSummary, type FieldErrors } from './fieldErrors.ts';
+import { focusById } from './fieldErrors.ts';
 import { useStaffText } from './messages.ts';
 import { Button, RequiredLabel, StaffNotice } from './ui.tsx';
+import { useStaffForm } from './useStaffForm.ts';
 
 /** First start: creates the first administrator with the one-time token the server printed. */
 export function SetupPage() {
-  const { s, lang, link } = useStaffText();
+  const { s, link } = useStaffText();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   useTitle(s.setupTitle);
@@ -17,34 +18,26 @@ export function SetupPage() {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useStaffForm({
+    failureId: 'setup-failure',
+    // A bad token is not a field the person can fix: the link itself is unusable.
+    fieldErrors: (errors) => errors.filter((e) => e.field !== 'token'),
+    failureText: (error) => {
+      const status = error instanceof ApiError ? error.status : 0;
+      return status === 403 || status === 400 ? s.setupInvalid : status === 429 ? s.tooManyAttempts : s.genericError;
+    },
+  });
+  const { errors, failure, busy } = form;
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    try {
+    const created = await form.run(async () => {
       await api.post('/api/setup', { token, email: email.trim(), displayName, password });
+    });
+    if (created) {
       setDone(true);
       focusById('setup-done');
-    } catch (error) {
-      const fieldErrors = error instanceof ApiError && error.status === 400 ? error.errors.filter((e) => e.field !== 'token') : [];
-      if (fieldErrors.length) {
-        setErrors(collectErrors(fieldErrors, lang, s));
-        focusErrorSummary();
-      } else {
-        // 403 (and a malformed token, 400 on the token field) mean the link itself is unusable.
-        const status = error instanceof ApiError ? error.status : 0;
-        setFailure(status === 403 || status === 400 ? s.setupInvalid : status === 429 ? s.tooManyAttempts : s.genericError);
-        focusById('setup-failure');
-      }
-    } finally {
-      setBusy(false);
     }
   };
 

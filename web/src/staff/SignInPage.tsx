@@ -4,11 +4,11 @@ import { api, ApiError, type Me } from '../api.ts';
 import { Loading } from '../components/common.tsx';
 import { ErrorSummary, fieldId, TextField, type ErrorLink } from '../components/forms.tsx';
 import { useTitle } from '../lang.tsx';
-import { collectErrors, focusById, focusErrorSummary, type FieldErrors } from './fieldErrors.ts';
 import { useStaffText } from './messages.ts';
 import { hasStaffRole, sessionStarted, useSession } from './session.tsx';
 import type { Provider } from './types.ts';
 import { Button, RequiredLabel, StaffNotice } from './ui.tsx';
+import { useStaffForm } from './useStaffForm.ts';
 
 /** Only same-site paths: a returnTo must never send the user to another origin. */
 export function safeReturnTo(value: string | null): string | null {
@@ -41,7 +41,7 @@ function useProviders(): Provider[] {
 
 /** Sign-in with e-mail and password, or with an OpenID Connect provider; then back to where the user was going. */
 export function SignInPage() {
-  const { s, lang, link } = useStaffText();
+  const { s, link } = useStaffText();
   const session = useSession();
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
@@ -52,32 +52,21 @@ export function SignInPage() {
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useStaffForm({
+    failureId: 'signin-failure',
+    failureText: (error) => (error instanceof ApiError && error.status === 401 ? s.signInFailed : error instanceof ApiError && error.status === 429 ? s.tooManyAttempts : s.genericError),
+  });
+  const { errors, failure, busy } = form;
 
   if (session.status === 'loading') return <Loading />;
   if (session.status === 'signedIn') return <Navigate replace to={returnTo ?? link(homeFor(session.me))} />;
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    try {
+    await form.run(async () => {
       const me = await api.post<Me>('/api/auth/login', { email: email.trim(), password });
       sessionStarted(me); // re-renders into the redirect above
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.status === 400 && error.errors.length) {
-        setErrors(collectErrors(error.errors, lang, s));
-        focusErrorSummary();
-        return;
-      }
-      setFailure(error instanceof ApiError && error.status === 401 ? s.signInFailed : error instanceof ApiError && error.status === 429 ? s.tooManyAttempts : s.genericError);
-      focusById('signin-failure');
-    }
+    });
   };
 
   const labels: Record<string, string> = { email: s.emailInput, password: s.passwordInput };

@@ -1,14 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
-import { ApiError } from '../../api.ts';
 import { ErrorSummary, fieldId, TextField, type ErrorLink } from '../../components/forms.tsx';
 import { useVocabulary } from '../../hooks.ts';
 import { formatDateTime } from '../../i18n.ts';
 import { useTitle } from '../../lang.tsx';
-import { collectErrors, focusById, focusErrorSummary, type FieldErrors } from '../fieldErrors.ts';
+import { focusById } from '../fieldErrors.ts';
 import { staffApi } from '../http.ts';
 import { useStaffText } from '../messages.ts';
 import type { AccessReport } from '../types.ts';
 import { Button, Section, StaffNotice } from '../ui.tsx';
+import { useStaffForm } from '../useStaffForm.ts';
 import { AdminNav } from './AdminNav.tsx';
 
 /**
@@ -19,33 +19,18 @@ export function AccessReportPage() {
   const { s, lang } = useStaffText();
   const { vocabulary } = useVocabulary();
   const [nationalId, setNationalId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [report, setReport] = useState<AccessReport | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useStaffForm({ failureId: 'access-failure' });
+  const { errors, failure, busy } = form;
   useTitle(s.accessTitle);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
     setReport(null);
-    try {
+    await form.run(async () => {
       setReport(await staffApi.post<AccessReport>('/api/admin/access-report', { nationalId: nationalId.replace(/\s/g, '') }));
       focusById('access-result');
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400 && error.errors.length) {
-        setErrors(collectErrors(error.errors, lang, s));
-        focusErrorSummary();
-      } else if (!(error instanceof ApiError && error.status === 401)) {
-        setFailure(error instanceof ApiError && error.status === 403 ? s.forbidden : s.genericError);
-        focusById('access-failure');
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const districtName = (slug: string) => vocabulary?.districts.find((d) => d.slug === slug)?.name ?? slug;

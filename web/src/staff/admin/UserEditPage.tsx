@@ -1,15 +1,15 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError } from '../../api.ts';
 import { Loading, LoadError } from '../../components/common.tsx';
 import { Checkbox, ErrorSummary, fieldId, TextField, type ErrorLink } from '../../components/forms.tsx';
 import { useTitle } from '../../lang.tsx';
-import { collectErrors, focusById, focusErrorSummary, type FieldErrors } from '../fieldErrors.ts';
+import { focusById } from '../fieldErrors.ts';
 import { staffApi, useStaffGet } from '../http.ts';
 import { useStaffText } from '../messages.ts';
 import { sessionExpired, useSession } from '../session.tsx';
 import type { UserSummary } from '../types.ts';
 import { Button, StaffNotice } from '../ui.tsx';
+import { useStaffForm } from '../useStaffForm.ts';
 import { AdminNav } from './AdminNav.tsx';
 import { unitList, userFieldKey, UserScopeFields, type ScopeValue } from './UserScopeFields.tsx';
 
@@ -50,22 +50,19 @@ function BackToUsers() {
 }
 
 function UserForm({ user, all, onSaved }: { user: UserSummary; all: UserSummary[]; onSaved: (users: UserSummary[]) => void }) {
-  const { s, lang } = useStaffText();
+  const { s } = useStaffText();
   const session = useSession();
   const self = session.status === 'signedIn' && session.me.userId === user.id;
   const [scope, setScope] = useState<ScopeValue>({ roles: user.roles, districts: user.districts, units: user.units.join(', ') });
   const [disabled, setDisabled] = useState(user.disabled);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [result, setResult] = useState<{ skin: 'success' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const form = useStaffForm({ failureId: 'user-result', toKey: userFieldKey });
+  const { errors, failure, busy } = form;
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setResult(null);
-    try {
+    setSaved(null);
+    await form.run(async () => {
       const updated = await staffApi.put<UserSummary>(`/api/admin/users/${user.id}`, { roles: scope.roles, districts: scope.districts, units: unitList(scope.units), disabled });
       // Saving ends the user's sessions, our own included when we changed ourselves.
       if (self) {
@@ -73,19 +70,9 @@ function UserForm({ user, all, onSaved }: { user: UserSummary; all: UserSummary[
         return;
       }
       onSaved(all.map((u) => (u.id === updated.id ? updated : u)));
-      setResult({ skin: 'success', text: s.userSaved });
+      setSaved(s.userSaved);
       focusById('user-result');
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400 && error.errors.length) {
-        setErrors(collectErrors(error.errors, lang, s, userFieldKey));
-        focusErrorSummary();
-      } else if (!(error instanceof ApiError && error.status === 401)) {
-        setResult({ skin: 'error', text: error instanceof ApiError && error.status === 403 ? s.forbidden : s.genericError });
-        focusById('user-result');
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const labels: Record<string, string> = { roles: s.fRoles, districts: s.fUserDistricts, units: s.fUnits, disabled: s.fDisabled };
@@ -96,9 +83,9 @@ function UserForm({ user, all, onSaved }: { user: UserSummary; all: UserSummary[
       <BackToUsers />
       <h1 className="vv-page-title">{s.userEditTitle(user.displayName)}</h1>
       <p>{user.email}</p>
-      {result ? (
-        <StaffNotice id="user-result" skin={result.skin}>
-          <p>{result.text}</p>
+      {failure || saved ? (
+        <StaffNotice id="user-result" skin={failure ? 'error' : 'success'}>
+          <p>{failure ?? saved}</p>
         </StaffNotice>
       ) : null}
       {links.length ? <ErrorSummary heading={s.errorSummaryHeading} intro={s.nothingSaved} errors={links} /> : null}
@@ -121,36 +108,24 @@ function UserForm({ user, all, onSaved }: { user: UserSummary; all: UserSummary[
  * e-mail (ID-porten), the administrator copies issuer and subject from the audited refusal.
  */
 function IdentityLink({ user, onSaved }: { user: UserSummary; onSaved: (user: UserSummary) => void }) {
-  const { s, lang } = useStaffText();
+  const { s } = useStaffText();
   const [issuer, setIssuer] = useState(user.identity?.issuer ?? '');
   const [subject, setSubject] = useState(user.identity?.subject ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [result, setResult] = useState<{ skin: 'success' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const form = useStaffForm({ failureId: 'identity-result', toKey: (field) => field.replace(/^identity\./, ''), summary: false });
+  const { errors, failure, busy } = form;
 
   const save = async (identity: { issuer: string; subject: string } | null) => {
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setResult(null);
-    try {
-      const updated = await staffApi.put<UserSummary>(`/api/admin/users/${user.id}/identity`, { identity });
-      onSaved(updated);
+    setSaved(null);
+    const done = await form.run(async () => {
+      onSaved(await staffApi.put<UserSummary>(`/api/admin/users/${user.id}/identity`, { identity }));
       if (!identity) {
         setIssuer('');
         setSubject('');
       }
-      setResult({ skin: 'success', text: identity ? s.identitySaved : s.identityRemoved });
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 409) && error.errors.length) {
-        setErrors(collectErrors(error.errors, lang, s, (field) => field.replace(/^identity\./, '')));
-      } else if (!(error instanceof ApiError && error.status === 401)) {
-        setResult({ skin: 'error', text: s.genericError });
-      }
-    } finally {
-      setBusy(false);
-    }
-    focusById('identity-result');
+      setSaved(identity ? s.identitySaved : s.identityRemoved);
+    });
+    if (done) focusById('identity-result');
   };
 
   const submit = (event: SubmitEvent) => {
@@ -166,9 +141,9 @@ function IdentityLink({ user, onSaved }: { user: UserSummary; onSaved: (user: Us
       <p>{s.identityIntro}</p>
       <p>{user.identity ? s.identityLinked(user.identity.subject, user.identity.issuer) : s.identityNone}</p>
       <div id="identity-result">
-        {result ? (
-          <StaffNotice skin={result.skin}>
-            <p>{result.text}</p>
+        {failure || saved ? (
+          <StaffNotice skin={failure ? 'error' : 'success'}>
+            <p>{failure ?? saved}</p>
           </StaffNotice>
         ) : null}
       </div>

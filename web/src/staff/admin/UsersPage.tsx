@@ -1,15 +1,15 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError } from '../../api.ts';
 import { Loading, LoadError, Tag } from '../../components/common.tsx';
 import { ErrorSummary, fieldId, TextField, type ErrorLink } from '../../components/forms.tsx';
 import { useVocabulary } from '../../hooks.ts';
 import { useTitle } from '../../lang.tsx';
-import { collectErrors, focusById, focusErrorSummary, type FieldErrors } from '../fieldErrors.ts';
+import { focusById } from '../fieldErrors.ts';
 import { staffApi, useStaffGet } from '../http.ts';
 import { useStaffText } from '../messages.ts';
 import type { UserSummary } from '../types.ts';
 import { Button, RequiredLabel, Section, StaffNotice } from '../ui.tsx';
+import { useStaffForm } from '../useStaffForm.ts';
 import { AdminNav } from './AdminNav.tsx';
 import { unitList, userFieldKey, UserScopeFields, type ScopeValue } from './UserScopeFields.tsx';
 
@@ -76,41 +76,28 @@ function UserTable({ users }: { users: UserSummary[] }) {
 const EMPTY_SCOPE: ScopeValue = { roles: [], districts: [], units: '' };
 
 function CreateUser({ onCreated }: { onCreated: () => void }) {
-  const { s, lang } = useStaffText();
+  const { s } = useStaffText();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [scope, setScope] = useState<ScopeValue>(EMPTY_SCOPE);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [result, setResult] = useState<{ skin: 'success' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const form = useStaffForm({ failureId: 'create-user-result', toKey: userFieldKey });
+  const { errors, failure, busy } = form;
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setResult(null);
-    try {
+    setCreated(null);
+    await form.run(async () => {
       await staffApi.post('/api/admin/users', { email: email.trim(), displayName, password, roles: scope.roles, districts: scope.districts, units: unitList(scope.units) });
-      setResult({ skin: 'success', text: s.userCreated(email.trim()) });
+      setCreated(s.userCreated(email.trim()));
       setEmail('');
       setDisplayName('');
       setPassword('');
       setScope(EMPTY_SCOPE);
       onCreated();
       focusById('create-user-result');
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 409) && error.errors.length) {
-        setErrors(collectErrors(error.errors, lang, s, userFieldKey));
-        focusErrorSummary();
-      } else if (!(error instanceof ApiError && error.status === 401)) {
-        setResult({ skin: 'error', text: error instanceof ApiError && error.status === 403 ? s.forbidden : s.genericError });
-        focusById('create-user-result');
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const labels: Record<string, string> = { email: s.emailInput, displayName: s.fDisplayName, password: s.fPassword, roles: s.fRoles, districts: s.fUserDistricts, units: s.fUnits };
@@ -118,9 +105,9 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
 
   return (
     <Section id="create-user" title={s.createUserHeading}>
-      {result ? (
-        <StaffNotice id="create-user-result" skin={result.skin}>
-          <p>{result.text}</p>
+      {failure || created ? (
+        <StaffNotice id="create-user-result" skin={failure ? 'error' : 'success'}>
+          <p>{failure ?? created}</p>
         </StaffNotice>
       ) : null}
       {links.length ? <ErrorSummary heading={s.errorSummaryHeading} intro={s.nothingSaved} errors={links} /> : null}
