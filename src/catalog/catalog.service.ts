@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { openingHoursFromRows, serviceRowToService, type Service } from './catalog.model.ts';
+import { openingHoursFromRows, organizationRowToOrganization, serviceRowToService, type Location, type Organization, type Service } from './catalog.model.ts';
 import { computeGapMatrix } from './gap-matrix.ts';
 import {
   bumpRevision,
@@ -239,6 +239,31 @@ export async function handleErrorReport(
     await bumpRevision(db);
   }
   return { id: options.id, status: options.status };
+}
+
+/** Organizations whose name contains the text (every one when none), by name. */
+export async function findOrganizations(db: Db, options: { search?: string | undefined }): Promise<Organization[]> {
+  let query = db.selectFrom('organization').selectAll();
+  if (options.search) query = query.where('name', 'ilike', `%${options.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  const rows = await query.orderBy('name').execute();
+  return rows.map(organizationRowToOrganization);
+}
+
+/** One organization and the ids of its services by name; NOT_FOUND when there is none. */
+export async function getOrganizationWithServiceIds(db: Db, options: { id: string }): Promise<{ organization: Organization; serviceIds: string[] }> {
+  const row = await db.selectFrom('organization').selectAll().where('id', '=', options.id).executeTakeFirst();
+  if (!row) throw notFound('Organization');
+  const services = await db.selectFrom('service').select('id').where('organization_id', '=', row.id).orderBy('name').execute();
+  return { organization: organizationRowToOrganization(row), serviceIds: services.map((r) => r.id) };
+}
+
+/** A service at one of its locations (HSDS service_at_location); NOT_FOUND when there is none. */
+export async function getServiceAtLocation(db: Db, options: { id: string }): Promise<{ service: Service; location: Location }> {
+  const link = await db.selectFrom('service_at_location').select(['service_id', 'location_id']).where('id', '=', options.id).executeTakeFirst();
+  const [service] = link ? await getServices(db, [link.service_id]) : [];
+  const location = service?.locations.find((l) => l.id === link?.location_id);
+  if (!service || !location) throw notFound('Service at location');
+  return { service, location };
 }
 
 /** Organizations, by name. */

@@ -102,6 +102,11 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
     const organizations = await allPages('/hsds/organizations');
     expect(organizations.length).toBeGreaterThan(5);
     for (const o of organizations) expectValid('compiled/organization_list.json', o, String(o.name));
+    const found = await get<Page>('/hsds/organizations?search=velferd');
+    expect(found.contents.map((o) => o.name)).toEqual(['Velferdsetaten']);
+    // The search text is matched literally: % and _ are not wildcards.
+    expect((await get<Page>('/hsds/organizations?search=%25')).contents).toEqual([]);
+    expect((await get<Page>('/hsds/organizations?search=_')).contents).toEqual([]);
     const vel = organizations.find((o) => o.name === 'Velferdsetaten')!;
     const services = await allPages(`/hsds/services?organization_id=${String(vel.id)}`);
     expect(services.length).toBeGreaterThan(5);
@@ -166,5 +171,7 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
     it('refuses a taxonomy term that does not exist, naming it', () => expectProblem('/hsds/services?taxonomy_term_id=00000000-0000-4000-8000-000000000000', 400, 'taxonomy_term_id'));
     it('refuses proximity, which needs coordinates the catalog does not hold', () => expectProblem('/hsds/service_at_locations?proximity=59.9,10.7', 400, 'proximity'));
     it('answers an unknown service with 404 problem+json', () => expectProblem('/hsds/services/00000000-0000-4000-8000-000000000000', 404));
+    it('answers an unknown service_at_location with 404 problem+json', () => expectProblem('/hsds/service_at_locations/00000000-0000-4000-8000-000000000000', 404));
+    it('answers an unknown organization with 404 problem+json', () => expectProblem('/hsds/organizations/00000000-0000-4000-8000-000000000000', 404));
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { getServices, listServiceHistory } from './catalog.service.ts';
+import { findOrganizations, getOrganizationWithServiceIds, getServiceAtLocation, getServices, listServiceHistory } from './catalog.service.ts';
 import { allTaxonomyTermIds, hsdsOrganization, hsdsPage, hsdsService, hsdsServiceAtLocation, hsdsServiceBasic, hsdsTaxonomy, hsdsTaxonomyTerm, HSDS_PROFILE, HSDS_VERSION } from './hsds.ts';
 import { findServiceIds } from './search.service.ts';
 import type { SearchFilters } from './search.repository.ts';
@@ -125,11 +125,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   });
 
   app.get('/hsds/service_at_locations/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: idParams } }, async (request) => {
-    const sal = await db.selectFrom('service_at_location').select(['service_id', 'location_id']).where('id', '=', request.params.id).executeTakeFirst();
-    if (!sal) throw notFound('Service at location');
-    const [service] = await getServices(db, [sal.service_id]);
-    const location = service?.locations.find((l) => l.id === sal.location_id);
-    if (!service || !location) throw notFound('Service at location');
+    const { service, location } = await getServiceAtLocation(db, { id: request.params.id });
     return hsdsServiceAtLocation(service, location, true);
   });
 
@@ -138,10 +134,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     { config: { access: 'public' }, schema: { tags, summary: 'HSDS organizations', querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }) } },
     async (request, reply) => {
       const q = request.query;
-      let query = db.selectFrom('organization').selectAll();
-      if (q.search) query = query.where('name', 'ilike', `%${q.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-      const all = await query.orderBy('name').execute();
-      const orgs = all.map((o) => hsdsOrganization({ id: o.id, name: o.name, description: o.description, website: o.website, email: o.email }));
+      const orgs = (await findOrganizations(db, { search: q.search })).map(hsdsOrganization);
       if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(orgs.map((o) => JSON.stringify(o)).join('\n') + (orgs.length ? '\n' : ''));
       const start = (q.page - 1) * q.per_page;
       return reply.send(hsdsPage(orgs.slice(start, start + q.per_page), orgs.length, q.page, q.per_page));
@@ -152,11 +145,8 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     '/hsds/organizations/:id',
     { config: { access: 'public' }, schema: { tags, summary: 'One HSDS organization with its services', params: idParams, querystring: z.strictObject({ full_service: flag.optional() }) } },
     async (request) => {
-      const org = await db.selectFrom('organization').selectAll().where('id', '=', request.params.id).executeTakeFirst();
-      if (!org) throw notFound('Organization');
-      const ids = (await db.selectFrom('service').select('id').where('organization_id', '=', org.id).orderBy('name').execute()).map((r) => r.id);
-      const services = await renderServices(ids, request.query.full_service ?? false);
-      return { ...hsdsOrganization({ id: org.id, name: org.name, description: org.description, website: org.website, email: org.email }), services };
+      const { organization, serviceIds } = await getOrganizationWithServiceIds(db, { id: request.params.id });
+      return { ...hsdsOrganization(organization), services: await renderServices(serviceIds, request.query.full_service ?? false) };
     },
   );
 
