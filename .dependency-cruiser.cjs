@@ -6,8 +6,8 @@ module.exports = {
       name: 'migrations-are-frozen',
       comment: 'A migration never imports application code, so it means the same thing forever.',
       severity: 'error',
-      from: { path: '^src/migrations/' },
-      to: { path: '^src/', pathNot: '^src/migrations/' },
+      from: { path: '/migrations/' },
+      to: { path: '^src/', pathNot: '/migrations/' },
     },
     {
       name: 'web-talks-to-the-api-only',

@@ -22,6 +22,7 @@ import pg from 'pg';
 import { seedCatalog } from '../src/catalog/seed.ts';
 import { ensureTaxonomies } from '../src/catalog/taxonomy.ts';
 import { openDatabase, type DatabaseTarget } from '../src/platform/db.ts';
+import { allMigrations } from '../src/modules.ts';
 import { migrateToLatest } from '../src/platform/migrate.ts';
 import { generateServices, type GenerateResult } from './generate.ts';
 import { freePort, onCleanup, ROOT, runCleanups, startServer, type ServerProcess } from '../test/server-process.ts';
@@ -143,7 +144,7 @@ async function prepareDatabase(kind: Kind): Promise<{ target: DatabaseTarget; se
       const value = await f();
       return [value, performance.now() - t0];
     };
-    const [, migrateMs] = await timed(() => migrateToLatest(handle.db));
+    const [, migrateMs] = await timed(() => migrateToLatest(handle.db, allMigrations()));
     const [, taxonomiesMs] = await timed(() => ensureTaxonomies(handle.db));
     const [seeded, seedMs] = await timed(() => seedCatalog(handle.db));
     log(`migrated in ${fmt(migrateMs)} ms, taxonomies ${fmt(taxonomiesMs)} ms, seeded ${seeded.services} services in ${fmt(seedMs)} ms`);

@@ -7,17 +7,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { accessRoutes } from './access/access.routes.ts';
-import { adminRoutes } from './access/admin.routes.ts';
-import { oidcRoutes } from './access/oidc.routes.ts';
-import { createOidcProviders } from './access/oidc.service.ts';
-import { personRoutes } from './access/persons.routes.ts';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
-import { catalogRoutes } from './catalog/catalog.routes.ts';
-import { hsdsRoutes } from './catalog/hsds.routes.ts';
-import { DEFAULT_TRUST_PROXY, type Config } from './platform/config.ts';
+import { MODULES } from './modules.ts';
+import { DEFAULT_TRUST_PROXY } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
+import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 
 declare module 'fastify' {
@@ -29,8 +24,10 @@ declare module 'fastify' {
 
 export type AppOptions = {
   db: Db;
-  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
+  config: AppConfig;
   pseudonymKeys: PseudonymKeys;
+  /** The modules to assemble (default: all of src/modules.ts). */
+  modules?: readonly VeiviserModule[];
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
 };
@@ -46,6 +43,8 @@ const trustProxyOption = (trust: number | string) => (typeof trust === 'number' 
 /** Assembles the HTTP application: plugins, routes, errors, static web. Starts nothing. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
+  const modules = options.modules ?? MODULES;
+  const permissions = new PermissionTable(modules);
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -109,18 +108,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Veiviser API', version: '0.1.0', description: 'Oslo mental-health and substance-use service catalog. Errors are RFC 9457 problem+json.' },
-      tags: [
-        { name: 'catalog', description: 'Public catalog' },
-        { name: 'editor', description: 'Catalog editing (signed-in editors)' },
-        { name: 'hsds', description: 'Open Referral HSDS 3.0' },
-        { name: 'auth', description: 'Sign-in and sessions' },
-        { name: 'persons', description: 'Person data (scoped, audited)' },
-        { name: 'admin', description: 'Administration and audit' },
-      ],
+      tags: modules.flatMap((m) => m.tags),
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(authPlugin, { db });
+  await app.register(authPlugin, { db, permissions });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const ready = await isDatabaseReady(db);
@@ -128,12 +120,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(accessRoutes, { db, secureCookies: config.secureCookies });
-  await app.register(oidcRoutes, { db, providers: createOidcProviders(config.oidcProviders ?? [], config.publicUrl ?? null), secureCookies: config.secureCookies });
-  await app.register(catalogRoutes, { db });
-  await app.register(hsdsRoutes, { db });
-  await app.register(personRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
-  await app.register(adminRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
+  const context: ModuleContext = { db, config, permissions, pseudonymKeys: options.pseudonymKeys };
+  for (const module of modules) await app.register(async (scope) => module.routes(scope, context));
 
   const webDir = resolve(config.webDir);
   if (existsSync(webDir)) {

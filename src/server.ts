@@ -6,6 +6,7 @@ import { seedCatalog } from './catalog/seed.ts';
 import { ensureTaxonomies } from './catalog/taxonomy.ts';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
+import { allMigrations } from './modules.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 
 // Only starts and stops: configuration, database, migrations, seed, listen; drains on SIGTERM.
@@ -18,7 +19,14 @@ try {
 }
 
 const database = await openDatabase(config.database);
-await migrateToLatest(database.db);
+try {
+  await migrateToLatest(database.db, allMigrations());
+} catch (error) {
+  // The migrations ran in one transaction: nothing of this run stays. Refuse to start, saying which.
+  console.error(`Veiviser cannot start: ${(error as Error).message}`);
+  await database.close();
+  process.exit(1);
+}
 await ensureTaxonomies(database.db);
 if (config.seed) {
   const seeded = await seedCatalog(database.db);

@@ -3,7 +3,8 @@ import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authPlugin, type RouteRule } from '../src/access/auth.plugin.ts';
-import { can, ROLES, type Role } from '../src/access/permissions.ts';
+import { ROLES, type Role } from '../src/access/permissions.ts';
+import { permissionTable } from '../src/modules.ts';
 import { testDatabaseKinds } from './databases.ts';
 import { createTestApp, signIn, type TestApp } from './test-app.ts';
 
@@ -22,7 +23,7 @@ function promised(rule: RouteRule, caller: Caller): Outcome {
   if (rule.access === 'public') return 'reached';
   if (caller === 'anonymous') return 401;
   if (rule.access === 'authenticated') return 'reached';
-  return can([caller], rule.access) ? 'reached' : 403;
+  return permissionTable().can([caller], rule.access) ? 'reached' : 403;
 }
 
 /** A concrete URL for a route pattern: ids are fresh UUIDs, other parameters a harmless word. */
@@ -83,7 +84,7 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
   it('refuses to register a route that declares no access rule', async () => {
     const app = Fastify();
     await app.register(cookie);
-    await app.register(authPlugin, { db: t.db });
+    await app.register(authPlugin, { db: t.db, permissions: permissionTable() });
     expect(() => app.get('/api/new-route-without-a-rule', async () => 'oops')).toThrow(/declares no access rule/);
     await app.close();
   });

@@ -6,11 +6,12 @@ import pg from 'pg';
 import { seedCatalog } from '../src/catalog/seed.ts';
 import { ensureTaxonomies } from '../src/catalog/taxonomy.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db.ts';
+import { allMigrations } from '../src/modules.ts';
 import { migrateToLatest } from '../src/platform/migrate.ts';
 import { adminQuery, PG_ADMIN_URL, withDatabase } from './databases.ts';
 
 async function prepare(handle: DatabaseHandle) {
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, allMigrations());
   await ensureTaxonomies(handle.db);
   await seedCatalog(handle.db);
 }

@@ -105,3 +105,8 @@ export interface AccessTables {
   person_pseudonymised: PersonPseudonymisedView;
   setup_token: SetupTokenTable;
 }
+
+declare module '../platform/database.ts' {
+  /** The access module's tables join the one Database type (declaration merging: no central list). */
+  interface Database extends AccessTables {}
+}

@@ -188,3 +188,8 @@ export interface CatalogTables {
   search_lexicon: SearchLexiconTable;
   catalog_state: CatalogStateTable;
 }
+
+declare module '../platform/database.ts' {
+  /** The catalog's tables join the one Database type (declaration merging: no central list). */
+  interface Database extends CatalogTables {}
+}
