@@ -26,7 +26,7 @@ module.exports = {
       name: 'routes-are-the-edge',
       comment: 'Services and repositories never import routes.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '(\\.routes|\\.test|app)\\.ts$' },
+      from: { path: '^src/', pathNot: '(\\.routes|\\.module|\\.test|app|modules)\\.ts$' },
       to: { path: '\\.routes\\.ts$' },
     },
   ],

@@ -108,5 +108,6 @@ export interface AccessTables {
 
 declare module '../platform/database.ts' {
   /** The access module's tables join the one Database type (declaration merging: no central list). */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the module's tables into Database
   interface Database extends AccessTables {}
 }

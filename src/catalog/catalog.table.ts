@@ -191,5 +191,6 @@ export interface CatalogTables {
 
 declare module '../platform/database.ts' {
   /** The catalog's tables join the one Database type (declaration merging: no central list). */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the module's tables into Database
   interface Database extends CatalogTables {}
 }
