@@ -12,6 +12,7 @@ import { authPlugin } from './access/auth.plugin.ts';
 import { MODULES } from './modules.ts';
 import { DEFAULT_TRUST_PROXY } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
+import { AppError } from './platform/errors.ts';
 import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 
@@ -79,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || request.url.startsWith('/hsds') || request.method !== 'GET') {
-      return sendProblem(reply, { type: 'https://veiviser.oslo.kommune.no/problems/404', title: 'Not Found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}`, instance: request.url });
+      return sendProblem(reply, toProblem(new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request));
     }
     return reply.type('text/html').sendFile('index.html');
   });
