@@ -1,12 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiSignIn, createUser, expectNoAxeViolations, launchBrowser, newPage } from './harness.ts';
+import { apiCall, apiSignIn, createUser, expectNoAxeViolations, launchBrowser, newPage, startFileServer } from './harness.ts';
 
 /*
  * A service's public page, the error report, the print list, the district map and the coverage
  * table. Seeded services show what the catalog does not know; one service an editor creates
- * through the API shows what it does (hours, address, phone) and takes the error report, so no
- * seeded entry is left under review for other tests.
+ * through the API shows what it does (hours, address, phone) and takes the error report, so the
+ * seeded entries stay as published.
  */
 
 type Session = Awaited<ReturnType<typeof apiSignIn>>;
@@ -53,6 +53,9 @@ function section(page: Page, heading: string) {
 function fact(page: Page, heading: string, term: string) {
   return section(page, heading).locator('.vv-fact', { has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
 }
+
+// A server of its own, on a database of its own (stopped and removed after the file).
+beforeAll(startFileServer);
 
 describe('a service, its error report and the other public pages', () => {
   let browser: Browser;

@@ -74,7 +74,7 @@ export async function adminQuery(statement: string): Promise<void> {
  * clients have finished saying goodbye; forcing the drop at once would kill them mid-way and
  * surface as uncaught errors in the test run, so wait for them first and force only as a last resort.
  */
-async function dropDatabase(name: string): Promise<void> {
+export async function dropDatabase(name: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
   try {
