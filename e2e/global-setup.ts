@@ -28,7 +28,9 @@ export default async function setup(project: TestProject) {
     await prepareDatabase(handle);
     await handle.close();
   } else if (kind === 'postgres') {
-    if (!(await checkPostgres('the browser tests'))) throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: the browser tests on PostgreSQL cannot run`);
+    if (!(await checkPostgres('the browser tests'))) {
+      throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: the browser tests on PostgreSQL cannot run`);
+    }
     template = `${databasePrefix}template`;
     await adminQuery(`create database ${template}`);
     const handle = await openDatabase({ kind: 'postgres', url: withDatabase(PG_ADMIN_URL, template) });

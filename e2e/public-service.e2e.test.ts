@@ -173,6 +173,12 @@ describe('a service, its error report and the other public pages', () => {
     expect(frogner.y).toBe(stHanshaugen.y);
     expect(sondre.y).toBeGreaterThan(frogner.y); // the far south
 
+    // Every tile links to the search for its own district.
+    const districts = await page
+      .locator('.vv-tile a')
+      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).searchParams.get('district')));
+    expect(new Set(districts).size).toBe(15);
+    expect(districts.every((d) => d !== null && /^[a-z-]+$/.test(d))).toBe(true);
     await tile('Frogner').getByRole('link').click();
     await page.locator('section.vv-results:not([aria-busy]) .vv-result').first().waitFor();
     expect(new URL(page.url()).searchParams.get('district')).toBe('frogner');

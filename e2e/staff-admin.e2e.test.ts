@@ -2,7 +2,23 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticNationalId } from '../test/national-ids.ts';
-import { activeId, ADMIN, adminApi, apiCall, apiSignIn, baseUrl, clientAddress, expectNoAxeViolations, launchBrowser, newPage, signInPage, startFileServer, unexpectedProblems, type Session, type TestPage } from './harness.ts';
+import {
+  activeId,
+  ADMIN,
+  adminApi,
+  apiCall,
+  apiSignIn,
+  baseUrl,
+  clientAddress,
+  expectNoAxeViolations,
+  launchBrowser,
+  newPage,
+  signInPage,
+  startFileServer,
+  unexpectedProblems,
+  type Session,
+  type TestPage,
+} from './harness.ts';
 
 /*
  * Administration in a real browser: users, the audit log (filters, CSV, hash chain), the
@@ -91,7 +107,7 @@ describe('the administration', () => {
     expect(unexpected(adminPage.problems)).toEqual([]);
   });
 
-  it('links the user to an ID-porten identity copied from the audit log, shows it, and removes it again', async () => {
+  it('links the user to an ID-porten identity (issuer and subject), shows it, and removes it again', async () => {
     const { page } = adminPage;
     const identity = page.getByRole('region', { name: 'Innlogging med ID-porten eller Entra ID' });
     await identity.getByRole('button', { name: 'Koble til' }).click();
@@ -180,6 +196,12 @@ describe('the administration', () => {
     expect(texts.some((t) => t.includes(caseworker.displayName) && t.includes('Saksbehandler i bydel') && t.includes('Registrerte personen') && t.includes('Registrering'))).toBe(true);
     expect(texts.some((t) => t.includes(caseworker.displayName) && t.includes('Så på opplysningene') && t.includes('Saksbehandling'))).toBe(true);
     await expect(table.locator('thead').textContent()).resolves.toBe('TidspunktHvemRolleHvaFormålUtfall');
+    // When: every entry is from today (this file's database is new), in Oslo time.
+    const dateFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' });
+    const today = dateFormat.format(new Date());
+    const whens = await rows.locator('td:first-child').allTextContents();
+    expect(whens.length).toBeGreaterThanOrEqual(2);
+    for (const when of whens) expect(when).toContain(today);
     await expectNoAxeViolations(page, 'access report with entries');
     // The national ID never went into the address bar.
     expect(page.url()).not.toContain(nationalId);

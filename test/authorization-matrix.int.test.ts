@@ -55,7 +55,14 @@ type Example = {
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}-${(counter += 1)}`;
-const serviceBody = () => ({ name: `Matrisetest ${unique()}`, description: 'Et tilbud som autorisasjonsmatrisen lager.', kind: 'other', districts: ['alna'] });
+const email = (who: string) => `${who}-${unique()}@test.oslo.kommune.no`;
+const PASSWORD = 'et langt nok passord';
+const serviceBody = () => ({
+  name: `Matrisetest ${unique()}`,
+  description: 'Et tilbud som autorisasjonsmatrisen lager.',
+  kind: 'other',
+  districts: ['alna'],
+});
 const get = (url: (f: Fixtures) => string): Example => ({ request: (f) => ({ url: url(f) }) });
 const today = () => new Date().toISOString().slice(0, 10);
 const OIDC_PROVIDER = 'matrise';
@@ -89,7 +96,10 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/gap-matrix': get(() => '/api/gap-matrix'),
   'GET /api/organizations': get(() => '/api/organizations'),
   'POST /api/services/:id/error-reports': {
-    request: (f) => ({ url: `/api/services/${f.serviceId}/error-reports`, payload: { message: 'Telefonnummeret på siden er feil.', contact: null } }),
+    request: (f) => ({
+      url: `/api/services/${f.serviceId}/error-reports`,
+      payload: { message: 'Telefonnummeret på siden er feil.', contact: null },
+    }),
     status: 201,
   },
   'POST /api/services': { request: () => ({ url: '/api/services', payload: serviceBody() }), status: 201 },
@@ -111,12 +121,17 @@ const EXAMPLES: Record<string, Example> = {
       return { url: `/api/services/${s.id}/verify`, payload: { version: s.version } };
     },
   },
-  'PUT /api/services/:id/intake-status': { request: (f) => ({ url: `/api/services/${f.serviceId}/intake-status`, payload: { intakeStatus: 'waiting_list' } }) },
+  'PUT /api/services/:id/intake-status': {
+    request: (f) => ({ url: `/api/services/${f.serviceId}/intake-status`, payload: { intakeStatus: 'waiting_list' } }),
+  },
   'GET /api/services/:id/history': get((f) => `/api/services/${f.serviceId}/history`),
   'GET /api/editor/stale': get(() => '/api/editor/stale?months=6'),
   'GET /api/editor/error-reports': get(() => '/api/editor/error-reports?status=open'),
   'POST /api/editor/error-reports/:id/handle': {
-    request: async (f) => ({ url: `/api/editor/error-reports/${await f.newErrorReport()}/handle`, payload: { status: 'resolved', note: 'Rettet.' } }),
+    request: async (f) => ({
+      url: `/api/editor/error-reports/${await f.newErrorReport()}/handle`,
+      payload: { status: 'resolved', note: 'Rettet.' },
+    }),
   },
 
   'GET /hsds/': get(() => '/hsds/'),
@@ -132,7 +147,10 @@ const EXAMPLES: Record<string, Example> = {
   'GET /hsds/taxonomy_terms/:id': get((f) => `/hsds/taxonomy_terms/${f.termId}`),
 
   'POST /api/persons': {
-    request: () => ({ url: '/api/persons', payload: { nationalId: syntheticNationalId(), givenName: 'Matrise', familyName: 'Testesen', district: 'alna' } }),
+    request: () => ({
+      url: '/api/persons',
+      payload: { nationalId: syntheticNationalId(), givenName: 'Matrise', familyName: 'Testesen', district: 'alna' },
+    }),
     status: 201,
   },
   'GET /api/persons': get(() => '/api/persons?purpose=case_handling&limit=10'),
@@ -145,19 +163,27 @@ const EXAMPLES: Record<string, Example> = {
   'POST /api/admin/access-report': { request: (f) => ({ url: '/api/admin/access-report', payload: { nationalId: f.personNationalId } }) },
   'GET /api/admin/users': get(() => '/api/admin/users'),
   'POST /api/admin/users': {
-    request: () => ({ url: '/api/admin/users', payload: { email: `matrise-${unique()}@test.oslo.kommune.no`, displayName: 'Ny Analytiker', password: 'et langt nok passord', roles: ['analyst'] } }),
+    request: () => ({
+      url: '/api/admin/users',
+      payload: { email: email('matrise'), displayName: 'Ny Analytiker', password: PASSWORD, roles: ['analyst'] },
+    }),
     status: 201,
   },
-  'PUT /api/admin/users/:id': { request: (f) => ({ url: `/api/admin/users/${f.userId}`, payload: { roles: ['analyst'], districts: [], units: [], disabled: false } }) },
+  'PUT /api/admin/users/:id': {
+    request: (f) => ({ url: `/api/admin/users/${f.userId}`, payload: { roles: ['analyst'], districts: [], units: [], disabled: false } }),
+  },
   'PUT /api/admin/users/:id/identity': {
-    request: (f) => ({ url: `/api/admin/users/${f.userId}/identity`, payload: { identity: { issuer: 'https://idporten.no', subject: `matrise-${unique()}` } } }),
+    request: (f) => ({
+      url: `/api/admin/users/${f.userId}/identity`,
+      payload: { identity: { issuer: 'https://idporten.no', subject: `matrise-${unique()}` } },
+    }),
   },
   // Users exist here, so even a fresh token is refused: by the handler, whoever calls. Creating the
   // first administrator with it, on an empty database, is the last test below.
   'POST /api/setup': {
     request: async (f) => ({
       url: '/api/setup',
-      payload: { token: await f.newSetupToken(), email: `forste-${unique()}@test.oslo.kommune.no`, displayName: 'Første Admin', password: 'et langt nok passord' },
+      payload: { token: await f.newSetupToken(), email: email('forste'), displayName: 'Første Admin', password: PASSWORD },
     }),
     status: 403,
     detail: /^token: the setup link is invalid, used or expired$/,
@@ -228,9 +254,11 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     const newService = () => call<{ id: string; version: number }>('POST', '/api/services', serviceBody());
     const first = async (url: string) => (await call<{ contents: { id: string }[] }>('GET', url)).contents[0]!.id;
     const personNationalId = syntheticNationalId();
-    const person = await call<{ id: string }>('POST', '/api/persons', { nationalId: personNationalId, givenName: 'Kari', familyName: 'Matrise', district: 'alna', unit: 'valle' });
-    const login = { email: `innlogging-${unique()}@test.oslo.kommune.no`, password: 'et langt nok passord' };
-    const user = await call<{ id: string }>('POST', '/api/admin/users', { email: `endres-${unique()}@test.oslo.kommune.no`, displayName: 'Endres', password: 'et langt nok passord', roles: [] });
+    const personBody = { nationalId: personNationalId, givenName: 'Kari', familyName: 'Matrise', district: 'alna', unit: 'valle' };
+    const person = await call<{ id: string }>('POST', '/api/persons', personBody);
+    const login = { email: email('innlogging'), password: PASSWORD };
+    const userBody = { email: email('endres'), displayName: 'Endres', password: PASSWORD, roles: [] };
+    const user = await call<{ id: string }>('POST', '/api/admin/users', userBody);
     await call('POST', '/api/admin/users', { ...login, displayName: 'Logger inn', roles: ['analyst'] });
     fixtures = {
       serviceId: (await newService()).id,
@@ -264,7 +292,8 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     expect(Object.keys(EXAMPLES).filter((k) => !keys.includes(k)), 'examples for routes that do not exist').toEqual([]);
   });
 
-  it('answers every valid request with success to every caller its rule allows, and 401 or 403 to every other', { timeout: 120_000 }, async () => {
+  const allowedOrRefused = 'answers every valid request with success to every caller its rule allows, and 401 or 403 to every other';
+  it(allowedOrRefused, { timeout: 120_000 }, async () => {
     const mismatches: string[] = [];
     const table: string[] = [];
     const call = async (rule: RouteRule, example: Example, caller: Caller): Promise<string> => {
@@ -321,12 +350,13 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     const empty = await createTestApp(kind);
     try {
       const token = await createSetupToken(empty.db);
-      const body = { token, email: `forste-${unique()}@test.oslo.kommune.no`, displayName: 'Første Admin', password: 'et langt nok passord' };
-      const created = await empty.app.inject({ method: 'POST', url: '/api/setup', payload: body });
+      const body = { token, email: email('forste'), displayName: 'Første Admin', password: PASSWORD };
+      const post = (url: string, payload: object) => empty.app.inject({ method: 'POST', url, payload });
+      const created = await post('/api/setup', body);
       expect(created.statusCode, created.body).toBe(201);
-      const login = await empty.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: body.email, password: body.password } });
+      const login = await post('/api/auth/login', { email: body.email, password: PASSWORD });
       expect(login.json<{ roles: string[] }>().roles).toEqual(['administrator']);
-      const again = await empty.app.inject({ method: 'POST', url: '/api/setup', payload: { ...body, email: `andre-${unique()}@test.oslo.kommune.no` } });
+      const again = await post('/api/setup', { ...body, email: email('andre') });
       expect(again.statusCode).toBe(403);
     } finally {
       await empty.close();

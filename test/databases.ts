@@ -39,7 +39,8 @@ export async function checkPostgres(what: string): Promise<boolean> {
   if (reason === null) return true;
   if (postgresRequired()) {
     throw new Error(
-      `PostgreSQL at ${PG_ADMIN_URL} is not reachable (${reason}), and CI=true or VEIVISER_REQUIRE_POSTGRES=true requires ${what} to run on it. ` +
+      `PostgreSQL at ${PG_ADMIN_URL} is not reachable (${reason}), ` +
+        `and CI=true or VEIVISER_REQUIRE_POSTGRES=true requires ${what} to run on it. ` +
         'Start the server, or point VEIVISER_TEST_PG_URL at one.',
     );
   }
