@@ -57,9 +57,14 @@ export async function signIn(t: TestApp, roles: Role[], overrides: { districts?:
   const email = `user${userCounter}-${Date.now()}@test.oslo.kommune.no`;
   const password = 'correct horse battery staple';
   await createLocalUser(t.db, { email, password, displayName: `Test ${roles.join('+')} ${userCounter}`, roles, ...overrides });
-  const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  return { email, password, headers: await logIn(t, { email, password }) };
+}
+
+/** Signs an existing user in again (a new session); returns the headers for later requests. */
+export async function logIn(t: TestApp, user: { email: string; password: string }): Promise<Record<string, string>> {
+  const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: user });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
   const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const { csrfToken } = response.json<{ csrfToken: string }>();
-  return { email, password, headers: { cookie, 'x-csrf-token': csrfToken } };
+  return { cookie, 'x-csrf-token': csrfToken };
 }

@@ -91,7 +91,7 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     expect(columns.rows.map((r) => r.table_name)).toEqual(['person_identity']);
   });
 
-  it('links the same person registered twice to one record via the pseudonym', async () => {
+  it('answers a second registration of the same person with the existing record', async () => {
     const again = await t.app.inject({ method: 'POST', url: '/api/persons', headers: sagene.headers, payload: { nationalId: sageneNationalId, district: 'sagene' } });
     expect(again.statusCode).toBe(201);
     expect(again.json().id).toBe(sageneClientId);
@@ -139,7 +139,7 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     await expect(direct).rejects.toThrow(/permission denied/);
   });
 
-  it('reports to the person who has looked at their data', async () => {
+  it('lists the identity read and the report itself in the person\'s access report', async () => {
     const admin = await signIn(t, ['administrator']);
     const response = await t.app.inject({ method: 'POST', url: '/api/admin/access-report', headers: admin.headers, payload: { nationalId: sageneNationalId } });
     expect(response.statusCode).toBe(200);
