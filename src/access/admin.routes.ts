@@ -48,7 +48,13 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     },
   );
 
-  app.get('/api/admin/audit/verify', { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain' } }, async () => verifyAuditChain(db));
+  app.get('/api/admin/audit/verify', { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain' } }, async (request) => {
+    const result = await verifyAuditChain(db);
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, { actor: actorOf(request), action: 'verify_audit', outcome: 'allowed', purpose: 'audit', resourceType: 'audit_event', resourceId: null, personId: null, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, detail: { ok: result.ok, rows: result.rows } }),
+    );
+    return result;
+  });
 
   app.post(
     '/api/admin/access-report',
