@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -14,11 +15,16 @@ import { createOidcProviders } from './access/oidc.service.ts';
 import { personRoutes } from './access/persons.routes.ts';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
+import { accessPruners } from './access/expiry.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { hsdsRoutes } from './catalog/hsds.routes.ts';
 import { DEFAULT_TRUST_PROXY, type Config } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
+import type { JobQueue } from './platform/jobs/jobs.ts';
+import { jobRoutes } from './platform/jobs/jobs.routes.ts';
+import { definePruneJob } from './platform/jobs/prune.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
+import { MULTIPART_DEFAULTS } from './platform/uploads.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,6 +37,8 @@ export type AppOptions = {
   db: Db;
   config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
   pseudonymKeys: PseudonymKeys;
+  /** The background job queue, not yet started: the app defines its jobs on it, and the caller starts and stops it. */
+  jobs: JobQueue;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
 };
@@ -103,6 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  // Files are streamed by the routes that take them (platform/uploads.ts), each with its own size limit.
+  await app.register(multipart, MULTIPART_DEFAULTS);
   // Routes set their own limits; without the plugin those settings are inert (tests, load tests).
   if (options.rateLimit !== false) await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -134,6 +144,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(hsdsRoutes, { db });
   await app.register(personRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
   await app.register(adminRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
+  await app.register(jobRoutes, { jobs: options.jobs });
+  definePruneJob(options.jobs, db, [...accessPruners]);
 
   const webDir = resolve(config.webDir);
   if (existsSync(webDir)) {

@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'audit:read': ['administrator'],
   'catalog:set_intake_status': ['catalog_editor', 'administrator', 'common_intake', 'institution_staff'],
   'users:manage': ['administrator'],
+  'jobs:read': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
