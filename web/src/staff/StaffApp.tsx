@@ -4,6 +4,7 @@ import { matchPath, Navigate, useLocation } from 'react-router-dom';
 import { Loading, NotFoundPage } from '../components/common.tsx';
 import { AccessReportPage } from './admin/AccessReportPage.tsx';
 import { AuditPage } from './admin/AuditPage.tsx';
+import { JobsPage } from './admin/JobsPage.tsx';
 import { UserEditPage } from './admin/UserEditPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
 import { EditorOverview } from './editor/EditorOverview.tsx';
@@ -35,6 +36,7 @@ const ROUTES: StaffRoute[] = [
   { path: '/admin/brukere/:id', role: 'admin', render: (p) => <UserEditPage key={p.id} id={p.id ?? ''} /> },
   { path: '/admin/logg', role: 'admin', render: () => <AuditPage /> },
   { path: '/admin/innsyn', role: 'admin', render: () => <AccessReportPage /> },
+  { path: '/admin/jobber', role: 'admin', render: () => <JobsPage /> },
 ];
 
 /** Staff pages (editor, administration, first setup, sign-in): one lazily loaded chunk. */
