@@ -30,7 +30,8 @@ export type TestAppOptions = {
 /** The whole application on a seeded test database, without listening on a port. */
 export async function createTestApp(kind: TestDatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const handle = await openTestDatabase(kind);
-  const jobs = createJobQueue(handle.db, handle.url ? { kind: 'postgres', url: handle.url } : { kind: 'pglite', dataDir: 'memory://' }, { pollIntervalSeconds: 0.5 });
+  const target = handle.url ? ({ kind: 'postgres', url: handle.url } as const) : ({ kind: 'pglite', dataDir: 'memory://' } as const);
+  const jobs = createJobQueue(handle.db, target, { pollIntervalSeconds: 0.5 });
   const app = await buildApp({
     db: handle.db,
     config: {

@@ -16,7 +16,9 @@ describe.each(testDatabaseKinds())('expiry of sessions, setup tokens and OIDC si
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    ({ id: userId } = await createLocalUser(t.db, { email: `expiry-${randomBytes(4).toString('hex')}@test.oslo.kommune.no`, password: 'correct horse battery staple', displayName: 'Expiry', roles: ['catalog_editor'] }));
+    const email = `expiry-${randomBytes(4).toString('hex')}@test.oslo.kommune.no`;
+    const user = { email, password: 'correct horse battery staple', displayName: 'Expiry', roles: ['catalog_editor' as const] };
+    ({ id: userId } = await createLocalUser(t.db, user));
   });
   afterAll(async () => t?.close());
 
@@ -37,7 +39,7 @@ describe.each(testDatabaseKinds())('expiry of sessions, setup tokens and OIDC si
     for (const [label, s] of Object.entries(sessions)) {
       await t.db
         .insertInto('app_session')
-        .values({ token_hash: `${run}-${label}`, user_id: userId, csrf_token: 'x', created_at: s.created, last_seen_at: s.seen, user_agent: null, ip: null })
+        .values({ token_hash: `${run}-${label}`, user_id: userId, csrf_token: 'x', created_at: s.created, last_seen_at: s.seen })
         .execute();
     }
     const tokens = {
@@ -49,11 +51,23 @@ describe.each(testDatabaseKinds())('expiry of sessions, setup tokens and OIDC si
     for (const [label, s] of Object.entries(tokens)) {
       await t.db.insertInto('setup_token').values({ token_hash: `${run}-${label}`, created_at: s.created, used_at: s.used }).execute();
     }
-    const logins = { abandoned: { expires: ago(MINUTE), expired: true }, inProgress: { expires: new Date(now.getTime() + 5 * MINUTE), expired: false } };
+    const logins = {
+      abandoned: { expires: ago(MINUTE), expired: true },
+      inProgress: { expires: new Date(now.getTime() + 5 * MINUTE), expired: false },
+    };
     for (const [label, s] of Object.entries(logins)) {
       await t.db
         .insertInto('oidc_login')
-        .values({ flow_hash: `${run}-${label}`, provider: 'p', state: 's', nonce: 'n', code_verifier: 'v', return_to: '/', created_at: ago(15 * MINUTE), expires_at: s.expires })
+        .values({
+          flow_hash: `${run}-${label}`,
+          provider: 'p',
+          state: 's',
+          nonce: 'n',
+          code_verifier: 'v',
+          return_to: '/',
+          created_at: ago(15 * MINUTE),
+          expires_at: s.expires,
+        })
         .execute();
     }
     const keep = (rows: Record<string, { expired?: boolean; stale?: boolean }>) =>
@@ -73,7 +87,7 @@ describe.each(testDatabaseKinds())('expiry of sessions, setup tokens and OIDC si
     };
   }
 
-  it('deletes exactly the sessions past the idle or absolute limit, the used or day-old setup tokens and the expired OIDC sign-ins', async () => {
+  it('deletes exactly the sessions past the idle or absolute limit, used or day-old setup tokens and expired OIDC sign-ins', async () => {
     const now = new Date();
     const rows = await insertRowsAroundTheLimits(now);
     expect(await deleteExpiredSessions(t.db, now)).toBe(2);
@@ -87,7 +101,8 @@ describe.each(testDatabaseKinds())('expiry of sessions, setup tokens and OIDC si
     await t.jobs.start();
     // The schedule may already have put a prune job in line ('short': then this returns null); either one does the work.
     await t.jobs.enqueue(PRUNE_JOB);
-    const completed = async () => (await t.jobs.list({ name: PRUNE_JOB, state: 'completed' })).map((j) => j.result as { deleted: Record<string, number> });
+    const completed = async () =>
+      (await t.jobs.list({ name: PRUNE_JOB, state: 'completed' })).map((j) => j.result as { deleted: Record<string, number> });
     await expect.poll(async () => (await completed()).length, { timeout: 20_000, interval: 200 }).toBeGreaterThan(0);
     expect(await remaining(rows.run)).toEqual({ sessions: rows.keepSessions, tokens: rows.keepTokens, logins: rows.keepLogins });
     const results = await completed();

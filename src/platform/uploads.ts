@@ -67,7 +67,11 @@ const LIMIT_ERRORS: Record<string, string> = {
  * accepted, 413 when the file is larger than `maxBytes` or the form exceeds its limits, 400 naming
  * the field when no file came. A refused or broken upload leaves nothing on disk.
  */
-export async function receiveFile<T>(request: FastifyRequest, options: ReceiveFileOptions, use: (file: ReceivedFile) => Promise<T>): Promise<T> {
+export async function receiveFile<T>(
+  request: FastifyRequest,
+  options: ReceiveFileOptions,
+  use: (file: ReceivedFile) => Promise<T>,
+): Promise<T> {
   const field = options.field ?? 'file';
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${field}: send the file as multipart/form-data`);
   const accepted = new Set(options.mediaTypes.map((t) => t.toLowerCase()));
@@ -84,7 +88,9 @@ export async function receiveFile<T>(request: FastifyRequest, options: ReceiveFi
         const mediaType = part.mimetype.split(';')[0]!.trim().toLowerCase();
         if (part.fieldname !== field || file) {
           part.file.resume();
-          throw new AppError('INVALID_INPUT', `${part.fieldname}: only one file, in the field ${field}, is expected`, [{ field: part.fieldname, message: `is not expected; send the file as ${field}` }]);
+          throw new AppError('INVALID_INPUT', `${part.fieldname}: only one file, in the field ${field}, is expected`, [
+            { field: part.fieldname, message: `is not expected; send the file as ${field}` },
+          ]);
         }
         if (!accepted.has(mediaType)) {
           part.file.resume();

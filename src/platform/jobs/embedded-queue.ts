@@ -147,7 +147,8 @@ export class EmbeddedJobQueue implements JobQueue {
     try {
       const payload = definition.payload ? definition.payload.parse(job.payload) : (job.payload as JobPayload);
       const limit = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`the job ran longer than its limit of ${definition.expireInSeconds} s`)), definition.expireInSeconds * 1000);
+        const message = `the job ran longer than its limit of ${definition.expireInSeconds} s`;
+        timer = setTimeout(() => reject(new Error(message)), definition.expireInSeconds * 1000);
       });
       const result = await Promise.race([definition.handler(payload, { id: job.id, name: job.name, attempt: job.attempts }), limit]);
       await completeJob(this.db, job, resultOf(result));
@@ -163,7 +164,8 @@ export class EmbeddedJobQueue implements JobQueue {
   private async recordFailure(job: JobRow, error: unknown): Promise<void> {
     const retriesDone = job.attempts - 1;
     const retry = retriesDone < job.retry_limit;
-    const delay = retry ? retryDelaySeconds({ retryDelaySeconds: job.retry_delay_seconds, retryBackoff: job.retry_backoff }, retriesDone, Math.random()) : null;
+    const backoff = { retryDelaySeconds: job.retry_delay_seconds, retryBackoff: job.retry_backoff };
+    const delay = retry ? retryDelaySeconds(backoff, retriesDone, Math.random()) : null;
     const message = errorMessage(error);
     try {
       const recorded = await failJob(this.db, job, message, delay);
@@ -193,7 +195,9 @@ export class EmbeddedJobQueue implements JobQueue {
         this.wake();
       }
       for (const job of await selectExpiredJobs(this.db)) {
-        if (!this.running.has(job.id)) await this.recordFailure(job, new Error(`the job was still active after its limit of ${job.expire_in_seconds} s (did the process stop?)`));
+        if (this.running.has(job.id)) continue;
+        const limit = `${job.expire_in_seconds} s`;
+        await this.recordFailure(job, new Error(`the job was still active after its limit of ${limit} (did the process stop?)`));
       }
       await deleteFinishedJobs(this.db, JOB_RETENTION_DAYS);
     } catch (error) {

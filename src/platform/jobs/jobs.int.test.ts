@@ -67,7 +67,8 @@ describe.each(combinations)('the $runner job queue on $kind', ({ kind, runner })
     const [first] = competitors as [JobQueue];
     const count = 40;
     for (let n = 0; n < count; n++) await first.enqueue('count-once', { n });
-    await waitFor(`${count} completed jobs`, async () => (await jobsNamed(first, 'count-once')).filter((j) => j.state === 'completed').length === count);
+    const completed = async () => (await jobsNamed(first, 'count-once')).filter((j) => j.state === 'completed').length;
+    await waitFor(`${count} completed jobs`, async () => (await completed()) === count);
     await sleep(500);
     expect(runs).toHaveLength(count);
     expect(new Set(runs.map((r) => r.jobId)).size).toBe(count);
@@ -89,10 +90,18 @@ describe.each(combinations)('the $runner job queue on $kind', ({ kind, runner })
     );
     await queue.start();
     const id = await queue.enqueue('always-fails');
-    const retrying = await waitFor('the first retry to be waiting', async () => (await jobsNamed(queue, 'always-fails')).find((j) => j.state === 'retry'));
+    const inState = (state: string) => async () => (await jobsNamed(queue, 'always-fails')).find((j) => j.state === state);
+    const retrying = await waitFor('the first retry to be waiting', inState('retry'));
     expect(retrying).toMatchObject({ id, attempts: 1, lastError: 'boom on attempt 1' });
-    const failed = await waitFor('the job to fail', async () => (await jobsNamed(queue, 'always-fails')).find((j) => j.state === 'failed'));
-    expect(failed).toMatchObject<Partial<JobInfo>>({ id: id!, state: 'failed', attempts: 3, retryLimit: 2, lastError: 'boom on attempt 3', result: null });
+    const failed = await waitFor('the job to fail', inState('failed'));
+    expect(failed).toMatchObject<Partial<JobInfo>>({
+      id: id!,
+      state: 'failed',
+      attempts: 3,
+      retryLimit: 2,
+      lastError: 'boom on attempt 3',
+      result: null,
+    });
     expect(failed.completedAt).toBeInstanceOf(Date);
     expect(started).toHaveLength(3);
     // Backoff: the first retry waits 1–2 s, the second 2–4 s.
@@ -144,7 +153,9 @@ describe.each(combinations)('the $runner job queue on $kind', ({ kind, runner })
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    await handle.db.transaction().execute((trx) => queue.enqueue('transactional', { outcome: 'committed' }, { trx, runAt: new Date(Date.now() + 3600_000) }));
+    await handle.db
+      .transaction()
+      .execute((trx) => queue.enqueue('transactional', { outcome: 'committed' }, { trx, runAt: new Date(Date.now() + 3600_000) }));
     const jobs = await jobsNamed(queue, 'transactional');
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ state: 'created', attempts: 0 });
@@ -168,7 +179,8 @@ describe.each(combinations)('the $runner job queue on $kind', ({ kind, runner })
 
   it('refuses a payload its schema rejects, at enqueue', async () => {
     const queue = newQueue();
-    queue.define('typed', async (payload: { userId: string }) => ({ userId: payload.userId }), { payload: z.strictObject({ userId: z.uuid() }) });
+    const payload = z.strictObject({ userId: z.uuid() });
+    queue.define('typed', async (p: { userId: string }) => ({ userId: p.userId }), { payload });
     await queue.start();
     await expect(queue.enqueue('typed', { userId: 'not a uuid' })).rejects.toThrow();
     expect(await jobsNamed(queue, 'typed')).toEqual([]);
@@ -227,7 +239,8 @@ describe.each(testDatabaseKinds())('the embedded runner on %s', (kind) => {
       values (gen_random_uuid(), 'orphaned', 'active', 1, 2, 1, false, 60, now() - interval '2 minutes')`.execute(handle.db);
     await queue.start();
     try {
-      const done = await waitFor('the orphaned job to be retried and completed', async () => (await queue.list({ name: 'orphaned' })).find((j) => j.state === 'completed'));
+      const completed = async () => (await queue.list({ name: 'orphaned' })).find((j) => j.state === 'completed');
+      const done = await waitFor('the orphaned job to be retried and completed', completed);
       expect(runs).toEqual([2]);
       expect(done.attempts).toBe(2);
     } finally {

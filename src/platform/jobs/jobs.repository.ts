@@ -74,7 +74,12 @@ export async function completeJob(db: Db, job: Pick<JobRow, 'id' | 'attempts'>, 
 }
 
 /** Records a failed attempt: back to 'retry' after `retryInSeconds`, or 'failed' when that is null. */
-export async function failJob(db: Db, job: Pick<JobRow, 'id' | 'attempts'>, error: string, retryInSeconds: number | null): Promise<boolean> {
+export async function failJob(
+  db: Db,
+  job: Pick<JobRow, 'id' | 'attempts'>,
+  error: string,
+  retryInSeconds: number | null,
+): Promise<boolean> {
   const updated = await db
     .updateTable('job')
     .set(
@@ -143,12 +148,11 @@ export async function replaceSchedules(db: Db, schedules: (ScheduleInfo & { payl
       .$if(names.length > 0, (q) => q.where('name', 'not in', names))
       .execute();
     for (const s of schedules) {
+      const declared = { cron: s.cron, timezone: s.timezone, payload: JSON.stringify(s.payload) };
       await trx
         .insertInto('job_schedule')
-        .values({ name: s.name, cron: s.cron, timezone: s.timezone, payload: JSON.stringify(s.payload), last_tick: sql<Date>`now() - interval '1 minute'` })
-        .onConflict((oc) =>
-          oc.column('name').doUpdateSet({ cron: s.cron, timezone: s.timezone, payload: JSON.stringify(s.payload), updated_at: sql<Date>`now()` }),
-        )
+        .values({ name: s.name, ...declared, last_tick: sql<Date>`now() - interval '1 minute'` })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ ...declared, updated_at: sql<Date>`now()` }))
         .execute();
     }
   });
@@ -160,6 +164,11 @@ export async function selectSchedules(db: Db) {
 
 /** Moves a schedule's last tick forward; true for the one caller that did (it enqueues the job). */
 export async function advanceSchedule(db: Db, name: string, tick: Date): Promise<boolean> {
-  const updated = await db.updateTable('job_schedule').set({ last_tick: tick }).where('name', '=', name).where('last_tick', '<', tick).executeTakeFirst();
+  const updated = await db
+    .updateTable('job_schedule')
+    .set({ last_tick: tick })
+    .where('name', '=', name)
+    .where('last_tick', '<', tick)
+    .executeTakeFirst();
   return updated.numUpdatedRows === 1n;
 }

@@ -16,7 +16,8 @@ describe.each(testDatabaseKinds())('GET /api/admin/jobs on %s', (kind) => {
     await t.jobs.start();
     await t.jobs.enqueue('demo-fails');
     await t.jobs.enqueue('demo-ok', { n: 21 });
-    const finished = async () => (await t.jobs.list()).filter((j) => j.name.startsWith('demo-') && (j.state === 'failed' || j.state === 'completed')).length;
+    const finished = async () =>
+      (await t.jobs.list()).filter((j) => j.name.startsWith('demo-') && (j.state === 'failed' || j.state === 'completed')).length;
     for (let waited = 0; (await finished()) < 2; waited += 200) {
       if (waited > 20_000) throw new Error('the demo jobs did not finish');
       await new Promise((resolve) => setTimeout(resolve, 200));

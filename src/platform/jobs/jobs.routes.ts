@@ -6,7 +6,13 @@ import { jobListQuerySchema, jobListSchema, type jobSchema } from './jobs.schema
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function jobInfoToJob(job: JobInfo): z.infer<typeof jobSchema> {
-  return { ...job, createdAt: job.createdAt.toISOString(), runAt: job.runAt.toISOString(), startedAt: iso(job.startedAt), completedAt: iso(job.completedAt) };
+  return {
+    ...job,
+    createdAt: job.createdAt.toISOString(),
+    runAt: job.runAt.toISOString(),
+    startedAt: iso(job.startedAt),
+    completedAt: iso(job.completedAt),
+  };
 }
 
 /** The administrators' view of background jobs: recent runs with state, attempts and last error, and the schedules. */
@@ -15,7 +21,12 @@ export const jobRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app, 
     '/api/admin/jobs',
     {
       config: { access: 'jobs:read' },
-      schema: { tags: ['admin'], summary: 'Background jobs, newest first, and the recurring schedules', querystring: jobListQuerySchema, response: { 200: jobListSchema } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Background jobs, newest first, and the recurring schedules',
+        querystring: jobListQuerySchema,
+        response: { 200: jobListSchema },
+      },
     },
     async (request) => {
       const list = await jobs.list(request.query);

@@ -98,7 +98,11 @@ export interface JobQueue {
 }
 
 /** Where log lines about jobs go (a pino or Fastify logger fits). */
-export type JobLogger = { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+export type JobLogger = {
+  info: (obj: object, msg: string) => void;
+  warn: (obj: object, msg: string) => void;
+  error: (obj: object, msg: string) => void;
+};
 
 export type JobQueueOptions = {
   logger?: JobLogger;
@@ -133,9 +137,12 @@ export function jobDefinition<P extends JobPayload>(name: string, handler: JobHa
   const retryLimit = options.retryLimit ?? 2;
   const retryDelaySeconds = options.retryDelaySeconds ?? 30;
   const expireInSeconds = options.expireInSeconds ?? 15 * 60;
-  if (!Number.isInteger(retryLimit) || retryLimit < 0) throw new Error(`Job ${name}: retryLimit must be a whole number ≥ 0`);
-  if (!Number.isInteger(retryDelaySeconds) || retryDelaySeconds < 1) throw new Error(`Job ${name}: retryDelaySeconds must be a whole number ≥ 1`);
-  if (!Number.isInteger(expireInSeconds) || expireInSeconds < 1) throw new Error(`Job ${name}: expireInSeconds must be a whole number ≥ 1`);
+  const whole = (value: number, min: number, option: string) => {
+    if (!Number.isInteger(value) || value < min) throw new Error(`Job ${name}: ${option} must be a whole number ≥ ${min}`);
+  };
+  whole(retryLimit, 0, 'retryLimit');
+  whole(retryDelaySeconds, 1, 'retryDelaySeconds');
+  whole(expireInSeconds, 1, 'expireInSeconds');
   return {
     name,
     handler: handler as JobHandler,
@@ -149,9 +156,16 @@ export function jobDefinition<P extends JobPayload>(name: string, handler: JobHa
 }
 
 /** Checks an enqueue against its definition; returns the payload as the schema reads it. */
-export function checkEnqueue(definition: JobDefinition | undefined, name: string, payload: JobPayload, options: EnqueueOptions): JobPayload {
+export function checkEnqueue(
+  definition: JobDefinition | undefined,
+  name: string,
+  payload: JobPayload,
+  options: EnqueueOptions,
+): JobPayload {
   if (!definition) throw new Error(`No job named "${name}" is defined`);
-  if (options.singletonKey !== undefined && definition.policy !== 'short') throw new Error(`Job ${name}: singletonKey needs policy 'short'`);
+  if (options.singletonKey !== undefined && definition.policy !== 'short') {
+    throw new Error(`Job ${name}: singletonKey needs policy 'short'`);
+  }
   return definition.payload ? definition.payload.parse(payload) : payload;
 }
 
@@ -165,7 +179,11 @@ export function previousCronTick(cron: string, timezone: string, now: Date): Dat
  * Seconds to wait before retrying, after `retriesDone` retries: pg-boss's formula, so both runners
  * back off alike. With backoff the wait is delay × 2^retriesDone × (1 + random): 1–2, 2–4, 4–8 × delay.
  */
-export function retryDelaySeconds(definition: Pick<JobDefinition, 'retryDelaySeconds' | 'retryBackoff'>, retriesDone: number, random: number): number {
+export function retryDelaySeconds(
+  definition: Pick<JobDefinition, 'retryDelaySeconds' | 'retryBackoff'>,
+  retriesDone: number,
+  random: number,
+): number {
   if (!definition.retryBackoff) return definition.retryDelaySeconds;
   const base = (definition.retryDelaySeconds * 2 ** Math.min(16, retriesDone + 1)) / 2;
   return base + base * random;

@@ -100,7 +100,14 @@ export class PgBossJobQueue implements JobQueue {
     await this.boss.start();
     this.state = 'started';
     for (const d of this.definitions.values()) {
-      const queue = { name: d.name, policy: d.policy, retryLimit: d.retryLimit, retryDelay: d.retryDelaySeconds, retryBackoff: d.retryBackoff, expireInSeconds: d.expireInSeconds };
+      const queue = {
+        name: d.name,
+        policy: d.policy,
+        retryLimit: d.retryLimit,
+        retryDelay: d.retryDelaySeconds,
+        retryBackoff: d.retryBackoff,
+        expireInSeconds: d.expireInSeconds,
+      };
       // createQueue leaves an existing queue as it is; updateQueue brings its options up to date (not its policy).
       await this.boss.createQueue(d.name, queue);
       await this.boss.updateQueue(d.name, queue);
@@ -109,11 +116,9 @@ export class PgBossJobQueue implements JobQueue {
       if (!this.declaredSchedules.has(existing.name)) await this.boss.unschedule(existing.name);
     }
     for (const s of this.declaredSchedules.values()) await this.boss.schedule(s.name, s.cron, s.payload, { tz: s.timezone });
+    const work = { pollingIntervalSeconds: this.pollIntervalSeconds, batchSize: 1, includeMetadata: true } as const;
     for (const d of this.definitions.values()) {
-      await this.boss.work<JobPayload>(d.name, { pollingIntervalSeconds: this.pollIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
-        if (!job) return;
-        return this.run(d, job);
-      });
+      await this.boss.work<JobPayload>(d.name, work, async ([job]) => (job ? this.run(d, job) : undefined));
     }
   }
 
@@ -151,7 +156,9 @@ export class PgBossJobQueue implements JobQueue {
   /** Read through the application's own connection, so the admin view works whether or not this instance has started. */
   async list(filter: JobListFilter = {}): Promise<JobInfo[]> {
     if (!(await this.installed())) return [];
-    const columns = sql.raw('id, name, state::text as state, retry_count, retry_limit, output, created_on, start_after, started_on, completed_on');
+    const columns = sql.raw(
+      'id, name, state::text as state, retry_count, retry_limit, output, created_on, start_after, started_on, completed_on',
+    );
     const where = [sql`left(name, 10) <> '__pgboss__'`];
     if (filter.state) where.push(sql`state::text = ${filter.state}`);
     if (filter.name) where.push(sql`name = ${filter.name}`);
@@ -163,8 +170,8 @@ export class PgBossJobQueue implements JobQueue {
 
   async schedules(): Promise<ScheduleInfo[]> {
     if (!(await this.installed())) return [];
-    const rows = await sql<ScheduleInfo>`select name, cron, timezone from ${sql.table(`${SCHEMA}.schedule`)} order by name`.execute(this.db);
-    return rows.rows;
+    const table = sql.table(`${SCHEMA}.schedule`);
+    return (await sql<ScheduleInfo>`select name, cron, timezone from ${table} order by name`.execute(this.db)).rows;
   }
 
   private async installed(): Promise<boolean> {
@@ -179,7 +186,8 @@ function messageOf(output: unknown): string | null {
   const o = output as { message?: unknown; value?: unknown };
   if (typeof o.message === 'string') return o.message;
   if (typeof o.value === 'string') return o.value;
-  if (o.value && typeof o.value === 'object' && typeof (o.value as { message?: unknown }).message === 'string') return (o.value as { message: string }).message;
+  const inner = o.value && typeof o.value === 'object' ? (o.value as { message?: unknown }).message : undefined;
+  if (typeof inner === 'string') return inner;
   return JSON.stringify(output).slice(0, 2000);
 }
 

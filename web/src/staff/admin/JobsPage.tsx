@@ -44,7 +44,9 @@ export function JobsPage() {
   );
 }
 
-function StateFilter({ initial, onApply, onRefresh, busy }: { initial: string; onApply: (state: string) => void; onRefresh: () => void; busy: boolean }) {
+type StateFilterProps = { initial: string; onApply: (state: string) => void; onRefresh: () => void; busy: boolean };
+
+function StateFilter({ initial, onApply, onRefresh, busy }: StateFilterProps) {
   const { s } = useStaffText();
   const [state, setState] = useState(initial);
   const submit = (event: SubmitEvent) => {
