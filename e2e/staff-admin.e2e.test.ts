@@ -22,7 +22,7 @@ import {
 
 /*
  * Administration in a real browser: users, the audit log (filters, CSV, hash chain), the
- * resident's access report, and the first-administrator setup page.
+ * resident's access report, the background jobs, and the first-administrator setup page.
  */
 
 const unexpected = unexpectedProblems;
@@ -205,6 +205,21 @@ describe('the administration', () => {
     await expectNoAxeViolations(page, 'access report with entries');
     // The national ID never went into the address bar.
     expect(page.url()).not.toContain(nationalId);
+    expect(unexpected(adminPage.problems)).toEqual([]);
+  });
+
+  it('shows the background jobs: the recurring prune job in a table with headers, and a filter by state', async () => {
+    const { page } = adminPage;
+    await page.getByRole('link', { name: 'Bakgrunnsjobber' }).click();
+    await expect.poll(() => heading(page)).toBe('Bakgrunnsjobber');
+    const schedules = page.getByRole('table', { name: 'Jobber som kjører etter en fast plan (cron-uttrykk)' });
+    await schedules.waitFor();
+    await expect(schedules.getByRole('row', { name: /prune/ }).textContent()).resolves.toContain('*/15 * * * *');
+    await expect(page.getByLabel('Tilstand').inputValue()).resolves.toBe('');
+    await page.getByLabel('Tilstand').selectOption('failed');
+    await page.getByRole('button', { name: 'Vis jobber' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('state')).toBe('failed');
+    await expectNoAxeViolations(page, 'background jobs page');
     expect(unexpected(adminPage.problems)).toEqual([]);
   });
 

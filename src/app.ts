@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -13,8 +14,11 @@ import { MODULES } from './modules.ts';
 import { DEFAULT_TRUST_PROXY } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
+import type { JobQueue } from './platform/jobs/jobs.ts';
+import { definePruneJob } from './platform/jobs/prune.ts';
 import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
+import { MULTIPART_DEFAULTS } from './platform/uploads.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +33,8 @@ export type AppOptions = {
   pseudonymKeys: PseudonymKeys;
   /** The modules to assemble (default: all of src/modules.ts). */
   modules?: readonly VeiviserModule[];
+  /** The background job queue, not yet started: the modules define their jobs on it, and the caller starts and stops it. */
+  jobs: JobQueue;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
 };
@@ -103,6 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  // Files are streamed by the routes that take them (platform/uploads.ts), each with its own size limit.
+  await app.register(multipart, MULTIPART_DEFAULTS);
   // Routes set their own limits; without the plugin those settings are inert (tests, load tests).
   if (options.rateLimit !== false) await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -121,8 +129,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const context: ModuleContext = { db, config, permissions, pseudonymKeys: options.pseudonymKeys };
+  const context: ModuleContext = { db, config, permissions, pseudonymKeys: options.pseudonymKeys, jobs: options.jobs };
   for (const module of modules) await app.register(async (scope) => module.routes(scope, context));
+  for (const module of modules) module.defineJobs?.(options.jobs, context);
+  definePruneJob(options.jobs, db, modules.flatMap((m) => m.pruners ?? []));
 
   const webDir = resolve(config.webDir);
   if (existsSync(webDir)) {

@@ -7,6 +7,7 @@ import { ensureTaxonomies } from './catalog/taxonomy.ts';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
 import { allMigrations } from './modules.ts';
+import { createJobQueue } from './platform/jobs/create-job-queue.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 
 // Only starts and stops: configuration, database, migrations, seed, listen; drains on SIGTERM.
@@ -41,7 +42,12 @@ if (admin === 'not_configured') {
 const pseudonyms = loadPseudonymKeys({ secret: config.pseudonymSecret, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : './data' });
 if (pseudonyms.source === 'data-directory') console.warn('VEIVISER_PSEUDONYM_SECRET is not set: using a generated secret kept in the data directory.');
 
-const app = await buildApp({ db: database.db, config, pseudonymKeys: pseudonyms.keys });
+// The queue logs through the app's logger, which exists once the app is built (before the queue starts).
+const jobs = createJobQueue(database.db, config.database, {
+  logger: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) },
+});
+const app = await buildApp({ db: database.db, config, pseudonymKeys: pseudonyms.keys, jobs });
+await jobs.start();
 await app.listen({ port: config.port, host: config.host });
 console.log(`Veiviser on http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server'})`);
 
@@ -53,6 +59,8 @@ async function stop(signal: string) {
   await app.close();
   // Handlers of clients that hung up may still be running: let them finish (at most 10 s).
   for (let waited = 0; app.handlersRunning() > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  // Running jobs finish (at most 10 s; the rest fail and are retried later) while the database is still open.
+  await jobs.stop({ timeoutMs: 10_000 });
   await database.close();
   process.exit(0);
 }

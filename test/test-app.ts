@@ -4,13 +4,16 @@ import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
 import type { Db } from '../src/platform/db.ts';
+import { createJobQueue } from '../src/platform/jobs/create-job-queue.ts';
+import type { JobQueue } from '../src/platform/jobs/jobs.ts';
 import { derivePseudonymKeys } from '../src/access/pseudonym.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
 
 /** A fixed test secret: pseudonyms are stable across a test run. */
 export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.alloc(32, 7));
 
-export type TestApp = { app: FastifyInstance; db: Db; close: () => Promise<void> };
+/** jobs: the app's queue, not started; a test may define more jobs and start it (close() stops it). */
+export type TestApp = { app: FastifyInstance; db: Db; jobs: JobQueue; close: () => Promise<void> };
 
 /** What a test may change about the app; the defaults suit most tests. */
 export type TestAppOptions = {
@@ -20,11 +23,15 @@ export type TestAppOptions = {
   webDir?: string;
   publicUrl?: string;
   oidcProviders?: OidcProviderConfig[];
+  /** Routes only a test needs, registered before the app is ready. */
+  testRoutes?: (app: FastifyInstance) => void;
 };
 
 /** The whole application on a seeded test database, without listening on a port. */
 export async function createTestApp(kind: TestDatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const handle = await openTestDatabase(kind);
+  const target = handle.url ? ({ kind: 'postgres', url: handle.url } as const) : ({ kind: 'pglite', dataDir: 'memory://' } as const);
+  const jobs = createJobQueue(handle.db, target, { pollIntervalSeconds: 0.5 });
   const app = await buildApp({
     db: handle.db,
     config: {
@@ -37,13 +44,17 @@ export async function createTestApp(kind: TestDatabaseKind, options: TestAppOpti
     },
     pseudonymKeys: TEST_PSEUDONYM_KEYS,
     rateLimit: options.rateLimit ?? false,
+    jobs,
   });
+  options.testRoutes?.(app);
   await app.ready();
   return {
     app,
     db: handle.db,
+    jobs,
     close: async () => {
       await app.close();
+      await jobs.stop();
       await handle.close();
     },
   };

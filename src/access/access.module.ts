@@ -1,6 +1,7 @@
 import type { VeiviserModule } from '../platform/module.ts';
 import { accessRoutes } from './access.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
+import { accessPruners } from './expiry.ts';
 import { accessMigrations } from './migrations/index.ts';
 import { oidcRoutes } from './oidc.routes.ts';
 import { createOidcProviders } from './oidc.service.ts';
@@ -17,6 +18,7 @@ export const accessModule: VeiviserModule = {
     { name: 'persons', description: 'Person data (scoped, audited)' },
     { name: 'admin', description: 'Administration and audit' },
   ],
+  pruners: accessPruners,
   routes: async (app, { db, config, permissions, pseudonymKeys }) => {
     await app.register(accessRoutes, { db, permissions, secureCookies: config.secureCookies });
     const providers = createOidcProviders(config.oidcProviders ?? [], config.publicUrl ?? null);

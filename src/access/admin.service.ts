@@ -4,6 +4,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { Actor } from './actor.ts';
 import { appendAudit, type Purpose } from './audit.ts';
+import { SETUP_TOKEN_TTL_MS } from './expiry.ts';
 import { checkNationalId } from './national-id.ts';
 import type { Role } from './permissions.ts';
 import { pseudonymize, type PseudonymKeys } from './pseudonym.ts';
@@ -219,7 +220,7 @@ export async function consumeSetupToken(db: Db, token: string): Promise<boolean>
     .set({ used_at: new Date() })
     .where('token_hash', '=', hashToken(token))
     .where('used_at', 'is', null)
-    .where('created_at', '>', new Date(Date.now() - 24 * 3600 * 1000))
+    .where('created_at', '>', new Date(Date.now() - SETUP_TOKEN_TTL_MS))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -3,6 +3,8 @@ import type { Migration } from 'kysely';
 import type { PseudonymKeys } from '../access/pseudonym.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import type { JobQueue } from './jobs/jobs.ts';
+import type { Pruner } from './jobs/prune.ts';
 
 /**
  * What one permission grants, to whom, and what the audit log keeps of it.
@@ -59,6 +61,8 @@ export type ModuleContext = {
   config: AppConfig;
   permissions: PermissionTable;
   pseudonymKeys: PseudonymKeys;
+  /** The background job queue (pg-boss on a server, the single-process runner embedded). */
+  jobs: JobQueue;
 };
 
 export type AppConfig = Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> &
@@ -77,6 +81,10 @@ export type VeiviserModule = {
   tags: { name: string; description: string }[];
   /** Registers the module's routes (a Fastify plugin, encapsulated). */
   routes: (app: FastifyInstance, context: ModuleContext) => Promise<void>;
+  /** Defines the module's background jobs and schedules on the queue (before it starts). */
+  defineJobs?: (jobs: JobQueue, context: ModuleContext) => void;
+  /** What the recurring prune job deletes for this module (expired sessions, old events, …). */
+  pruners?: readonly Pruner[];
 };
 
 /** Every module's migrations in one record; throws when two modules use the same name. */

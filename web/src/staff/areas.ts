@@ -29,7 +29,7 @@ export const STAFF_AREAS: readonly StaffArea[] = [
   {
     id: 'admin',
     basePath: '/admin',
-    permissions: ['users:manage', 'audit:read', 'person:access_report'],
+    permissions: ['users:manage', 'audit:read', 'person:access_report', 'jobs:read'],
     label: (s) => s.navAdmin,
     Pages: lazy(() => import('./admin/AdminPages.tsx')),
   },
