@@ -161,6 +161,7 @@ const EXAMPLES: Record<string, Example> = {
 
   'GET /api/admin/audit': get(() => '/api/admin/audit?action=create_user&limit=10'),
   'GET /api/admin/audit/verify': get(() => '/api/admin/audit/verify'),
+  'GET /api/admin/jobs': get(() => '/api/admin/jobs?state=failed'),
   'POST /api/admin/access-report': { request: (f) => ({ url: '/api/admin/access-report', payload: { nationalId: f.personNationalId } }) },
   'GET /api/admin/users': get(() => '/api/admin/users'),
   'POST /api/admin/users': {
