@@ -14,6 +14,8 @@ import { createOidcProviders } from './access/oidc.service.ts';
 import { personRoutes } from './access/persons.routes.ts';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
+import { configureAuditKeys, writeErrorRecord } from './access/audit.ts';
+import type { AuditKeys } from './access/keys.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { hsdsRoutes } from './catalog/hsds.routes.ts';
 import { DEFAULT_TRUST_PROXY, type Config } from './platform/config.ts';
@@ -29,8 +31,11 @@ declare module 'fastify' {
 
 export type AppOptions = {
   db: Db;
-  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
+  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> &
+    Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy' | 'auditCheckpointFile'>>;
   pseudonymKeys: PseudonymKeys;
+  /** The audit chain and checkpoint keys; buildApp makes them this process's (configureAuditKeys). */
+  auditKeys: AuditKeys;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
 };
@@ -46,6 +51,7 @@ const trustProxyOption = (trust: number | string) => (typeof trust === 'number' 
 /** Assembles the HTTP application: plugins, routes, errors, static web. Starts nothing. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
+  configureAuditKeys(options.auditKeys);
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -73,7 +79,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('handlersRunning', () => inFlight);
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
+    // A refusal carries its audit row out of its rolled-back transaction: written here, once,
+    // wherever it was thrown. A refusal that cannot be audited is not answered as a refusal.
+    try {
+      await writeErrorRecord(db, error);
+    } catch (auditError) {
+      request.log.error({ err: auditError, refusal: (error as Error).message }, 'could not audit a refusal');
+      return sendProblem(reply, toProblem(auditError, request));
+    }
     const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem);
@@ -133,7 +147,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogRoutes, { db });
   await app.register(hsdsRoutes, { db });
   await app.register(personRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
-  await app.register(adminRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
+  await app.register(adminRoutes, {
+    db,
+    keys: options.pseudonymKeys,
+    allowSyntheticIds: config.allowSyntheticIds,
+    audit: { keys: options.auditKeys, checkpointFile: config.auditCheckpointFile ?? null },
+  });
 
   const webDir = resolve(config.webDir);
   if (existsSync(webDir)) {

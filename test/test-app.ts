@@ -4,11 +4,14 @@ import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
 import type { Db } from '../src/platform/db.ts';
+import { deriveAuditKeys } from '../src/access/keys.ts';
 import { derivePseudonymKeys } from '../src/access/pseudonym.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
 
-/** A fixed test secret: pseudonyms are stable across a test run. */
-export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.alloc(32, 7));
+/** A fixed test secret: pseudonyms are stable across a test run. Child processes get it as VEIVISER_PSEUDONYM_SECRET. */
+export const TEST_SECRET = Buffer.alloc(32, 7).toString('base64');
+export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.from(TEST_SECRET, 'base64'));
+export const TEST_AUDIT_KEYS = deriveAuditKeys(Buffer.from(TEST_SECRET, 'base64'));
 
 export type TestApp = { app: FastifyInstance; db: Db; close: () => Promise<void> };
 
@@ -36,6 +39,7 @@ export async function createTestApp(kind: TestDatabaseKind, options: TestAppOpti
       oidcProviders: options.oidcProviders ?? [],
     },
     pseudonymKeys: TEST_PSEUDONYM_KEYS,
+    auditKeys: TEST_AUDIT_KEYS,
     rateLimit: options.rateLimit ?? false,
   });
   await app.ready();

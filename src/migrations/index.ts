@@ -5,6 +5,8 @@ import * as personsAudit from './2026-11-24_03_persons_audit.ts';
 import * as catalogSortKey from './2026-11-25_10_catalog_sort_key.ts';
 import * as oidcLogin from './2026-11-25_20_oidc_login.ts';
 import * as searchVectorInline from './2026-11-25_30_search_vector_inline.ts';
+import * as recordedScope from './2026-12-01_50_recorded_scope.ts';
+import * as keyedAuditChain from './2026-12-01_51_keyed_audit_chain.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25_10_catalog_sort_key': catalogSortKey,
   '2026-11-25_20_oidc_login': oidcLogin,
   '2026-11-25_30_search_vector_inline': searchVectorInline,
+  '2026-12-01_50_recorded_scope': recordedScope,
+  '2026-12-01_51_keyed_audit_chain': keyedAuditChain,
 };
