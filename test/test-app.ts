@@ -7,9 +7,10 @@ import type { Db } from '../src/platform/db.ts';
 import { deriveAuditKeys } from '../src/access/keys.ts';
 import { derivePseudonymKeys } from '../src/access/pseudonym.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
+import { TEST_SECRET } from './secret.ts';
 
-/** A fixed test secret: pseudonyms are stable across a test run. Child processes get it as VEIVISER_PSEUDONYM_SECRET. */
-export const TEST_SECRET = Buffer.alloc(32, 7).toString('base64');
+export { TEST_SECRET };
+/** Keys from the fixed test secret: pseudonyms and the audit chain are stable across a test run. */
 export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.from(TEST_SECRET, 'base64'));
 export const TEST_AUDIT_KEYS = deriveAuditKeys(Buffer.from(TEST_SECRET, 'base64'));
 

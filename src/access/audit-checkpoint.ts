@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
-import { AUDIT_CHAIN_LOCK, canonical, GENESIS_HASH } from './audit.ts';
+import { canonical, GENESIS_HASH } from './audit.ts';
 import type { AuditKeys } from './keys.ts';
 
 /**
@@ -59,10 +59,10 @@ export function checkpointIsSigned(key: Buffer, checkpoint: AuditCheckpoint): bo
  */
 export async function writeAuditCheckpoint(db: Db, options: { keys: AuditKeys; file: string | null; now?: Date }): Promise<AuditCheckpoint> {
   const checkpoint = await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(trx);
+    const head = await sql<{ id: number; hash: string }>`select id, hash from veiviser_audit_lock_head()`.execute(trx);
     const counts = await sql<{ rows: number; legacy_rows: number }>`
       select count(*)::bigint as rows, count(*) filter (where chain = 'sha256')::bigint as legacy_rows from audit_event`.execute(trx);
-    const last = await trx.selectFrom('audit_event').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const last = head.rows[0];
     const rows = counts.rows[0]?.rows ?? 0;
     const legacyRows = counts.rows[0]?.legacy_rows ?? 0;
     const lastId = last?.id ?? 0;

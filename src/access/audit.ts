@@ -25,9 +25,6 @@ export type AuditEntry = {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Every writer of the chain (rows and checkpoints) holds this transaction-scoped advisory lock. */
-export const AUDIT_CHAIN_LOCK = 7317001;
-
 /**
  * How a row is linked to the previous one: 'hmac-sha256' with the chain key (every row written
  * now), or 'sha256' without a key (rows written before the chain was keyed; verified as a prefix).
@@ -127,16 +124,16 @@ function entryFields(entry: AuditEntry, occurredAt: Date): HashedFields {
 const ROWS_PER_INSERT = 1000;
 
 /**
- * Appends audit rows in one go, chained in the order given: one advisory lock (which keeps the
- * chain in one order with concurrent writers, until the transaction ends), one read of the head,
- * one multi-row insert per thousand rows. Call inside a transaction; works under the restricted
- * roles, which may insert rows and read the head but not the log.
+ * Appends audit rows in one go, chained in the order given: one statement takes the chain's
+ * advisory lock (which keeps the chain in one order with concurrent writers, until the
+ * transaction ends) and reads the head, then one multi-row insert per thousand rows. Call inside
+ * a transaction; works under the restricted roles, which may insert rows and read the head but
+ * not the log.
  */
 export async function appendAuditBatch(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const key = chainKey();
-  await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(db);
-  const head = await sql<{ hash: string }>`select hash from veiviser_audit_head()`.execute(db);
+  const head = await sql<{ hash: string }>`select hash from veiviser_audit_lock_head()`.execute(db);
   let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
   const occurredAt = new Date();
   const rows = entries.map((entry) => {

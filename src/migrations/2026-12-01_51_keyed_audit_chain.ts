@@ -31,14 +31,19 @@ const statements = [
      for each statement execute function veiviser_append_only()`,
   `revoke all on audit_checkpoint from public`,
 
-  // Writers under the restricted roles need the chain's head to link a new row, and nothing else
-  // of the log: they insert, and read the last id and hash through this function.
-  `create function veiviser_audit_head() returns table (id bigint, hash text)
-     language sql stable security definer set search_path = pg_catalog, public as $$
-       select e.id, e.hash from public.audit_event e order by e.id desc limit 1
-     $$`,
-  `revoke all on function veiviser_audit_head() from public`,
-  `grant execute on function veiviser_audit_head() to veiviser_app, veiviser_analyst`,
+  // Every writer of the chain (rows and checkpoints) first takes the chain's transaction-scoped
+  // advisory lock (the number the application used before), then reads the head: in this
+  // volatile function the read takes its snapshot after the lock is held, so it sees the row the
+  // previous holder committed. One round trip for both. Writers under the restricted roles need
+  // nothing else of the log: they insert, and learn the last id and hash only through this.
+  `create function veiviser_audit_lock_head() returns table (id bigint, hash text)
+     language plpgsql volatile security definer set search_path = pg_catalog, public as $$
+     begin
+       perform pg_advisory_xact_lock(7317001);
+       return query select e.id, e.hash from public.audit_event e order by e.id desc limit 1;
+     end $$`,
+  `revoke all on function veiviser_audit_lock_head() from public`,
+  `grant execute on function veiviser_audit_lock_head() to veiviser_app, veiviser_analyst`,
   `revoke select, update, delete, truncate on audit_event from veiviser_app, veiviser_analyst`,
 ];
 
