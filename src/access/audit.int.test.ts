@@ -148,6 +148,14 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('rows were removed or rewritten') });
   });
 
+  it('detects a row removed from the middle', async () => {
+    const middle = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'b').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const result = await tampered(async (trx) => {
+      await trx.deleteFrom('audit_event').where('id', '=', middle.id).execute();
+    });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('link to the previous row is broken') });
+  });
+
   it('detects the newest rows deleted, up to the newest checkpoint', async () => {
     await append([entry('x'), entry('y')]);
     const cp = await checkpoint();
