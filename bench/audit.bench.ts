@@ -109,7 +109,15 @@ const scenarios: Scenario[] = [
   },
 ];
 
-type Row = { database: Kind; scenario: string; rows: number; runs: number; medianMs: number; medianRowsPerSec: number; allRowsPerSec: number[] };
+type Row = {
+  database: Kind;
+  scenario: string;
+  rows: number;
+  runs: number;
+  medianMs: number;
+  medianRowsPerSec: number;
+  allRowsPerSec: number[];
+};
 
 async function prepare(kind: Kind): Promise<DatabaseTarget> {
   if (kind === 'postgres') {
@@ -141,9 +149,19 @@ async function benchDatabase(kind: Kind): Promise<Row[]> {
         times.push(performance.now() - t0);
       }
       const perSec = times.map((ms) => scenario.rows / (ms / 1000));
-      const row = { database: kind, scenario: scenario.name, rows: scenario.rows, runs: config.runs, medianMs: median(times), medianRowsPerSec: median(perSec), allRowsPerSec: perSec };
+      const row: Row = {
+        database: kind,
+        scenario: scenario.name,
+        rows: scenario.rows,
+        runs: config.runs,
+        medianMs: median(times),
+        medianRowsPerSec: median(perSec),
+        allRowsPerSec: perSec,
+      };
       rows.push(row);
-      log(`${scenario.name}: median ${row.medianMs.toFixed(0)} ms for ${scenario.rows} rows = ${row.medianRowsPerSec.toFixed(0)} rows/s (runs: ${perSec.map((v) => v.toFixed(0)).join(', ')})`);
+      const each = perSec.map((v) => v.toFixed(0)).join(', ');
+      const rate = row.medianRowsPerSec.toFixed(0);
+      log(`${scenario.name}: median ${row.medianMs.toFixed(0)} ms for ${scenario.rows} rows = ${rate} rows/s (runs: ${each})`);
     }
   } finally {
     await close();
@@ -162,7 +180,8 @@ try {
   writeFileSync(file, `${JSON.stringify({ config, results }, null, 2)}\n`);
   log(`\n| database | how | rows | median ms | median rows/s |\n|---|---|---:|---:|---:|`);
   for (const r of results) {
-    log(`| ${r.database === 'postgres' ? 'PostgreSQL' : 'PGlite'} | ${r.scenario} | ${r.rows} | ${r.medianMs.toFixed(0)} | ${r.medianRowsPerSec.toFixed(0)} |`);
+    const database = r.database === 'postgres' ? 'PostgreSQL' : 'PGlite';
+    log(`| ${database} | ${r.scenario} | ${r.rows} | ${r.medianMs.toFixed(0)} | ${r.medianRowsPerSec.toFixed(0)} |`);
   }
   log(`\nresults: ${file}`);
 } finally {

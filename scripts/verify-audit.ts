@@ -33,11 +33,15 @@ const handle = await openDatabase(config.database);
 try {
   const result = await verifyAuditChain(handle.db, { keys: keys.audit, checkpointFile: config.auditCheckpointFile });
   if (result.ok) {
-    const legacy = result.legacyRows ? ` (the first ${result.legacyRows} written before the chain was keyed, linked with plain SHA-256)` : '';
+    const legacy = result.legacyRows ? ` (the first ${result.legacyRows} written before the chain was keyed, with plain SHA-256)` : '';
     console.log(`Audit log intact: ${result.rows} rows${legacy}, every hash matches its row and its predecessor.`);
     if (result.checkpoint) {
-      console.log(`Matches the newest signed checkpoint (${result.checkpoint.source}, ${result.checkpoint.writtenAt}: ${result.checkpoint.rows} rows up to row ${result.checkpoint.lastId}).`);
-      if (result.rowsAfterCheckpoint) console.log(`${result.rowsAfterCheckpoint} rows were written after it: removing those from the end would not be detected until the next checkpoint.`);
+      const { source, writtenAt, rows, lastId } = result.checkpoint;
+      console.log(`Matches the newest signed checkpoint (${source}, ${writtenAt}: ${rows} rows up to row ${lastId}).`);
+      if (result.rowsAfterCheckpoint) {
+        const after = result.rowsAfterCheckpoint;
+        console.log(`${after} rows were written after it: removing those from the end would not be detected until the next checkpoint.`);
+      }
     } else {
       console.log('No signed checkpoint found: rows removed from the end cannot be detected.');
     }

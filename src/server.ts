@@ -32,8 +32,11 @@ if (admin === 'not_configured') {
   console.log('(or set VEIVISER_BOOTSTRAP_ADMIN_EMAIL and VEIVISER_BOOTSTRAP_ADMIN_PASSWORD and restart)');
 }
 const keys = loadKeys({ secret: config.pseudonymSecret, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : null });
-if (keys.source === 'data-directory') console.warn('VEIVISER_PSEUDONYM_SECRET is not set: using a generated secret kept in the data directory.');
-// A signed checkpoint at start (it also seals rows written before the chain was keyed) and at shutdown; printed, so shipped logs hold it too.
+if (keys.source === 'data-directory') {
+  console.warn('VEIVISER_PSEUDONYM_SECRET is not set: using a generated secret kept in the data directory.');
+}
+// A signed audit checkpoint at start (it also seals rows written before the chain was keyed)
+// and at shutdown; printed, so shipped logs hold it too.
 const checkpoint = () => writeAuditCheckpoint(database.db, { keys: keys.audit, file: config.auditCheckpointFile });
 console.log(`Audit checkpoint ${JSON.stringify(await checkpoint())}`);
 

@@ -84,9 +84,13 @@ export type ServerProcess = {
  * SIGTERM (the server drains and exits), then SIGKILL to the group if it lingers. On a PostgreSQL
  * server (DATABASE_URL) the server needs VEIVISER_PSEUDONYM_SECRET: the test secret unless given.
  */
-export async function startServer(givenEnv: NodeJS.ProcessEnv, options: { timeoutMs?: number } = {}): Promise<ServerProcess & { startMs: number }> {
+export async function startServer(
+  givenEnv: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number } = {},
+): Promise<ServerProcess & { startMs: number }> {
   const started = performance.now();
-  const env = givenEnv.DATABASE_URL && !givenEnv.VEIVISER_PSEUDONYM_SECRET ? { ...givenEnv, VEIVISER_PSEUDONYM_SECRET: TEST_SECRET } : givenEnv;
+  const needsSecret = givenEnv.DATABASE_URL && !givenEnv.VEIVISER_PSEUDONYM_SECRET;
+  const env = needsSecret ? { ...givenEnv, VEIVISER_PSEUDONYM_SECRET: TEST_SECRET } : givenEnv;
   const port = Number(env.PORT);
   const child: ChildProcess = spawn('npx', ['tsx', 'src/server.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pgid = child.pid!;

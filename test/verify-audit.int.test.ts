@@ -16,7 +16,17 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('the audit:verify comma
   let handle: Awaited<ReturnType<typeof openTestDatabase>>;
   const append = (action: string) =>
     handle.db.transaction().execute((trx) =>
-      appendAudit(trx, { actor: SYSTEM_ACTOR, action, outcome: 'allowed', purpose: 'case_handling', resourceType: 'person', resourceId: null, personId: null, ip: null, userAgent: null }),
+      appendAudit(trx, {
+        actor: SYSTEM_ACTOR,
+        action,
+        outcome: 'allowed',
+        purpose: 'case_handling',
+        resourceType: 'person',
+        resourceId: null,
+        personId: null,
+        ip: null,
+        userAgent: null,
+      }),
     );
   beforeAll(async () => {
     configureAuditKeys(TEST_AUDIT_KEYS);

@@ -45,7 +45,17 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const { format, ...filter } = request.query;
       const rows = await db.transaction().execute(async (trx) => {
-        await appendAudit(trx, { actor: actorOf(request), action: format === 'csv' ? 'export_audit' : 'read_audit', outcome: 'allowed', purpose: 'audit', resourceType: 'audit_event', resourceId: null, personId: filter.personId ?? null, ...clientOf(request), detail: { filter } });
+        await appendAudit(trx, {
+          actor: actorOf(request),
+          action: format === 'csv' ? 'export_audit' : 'read_audit',
+          outcome: 'allowed',
+          purpose: 'audit',
+          resourceType: 'audit_event',
+          resourceId: null,
+          personId: filter.personId ?? null,
+          ...clientOf(request),
+          detail: { filter },
+        });
         return searchAudit(trx, filter);
       });
       if (format === 'csv') {
@@ -55,8 +65,10 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     },
   );
 
-  app.get('/api/admin/audit/verify', { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain and check it against the signed checkpoints' } }, async () =>
-    verifyAuditChain(db, audit),
+  app.get(
+    '/api/admin/audit/verify',
+    { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain; check it against the checkpoints' } },
+    async () => verifyAuditChain(db, audit),
   );
 
   app.post(
@@ -67,7 +79,13 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     },
     async (request) =>
       db.transaction().execute((trx) =>
-        accessReport(trx, { actor: actorOf(request), keys, nationalId: request.body.nationalId, allowSynthetic: allowSyntheticIds, ...clientOf(request) }),
+        accessReport(trx, {
+          actor: actorOf(request),
+          keys,
+          nationalId: request.body.nationalId,
+          allowSynthetic: allowSyntheticIds,
+          ...clientOf(request),
+        }),
       ),
   );
 
@@ -89,7 +107,17 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       const b = request.body;
       const user = await db.transaction().execute(async (trx) => {
         const created = await createLocalUser(trx, { email: b.email, password: b.password, displayName: b.displayName, roles: b.roles, districts: b.districts, units: b.units });
-        await appendAudit(trx, { actor: actorOf(request), action: 'create_user', outcome: 'allowed', purpose: 'authentication', resourceType: 'app_user', resourceId: created.id, personId: null, ...clientOf(request), detail: { roles: b.roles, districts: b.districts, units: b.units } });
+        await appendAudit(trx, {
+          actor: actorOf(request),
+          action: 'create_user',
+          outcome: 'allowed',
+          purpose: 'authentication',
+          resourceType: 'app_user',
+          resourceId: created.id,
+          personId: null,
+          ...clientOf(request),
+          detail: { roles: b.roles, districts: b.districts, units: b.units },
+        });
         return created;
       });
       return reply.status(201).send(user);
@@ -99,7 +127,10 @@ export const adminRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/admin/users/:id',
     { config: { access: 'users:manage' }, schema: { tags, summary: "Change a user's roles, scopes or disabled flag", params: z.object({ id: z.uuid() }), body: userBody.extend({ disabled: z.boolean() }) } },
-    async (request) => db.transaction().execute((trx) => updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body, ...clientOf(request) })),
+    async (request) =>
+      db.transaction().execute((trx) =>
+        updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body, ...clientOf(request) }),
+      ),
   );
 
   app.put(
@@ -129,14 +160,29 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const b = request.body;
-      const setup = { action: 'setup_administrator', purpose: 'authentication', resourceType: 'app_user', personId: null, ...clientOf(request) } as const;
+      const setup = {
+        action: 'setup_administrator',
+        purpose: 'authentication',
+        resourceType: 'app_user',
+        personId: null,
+        ...clientOf(request),
+      } as const;
       const user = await db.transaction().execute(async (trx) => {
         if (!(await consumeSetupToken(trx, b.token))) {
           throw new AppError('FORBIDDEN', 'token: the setup link is invalid, used or expired', [], {
-            ...setup, actor: anonymousActor('Setup link'), outcome: 'denied', resourceId: null, detail: { reason: 'invalid, used or expired setup token' },
+            ...setup,
+            actor: anonymousActor('Setup link'),
+            outcome: 'denied',
+            resourceId: null,
+            detail: { reason: 'invalid, used or expired setup token' },
           });
         }
-        const created = await createLocalUser(trx, { email: b.email, password: b.password, displayName: b.displayName, roles: ['administrator'] });
+        const created = await createLocalUser(trx, {
+          email: b.email,
+          password: b.password,
+          displayName: b.displayName,
+          roles: ['administrator'],
+        });
         const actor = { userId: created.id, displayName: b.displayName, roles: ['administrator'], districts: [], units: [] };
         await appendAudit(trx, { ...setup, actor, outcome: 'allowed', resourceId: created.id });
         return created;

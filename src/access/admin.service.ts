@@ -140,7 +140,16 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
 /** Changes a user's roles, scopes or disabled flag; ends their sessions so the change takes effect. */
 export async function updateUser(
   db: Db,
-  options: { actor: Actor; id: string; roles: Role[]; districts: string[]; units: string[]; disabled: boolean; ip: string | null; userAgent: string | null },
+  options: {
+    actor: Actor;
+    id: string;
+    roles: Role[];
+    districts: string[];
+    units: string[];
+    disabled: boolean;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ) {
   const result = await db
     .updateTable('app_user')

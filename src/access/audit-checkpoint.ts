@@ -1,9 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
+import type { AuditCheckpointTable } from './access.table.ts';
 import { canonical, GENESIS_HASH } from './audit.ts';
 import type { AuditKeys } from './keys.ts';
 
@@ -39,7 +40,8 @@ const checkpointSchema = z.strictObject({
 /** The signature of a checkpoint's content. Pure. */
 export function signCheckpoint(key: Buffer, body: Omit<AuditCheckpoint, 'signature'>): string {
   const { version, writtenAt, rows, legacyRows, lastId, lastHash } = body;
-  return createHmac('sha256', key).update('veiviser-audit-checkpoint\n').update(canonical({ version, writtenAt, rows, legacyRows, lastId, lastHash })).digest('hex');
+  const content = canonical({ version, writtenAt, rows, legacyRows, lastId, lastHash });
+  return createHmac('sha256', key).update('veiviser-audit-checkpoint\n').update(content).digest('hex');
 }
 
 /** True when the checkpoint was signed with this key and not changed since. */
@@ -57,7 +59,10 @@ export function checkpointIsSigned(key: Buffer, checkpoint: AuditCheckpoint): bo
  * Call periodically and at shutdown; the lower the interval, the fewer rows a deletion from the
  * end can take unnoticed.
  */
-export async function writeAuditCheckpoint(db: Db, options: { keys: AuditKeys; file: string | null; now?: Date }): Promise<AuditCheckpoint> {
+export async function writeAuditCheckpoint(
+  db: Db,
+  options: { keys: AuditKeys; file: string | null; now?: Date },
+): Promise<AuditCheckpoint> {
   const checkpoint = await db.transaction().execute(async (trx) => {
     const head = await sql<{ id: number; hash: string }>`select id, hash from veiviser_audit_lock_head()`.execute(trx);
     const counts = await sql<{ rows: number; legacy_rows: number }>`
@@ -68,14 +73,21 @@ export async function writeAuditCheckpoint(db: Db, options: { keys: AuditKeys; f
     const lastId = last?.id ?? 0;
     const lastHash = last?.hash ?? GENESIS_HASH;
     const newest = await trx.selectFrom('audit_checkpoint').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (newest && newest.row_count === rows && newest.legacy_row_count === legacyRows && newest.last_id === lastId && newest.last_hash === lastHash) {
-      return rowToCheckpoint(newest);
-    }
+    const unchanged =
+      newest?.row_count === rows && newest.legacy_row_count === legacyRows && newest.last_id === lastId && newest.last_hash === lastHash;
+    if (newest && unchanged) return rowToCheckpoint(newest);
     const body = { version: 1 as const, writtenAt: (options.now ?? new Date()).toISOString(), rows, legacyRows, lastId, lastHash };
     const signed: AuditCheckpoint = { ...body, signature: signCheckpoint(options.keys.checkpoint, body) };
     await trx
       .insertInto('audit_checkpoint')
-      .values({ written_at: new Date(signed.writtenAt), row_count: rows, legacy_row_count: legacyRows, last_id: lastId, last_hash: lastHash, signature: signed.signature })
+      .values({
+        written_at: new Date(signed.writtenAt),
+        row_count: rows,
+        legacy_row_count: legacyRows,
+        last_id: lastId,
+        last_hash: lastHash,
+        signature: signed.signature,
+      })
       .execute();
     return signed;
   });
@@ -83,8 +95,16 @@ export async function writeAuditCheckpoint(db: Db, options: { keys: AuditKeys; f
   return checkpoint;
 }
 
-function rowToCheckpoint(row: { written_at: Date; row_count: number; legacy_row_count: number; last_id: number; last_hash: string; signature: string }): AuditCheckpoint {
-  return { version: 1, writtenAt: row.written_at.toISOString(), rows: row.row_count, legacyRows: row.legacy_row_count, lastId: row.last_id, lastHash: row.last_hash, signature: row.signature };
+function rowToCheckpoint(row: Selectable<AuditCheckpointTable>): AuditCheckpoint {
+  return {
+    version: 1,
+    writtenAt: row.written_at.toISOString(),
+    rows: row.row_count,
+    legacyRows: row.legacy_row_count,
+    lastId: row.last_id,
+    lastHash: row.last_hash,
+    signature: row.signature,
+  };
 }
 
 function writeCheckpointFile(file: string, checkpoint: AuditCheckpoint): void {

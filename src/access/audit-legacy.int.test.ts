@@ -14,8 +14,20 @@ import { appendAudit, configureAuditKeys, GENESIS_HASH, legacyAuditHash, type Ha
 const BEFORE_KEYED_CHAIN = '2026-11-25_30_search_vector_inline';
 
 const legacyFields = (action: string, at: Date): HashedFields => ({
-  occurred_at: at.toISOString(), actor_id: 'system', actor_name: 'Veiviser (system)', actor_roles: ['system'], actor_scope: { districts: [], units: [] },
-  action, outcome: 'allowed', purpose: 'case_handling', resource_type: 'person', resource_id: null, person_id: null, ip: null, user_agent: null, detail: {},
+  occurred_at: at.toISOString(),
+  actor_id: 'system',
+  actor_name: 'Veiviser (system)',
+  actor_roles: ['system'],
+  actor_scope: { districts: [], units: [] },
+  action,
+  outcome: 'allowed',
+  purpose: 'case_handling',
+  resource_type: 'person',
+  resource_id: null,
+  person_id: null,
+  ip: null,
+  user_agent: null,
+  detail: {},
 });
 
 /** Inserts a row as the code before the keyed chain did: plain SHA-256, no chain column named. */
@@ -23,10 +35,11 @@ async function insertLegacyRow(db: Db, prevHash: string, fields: HashedFields, c
   const hash = legacyAuditHash(prevHash, fields);
   const chain = chainColumn ? sql`, chain` : sql``;
   const chainValue = chainColumn ? sql`, 'sha256'` : sql``;
-  await sql`insert into audit_event (occurred_at, actor_id, actor_name, actor_roles, actor_scope, action, outcome, purpose, resource_type, resource_id,
-      person_id, ip, user_agent, detail, prev_hash, hash ${chain})
-    values (${new Date(fields.occurred_at)}, ${fields.actor_id}, ${fields.actor_name}, ${fields.actor_roles}, ${JSON.stringify(fields.actor_scope)}::jsonb,
-      ${fields.action}, ${fields.outcome}, ${fields.purpose}, ${fields.resource_type}, null, null, null, null, '{}'::jsonb, ${prevHash}, ${hash} ${chainValue})`.execute(db);
+  await sql`insert into audit_event (occurred_at, actor_id, actor_name, actor_roles, actor_scope, action, outcome, purpose,
+      resource_type, resource_id, person_id, ip, user_agent, detail, prev_hash, hash ${chain})
+    values (${new Date(fields.occurred_at)}, ${fields.actor_id}, ${fields.actor_name}, ${fields.actor_roles},
+      ${JSON.stringify(fields.actor_scope)}::jsonb, ${fields.action}, ${fields.outcome}, ${fields.purpose}, ${fields.resource_type},
+      null, null, null, null, '{}'::jsonb, ${prevHash}, ${hash} ${chainValue})`.execute(db);
   return hash;
 }
 
@@ -45,11 +58,17 @@ describe.each(testDatabaseKinds())('an audit log written before the chain was ke
       handle = await openDatabase({ kind: 'postgres', url: withDatabase(PG_ADMIN_URL, name) }, { poolSize: 2 });
       drop = () => adminQuery(`drop database if exists ${name} with (force)`);
     }
-    const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations }, migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock' });
+    const migrator = new Migrator({
+      db: handle.db,
+      provider: { getMigrations: async () => migrations },
+      migrationTableName: 'schema_migration',
+      migrationLockTableName: 'schema_migration_lock',
+    });
     const { error } = await migrator.migrateTo(BEFORE_KEYED_CHAIN);
     expect(error).toBeUndefined();
     for (const [i, action] of ['read', 'read_identity', 'create'].entries()) {
-      lastLegacyHash = await insertLegacyRow(handle.db, lastLegacyHash, legacyFields(action, new Date(Date.UTC(2026, 10, 26, 12, i))), false);
+      const at = new Date(Date.UTC(2026, 10, 26, 12, i));
+      lastLegacyHash = await insertLegacyRow(handle.db, lastLegacyHash, legacyFields(action, at), false);
     }
     await migrateToLatest(handle.db);
   });
@@ -67,9 +86,24 @@ describe.each(testDatabaseKinds())('an audit log written before the chain was ke
     // What the server does at start: a checkpoint, which seals the prefix.
     await writeAuditCheckpoint(handle.db, { keys: TEST_AUDIT_KEYS, file: null });
     await handle.db.transaction().execute((trx) =>
-      appendAudit(trx, { actor: SYSTEM_ACTOR, action: 'read', outcome: 'allowed', purpose: 'case_handling', resourceType: 'person', resourceId: null, personId: null, ip: null, userAgent: null }),
+      appendAudit(trx, {
+        actor: SYSTEM_ACTOR,
+        action: 'read',
+        outcome: 'allowed',
+        purpose: 'case_handling',
+        resourceType: 'person',
+        resourceId: null,
+        personId: null,
+        ip: null,
+        userAgent: null,
+      }),
     );
-    const first = await handle.db.selectFrom('audit_event').select(['prev_hash', 'chain']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const first = await handle.db
+      .selectFrom('audit_event')
+      .select(['prev_hash', 'chain'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(first).toEqual({ prev_hash: lastLegacyHash, chain: 'hmac-sha256' });
     expect(await verify()).toMatchObject({ ok: true, rows: 4, legacyRows: 3, rowsAfterCheckpoint: 1 });
   });

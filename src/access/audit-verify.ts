@@ -29,10 +29,13 @@ const describe = (cp: FoundCheckpoint) => `${cp.source} (written ${cp.writtenAt}
 export async function verifyAuditChain(db: Db, options: { keys: AuditKeys; checkpointFile: string | null }): Promise<AuditVerification> {
   const found = await findAuditCheckpoints(db, options.checkpointFile);
   const fail = (rows: number, brokenAt: number, reason: string): AuditVerification => ({ ok: false, rows, brokenAt, reason });
-  if (found.file === 'unreadable') return fail(0, 0, `the checkpoint file ${options.checkpointFile} is not a checkpoint (it was changed or damaged)`);
+  if (found.file === 'unreadable') {
+    return fail(0, 0, `the checkpoint file ${options.checkpointFile} is not a checkpoint (it was changed or damaged)`);
+  }
   for (const cp of found.checkpoints) {
     if (!checkpointIsSigned(options.keys.checkpoint, cp)) {
-      return fail(0, cp.lastId, `the ${describe(cp)} does not carry this installation's signature: it was changed or forged, or VEIVISER_PSEUDONYM_SECRET is not the secret that wrote it`);
+      const why = 'it was changed or forged, or VEIVISER_PSEUDONYM_SECRET is not the secret that wrote it';
+      return fail(0, cp.lastId, `the ${describe(cp)} does not carry this installation's signature: ${why}`);
     }
   }
   const pending = [...found.checkpoints].sort((a, b) => a.lastId - b.lastId || a.rows - b.rows);
@@ -63,26 +66,33 @@ export async function verifyAuditChain(db: Db, options: { keys: AuditKeys; check
     for (const row of batch) {
       const skipped = pending[next];
       if (skipped && skipped.lastId < row.id) {
-        return fail(rows, skipped.lastId, `row ${skipped.lastId}, the last row the ${describe(skipped)} recorded, is missing (rows were removed)`);
+        const what = `row ${skipped.lastId}, the last row the ${describe(skipped)} recorded`;
+        return fail(rows, skipped.lastId, `${what}, is missing (rows were removed)`);
       }
       rows += 1;
       if (row.prev_hash !== prevHash) return fail(rows, row.id, 'link to the previous row is broken (a row was removed or reordered)');
       let expected: string;
       if (row.chain === 'sha256') {
-        if (keyed || row.id > legacyEndsAt) return fail(rows, row.id, 'the row is linked without the key after the chain was keyed (it was written or rewritten without the key)');
+        if (keyed || row.id > legacyEndsAt) {
+          return fail(rows, row.id, 'the row is linked without the key after the chain was keyed (written or rewritten without the key)');
+        }
         legacyRows += 1;
         expected = legacyAuditHash(prevHash, storedFields(row));
       } else {
         keyed = true;
         expected = auditHmac(options.keys.chain, prevHash, storedFields(row));
       }
-      if (row.hash !== expected) return fail(rows, row.id, 'row content does not match its hash (the row was changed, or written without the key)');
+      if (row.hash !== expected) {
+        return fail(rows, row.id, 'row content does not match its hash (the row was changed, or written without the key)');
+      }
       prevHash = row.hash;
       lastId = row.id;
       while (pending[next]?.lastId === row.id) {
         const cp = pending[next]!;
         if (cp.lastHash !== row.hash || cp.rows !== rows || cp.legacyRows !== legacyRows) {
-          return fail(rows, row.id, `the chain up to row ${row.id} does not match the ${describe(cp)}: it recorded ${cp.rows} rows, the log has ${rows} (rows were removed or rewritten)`);
+          const counts = `it recorded ${cp.rows} rows, the log has ${rows}`;
+          const what = `the chain up to row ${row.id} does not match the ${describe(cp)}`;
+          return fail(rows, row.id, `${what}: ${counts} (rows were removed or rewritten)`);
         }
         matched = cp;
         next += 1;
@@ -91,10 +101,13 @@ export async function verifyAuditChain(db: Db, options: { keys: AuditKeys; check
   }
   const beyond = pending[next];
   if (beyond) {
-    return fail(rows, beyond.lastId, `rows were deleted from the end: the log ends at row ${lastId} after ${rows} rows, but the ${describe(beyond)} recorded ${beyond.rows} rows up to row ${beyond.lastId}`);
+    const recorded = `the ${describe(beyond)} recorded ${beyond.rows} rows up to row ${beyond.lastId}`;
+    return fail(rows, beyond.lastId, `rows were deleted from the end: the log ends at row ${lastId} after ${rows} rows, but ${recorded}`);
   }
   const cp = matched;
-  const warnings = found.file === 'missing' ? [`the checkpoint file ${options.checkpointFile} is missing: it is written at start and shutdown; if it was there before, it was removed`] : [];
+  const missing =
+    `the checkpoint file ${options.checkpointFile} is missing: it is written at start and shutdown; if it was there before, it was removed`;
+  const warnings = found.file === 'missing' ? [missing] : [];
   return {
     ok: true,
     rows,

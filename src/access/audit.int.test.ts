@@ -48,6 +48,8 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
 
   const append = (entries: AuditEntry[]) => t.db.transaction().execute((trx) => appendAuditBatch(trx, entries));
   const checkpoint = () => writeAuditCheckpoint(t.db, { keys: TEST_AUDIT_KEYS, file });
+  const newest = (action: string) =>
+    t.db.selectFrom('audit_event').select('id').where('action', '=', action).orderBy('id', 'desc').executeTakeFirstOrThrow();
   const verify = (db: Db = t.db) => verifyAuditChain(db, { keys: TEST_AUDIT_KEYS, checkpointFile: file });
 
   /** Tampers as an operator with full rights would (triggers off), verifies, and rolls it all back. */
@@ -67,9 +69,16 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
   }
 
   /** Rewrites every row from `fromId` on with `link`, as someone who changed a row and rebuilt the chain after it would. */
-  async function relink(trx: Db, fromId: number, link: (prevHash: string, fields: HashedFields) => { hash: string; chain: 'sha256' | 'hmac-sha256' }) {
+  type Link = (prevHash: string, fields: HashedFields) => { hash: string; chain: 'sha256' | 'hmac-sha256' };
+  async function relink(trx: Db, fromId: number, link: Link) {
     const rows = await trx.selectFrom('audit_event').selectAll().where('id', '>=', fromId).orderBy('id').execute();
-    const before = await trx.selectFrom('audit_event').select('hash').where('id', '<', fromId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const before = await trx
+      .selectFrom('audit_event')
+      .select('hash')
+      .where('id', '<', fromId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     let prevHash = before?.hash ?? '0'.repeat(64);
     for (const row of rows) {
       const { hash, chain } = link(prevHash, storedFields(row));
@@ -123,7 +132,7 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
   it('detects a row edited and the later hashes rebuilt without the key', async () => {
     await append([entry('a'), entry('b'), entry('c')]);
     await checkpoint();
-    const target = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'b').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const target = await newest('b');
     const edit = (trx: Db) => trx.updateTable('audit_event').set({ actor_name: 'Someone else' }).where('id', '=', target.id).execute();
     // With the unkeyed function the chain used before.
     const unkeyed = await tampered(async (trx) => {
@@ -149,7 +158,7 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
   });
 
   it('detects a row removed from the middle', async () => {
-    const middle = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'b').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const middle = await newest('b');
     const result = await tampered(async (trx) => {
       await trx.deleteFrom('audit_event').where('id', '=', middle.id).execute();
     });
@@ -179,12 +188,32 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
       await applyScope(trx, { ...SYSTEM_ACTOR, roles: ['district_caseworker'], districts: ['alna'] }, { role: 'person' });
       const head = (await sql<{ hash: string }>`select hash from veiviser_audit_lock_head()`.execute(trx)).rows[0]!.hash;
       const fields: HashedFields = {
-        occurred_at: new Date().toISOString(), actor_id: 'someone', actor_name: 'Someone', actor_roles: [], actor_scope: {}, action: 'forged', outcome: 'allowed',
-        purpose: 'case_handling', resource_type: 'person', resource_id: null, person_id: null, ip: null, user_agent: null, detail: {},
+        occurred_at: new Date().toISOString(),
+        actor_id: 'someone',
+        actor_name: 'Someone',
+        actor_roles: [],
+        actor_scope: {},
+        action: 'forged',
+        outcome: 'allowed',
+        purpose: 'case_handling',
+        resource_type: 'person',
+        resource_id: null,
+        person_id: null,
+        ip: null,
+        user_agent: null,
+        detail: {},
       };
       await trx
         .insertInto('audit_event')
-        .values({ ...fields, occurred_at: new Date(fields.occurred_at), actor_scope: '{}', detail: '{}', prev_hash: head, hash: legacyAuditHash(head, fields), chain: 'hmac-sha256' })
+        .values({
+          ...fields,
+          occurred_at: new Date(fields.occurred_at),
+          actor_scope: '{}',
+          detail: '{}',
+          prev_hash: head,
+          hash: legacyAuditHash(head, fields),
+          chain: 'hmac-sha256',
+        })
         .execute();
       await sql`reset role`.execute(trx);
     });
@@ -218,7 +247,11 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
   });
 
   it('audits a refusal thrown outside inActorScope exactly once, through the error handler', async () => {
-    const before = await t.db.selectFrom('audit_event').select(sql<number>`count(*)`.as('n')).where('action', '=', 'setup_administrator').executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('audit_event')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('action', '=', 'setup_administrator')
+      .executeTakeFirstOrThrow();
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/setup',
@@ -243,7 +276,12 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
       payload: { roles: ['catalog_editor'], districts: [], units: [], disabled: false },
     });
     expect(response.statusCode).toBe(200);
-    const row = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'update_user').where('resource_id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'update_user')
+      .where('resource_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ ip: '127.0.0.1', user_agent: 'admin-browser/1.0' });
   });
 });

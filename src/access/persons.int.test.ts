@@ -56,7 +56,13 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     expect({ ...missing.json(), instance: null }).toEqual({ ...hidden.json(), instance: null });
   });
 
-  const caseworkerIn = (district: string) => ({ userId: crypto.randomUUID(), displayName: 'SQL', roles: ['district_caseworker'], districts: [district], units: [] });
+  const caseworkerIn = (district: string) => ({
+    userId: crypto.randomUUID(),
+    displayName: 'SQL',
+    roles: ['district_caseworker'],
+    districts: [district],
+    units: [],
+  });
 
   it('gives nothing through direct SQL under the application role with Alna scope', async () => {
     const rows = await t.db.transaction().execute(async (trx) => {

@@ -138,7 +138,9 @@ export async function listPersons(db: Db, options: { ctx: RequestContext; purpos
     .execute();
   await appendAuditBatch(
     db,
-    rows.map((row) => entry(options.ctx, { action: 'read', outcome: 'allowed', purpose: options.purpose, personId: row.id, detail: { via: 'list' } })),
+    rows.map((row) =>
+      entry(options.ctx, { action: 'read', outcome: 'allowed', purpose: options.purpose, personId: row.id, detail: { via: 'list' } }),
+    ),
   );
   return rows.map(personRowToPerson);
 }

@@ -6,8 +6,15 @@ import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import type { Actor } from './actor.ts';
 import { applyScope } from './scope.ts';
 
-const caseworker = (districts: string[]): Actor => ({ userId: crypto.randomUUID(), displayName: 'Test', roles: ['district_caseworker'], districts, units: [] });
-const unitStaff = (units: string[]): Actor => ({ userId: crypto.randomUUID(), displayName: 'Test', roles: ['institution_staff'], districts: [], units });
+const actor = (roles: string[], districts: string[], units: string[]): Actor => ({
+  userId: crypto.randomUUID(),
+  displayName: 'Test',
+  roles,
+  districts,
+  units,
+});
+const caseworker = (districts: string[]) => actor(['district_caseworker'], districts, []);
+const unitStaff = (units: string[]) => actor(['institution_staff'], [], units);
 
 // Unit names an administrator may type (the API allows any text up to 100 characters): each must
 // match itself only, never split into several units or match another.
@@ -22,13 +29,19 @@ describe.each(testDatabaseKinds())('row-level security as a boundary on %s', (ki
   beforeAll(async () => {
     t = await createTestApp(kind);
     const sagene = await signIn(t, ['district_caseworker'], { districts: ['sagene'] });
-    const created = await t.app.inject({ method: 'POST', url: '/api/persons', headers: sagene.headers, payload: { nationalId: syntheticNationalId(), givenName: 'Kari', district: 'sagene' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/persons',
+      headers: sagene.headers,
+      payload: { nationalId: syntheticNationalId(), givenName: 'Kari', district: 'sagene' },
+    });
     expect(created.statusCode).toBe(201);
     sageneId = created.json().id;
     const units = [...PLAIN_UNITS, ...HOSTILE_UNITS.filter((u) => u.trim())];
     const staff = await signIn(t, ['district_caseworker', 'institution_staff'], { units });
     for (const unit of units) {
-      const response = await t.app.inject({ method: 'POST', url: '/api/persons', headers: staff.headers, payload: { nationalId: syntheticNationalId(), unit } });
+      const payload = { nationalId: syntheticNationalId(), unit };
+      const response = await t.app.inject({ method: 'POST', url: '/api/persons', headers: staff.headers, payload });
       expect(response.statusCode, response.body).toBe(201);
       unitPersons.set(unit, response.json().id);
     }
@@ -52,11 +65,14 @@ describe.each(testDatabaseKinds())('row-level security as a boundary on %s', (ki
     const alna = caseworker(['alna']);
     const persons = await underScope(
       alna,
-      sql<{ id: string }>`select p.id from (select set_config('veiviser.citywide', 'true', true), set_config('veiviser.districts', 'sagene', true),
-        set_config('veiviser.units', 'Enhet A', true)) s, person p`,
+      sql<{ id: string }>`select p.id from (select set_config('veiviser.citywide', 'true', true),
+        set_config('veiviser.districts', 'sagene', true), set_config('veiviser.units', 'Enhet A', true)) s, person p`,
     );
     expect(persons).toEqual([]);
-    const identities = await underScope(alna, sql<{ national_id: string }>`select i.national_id from (select set_config('veiviser.identify', 'true', true)) s, person_identity i`);
+    const identities = await underScope(
+      alna,
+      sql<{ national_id: string }>`select i.national_id from (select set_config('veiviser.identify', 'true', true)) s, person_identity i`,
+    );
     expect(identities).toEqual([]);
     // The same holds when the settings are set by a statement of their own before the query.
     const later = await t.db.transaction().execute(async (trx) => {
@@ -72,10 +88,12 @@ describe.each(testDatabaseKinds())('row-level security as a boundary on %s', (ki
     const scope = JSON.stringify({ userId: 'x', cityWide: true, districts: [], units: [], identify: true });
     await expect(underScope(alna, sql`select veiviser_set_scope(${scope}::jsonb)`)).rejects.toThrow(/permission denied/);
     await expect(underScope(alna, sql`update veiviser_scope_grant set citywide = true`)).rejects.toThrow(/permission denied/);
-    await expect(underScope(alna, sql`insert into veiviser_scope_grant values (0, 0, 'x', true, '{}', '{}', true)`)).rejects.toThrow(/permission denied/);
+    const forged = sql`insert into veiviser_scope_grant values (0, 0, 'x', true, '{}', '{}', true)`;
+    await expect(underScope(alna, forged)).rejects.toThrow(/permission denied/);
     await expect(underScope(alna, sql`select * from veiviser_scope_grant`)).rejects.toThrow(/permission denied/);
     // Its own scope it may read, through the function the policies use.
-    expect(await underScope(alna, sql<{ districts: string[] }>`select (veiviser_current_scope()).districts`)).toEqual([{ districts: ['alna'] }]);
+    const own = await underScope(alna, sql<{ districts: string[] }>`select (veiviser_current_scope()).districts`);
+    expect(own).toEqual([{ districts: ['alna'] }]);
   });
 
   it('refuses the restricted role the tables it does not need', async () => {

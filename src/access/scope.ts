@@ -30,7 +30,13 @@ export async function inActorScope<T>(
  */
 export async function applyScope(trx: Db, actor: Actor, options: { role: 'person' | 'analysis'; identify?: boolean }) {
   const scope = personScope(actor);
-  const recorded = JSON.stringify({ userId: actor.userId, cityWide: scope.cityWide, districts: scope.districts, units: scope.units, identify: options.identify ?? false });
+  const recorded = JSON.stringify({
+    userId: actor.userId,
+    cityWide: scope.cityWide,
+    districts: scope.districts,
+    units: scope.units,
+    identify: options.identify ?? false,
+  });
   await sql`select veiviser_set_scope(${recorded}::jsonb)`.execute(trx);
   await sql.raw(`set local role ${options.role === 'person' ? 'veiviser_app' : 'veiviser_analyst'}`).execute(trx);
 }
