@@ -55,24 +55,30 @@ const statements = [
   `revoke all on function veiviser_current_scope() from public`,
   `grant execute on function veiviser_current_scope() to veiviser_app, veiviser_analyst`,
 
-  // The policy test. Policies pass (select veiviser_current_scope()), which PostgreSQL evaluates
-  // once per query, not per row; this function is then inlined.
-  `create function veiviser_scope_allows(owner_district text, owner_unit text, scope veiviser_scope) returns boolean
-     language sql immutable as $$
-       select coalesce(($3).citywide or $1 = any(($3).districts) or $2 = any(($3).units), false)
+  // The policy test, for a row owned by a district or a unit. Policies pass the scope's parts as
+  // sub-selects, which PostgreSQL evaluates once per query (not once per row), and this function
+  // is inlined into a plain expression (it uses each argument once):
+  //   veiviser_scope_allows(district, unit, (select s.citywide from veiviser_current_scope() s),
+  //     (select s.districts from veiviser_current_scope() s), (select s.units from veiviser_current_scope() s))
+  `create function veiviser_scope_allows(owner_district text, owner_unit text, citywide boolean, districts text[], units text[])
+     returns boolean language sql immutable as $$
+       select coalesce($3 or $1 = any($4) or $2 = any($5), false)
      $$`,
-  // The two-argument form stays for any policy written against it, reading the recorded scope too.
+  // The two-argument form stays for any policy written against it, now reading the recorded scope
+  // too (correct, but evaluated row by row: new policies use the form above).
   `create or replace function veiviser_scope_allows(owner_district text, owner_unit text) returns boolean
      language sql stable as $$
-       select public.veiviser_scope_allows($1, $2, public.veiviser_current_scope())
+       select public.veiviser_scope_allows($1, $2, s.citywide, s.districts, s.units) from public.veiviser_current_scope() s
      $$`,
 
   `alter policy person_scope on person
-     using (veiviser_scope_allows(district, unit, (select veiviser_current_scope())))
-     with check (veiviser_scope_allows(district, unit, (select veiviser_current_scope())))`,
+     using (veiviser_scope_allows(district, unit, (select s.citywide from veiviser_current_scope() s),
+       (select s.districts from veiviser_current_scope() s), (select s.units from veiviser_current_scope() s)))
+     with check (veiviser_scope_allows(district, unit, (select s.citywide from veiviser_current_scope() s),
+       (select s.districts from veiviser_current_scope() s), (select s.units from veiviser_current_scope() s)))`,
   `alter policy person_identity_scope on person_identity
-     using (coalesce((select (veiviser_current_scope()).identify), false) and exists (select 1 from person p where p.id = person_id))
-     with check (coalesce((select (veiviser_current_scope()).identify), false))`,
+     using (coalesce((select s.identify from veiviser_current_scope() s), false) and exists (select 1 from person p where p.id = person_id))
+     with check (coalesce((select s.identify from veiviser_current_scope() s), false))`,
 
   `create or replace function veiviser_register_identity(p_person_id uuid, p_national_id text, p_id_type text) returns boolean
      language plpgsql security definer set search_path = pg_catalog, public as $$
