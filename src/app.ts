@@ -10,6 +10,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
+import { configureAuditKeys, writeErrorRecord } from './access/audit.ts';
+import type { AuditKeys } from './access/keys.ts';
 import { MODULES } from './modules.ts';
 import { DEFAULT_TRUST_PROXY } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
@@ -31,6 +33,8 @@ export type AppOptions = {
   db: Db;
   config: AppConfig;
   pseudonymKeys: PseudonymKeys;
+  /** The audit chain and checkpoint keys; buildApp makes them this process's (configureAuditKeys). */
+  auditKeys: AuditKeys;
   /** The modules to assemble (default: all of src/modules.ts). */
   modules?: readonly VeiviserModule[];
   /** The background job queue, not yet started: the modules define their jobs on it, and the caller starts and stops it. */
@@ -52,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
   const modules = options.modules ?? MODULES;
   const permissions = new PermissionTable(modules);
+  configureAuditKeys(options.auditKeys);
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -79,7 +84,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('handlersRunning', () => inFlight);
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
+    // A refusal carries its audit row out of its rolled-back transaction: written here, once,
+    // wherever it was thrown. A refusal that cannot be audited is not answered as a refusal.
+    try {
+      await writeErrorRecord(db, error);
+    } catch (auditError) {
+      request.log.error({ err: auditError, refusal: (error as Error).message }, 'could not audit a refusal');
+      return sendProblem(reply, toProblem(auditError, request));
+    }
     const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem);
@@ -129,7 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const context: ModuleContext = { db, config, permissions, pseudonymKeys: options.pseudonymKeys, jobs: options.jobs };
+  const context: ModuleContext = { db, config, permissions, pseudonymKeys: options.pseudonymKeys, auditKeys: options.auditKeys, jobs: options.jobs };
   for (const module of modules) await app.register(async (scope) => module.routes(scope, context));
   for (const module of modules) module.defineJobs?.(options.jobs, context);
   definePruneJob(options.jobs, db, modules.flatMap((m) => m.pruners ?? []));

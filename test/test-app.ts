@@ -4,13 +4,17 @@ import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
 import type { Db } from '../src/platform/db.ts';
+import { deriveAuditKeys } from '../src/access/keys.ts';
 import { createJobQueue } from '../src/platform/jobs/create-job-queue.ts';
 import type { JobQueue } from '../src/platform/jobs/jobs.ts';
 import { derivePseudonymKeys } from '../src/access/pseudonym.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
+import { TEST_SECRET } from './secret.ts';
 
-/** A fixed test secret: pseudonyms are stable across a test run. */
-export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.alloc(32, 7));
+export { TEST_SECRET };
+/** Keys from the fixed test secret: pseudonyms and the audit chain are stable across a test run. */
+export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.from(TEST_SECRET, 'base64'));
+export const TEST_AUDIT_KEYS = deriveAuditKeys(Buffer.from(TEST_SECRET, 'base64'));
 
 /** jobs: the app's queue, not started; a test may define more jobs and start it (close() stops it). */
 export type TestApp = { app: FastifyInstance; db: Db; jobs: JobQueue; close: () => Promise<void> };
@@ -43,6 +47,7 @@ export async function createTestApp(kind: TestDatabaseKind, options: TestAppOpti
       oidcProviders: options.oidcProviders ?? [],
     },
     pseudonymKeys: TEST_PSEUDONYM_KEYS,
+    auditKeys: TEST_AUDIT_KEYS,
     rateLimit: options.rateLimit ?? false,
     jobs,
   });

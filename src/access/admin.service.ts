@@ -139,7 +139,19 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
 }
 
 /** Changes a user's roles, scopes or disabled flag; ends their sessions so the change takes effect. */
-export async function updateUser(db: Db, options: { actor: Actor; id: string; roles: Role[]; districts: string[]; units: string[]; disabled: boolean }) {
+export async function updateUser(
+  db: Db,
+  options: {
+    actor: Actor;
+    id: string;
+    roles: Role[];
+    districts: string[];
+    units: string[];
+    disabled: boolean;
+    ip: string | null;
+    userAgent: string | null;
+  },
+) {
   const result = await db
     .updateTable('app_user')
     .set({ roles: options.roles, districts: options.districts, units: options.units, disabled: options.disabled })
@@ -155,8 +167,8 @@ export async function updateUser(db: Db, options: { actor: Actor; id: string; ro
     resourceType: 'app_user',
     resourceId: options.id,
     personId: null,
-    ip: null,
-    userAgent: null,
+    ip: options.ip,
+    userAgent: options.userAgent,
     detail: { roles: options.roles, districts: options.districts, units: options.units, disabled: options.disabled },
   });
   return (await listUsers(db)).find((u) => u.id === options.id)!;

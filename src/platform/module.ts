@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
+import type { AuditKeys } from '../access/keys.ts';
 import type { PseudonymKeys } from '../access/pseudonym.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
@@ -61,12 +62,14 @@ export type ModuleContext = {
   config: AppConfig;
   permissions: PermissionTable;
   pseudonymKeys: PseudonymKeys;
+  /** The keys of the audit chain and its signed checkpoints. */
+  auditKeys: AuditKeys;
   /** The background job queue (pg-boss on a server, the single-process runner embedded). */
   jobs: JobQueue;
 };
 
 export type AppConfig = Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> &
-  Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
+  Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy' | 'auditCheckpointFile'>>;
 
 /**
  * A module: one folder that brings its tables (by declaration merging into Database), its
