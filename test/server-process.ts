@@ -79,13 +79,19 @@ export type ServerProcess = {
 };
 
 /**
- * Starts `npx tsx src/server.ts` in its own process group and waits for /healthz. stop() sends
+ * Starts `node --import tsx src/server.ts` in its own process group and waits for /healthz. stop() sends
  * SIGTERM (the server drains and exits), then SIGKILL to the group if it lingers.
  */
 export async function startServer(env: NodeJS.ProcessEnv, options: { timeoutMs?: number } = {}): Promise<ServerProcess & { startMs: number }> {
   const started = performance.now();
   const port = Number(env.PORT);
-  const child: ChildProcess = spawn('npx', ['tsx', 'src/server.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // tsx as Node's loader, not through npx and the tsx CLI: one process, and seconds sooner on a busy machine.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pgid = child.pid!;
   let log = '';
   const keep = (chunk: Buffer) => {
