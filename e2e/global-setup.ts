@@ -22,28 +22,34 @@ export default async function setup(project: TestProject) {
   const id = randomBytes(4).toString('hex');
   const runDir = mkdtempSync(join(tmpdir(), `veiviser-e2e-${kind}-`));
   const databasePrefix = `veiviser_e2e_${id}_`;
-  let template: string;
-  if (kind === 'pglite') {
-    template = join(runDir, 'template');
-    await prepareTemplate(await openDatabase({ kind: 'pglite', dataDir: template }));
-  } else if (kind === 'postgres') {
-    if (!(await checkPostgres('the browser tests'))) {
-      throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: the browser tests on PostgreSQL cannot run`);
-    }
-    template = `${databasePrefix}template`;
-    await adminQuery(`create database ${template}`);
-    await prepareTemplate(await openDatabase({ kind: 'postgres', url: withDatabase(PG_ADMIN_URL, template) }));
-  } else {
-    throw new Error(`unknown browser-test project "${project.name}": name it pglite or postgres`);
-  }
-  const run: E2eRun = { kind, runDir, template, databasePrefix };
-  project.provide('veiviserE2e', run);
-
-  return async () => {
+  const teardown = async () => {
     await stopLeftoverServers(runDir);
     if (kind === 'postgres') await dropDatabasesStartingWith(databasePrefix);
     rmSync(runDir, { recursive: true, force: true });
   };
+  let template: string;
+  try {
+    if (kind === 'pglite') {
+      template = join(runDir, 'template');
+      await prepareTemplate(await openDatabase({ kind: 'pglite', dataDir: template }));
+    } else if (kind === 'postgres') {
+      if (!(await checkPostgres('the browser tests'))) {
+        throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: the browser tests on PostgreSQL cannot run`);
+      }
+      template = `${databasePrefix}template`;
+      await adminQuery(`create database ${template}`);
+      await prepareTemplate(await openDatabase({ kind: 'postgres', url: withDatabase(PG_ADMIN_URL, template) }));
+    } else {
+      throw new Error(`unknown browser-test project "${project.name}": name it pglite or postgres`);
+    }
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  const run: E2eRun = { kind, runDir, template, databasePrefix };
+  project.provide('veiviserE2e', run);
+
+  return teardown;
 }
 
 /**
