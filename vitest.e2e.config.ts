@@ -14,6 +14,9 @@ export default defineConfig(async () => {
       maxWorkers: 2,
       testTimeout: 60_000,
       hookTimeout: 120_000,
+      // A page on a loaded machine (two cores, two browsers, two servers) can take longer than
+      // expect.poll's default second to settle; a poll still passes as soon as its condition holds.
+      expect: { poll: { timeout: 10_000 } },
       projects: kinds.map((kind) => ({
         extends: true as const,
         test: { name: kind, include: ['e2e/**/*.e2e.test.ts'], globalSetup: ['e2e/global-setup.ts'] },

@@ -250,6 +250,8 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
   log(`\n## ${kind === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}: ${config.services.toLocaleString('en')} services`);
   const prepared = await prepareDatabase(kind);
   const env: NodeJS.ProcessEnv = { ...process.env, VEIVISER_SEED: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(await freePort()) };
+  // Its own pseudonym secret: without one the server keeps a generated secret in ./data (and a server with DATABASE_URL will refuse).
+  env.VEIVISER_PSEUDONYM_SECRET = randomBytes(32).toString('base64');
   delete env.DATABASE_URL;
   delete env.VEIVISER_DATA_DIR;
   if (prepared.target.kind === 'postgres') env.DATABASE_URL = prepared.target.url;

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../src/platform/db.ts';
+import { bootstrapAdministrator } from '../src/access/access.service.ts';
+import { openDatabase, type DatabaseHandle } from '../src/platform/db.ts';
 import { adminQuery, checkPostgres, PG_ADMIN_URL, withDatabase } from '../test/databases.ts';
 import { prepareDatabase } from '../test/global-setup.ts';
 import { ROOT, sleep } from '../test/server-process.ts';
-import type { E2eDatabaseKind, E2eRun } from './run.ts';
+import { E2E_ADMIN, type E2eDatabaseKind, type E2eRun } from './run.ts';
 
 /**
  * Once per database kind (one Vitest project each, see vitest.e2e.config.ts): a migrated, seeded
@@ -21,32 +22,44 @@ export default async function setup(project: TestProject) {
   const id = randomBytes(4).toString('hex');
   const runDir = mkdtempSync(join(tmpdir(), `veiviser-e2e-${kind}-`));
   const databasePrefix = `veiviser_e2e_${id}_`;
-  let template: string;
-  if (kind === 'pglite') {
-    template = join(runDir, 'template');
-    const handle = await openDatabase({ kind: 'pglite', dataDir: template });
-    await prepareDatabase(handle);
-    await handle.close();
-  } else if (kind === 'postgres') {
-    if (!(await checkPostgres('the browser tests'))) {
-      throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: the browser tests on PostgreSQL cannot run`);
-    }
-    template = `${databasePrefix}template`;
-    await adminQuery(`create database ${template}`);
-    const handle = await openDatabase({ kind: 'postgres', url: withDatabase(PG_ADMIN_URL, template) });
-    await prepareDatabase(handle);
-    await handle.close();
-  } else {
-    throw new Error(`unknown browser-test project "${project.name}": name it pglite or postgres`);
-  }
-  const run: E2eRun = { kind, runDir, template, databasePrefix };
-  project.provide('veiviserE2e', run);
-
-  return async () => {
+  const teardown = async () => {
     await stopLeftoverServers(runDir);
     if (kind === 'postgres') await dropDatabasesStartingWith(databasePrefix);
     rmSync(runDir, { recursive: true, force: true });
   };
+  let template: string;
+  try {
+    if (kind === 'pglite') {
+      template = join(runDir, 'template');
+      await prepareTemplate(await openDatabase({ kind: 'pglite', dataDir: template }));
+    } else if (kind === 'postgres') {
+      if (!(await checkPostgres('the browser tests'))) {
+        throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: the browser tests on PostgreSQL cannot run`);
+      }
+      template = `${databasePrefix}template`;
+      await adminQuery(`create database ${template}`);
+      await prepareTemplate(await openDatabase({ kind: 'postgres', url: withDatabase(PG_ADMIN_URL, template) }));
+    } else {
+      throw new Error(`unknown browser-test project "${project.name}": name it pglite or postgres`);
+    }
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  const run: E2eRun = { kind, runDir, template, databasePrefix };
+  project.provide('veiviserE2e', run);
+
+  return teardown;
+}
+
+/**
+ * Migrated, seeded, and with the bootstrap administrator the servers are configured with (made as
+ * the server makes it): each file's server then finds it instead of hashing its password again.
+ */
+async function prepareTemplate(handle: DatabaseHandle): Promise<void> {
+  await prepareDatabase(handle);
+  await bootstrapAdministrator(handle.db, E2E_ADMIN);
+  await handle.close();
 }
 
 /** Servers whose test file never stopped them (a crashed worker): their pid files are still there. */

@@ -80,9 +80,9 @@ export type ServerProcess = {
 };
 
 /**
- * Starts `npx tsx src/server.ts` in its own process group and waits for /healthz. stop() sends
- * SIGTERM (the server drains and exits), then SIGKILL to the group if it lingers. On a PostgreSQL
- * server (DATABASE_URL) the server needs VEIVISER_PSEUDONYM_SECRET: the test secret unless given.
+ * Starts `node --import tsx src/server.ts` in its own process group and waits for /healthz. stop()
+ * sends SIGTERM (the server drains and exits), then SIGKILL to the group if it lingers. On a
+ * PostgreSQL server (DATABASE_URL) the server needs VEIVISER_PSEUDONYM_SECRET: the test secret unless given.
  */
 export async function startServer(
   givenEnv: NodeJS.ProcessEnv,
@@ -92,7 +92,13 @@ export async function startServer(
   const needsSecret = givenEnv.DATABASE_URL && !givenEnv.VEIVISER_PSEUDONYM_SECRET;
   const env = needsSecret ? { ...givenEnv, VEIVISER_PSEUDONYM_SECRET: TEST_SECRET } : givenEnv;
   const port = Number(env.PORT);
-  const child: ChildProcess = spawn('npx', ['tsx', 'src/server.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // tsx as Node's loader, not through npx and the tsx CLI: one process, and seconds sooner on a busy machine.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pgid = child.pid!;
   let log = '';
   const keep = (chunk: Buffer) => {
