@@ -14,23 +14,24 @@ import { createOidcProviders } from './access/oidc.service.ts';
 import { personRoutes } from './access/persons.routes.ts';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
+import { catalogChangeRoutes } from './catalog/catalog-changes.routes.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { hsdsRoutes } from './catalog/hsds.routes.ts';
 import { DEFAULT_TRUST_PROXY, type Config } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
+import { installDraining } from './platform/draining.ts';
+import { eventsPlugin } from './platform/events/events.plugin.ts';
+import type { Listen } from './platform/listen.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** How many requests are being handled right now. */
-    handlersRunning: () => number;
-  }
-}
 
 export type AppOptions = {
   db: Db;
   config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
   pseudonymKeys: PseudonymKeys;
+  /** The database handle's LISTEN (live events); the app stops it when it closes. */
+  listen: Listen;
+  /** How often event streams get a heartbeat (default 15 s; tests shorten it). */
+  sseHeartbeatMs?: number;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
 };
@@ -62,16 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // Requests still being handled, so shutdown can wait for them before closing the database: a
-  // client that hung up has closed its socket, but its handler may still be running.
-  let inFlight = 0;
-  app.addHook('onRequest', async () => {
-    inFlight += 1;
-  });
-  app.addHook('onResponse', async () => {
-    inFlight -= 1;
-  });
-  app.decorate('handlersRunning', () => inFlight);
+  // Shutdown waits for running handlers before closing the database (see draining.ts).
+  installDraining(app);
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request);
@@ -121,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(authPlugin, { db });
+  await app.register(eventsPlugin, { db, listen: options.listen, ...(options.sseHeartbeatMs ? { heartbeatMs: options.sseHeartbeatMs } : {}) });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const ready = await isDatabaseReady(db);
@@ -131,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessRoutes, { db, secureCookies: config.secureCookies });
   await app.register(oidcRoutes, { db, providers: createOidcProviders(config.oidcProviders ?? [], config.publicUrl ?? null), secureCookies: config.secureCookies });
   await app.register(catalogRoutes, { db });
+  await app.register(catalogChangeRoutes, { db });
   await app.register(hsdsRoutes, { db });
   await app.register(personRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
   await app.register(adminRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });

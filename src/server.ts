@@ -33,7 +33,7 @@ if (admin === 'not_configured') {
 const pseudonyms = loadPseudonymKeys({ secret: config.pseudonymSecret, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : './data' });
 if (pseudonyms.source === 'data-directory') console.warn('VEIVISER_PSEUDONYM_SECRET is not set: using a generated secret kept in the data directory.');
 
-const app = await buildApp({ db: database.db, config, pseudonymKeys: pseudonyms.keys });
+const app = await buildApp({ db: database.db, listen: database.listen, config, pseudonymKeys: pseudonyms.keys });
 await app.listen({ port: config.port, host: config.host });
 console.log(`Veiviser on http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server'})`);
 
@@ -42,6 +42,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   app.log.info(`${signal}: draining`);
+  // Ends open event streams first, then stops accepting and waits for responses; the listener stops last.
   await app.close();
   // Handlers of clients that hung up may still be running: let them finish (at most 10 s).
   for (let waited = 0; app.handlersRunning() > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));

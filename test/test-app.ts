@@ -3,7 +3,7 @@ import { buildApp } from '../src/app.ts';
 import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
-import type { Db } from '../src/platform/db.ts';
+import type { DatabaseHandle, Db } from '../src/platform/db.ts';
 import { derivePseudonymKeys } from '../src/access/pseudonym.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
 
@@ -20,13 +20,30 @@ export type TestAppOptions = {
   webDir?: string;
   publicUrl?: string;
   oidcProviders?: OidcProviderConfig[];
+  /** Heartbeats on event streams this often (default 15 s). */
+  sseHeartbeatMs?: number;
 };
 
 /** The whole application on a seeded test database, without listening on a port. */
 export async function createTestApp(kind: TestDatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const handle = await openTestDatabase(kind);
+  const app = await buildTestApp(handle, options);
+  return {
+    app,
+    db: handle.db,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+/** The application on a database handle the test opened (two instances can share one database); ready, not listening. */
+export async function buildTestApp(handle: DatabaseHandle, options: TestAppOptions = {}): Promise<FastifyInstance> {
   const app = await buildApp({
     db: handle.db,
+    listen: handle.listen,
+    ...(options.sseHeartbeatMs ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
     config: {
       logLevel: 'silent',
       secureCookies: options.secureCookies ?? false,
@@ -39,14 +56,7 @@ export async function createTestApp(kind: TestDatabaseKind, options: TestAppOpti
     rateLimit: options.rateLimit ?? false,
   });
   await app.ready();
-  return {
-    app,
-    db: handle.db,
-    close: async () => {
-      await app.close();
-      await handle.close();
-    },
-  };
+  return app;
 }
 
 let userCounter = 0;

@@ -193,7 +193,7 @@ export async function reportError(db: Db, options: { serviceId: string; message:
   const id = newId();
   await db.insertInto('error_report').values({ id, service_id: options.serviceId, message: options.message, reporter_contact: options.contact }).execute();
   await db.updateTable('service').set({ under_review: true }).where('id', '=', options.serviceId).execute();
-  await bumpRevision(db);
+  await bumpRevision(db, { serviceId: options.serviceId, action: 'error_reported' });
   return { id };
 }
 
@@ -236,7 +236,7 @@ export async function handleErrorReport(
   const open = await db.selectFrom('error_report').select('id').where('service_id', '=', report.service_id).where('status', '=', 'open').executeTakeFirst();
   if (!open) {
     await db.updateTable('service').set({ under_review: false }).where('id', '=', report.service_id).execute();
-    await bumpRevision(db);
+    await bumpRevision(db, { serviceId: report.service_id, action: 'review_ended' });
   }
   return { id: options.id, status: options.status };
 }

@@ -5,6 +5,7 @@ import * as personsAudit from './2026-11-24_03_persons_audit.ts';
 import * as catalogSortKey from './2026-11-25_10_catalog_sort_key.ts';
 import * as oidcLogin from './2026-11-25_20_oidc_login.ts';
 import * as searchVectorInline from './2026-11-25_30_search_vector_inline.ts';
+import * as platformEvent from './2026-12-01_10_platform_event.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25_10_catalog_sort_key': catalogSortKey,
   '2026-11-25_20_oidc_login': oidcLogin,
   '2026-11-25_30_search_vector_inline': searchVectorInline,
+  '2026-12-01_10_platform_event': platformEvent,
 };

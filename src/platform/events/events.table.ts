@@ -1,0 +1,13 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+export interface PlatformEventTable {
+  id: Generated<number>;
+  topic: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** The platform's own tables, composed into the Database type. */
+export interface EventTables {
+  platform_event: PlatformEventTable;
+}
