@@ -22,8 +22,11 @@ export const catalogChangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       config: { access: 'catalog:edit' },
       schema: {
         tags: ['editor'],
-        summary: 'Catalog changes as Server-Sent Events (event catalog.changed: serviceId, action, revision); resumes from Last-Event-ID',
-        hide: true,
+        summary: 'Catalog changes as Server-Sent Events (text/event-stream)',
+        description:
+          'Each change to the catalog from any instance, as `event: catalog.changed` with `id:` (the event id) and `data:` ' +
+          '`{"serviceId","action","revision"}`; a heartbeat comment every 15 s. Send `Last-Event-ID` (or `lastEventId`) to ' +
+          'get the changes after that id first. See docs/events.md.',
         querystring: streamQuery,
       },
     },
