@@ -114,7 +114,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(authPlugin, { db });
-  await app.register(eventsPlugin, { db, listen: options.listen, ...(options.sseHeartbeatMs ? { heartbeatMs: options.sseHeartbeatMs } : {}) });
+  const heartbeat = options.sseHeartbeatMs ? { heartbeatMs: options.sseHeartbeatMs } : {};
+  await app.register(eventsPlugin, { db, listen: options.listen, ...heartbeat });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const ready = await isDatabaseReady(db);

@@ -3,6 +3,7 @@
  * including comments (heartbeats) and id-only frames, which EventSource would hide.
  */
 export type SseMessage = { id?: string; event?: string; data?: string; comment?: string };
+export type SseEvent = SseMessage & { id: string; event: string; data: string };
 
 export type SseClient = {
   status: number;
@@ -12,7 +13,7 @@ export type SseClient = {
   /** The next frame not yet taken that matches (frames before it are skipped); rejects after timeoutMs. */
   next: (match?: (frame: SseMessage) => boolean, timeoutMs?: number) => Promise<SseMessage>;
   /** The next frame that is an event (has data). */
-  nextEvent: (timeoutMs?: number) => Promise<SseMessage & { id: string; event: string; data: string }>;
+  nextEvent: (timeoutMs?: number) => Promise<SseEvent>;
   /** Resolves when the server ended the stream. */
   ended: Promise<void>;
   close: () => void;
@@ -87,7 +88,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     headers: response.headers,
     frames,
     next,
-    nextEvent: async (timeoutMs) => (await next((f) => f.data !== undefined, timeoutMs)) as SseMessage & { id: string; event: string; data: string },
+    nextEvent: async (timeoutMs) => (await next((f) => f.data !== undefined, timeoutMs)) as SseEvent,
     ended,
     close: () => controller.abort(),
   };

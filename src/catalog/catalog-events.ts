@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db.ts';
 import { publishEvent } from '../platform/events/events.service.ts';
+import type { ServiceVersionTable } from './catalog.table.ts';
 
 /** The topic of every change to the public catalog, from any instance. */
 export const CATALOG_CHANGED = 'catalog.changed';
@@ -8,7 +9,11 @@ export const CATALOG_CHANGED = 'catalog.changed';
  * What changed: a service's version action, an error report opening or ending its review, or a
  * bulk import of many services at once (serviceId null).
  */
-export type CatalogChangeAction = 'seed' | 'create' | 'update' | 'close' | 'verify' | 'report' | 'error_reported' | 'review_ended' | 'import';
+export type CatalogChangeAction =
+  | ServiceVersionTable['action']
+  | 'error_reported'
+  | 'review_ended'
+  | 'import';
 
 /** The payload of catalog.changed: which service, what happened, and the catalog revision it made. */
 export type CatalogChange = { serviceId: string | null; action: CatalogChangeAction; revision: number };

@@ -63,7 +63,7 @@ export async function openDatabase(
   });
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  const listening = tracked(listenOnPglite(pglite, db));
+  const listening = tracked(listenOnPglite(pglite, (fn) => db.connection().execute(fn)));
   return {
     db,
     kind: 'pglite',

@@ -1,6 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { Db } from './db.ts';
 
 /** Stops listening; safe to call twice. */
 export type Unlisten = () => Promise<void>;
@@ -143,19 +142,19 @@ class ServerListener {
 
 /**
  * LISTEN on embedded PGlite with its own listen(). PGlite is one connection that our driver lends
- * to one user at a time, so LISTEN and UNLISTEN wait for their turn: run in the middle of someone's
+ * to one user at a time, so LISTEN and UNLISTEN wait for their turn (inTurn): run in the middle of someone's
  * transaction they would become part of it (and vanish with a rollback). PGlite, like a server,
  * delivers a notification only when the transaction that sent it commits.
  */
-export function listenOnPglite(pglite: PGlite, db: Db): Listen {
+export function listenOnPglite(pglite: PGlite, inTurn: <T>(fn: () => Promise<T>) => Promise<T>): Listen {
   return async (channel, onNotify) => {
     checkChannel(channel);
-    const unlisten = await db.connection().execute(() => pglite.listen(channel, onNotify));
+    const unlisten = await inTurn(() => pglite.listen(channel, onNotify));
     let done = false;
     return async () => {
       if (done || pglite.closed) return;
       done = true;
-      await db.connection().execute(() => unlisten());
+      await inTurn(() => unlisten());
     };
   };
 }

@@ -140,7 +140,7 @@ describe.each(testDatabaseKinds())('platform events on %s', (kind) => {
       (await publishEvent(trx, { topic: 'test.prune', payload: { age: 'old' } })).id,
       (await publishEvent(trx, { topic: 'test.prune', payload: { age: 'recent' } })).id,
     ]);
-    await db.updateTable('platform_event').set({ created_at: sql<Date>`now() - interval '8 days'` } as never).where('id', '=', old!).execute();
+    await sql`update platform_event set created_at = now() - interval '8 days' where id = ${old}`.execute(db);
     const { deleted } = await pruneEvents(db, { olderThan: new Date(Date.now() - 7 * 24 * 3600 * 1000) });
     expect(deleted).toBe(1);
     const left = await db.selectFrom('platform_event').select('id').where('topic', '=', 'test.prune').execute();
