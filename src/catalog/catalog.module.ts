@@ -1,5 +1,6 @@
 import type { ModulePermission } from '../access/permissions.ts';
 import type { VeiviserModule } from '../platform/module.ts';
+import { catalogChangeRoutes } from './catalog-changes.routes.ts';
 import { catalogRoutes } from './catalog.routes.ts';
 import { hsdsRoutes } from './hsds.routes.ts';
 import { catalogMigrations } from './migrations/index.ts';
@@ -30,6 +31,7 @@ export const catalogModule: VeiviserModule = {
   ],
   routes: async (app, { db }) => {
     await app.register(catalogRoutes, { db });
+    await app.register(catalogChangeRoutes, { db });
     await app.register(hsdsRoutes, { db });
   },
 };
