@@ -18,6 +18,7 @@ import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { hsdsRoutes } from './catalog/hsds.routes.ts';
 import { DEFAULT_TRUST_PROXY, type Config } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
+import { clientErrorHandler, frameworkErrors, refuseMalformedUrl } from './platform/http-guards.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 
 declare module 'fastify' {
@@ -58,6 +59,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Only the configured proxies may say who the client is (rate limits and audit rows use it).
     trustProxy: trustProxyOption(config.trustProxy ?? DEFAULT_TRUST_PROXY),
     bodyLimit: 256 * 1024,
+    // Malformed requests get problem+json too: router errors, and what node's parser refuses.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     inFlight -= 1;
   });
   app.decorate('handlersRunning', () => inFlight);
+  app.addHook('onRequest', refuseMalformedUrl);
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request);

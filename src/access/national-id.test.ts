@@ -45,6 +45,12 @@ describe('checkNationalId', () => {
     expect(checkNationalId(validId('300290'), { allowSynthetic: false })).toMatchObject({ valid: false, reason: 'birth date does not exist' });
   });
 
+  it('refuses a birth date after today, and accepts one born today', () => {
+    const id = validId('150130', 500); // 15 January 2030
+    expect(checkNationalId(id, { allowSynthetic: false, today: '2026-12-01' })).toEqual({ valid: false, reason: 'birth date is in the future' });
+    expect(checkNationalId(id, { allowSynthetic: false, today: '2030-01-15' })).toMatchObject({ valid: true, birthDate: '2030-01-15' });
+  });
+
   it('catches every single-digit change (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 499 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 9 }), (d, m, y, i, pos, delta) => {
