@@ -46,7 +46,8 @@ type JsonSchema = {
 };
 type Parameter = { name: string; in: string; schema?: JsonSchema };
 type Operation = { method: string; path: string; parameters: Parameter[]; body: JsonSchema | null };
-type OpenApi = { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
+type OpenApiOperation = { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } };
+type OpenApi = { paths: Record<string, Record<string, OpenApiOperation>> };
 
 /** One request of the sweep. `field` names the input the malformed value went into. */
 type Case = {
@@ -63,6 +64,8 @@ type Case = {
   raw?: string;
   /** The status the answer must have (long paths: 414); otherwise any 4xx. */
   expect?: number;
+  /** The field is a path parameter: an answer naming the path as a whole names it too (the router cannot tell which). */
+  inPath?: boolean;
   /** Runs just before the request: fresh values such as the current version of a service. */
   prepare?: () => Promise<Partial<Pick<Case, 'body'>>>;
 };
@@ -81,6 +84,8 @@ if (!LOOPBACK.test(target.hostname) || target.protocol !== 'http:') {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY + 1 });
+const host = target.hostname.replace(/^\[|\]$/g, '');
+const port = Number(target.port || 80);
 let forwardedCounter = 0;
 /** A fresh client address for each request, so per-address rate limits do not hide the answers. */
 function nextForwardedFor(): string {
@@ -93,14 +98,17 @@ function send(method: string, path: string, options: { body?: string; headers?: 
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'x-forwarded-for': nextForwardedFor(), ...options.headers };
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
-    const request = http.request({ host: target.hostname.replace(/^\[|\]$/g, ''), port: target.port || 80, method, path, headers, agent, timeout: REQUEST_TIMEOUT_MS }, (response) => {
+    const request = http.request({ host, port, method, path, headers, agent, timeout: REQUEST_TIMEOUT_MS }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= 1_000_000) chunks.push(chunk);
       });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', body });
+      });
       response.on('error', reject);
     });
     request.on('timeout', () => request.destroy(new Error('timeout')));
@@ -113,7 +121,7 @@ function send(method: string, path: string, options: { body?: string; headers?: 
 /** Writes a raw request on a fresh connection and reads the status line and content type. */
 function sendRaw(raw: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: target.hostname.replace(/^\[|\]$/g, ''), port: Number(target.port || 80) });
+    const socket = net.connect({ host, port });
     const chunks: Buffer[] = [];
     socket.setTimeout(REQUEST_TIMEOUT_MS, () => socket.destroy(new Error('timeout')));
     socket.on('connect', () => socket.write(raw));
@@ -153,7 +161,18 @@ async function signIn(email: string, password: string): Promise<Session | null> 
   return new Promise((resolve) => {
     const body = JSON.stringify({ email, password });
     const request = http.request(
-      { host: target.hostname.replace(/^\[|\]$/g, ''), port: target.port || 80, method: 'POST', path: '/api/auth/login', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'x-forwarded-for': nextForwardedFor() } },
+      {
+        host,
+        port,
+        method: 'POST',
+        path: '/api/auth/login',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'x-forwarded-for': nextForwardedFor(),
+        },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
@@ -180,7 +199,7 @@ const authHeaders = (s: Session | null): Record<string, string> => (s ? { cookie
 type Answered<T> = { status: number; json: T | null; text: string };
 
 /** A JSON request for setting up; `json` is the parsed answer, null when it is not JSON. */
-async function api(session: Session | null, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown; text: string }> {
+async function api(session: Session | null, method: string, path: string, body?: unknown): Promise<Answered<unknown>> {
   const answer = await send(method, path, {
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     headers: { ...authHeaders(session), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -227,7 +246,8 @@ function nonNull(schema: JsonSchema): JsonSchema {
   return options.find((o) => o.type !== 'null') ?? schema;
 }
 
-const typeOf = (schema: JsonSchema): string | undefined => (Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type);
+const typeOf = (schema: JsonSchema): string | undefined =>
+  Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
 
 /** A value the schema accepts, as far as the probe can tell; ids come from the running catalog. */
 function sample(input: JsonSchema, field: string): unknown {
@@ -279,7 +299,8 @@ function fields(schema: JsonSchema, value: unknown, path: (string | number)[] = 
   const s = nonNull(schema);
   const out: Leaf[] = path.length ? [{ path, schema: s }] : [];
   if (typeOf(s) === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, child] of Object.entries(s.properties ?? {})) out.push(...fields(child, (value as Record<string, unknown>)[key], [...path, key]));
+    const object = value as Record<string, unknown>;
+    for (const [key, child] of Object.entries(s.properties ?? {})) out.push(...fields(child, object[key], [...path, key]));
   } else if (typeOf(s) === 'array' && s.items && Array.isArray(value) && value.length) {
     out.push(...fields(s.items, value[0], [...path, 0]));
   }
@@ -330,7 +351,9 @@ const SHAPE_VALUES: Record<string, [string, unknown][]> = {
   boolean: [['boolean-as-string', 'true'], ['boolean-as-number', 1]],
 };
 const isDateField = (schema: JsonSchema, name: string) =>
-  schema.format === 'date' || schema.format === 'date-time' || /^(from|to|at|modified_after|validFrom|validTo|date|statusDate|closedOn)$/.test(name);
+  schema.format === 'date' ||
+  schema.format === 'date-time' ||
+  /^(from|to|at|modified_after|validFrom|validTo|date|statusDate|closedOn)$/.test(name);
 
 /** Query values, already percent-encoded where needed. */
 const TEXT_QUERY_VALUES: [string, string][] = [
@@ -371,7 +394,8 @@ function operations(doc: OpenApi): Operation[] {
   const out: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      out.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema ?? null });
+      const body = op.requestBody?.content?.['application/json']?.schema ?? null;
+      out.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body });
     }
   }
   return out;
@@ -390,7 +414,8 @@ function pathValue(route: string, name: string): string {
   return randomUUID();
 }
 
-const fillPath = (route: string, values: Record<string, string> = {}) => route.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? pathValue(route, name));
+const fillPath = (route: string, values: Record<string, string> = {}) =>
+  route.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? pathValue(route, name));
 
 /** Sign-in and setup routes are swept without a session: a refused sign-in may end the one it came with. */
 const sweptSignedOut = (route: string) => route.startsWith('/api/auth/') || route === '/api/setup';
@@ -416,12 +441,14 @@ function casesFor(op: Operation, session: Session | null): Case[] {
       cases.push({ ...base, path: `${basePath}?${query}`, kind, field: param.name });
     }
   }
-  if (op.parameters.some((p) => p.in === 'query')) cases.push({ ...base, path: `${basePath}?probe_unknown=1`, kind: 'unknown-parameter', field: 'probe_unknown' });
+  if (op.parameters.some((p) => p.in === 'query')) {
+    cases.push({ ...base, path: `${basePath}?probe_unknown=1`, kind: 'unknown-parameter', field: 'probe_unknown' });
+  }
 
   // Path parameters: bad encodings and NUL in the segment.
   for (const param of op.parameters.filter((p) => p.in === 'path')) {
     for (const [kind, value] of PATH_VALUES) {
-      cases.push({ ...base, path: fillPath(route, { [param.name]: value }), kind, field: param.name });
+      cases.push({ ...base, path: fillPath(route, { [param.name]: value }), kind, field: param.name, inPath: true });
     }
   }
 
@@ -444,8 +471,10 @@ function casesFor(op: Operation, session: Session | null): Case[] {
     for (const [kind, body] of bodies) {
       cases.push({ ...base, path: basePath, kind, body, ...json, field: 'body' });
     }
-    cases.push({ ...base, path: basePath, kind: 'wrong-content-type', body: JSON.stringify(valid), contentType: 'text/plain', field: 'body' });
-    cases.push({ ...base, path: basePath, kind: 'valid-sample', body: JSON.stringify(valid), ...json, ...(prepare ? { prepare: () => prepare(valid) } : {}) });
+    const validBody = JSON.stringify(valid);
+    cases.push({ ...base, path: basePath, kind: 'wrong-content-type', body: validBody, contentType: 'text/plain', field: 'body' });
+    const freshValid = prepare ? { prepare: () => prepare(valid) } : {};
+    cases.push({ ...base, path: basePath, kind: 'valid-sample', body: validBody, ...json, ...freshValid });
     for (const leaf of fields(op.body, valid)) {
       const name = String(leaf.path[leaf.path.length - 1]);
       const type = typeOf(leaf.schema);
@@ -488,15 +517,29 @@ function semanticCases(session: Session | null, doc: OpenApi): Case[] {
     const valid = sample(createSchema, '') as Record<string, unknown>;
     const rule = { byday: 'MO', opensAt: '09:00', closesAt: '15:00', validFrom: null, validTo: null, closedOnPublicHolidays: true };
     const withHours = (hours: unknown) => JSON.stringify({ ...valid, openingHours: hours });
-    const add = (kind: string, field: string, body: string) => cases.push({ route: '/api/services', method: 'POST', path: '/api/services', kind, field, body, contentType: 'application/json', signedIn });
-    add('rule-start-after-end', 'openingHours.rules.0.validTo', withHours({ rules: [{ ...rule, validFrom: '2026-12-31', validTo: '2026-01-01' }] }));
-    add('rule-open-equals-close', 'openingHours.rules.0.closesAt', withHours({ rules: [{ ...rule, opensAt: '10:00', closesAt: '10:00' }] }));
-    add('exception-open-equals-close', 'openingHours.exceptions.0.closesAt', withHours({ exceptions: [{ date: '2026-12-24', closed: false, opensAt: '10:00', closesAt: '10:00' }] }));
+    const route = '/api/services';
+    const add = (kind: string, field: string, body: string) =>
+      cases.push({ route, method: 'POST', path: route, kind, field, body, contentType: 'application/json', signedIn });
+    const reversed = { ...rule, validFrom: '2026-12-31', validTo: '2026-01-01' };
+    add('rule-start-after-end', 'openingHours.rules.0.validTo', withHours({ rules: [reversed] }));
+    const instant = { ...rule, opensAt: '10:00', closesAt: '10:00' };
+    add('rule-open-equals-close', 'openingHours.rules.0.closesAt', withHours({ rules: [instant] }));
+    const exception = { date: '2026-12-24', closed: false, opensAt: '10:00', closesAt: '10:00' };
+    add('exception-open-equals-close', 'openingHours.exceptions.0.closesAt', withHours({ exceptions: [exception] }));
     add('age-range-reversed', 'maxAge', JSON.stringify({ ...valid, minAge: 60, maxAge: 18 }));
   }
   const future = nationalIdBornOn(new Date(Date.UTC(new Date().getUTCFullYear() + 2, 0, 15)));
   const nationalIdCase = (route: string, body: Record<string, unknown>) =>
-    cases.push({ route, method: 'POST', path: route, kind: 'national-id-born-in-future', field: 'nationalId', body: JSON.stringify(body), contentType: 'application/json', signedIn });
+    cases.push({
+      route,
+      method: 'POST',
+      path: route,
+      kind: 'national-id-born-in-future',
+      field: 'nationalId',
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+      signedIn,
+    });
   nationalIdCase('/api/persons', { nationalId: future, district: 'gamle-oslo' });
   nationalIdCase('/api/admin/access-report', { nationalId: future });
   const issuers: [string, string][] = [
@@ -506,32 +549,41 @@ function semanticCases(session: Session | null, doc: OpenApi): Case[] {
   ];
   for (const [kind, issuer] of issuers) {
     const route = '/api/admin/users/{id}/identity';
-    cases.push({ route, method: 'PUT', path: fillPath(route), kind, field: 'identity.issuer', body: JSON.stringify({ identity: { issuer, subject: 'probe-subject' } }), contentType: 'application/json', signedIn });
+    const body = JSON.stringify({ identity: { issuer, subject: 'probe-subject' } });
+    const field = 'identity.issuer';
+    cases.push({ route, method: 'PUT', path: fillPath(route), kind, field, body, contentType: 'application/json', signedIn });
   }
   return cases;
 }
 
 /** Requests no client library sends: long paths and headers, bad URL encodings, broken request lines. */
 function rawCases(): Case[] {
-  const host = `Host: ${target.host}\r\n`;
-  const get = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\n${host}${extra}Connection: close\r\n\r\n`;
+  const hostHeader = `Host: ${target.host}\r\n`;
+  const get = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\n${hostHeader}${extra}Connection: close\r\n\r\n`;
+  const post = (extra: string, body: string) =>
+    `POST /api/auth/login HTTP/1.1\r\n${hostHeader}Content-Type: application/json\r\n${extra}\r\n${body}`;
   const cases: Case[] = [];
-  const add = (kind: string, path: string, raw: string, expect?: number) => cases.push({ route: '(raw)', method: 'GET', path: path.length > 60 ? `${path.slice(0, 40)}…(${path.length} chars)` : path, kind, raw, signedIn: false, ...(expect ? { expect } : {}) });
-  for (const path of [`/api/services/${'a'.repeat(9000)}`, `/hsds/services?search=${'a'.repeat(9000)}`, `/${'a'.repeat(9000)}`]) add('long-path-9k', path, get(path), 414);
+  const add = (kind: string, path: string, raw: string, expect?: number) => {
+    const shown = path.length > 60 ? `${path.slice(0, 40)}…(${path.length} chars)` : path;
+    cases.push({ route: '(raw)', method: 'GET', path: shown, kind, raw, signedIn: false, ...(expect ? { expect } : {}) });
+  };
+  const long = 'a'.repeat(9000);
+  for (const path of [`/api/services/${long}`, `/hsds/services?search=${long}`, `/${long}`]) add('long-path-9k', path, get(path), 414);
   const veryLong = `/api/services?q=${'a'.repeat(20_000)}`;
   add('long-path-20k', veryLong, get(veryLong), 414);
   add('huge-header', '/api/services', get('/api/services', `X-Probe: ${'a'.repeat(20_000)}\r\n`), 431);
-  for (const path of ['/%E0%A4%A', '/api/services/%', '/api/services/%E0%A4%A', '/hsds/services/%', '/hsds/%', '/api/%00', '/api/services/%00/history', '/hsds/organizations/%C0%AF']) {
+  const badPaths = ['/%E0%A4%A', '/api/services/%', '/api/services/%E0%A4%A', '/hsds/services/%', '/hsds/%', '/api/%00'];
+  for (const path of [...badPaths, '/api/services/%00/history', '/hsds/organizations/%C0%AF']) {
     add('bad-url', path, get(path));
   }
-  add('bad-method', '/', `FOO / HTTP/1.1\r\n${host}\r\n`);
-  add('nul-in-request-line', '/api/\\0', `GET /api/\u0000 HTTP/1.1\r\n${host}\r\n`);
-  add('space-in-path', '/api/ services', `GET /api/ services HTTP/1.1\r\n${host}\r\n`);
-  add('bad-http-version', '/api/services', `GET /api/services HTTP/9.9\r\n${host}\r\n`);
-  add('invalid-header', '/api/services', `GET /api/services HTTP/1.1\r\n${host}Bad Header\r\n\r\n`);
-  add('duplicate-content-length', '/api/auth/login', `POST /api/auth/login HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`);
-  add('chunked-and-length', '/api/auth/login', `POST /api/auth/login HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`);
-  add('body-too-large', '/api/auth/login', `POST /api/auth/login HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: 400000\r\nConnection: close\r\n\r\n${'{'.repeat(1000)}`);
+  add('bad-method', '/', `FOO / HTTP/1.1\r\n${hostHeader}\r\n`);
+  add('nul-in-request-line', '/api/\\0', `GET /api/\u0000 HTTP/1.1\r\n${hostHeader}\r\n`);
+  add('space-in-path', '/api/ services', `GET /api/ services HTTP/1.1\r\n${hostHeader}\r\n`);
+  add('bad-http-version', '/api/services', `GET /api/services HTTP/9.9\r\n${hostHeader}\r\n`);
+  add('invalid-header', '/api/services', `GET /api/services HTTP/1.1\r\n${hostHeader}Bad Header\r\n\r\n`);
+  add('duplicate-content-length', '/api/auth/login', post('Content-Length: 2\r\nContent-Length: 3\r\n', '{}'));
+  add('chunked-and-length', '/api/auth/login', post('Content-Length: 2\r\nTransfer-Encoding: chunked\r\n', '0\r\n\r\n'));
+  add('body-too-large', '/api/auth/login', post('Content-Length: 400000\r\nConnection: close\r\n', '{'.repeat(1000)));
   return cases;
 }
 
@@ -557,7 +609,10 @@ function namesField(result: Result): boolean {
   if (!result.field || result.field === 'body') return true;
   try {
     const problem = JSON.parse(result.body) as { errors?: { field?: string }[] };
-    return (problem.errors ?? []).some((e) => e.field === result.field || Boolean(e.field?.startsWith(`${result.field!}.`)));
+    const field = result.field;
+    const named = (e: { field?: string }) =>
+      e.field === field || Boolean(e.field?.startsWith(`${field}.`)) || (result.inPath && e.field === 'path');
+    return (problem.errors ?? []).some(named);
   } catch {
     return false;
   }
@@ -578,7 +633,10 @@ function tally(results: Result[], seconds: number) {
   const accepted = results.filter((r) => malformed(r) && r.status >= 200 && r.status < 400);
   const wrongStatus = results.filter((r) => r.expect !== undefined && r.status !== r.expect);
   const unnamed = results.filter((r) => r.status === 400 && r.contentType.startsWith('application/problem+json') && !namesField(r));
-  const line = (r: Result) => `  ${r.status || 'ERR'} ${r.method} ${r.route === '(raw)' ? r.path : r.route}  [${r.kind}${r.field ? ` in ${r.field}` : ''}]${r.error ? ` ${r.error}` : ''}`;
+  const line = (r: Result) => {
+    const where = r.route === '(raw)' ? r.path : r.route;
+    return `  ${r.status || 'ERR'} ${r.method} ${where}  [${r.kind}${r.field ? ` in ${r.field}` : ''}]${r.error ? ` ${r.error}` : ''}`;
+  };
   const list = (title: string, items: Result[], max = 400) => {
     console.log(`\n${title}: ${items.length}`);
     const seen = new Set<string>();
@@ -596,7 +654,15 @@ function tally(results: Result[], seconds: number) {
   console.log(`\n=== probe of ${target.origin}: ${results.length} requests in ${seconds.toFixed(0)} s ===`);
   console.log(`by status class: ${[...byClass].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`by status: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
-  console.log(`5xx: ${server.length} · error answers not problem+json: ${notProblem.length} · answers echoing NUL: ${echoesNul.length} · malformed input accepted (2xx/3xx): ${accepted.length} · wrong status for long paths/headers: ${wrongStatus.length} · 400 not naming the field: ${unnamed.length}`);
+  const counts = [
+    `5xx: ${server.length}`,
+    `error answers not problem+json: ${notProblem.length}`,
+    `answers echoing NUL: ${echoesNul.length}`,
+    `malformed input accepted (2xx/3xx): ${accepted.length}`,
+    `wrong status for long paths/headers: ${wrongStatus.length}`,
+    `400 not naming the field: ${unnamed.length}`,
+  ];
+  console.log(counts.join(' · '));
   list('5xx answers', server);
   list('error answers that are not problem+json', notProblem);
   list('answers echoing NUL', echoesNul);
@@ -625,12 +691,13 @@ async function setUp(doc: OpenApi): Promise<Session | null> {
   } else if (process.env.PROBE_SETUP_TOKEN) {
     const email = `probe-admin-${suffix}@probe.example`;
     const password = `Probe-${randomBytes(12).toString('base64url')}`;
-    const created = await api(null, 'POST', '/api/setup', { token: process.env.PROBE_SETUP_TOKEN, email, displayName: 'Probe administrator', password });
+    const token = process.env.PROBE_SETUP_TOKEN;
+    const created = await api(null, 'POST', '/api/setup', { token, email, displayName: 'Probe administrator', password });
     if (created.status === 201) admin = await signIn(email, password);
     else console.error(`Setup with PROBE_SETUP_TOKEN failed: ${created.status} ${created.text.slice(0, 200)}`);
   }
   if (!admin) {
-    console.warn('Not signed in (set PROBE_EMAIL and PROBE_PASSWORD, or PROBE_SETUP_TOKEN): routes behind sign-in answer 401 and are not reached.');
+    console.warn('Not signed in (set PROBE_EMAIL and PROBE_PASSWORD, or PROBE_SETUP_TOKEN): routes behind sign-in are not reached.');
     return null;
   }
 
@@ -640,8 +707,10 @@ async function setUp(doc: OpenApi): Promise<Session | null> {
   const districts = usersSchema?.properties?.districts?.items?.enum ?? [];
   const email = `probe-all-roles-${suffix}@probe.example`;
   const password = `Probe-${randomBytes(12).toString('base64url')}`;
-  const everyRole = (await api(admin, 'POST', '/api/admin/users', { email, password, displayName: 'Probe, every role', roles, districts, units: ['probe-unit'] })) as Answered<{ id: string }>;
-  const targetUser = (await api(admin, 'POST', '/api/admin/users', { email: `probe-target-${suffix}@probe.example`, password, displayName: 'Probe target', roles: [], districts: [], units: [] })) as Answered<{ id: string }>;
+  const createUser = async (body: Record<string, unknown>) =>
+    (await api(admin, 'POST', '/api/admin/users', { password, districts: [], units: [], ...body })) as Answered<{ id: string }>;
+  const everyRole = await createUser({ email, displayName: 'Probe, every role', roles, districts, units: ['probe-unit'] });
+  const targetUser = await createUser({ email: `probe-target-${suffix}@probe.example`, displayName: 'Probe target', roles: [] });
   if (targetUser.json?.id) known.targetUser = targetUser.json.id;
   let session = admin;
   if (everyRole.status === 201) session = (await signIn(email, password)) ?? admin;
@@ -652,7 +721,7 @@ async function setUp(doc: OpenApi): Promise<Session | null> {
   if (createSchema) {
     const created = (await api(session, 'POST', '/api/services', sample(createSchema, ''))) as Answered<{ id: string }>;
     if (created.json?.id) known.service = created.json.id;
-    else console.warn(`Could not create the probe's own service (${created.status} ${created.text.slice(0, 300)}); writes go to a seeded one.`);
+    else console.warn(`Could not create the probe's own service (${created.status} ${created.text.slice(0, 300)}); using a seeded one.`);
   }
   await api(null, 'POST', `/api/services/${known.service}/error-reports`, { message: 'Probe: this is a test report.' });
   const reports = (await api(session, 'GET', '/api/editor/error-reports')) as Answered<{ id: string }[]>;
@@ -674,7 +743,11 @@ async function main() {
   // Every operation once without a session (its refusal must be problem+json too), then the sweep.
   const perRoute = ops
     .filter((op) => !SKIPPED.has(`${op.method} ${op.path}`) || !session)
-    .map((op) => [{ route: op.path, method: op.method, path: fillPath(op.path), kind: 'signed-out', signedIn: false, ...(op.body ? { body: '{}', contentType: 'application/json' } : {}) } satisfies Case, ...casesFor(op, session)]);
+    .map((op) => {
+      const body = op.body ? { body: '{}', contentType: 'application/json' } : {};
+      const signedOut: Case = { route: op.path, method: op.method, path: fillPath(op.path), kind: 'signed-out', signedIn: false, ...body };
+      return [signedOut, ...casesFor(op, session)];
+    });
   perRoute.push(semanticCases(session, doc), rawCases());
   // Round-robin over routes, so a cut-off sweep still covers every route.
   const all: Case[] = [];
@@ -682,7 +755,8 @@ async function main() {
     for (const list of perRoute) if (i < list.length && all.length < MAX_REQUESTS) all.push(list[i]!);
   }
   const planned = perRoute.reduce((n, list) => n + list.length, 0);
-  console.log(`${ops.length} operations, ${planned} cases planned${planned > all.length ? `, cut to ${all.length} (PROBE_MAX_REQUESTS)` : ''}${session ? ', signed in' : ', signed out'}.`);
+  const cut = planned > all.length ? `, cut to ${all.length} (PROBE_MAX_REQUESTS)` : '';
+  console.log(`${ops.length} operations, ${planned} cases planned${cut}${session ? ', signed in' : ', signed out'}.`);
 
   const results: Result[] = [];
   let next = 0;
@@ -696,10 +770,21 @@ async function main() {
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   if (process.env.PROBE_LOG) {
-    const lines = results.map((r) => JSON.stringify({ status: r.status, method: r.method, route: r.route, path: r.path.slice(0, 200), kind: r.kind, field: r.field, answer: r.body.slice(0, 300) }));
+    const lines = results.map((r) =>
+      JSON.stringify({
+        status: r.status,
+        method: r.method,
+        route: r.route,
+        path: r.path.slice(0, 200),
+        kind: r.kind,
+        field: r.field,
+        answer: r.body.slice(0, 300),
+      }),
+    );
     writeFileSync(process.env.PROBE_LOG, `${lines.join('\n')}\n`);
   }
-  if (results.length < all.length) console.log(`Stopped after ${MAX_SECONDS} s (PROBE_MAX_SECONDS): ${all.length - results.length} cases not sent.`);
+  const unsent = all.length - results.length;
+  if (unsent > 0) console.log(`Stopped after ${MAX_SECONDS} s (PROBE_MAX_SECONDS): ${unsent} cases not sent.`);
   agent.destroy();
   tally(results, (Date.now() - started) / 1000);
 }

@@ -26,8 +26,14 @@ export const weeklyRuleSchema = z
   })
   // A closing time at or before the opening means the next day, so equal times would be 24 hours:
   // that is is24_7 (or two rules), never a typo we guess the meaning of.
-  .refine((r) => r.opensAt !== r.closesAt, { message: 'must differ from opensAt (for round-the-clock hours, use is24_7)', path: ['closesAt'] })
-  .refine((r) => r.validFrom === null || r.validTo === null || r.validFrom <= r.validTo, { message: 'must be on or after validFrom', path: ['validTo'] });
+  .refine((r) => r.opensAt !== r.closesAt, {
+    message: 'must differ from opensAt (for round-the-clock hours, use is24_7)',
+    path: ['closesAt'],
+  })
+  .refine((r) => r.validFrom === null || r.validTo === null || r.validFrom <= r.validTo, {
+    message: 'must be on or after validFrom',
+    path: ['validTo'],
+  });
 
 export const scheduleExceptionSchema = z
   .strictObject({

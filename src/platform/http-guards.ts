@@ -8,6 +8,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
+import { printable } from './input.ts';
 import { rawProblemResponse, sendProblem, toProblem } from './problem.ts';
 
 /** The longest request target (path and query) read: beyond it, 414 before routing a request. */
@@ -46,15 +47,21 @@ export async function refuseMalformedUrl(request: FastifyRequest): Promise<void>
     const name = equals < 0 ? pair : pair.slice(0, equals);
     const value = equals < 0 ? '' : pair.slice(equals + 1);
     if (decodes(name) && decodes(value)) continue;
-    const field = decodes(name) ? decodeURIComponent(name) : name;
+    const field = printable(decodes(name) ? decodeURIComponent(name) : name);
     const message = 'is not valid percent-encoded UTF-8';
     throw new AppError('INVALID_INPUT', `${field}: ${message}`, [{ field, message }]);
   }
 }
 
-/** Fastify's `frameworkErrors`: router errors (FST_ERR_BAD_URL, FST_ERR_MAX_PARAM_LENGTH) as problem+json. */
+/**
+ * Fastify's `frameworkErrors`: router errors as problem+json. A path that does not decode
+ * (FST_ERR_BAD_URL) names the path as the field; the router cannot tell which parameter it was.
+ */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  void sendProblem(reply, toProblem(error, request));
+  const message = 'is not valid percent-encoded UTF-8';
+  const badPath = error.code === 'FST_ERR_BAD_URL';
+  const refusal = badPath ? new AppError('INVALID_INPUT', `path: ${message}`, [{ field: 'path', message }]) : error;
+  void sendProblem(reply, toProblem(refusal, request));
 }
 
 type ClientError = Error & { code?: string; rawPacket?: unknown };
@@ -78,7 +85,7 @@ export function clientErrorHandler(error: ClientError, socket: Socket): void {
     const requestLine = /^[A-Z]+ (\S*)/.exec(head);
     const longTarget = requestLine !== null && (requestLine[1]!.length > MAX_URL_LENGTH || !/[\r\n]/.test(head));
     status = longTarget ? 414 : 431;
-    detail = longTarget ? `The address is longer than ${MAX_URL_LENGTH} characters` : 'The request headers are larger than the server accepts';
+    detail = longTarget ? `The address is longer than ${MAX_URL_LENGTH} characters` : 'The request headers are too large';
   }
   // As node and Fastify do: a small write goes out at once, then the connection is closed.
   if (socket.writable) socket.write(rawProblemResponse(status, detail));

@@ -143,7 +143,7 @@ function parsedUrl(value: string): URL | null {
 /** An https URL without credentials; plain http only on this machine (development and tests). */
 export function httpsUrl(max = 500) {
   return z
-    .string()
+    .url({ message: 'must be an https URL (http only for localhost)', abort: true })
     .max(max, `must be at most ${max} characters`)
     .refine(
       (value) => {

@@ -88,7 +88,13 @@ function problemBody(status: number, detail: string, instance?: string, errors?:
 /** The whole HTTP/1.1 answer with a problem, for a request that never reached Fastify (node's clientError). */
 export function rawProblemResponse(status: number, detail: string): string {
   const body = JSON.stringify(problemBody(status, detail));
-  return `HTTP/1.1 ${status} ${TITLE[status] ?? 'Error'}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  const headers = [
+    `HTTP/1.1 ${status} ${TITLE[status] ?? 'Error'}`,
+    'Content-Type: application/problem+json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ];
+  return `${headers.join('\r\n')}\r\n\r\n${body}`;
 }
 
 /** Sends a problem with the problem+json media type. */
