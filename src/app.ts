@@ -22,6 +22,7 @@ import type { JobQueue } from './platform/jobs/jobs.ts';
 import { definePruneJob } from './platform/jobs/prune.ts';
 import type { Listen } from './platform/listen.ts';
 import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
+import { clientErrorHandler, frameworkErrors, refuseMalformedUrl } from './platform/http-guards.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 import { MULTIPART_DEFAULTS } from './platform/uploads.ts';
 
@@ -69,12 +70,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Only the configured proxies may say who the client is (rate limits and audit rows use it).
     trustProxy: trustProxyOption(config.trustProxy ?? DEFAULT_TRUST_PROXY),
     bodyLimit: 256 * 1024,
+    // Malformed requests get problem+json too: router errors, and what node's parser refuses.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   // Shutdown waits for running handlers before closing the database (see draining.ts).
   installDraining(app);
+  app.addHook('onRequest', refuseMalformedUrl);
 
   app.setErrorHandler(async (error, request, reply) => {
     // A refusal carries its audit row out of its rolled-back transaction: written here, once,
