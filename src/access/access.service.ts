@@ -37,7 +37,17 @@ export const anonymousActor = (displayName = 'Anonymous'): Actor => ({ userId: '
 /** Writes one sign-in related audit row (purpose: authentication). Call inside a transaction. */
 export async function auditAuthentication(
   db: Db,
-  entry: { actor: Actor; action: string; outcome: 'allowed' | 'denied' | 'failed'; resourceType: string; resourceId?: string | null; client: ClientInfo; detail?: Record<string, unknown> },
+  entry: {
+    actor: Actor;
+    action: string;
+    outcome: 'allowed' | 'denied' | 'failed';
+    resourceType: string;
+    resourceId?: string | null;
+    /** The person whose data the request was about, so the row shows in their access report. */
+    personId?: string | null;
+    client: ClientInfo;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await appendAudit(db, {
     actor: entry.actor,
@@ -46,7 +56,7 @@ export async function auditAuthentication(
     purpose: 'authentication',
     resourceType: entry.resourceType,
     resourceId: entry.resourceId ?? null,
-    personId: null,
+    personId: entry.personId ?? null,
     ip: entry.client.ip,
     userAgent: entry.client.userAgent,
     detail: entry.detail ?? {},

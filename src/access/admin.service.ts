@@ -4,6 +4,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { Actor } from './actor.ts';
 import { appendAudit, type Purpose } from './audit.ts';
+import { refuseRemovingLastAdministrator } from './last-administrator.ts';
 import { checkNationalId } from './national-id.ts';
 import type { Role } from './permissions.ts';
 import { pseudonymize, type PseudonymKeys } from './pseudonym.ts';
@@ -139,6 +140,7 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
 
 /** Changes a user's roles, scopes or disabled flag; ends their sessions so the change takes effect. */
 export async function updateUser(db: Db, options: { actor: Actor; id: string; roles: Role[]; districts: string[]; units: string[]; disabled: boolean }) {
+  await refuseRemovingLastAdministrator(db, options);
   const result = await db
     .updateTable('app_user')
     .set({ roles: options.roles, districts: options.districts, units: options.units, disabled: options.disabled })
