@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { auditAuthentication, endAllSessions, endSession, SIGN_IN_REFUSED, signInWithPassword } from './access.service.ts';
+import { auditAuthentication, authenticate, endAllSessions, endSession, SIGN_IN_REFUSED, signInWithPassword } from './access.service.ts';
 import { actorOf, clearSessionCookie, clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 
 const meSchema = z.object({
@@ -28,8 +28,11 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; secureCookies: boolea
       config: { access: 'public', signIn: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
+      const now = new Date();
+      // The password check first, outside the transaction: it holds no connection while argon2 works.
+      const authentication = await authenticate(db, { ...request.body, now });
       const result = await db.transaction().execute((trx) =>
-        signInWithPassword(trx, { ...request.body, now: new Date(), client: clientOf(request), previousToken: request.cookies[SESSION_COOKIE] }),
+        signInWithPassword(trx, { authentication, email: request.body.email, now, client: clientOf(request), previousToken: request.cookies[SESSION_COOKIE] }),
       );
       if (!result.ok) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
       setSessionCookie(reply, result.session.token, secureCookies);
