@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,9 +15,11 @@ import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { hsdsRoutes } from './catalog/hsds.routes.ts';
-import { DEFAULT_TRUST_PROXY, type Config } from './platform/config.ts';
+import { DEFAULT_TRUST_PROXY, publicOrigin, type Config } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
+import { validateForwardedFor } from './platform/forwarded.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
+import { registerRateLimits } from './platform/rate-limits.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,7 +30,7 @@ declare module 'fastify' {
 
 export type AppOptions = {
   db: Db;
-  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
+  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'port' | 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
   pseudonymKeys: PseudonymKeys;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  validateForwardedFor(app);
 
   // Requests still being handled, so shutdown can wait for them before closing the database: a
   // client that hung up has closed its socket, but its handler may still be running.
@@ -104,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   // Routes set their own limits; without the plugin those settings are inert (tests, load tests).
-  if (options.rateLimit !== false) await app.register(rateLimit, { global: false });
+  if (options.rateLimit !== false) await registerRateLimits(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -131,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessRoutes, { db, secureCookies: config.secureCookies });
   await app.register(oidcRoutes, { db, providers: createOidcProviders(config.oidcProviders ?? [], config.publicUrl ?? null), secureCookies: config.secureCookies });
   await app.register(catalogRoutes, { db });
-  await app.register(hsdsRoutes, { db });
+  await app.register(hsdsRoutes, { db, publicOrigin: publicOrigin(config) });
   await app.register(personRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
   await app.register(adminRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
 
