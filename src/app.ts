@@ -18,6 +18,7 @@ import { hsdsRoutes } from './catalog/hsds.routes.ts';
 import { DEFAULT_TRUST_PROXY, publicOrigin, type Config } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
 import { validateForwardedFor } from './platform/forwarded.ts';
+import { HTTP_TIMEOUTS, timeoutOptions, trackRequests, type HttpTimeouts } from './platform/http-lifecycle.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 import { registerRateLimits } from './platform/rate-limits.ts';
 
@@ -34,6 +35,8 @@ export type AppOptions = {
   pseudonymKeys: PseudonymKeys;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
+  /** HTTP timeouts; tests about them shorten some. */
+  timeouts?: Partial<HttpTimeouts>;
 };
 
 // One-time secrets travel in some query strings (the OIDC callback's code and state, the first
@@ -47,6 +50,7 @@ const trustProxyOption = (trust: number | string) => (typeof trust === 'number' 
 /** Assembles the HTTP application: plugins, routes, errors, static web. Starts nothing. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -59,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Only the configured proxies may say who the client is (rate limits and audit rows use it).
     trustProxy: trustProxyOption(config.trustProxy ?? DEFAULT_TRUST_PROXY),
     bodyLimit: 256 * 1024,
+    ...timeoutOptions(timeouts),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -66,14 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Requests still being handled, so shutdown can wait for them before closing the database: a
   // client that hung up has closed its socket, but its handler may still be running.
-  let inFlight = 0;
-  app.addHook('onRequest', async () => {
-    inFlight += 1;
-  });
-  app.addHook('onResponse', async () => {
-    inFlight -= 1;
-  });
-  app.decorate('handlersRunning', () => inFlight);
+  app.decorate('handlersRunning', trackRequests(app, timeouts));
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request);

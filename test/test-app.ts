@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type AppOptions } from '../src/app.ts';
 import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
@@ -20,6 +20,8 @@ export type TestAppOptions = {
   webDir?: string;
   publicUrl?: string;
   oidcProviders?: OidcProviderConfig[];
+  /** Shorter HTTP timeouts, for tests about them. */
+  timeouts?: AppOptions['timeouts'];
 };
 
 /** The whole application on a seeded test database, without listening on a port. */
@@ -37,6 +39,7 @@ export async function createTestApp(kind: TestDatabaseKind, options: TestAppOpti
     },
     pseudonymKeys: TEST_PSEUDONYM_KEYS,
     rateLimit: options.rateLimit ?? false,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   await app.ready();
   return {
