@@ -1,25 +1,23 @@
 /**
  * `npm run audit:verify`: recomputes the audit log's hash chain and exits 1 if any row was
  * changed, removed or reordered. Uses the same configuration as the server (DATABASE_URL or
- * VEIVISER_DATA_DIR). The embedded database is one process only: while the server runs on it,
- * use GET /api/admin/audit/verify (administrators) instead.
+ * VEIVISER_DATA_DIR). The embedded database is one process only: while a server holds the data
+ * directory this exits 2 naming it; use GET /api/admin/audit/verify (administrators) instead.
  */
 import { verifyAuditChain } from '../src/access/audit.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openDatabase } from '../src/platform/db.ts';
+import { DataDirLockedError } from '../src/platform/data-dir-lock.ts';
+import { openDatabase, type DatabaseHandle } from '../src/platform/db.ts';
 
 const config = loadConfig();
-if (config.database.kind === 'pglite') {
-  const running = await fetch(`http://127.0.0.1:${config.port}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (running) {
-    console.error(`A server answers on port ${config.port} and the embedded database allows one process: stop it, or use GET /api/admin/audit/verify.`);
-    process.exit(2);
-  }
+let handle: DatabaseHandle;
+try {
+  handle = await openDatabase(config.database);
+} catch (error) {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  console.error(`${error.message}\nWhile the server runs, an administrator can use GET /api/admin/audit/verify instead.`);
+  process.exit(2);
 }
-const handle = await openDatabase(config.database);
 try {
   const result = await verifyAuditChain(handle.db);
   if (result.ok) {
