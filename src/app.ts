@@ -31,7 +31,8 @@ declare module 'fastify' {
 
 export type AppOptions = {
   db: Db;
-  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> & Partial<Pick<Config, 'port' | 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
+  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> &
+    Partial<Pick<Config, 'port' | 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
   pseudonymKeys: PseudonymKeys;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;

@@ -11,7 +11,14 @@ const LOCK = 'veiviser.lock';
 
 /** The server's environment for an embedded database in `dir` (no DATABASE_URL, whatever the test run has). */
 function serverEnv(dir: string, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', VEIVISER_DATA_DIR: dir, VEIVISER_SEED: 'false', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VEIVISER_DATA_DIR: dir,
+    VEIVISER_SEED: 'false',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   return env;
 }
@@ -79,7 +86,8 @@ describe('one process per embedded data directory', { timeout: 180_000 }, () => 
     expect(await verifyAudit(dir)).toMatchObject({ code: 0, out: expect.stringContaining('Audit log intact') });
 
     // A crashed server leaves its lock: same host, a pid nobody runs under any more.
-    writeFileSync(join(dir, LOCK), JSON.stringify({ pid: await deadPid(), host: hostname(), startedAt: new Date().toISOString(), token: 'crashed' }));
+    const crashed = { pid: await deadPid(), host: hostname(), startedAt: new Date().toISOString(), token: 'crashed' };
+    writeFileSync(join(dir, LOCK), JSON.stringify(crashed));
     first = await startServer(serverEnv(dir, await freePort()));
     expect(holder(dir).pid).not.toBe(0);
     expect(holder(dir)).not.toMatchObject({ token: 'crashed' });
@@ -89,7 +97,8 @@ describe('one process per embedded data directory', { timeout: 180_000 }, () => 
   it('never takes over a lock held on another host, whose process it cannot see', async () => {
     const other = mkdtempSync(join(tmpdir(), 'veiviser-lock-other-'));
     try {
-      writeFileSync(join(other, LOCK), JSON.stringify({ pid: 4242, host: 'db-host-2', startedAt: new Date().toISOString(), token: 'elsewhere' }));
+      const elsewhere = { pid: 4242, host: 'db-host-2', startedAt: new Date().toISOString(), token: 'elsewhere' };
+      writeFileSync(join(other, LOCK), JSON.stringify(elsewhere));
       const result = await verifyAudit(other);
       expect(result.code).toBe(2);
       expect(result.out).toContain('process 4242 on db-host-2');

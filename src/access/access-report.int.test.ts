@@ -10,14 +10,16 @@ describe.each(testDatabaseKinds())('refused reads in the access report on %s', (
   });
   afterAll(async () => t?.close());
 
-  const displayName = async (email: string) => (await t.db.selectFrom('app_user').select('display_name').where('email', '=', email).executeTakeFirstOrThrow()).display_name;
+  const displayName = async (email: string) =>
+    (await t.db.selectFrom('app_user').select('display_name').where('email', '=', email).executeTakeFirstOrThrow()).display_name;
 
   it("shows a refused read of a person's data, by scope and by role, in that person's access report", async () => {
     const sagene = await signIn(t, ['district_caseworker'], { districts: ['sagene'] });
     const alna = await signIn(t, ['district_caseworker'], { districts: ['alna'] });
     const analyst = await signIn(t, ['analyst']);
     const nationalId = syntheticNationalId();
-    const created = await t.app.inject({ method: 'POST', url: '/api/persons', headers: sagene.headers, payload: { nationalId, givenName: 'Ola', district: 'sagene' } });
+    const payload = { nationalId, givenName: 'Ola', district: 'sagene' };
+    const created = await t.app.inject({ method: 'POST', url: '/api/persons', headers: sagene.headers, payload });
     expect(created.statusCode).toBe(201);
     const id = created.json<{ id: string }>().id;
 
@@ -29,7 +31,8 @@ describe.each(testDatabaseKinds())('refused reads in the access report on %s', (
     const admin = await signIn(t, ['administrator']);
     const report = await t.app.inject({ method: 'POST', url: '/api/admin/access-report', headers: admin.headers, payload: { nationalId } });
     expect(report.statusCode).toBe(200);
-    const refusals = report.json<{ entries: { who: string; what: string; outcome: string }[] }>().entries.filter((e) => e.outcome === 'denied');
+    const { entries } = report.json<{ entries: { who: string; what: string; outcome: string }[] }>();
+    const refusals = entries.filter((e) => e.outcome === 'denied');
     expect(refusals).toEqual([
       expect.objectContaining({ who: await displayName(alna.email), what: 'read' }),
       expect.objectContaining({ who: await displayName(alna.email), what: 'read_identity' }),

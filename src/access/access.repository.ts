@@ -43,7 +43,12 @@ export async function countUsers(db: Db): Promise<number> {
  * Returns the account's id and hash only when the attempt may go on: the account exists, has a
  * password, is not disabled and not locked. Such attempts are not counted.
  */
-export async function claimPasswordAttempt(db: Db, email: string, now: Date, lockAfter: number): Promise<{ id: string; password_hash: string } | undefined> {
+export async function claimPasswordAttempt(
+  db: Db,
+  email: string,
+  now: Date,
+  lockAfter: number,
+): Promise<{ id: string; password_hash: string } | undefined> {
   const row = await db
     .updateTable('app_user')
     .set({

@@ -31,8 +31,11 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; secureCookies: boolea
       const now = new Date();
       // The password check first, outside the transaction: it holds no connection while argon2 works.
       const authentication = await authenticate(db, { ...request.body, now });
+      const client = clientOf(request);
+      const previousToken = request.cookies[SESSION_COOKIE];
+      const { email } = request.body;
       const result = await db.transaction().execute((trx) =>
-        signInWithPassword(trx, { authentication, email: request.body.email, now, client: clientOf(request), previousToken: request.cookies[SESSION_COOKIE] }),
+        signInWithPassword(trx, { authentication, email, now, client, previousToken }),
       );
       if (!result.ok) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
       setSessionCookie(reply, result.session.token, secureCookies);

@@ -14,11 +14,14 @@ describe.each(testDatabaseKinds())('the last administrator on %s', (kind) => {
     }
   }
 
-  const userId = async (t: TestApp, email: string) => (await t.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const userId = async (t: TestApp, email: string) =>
+    (await t.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   const put = (t: TestApp, headers: Record<string, string>, id: string, body: { roles: string[]; disabled: boolean }) =>
     t.app.inject({ method: 'PUT', url: `/api/admin/users/${id}`, headers, payload: { districts: [], units: [], ...body } });
-  const enabledAdministrators = async (t: TestApp) =>
-    (await t.db.selectFrom('app_user').select(['id', 'roles', 'disabled']).execute()).filter((u) => u.roles.includes('administrator') && !u.disabled).map((u) => u.id);
+  const enabledAdministrators = async (t: TestApp) => {
+    const users = await t.db.selectFrom('app_user').select(['id', 'roles', 'disabled']).execute();
+    return users.filter((u) => u.roles.includes('administrator') && !u.disabled).map((u) => u.id);
+  };
   const expectConflict = (response: LightMyRequestResponse) => {
     expect(response.statusCode).toBe(409);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -8,7 +8,10 @@ import { AppError } from '../platform/errors.ts';
  * two administrators demoting each other at the same moment cannot both succeed (the second
  * waits, then sees the first's change). Call inside the transaction that makes the change.
  */
-export async function refuseRemovingLastAdministrator(db: Db, change: { id: string; roles: readonly string[]; disabled: boolean }): Promise<void> {
+export async function refuseRemovingLastAdministrator(
+  db: Db,
+  change: { id: string; roles: readonly string[]; disabled: boolean },
+): Promise<void> {
   if (change.roles.includes('administrator') && !change.disabled) return;
   const administrators = await db
     .selectFrom('app_user')
@@ -21,7 +24,8 @@ export async function refuseRemovingLastAdministrator(db: Db, change: { id: stri
     const field = change.disabled ? 'disabled' : 'roles';
     throw new AppError(
       'CONFLICT',
-      `${field}: this is the last administrator; give another account the administrator role before removing it from this one or disabling it`,
+      `${field}: this is the last administrator; give another account the administrator role ` +
+        'before removing it from this one or disabling it',
       [{ field, message: 'would leave no administrator' }],
     );
   }

@@ -19,7 +19,8 @@ describe.each(testDatabaseKinds())('sign-ins in parallel on %s', (kind) => {
     return { id, email };
   }
   const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  const lastAuditId = async () => (await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+  const lastAuditId = async () =>
+    (await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
 
   /** How long a request takes, and when it ended. */
   async function timed<T>(request: Promise<T>): Promise<{ result: T; ms: number; endedAt: number }> {
@@ -37,12 +38,17 @@ describe.each(testDatabaseKinds())('sign-ins in parallel on %s', (kind) => {
     expect(wrong.map((r) => r.statusCode)).toEqual(Array(9).fill(401));
     const right = await login(user.email, PASSWORD);
     expect(right.statusCode).toBe(401);
-    const reasons = (await t.db.selectFrom('audit_event').select('detail').where('id', '>', before).orderBy('id').execute()).map((r) => r.detail.reason);
+    const rows = await t.db.selectFrom('audit_event').select('detail').where('id', '>', before).orderBy('id').execute();
+    const reasons = rows.map((r) => r.detail.reason);
     // At most five passwords were checked; every later try was refused as locked without a check.
     expect(reasons.filter((r) => r === 'wrong_password').length).toBeLessThanOrEqual(5);
     expect(reasons.filter((r) => r === 'wrong_password' || r === 'locked')).toHaveLength(10);
     expect(reasons.at(-1)).toBe('locked');
-    const row = await t.db.selectFrom('app_user').select(['failed_logins', 'locked_until']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('app_user')
+      .select(['failed_logins', 'locked_until'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.failed_logins).toBeGreaterThanOrEqual(5);
     expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now());
   });
@@ -59,7 +65,8 @@ describe.each(testDatabaseKinds())('sign-ins in parallel on %s', (kind) => {
     await new Promise((resolve) => setTimeout(resolve, oneSignIn / 4));
     const during = await catalog();
     const finished = await Promise.all(signIns);
-    console.log(`${kind}: catalog alone ${baseline.toFixed(1)} ms, one sign-in ${oneSignIn.toFixed(0)} ms, catalog during 8 sign-ins ${during.ms.toFixed(1)} ms`);
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    console.log(`${kind}: catalog alone ${ms(baseline)}, one sign-in ${ms(oneSignIn)}, catalog during 8 sign-ins ${ms(during.ms)}`);
     expect(during.result.statusCode).toBe(200);
     expect(finished.map((s) => s.result.statusCode)).toEqual(Array(8).fill(401));
     // The catalog answered while passwords were still being checked, and it was not held up by

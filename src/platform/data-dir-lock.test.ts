@@ -13,7 +13,8 @@ describe('lockDataDir', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const lockPath = () => join(dir, LOCK_FILE);
-  const writeLock = (holder: Record<string, unknown>) => writeFileSync(lockPath(), JSON.stringify({ startedAt: '2026-12-01T08:00:00.000Z', token: 'old', ...holder }));
+  const writeLock = (holder: Record<string, unknown>) =>
+    writeFileSync(lockPath(), JSON.stringify({ startedAt: '2026-12-01T08:00:00.000Z', token: 'old', ...holder }));
   async function deadPid(): Promise<number> {
     const child = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => child.once('exit', resolve));

@@ -73,7 +73,8 @@ function readHolder(path: string): LockHolder | 'gone' {
     const value = JSON.parse(text) as Record<string, unknown>;
     const { pid, host, startedAt, token, processStart: start } = value;
     if (typeof pid === 'number' && typeof host === 'string' && typeof token === 'string') {
-      return { pid, host, token, startedAt: typeof startedAt === 'string' ? startedAt : 'unknown', ...(typeof start === 'string' ? { processStart: start } : {}) };
+      const known = typeof startedAt === 'string' ? startedAt : 'unknown';
+      return { pid, host, token, startedAt: known, ...(typeof start === 'string' ? { processStart: start } : {}) };
     }
   } catch {
     // fall through
@@ -135,7 +136,13 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
   const path = join(absolute, LOCK_FILE);
   for (let attempt = 0; attempt < 50; attempt++) {
     const start = processStart(process.pid);
-    const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), token: randomUUID(), ...(start ? { processStart: start } : {}) };
+    const holder: LockHolder = {
+      pid: process.pid,
+      host: hostname(),
+      startedAt: new Date().toISOString(),
+      token: randomUUID(),
+      ...(start ? { processStart: start } : {}),
+    };
     if (createExclusive(path, holder)) {
       const releaseAtExit = () => removeIfHeldBy(path, holder.token);
       process.once('exit', releaseAtExit);

@@ -13,9 +13,10 @@ describe.each(testDatabaseKinds())('forwarded headers on %s', (kind) => {
   /** An unknown session cookie is refused and audited with the client's address: a cheap way to see request.ip. */
   async function auditedAddress(remoteAddress: string, forwardedFor: string): Promise<string | null> {
     const cookie = `veiviser_session=${randomBytes(32).toString('base64url')}`;
-    const response = await t.app.inject({ method: 'GET', url: '/api/auth/me', remoteAddress, headers: { cookie, 'x-forwarded-for': forwardedFor } });
+    const headers = { cookie, 'x-forwarded-for': forwardedFor };
+    const response = await t.app.inject({ method: 'GET', url: '/api/auth/me', remoteAddress, headers });
     expect(response.statusCode).toBe(401);
-    const row = await t.db.selectFrom('audit_event').select(['ip', 'resource_type']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('audit_event').select(['ip', 'resource_type']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(row.resource_type).toBe('session');
     return row.ip;
   }
@@ -37,7 +38,13 @@ describe.each(testDatabaseKinds())('forwarded headers on %s', (kind) => {
     try {
       // A body the route refuses costs no password check, but counts against the limit all the same.
       const attempt = (remoteAddress: string, i: number) =>
-        limited.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { 'x-forwarded-for': `198.51.${Math.floor(i / 250)}.${i % 250}` }, payload: {} });
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress,
+          headers: { 'x-forwarded-for': `198.51.${Math.floor(i / 250)}.${i % 250}` },
+          payload: {},
+        });
       for (let i = 0; i < 100; i += 1) expect((await attempt('10.0.0.5', i)).statusCode, `try ${i + 1}`).toBe(400);
       const refused = await attempt('10.0.0.5', 100);
       expect(refused.statusCode).toBe(429);

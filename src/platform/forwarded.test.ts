@@ -12,8 +12,10 @@ describe('cleanForwardedFor', () => {
   });
 
   it('drops a value that is not an IP address, and everything the client wrote before it', () => {
-    for (const hostile of ['not-an-ip', '=cmd|calc!A1', '<script>', '', ' , ', '127.1', '0x7f000001', '1.2.3.4.5', 'fe80::1%eth0', '[::1', '1.2.3.4:99999']) {
-      expect(cleanForwardedFor(hostile), hostile).toBeUndefined();
+    const hostile = ['not-an-ip', '=cmd|calc!A1', '<script>', '', ' , ', '127.1', '0x7f000001', '1.2.3.4.5', 'fe80::1%eth0', '[::1'];
+    hostile.push('1.2.3.4:99999');
+    for (const value of hostile) {
+      expect(cleanForwardedFor(value), value).toBeUndefined();
     }
     expect(cleanForwardedFor('198.51.100.1, not-an-ip, 203.0.113.9')).toBe('203.0.113.9');
     expect(cleanForwardedFor('198.51.100.1, 203.0.113.9, =cmd|calc!A1')).toBeUndefined();
