@@ -22,6 +22,7 @@ import pg from 'pg';
 import { seedCatalog } from '../src/catalog/seed.ts';
 import { ensureTaxonomies } from '../src/catalog/taxonomy.ts';
 import { openDatabase, type DatabaseTarget } from '../src/platform/db.ts';
+import { allMigrations } from '../src/modules.ts';
 import { migrateToLatest } from '../src/platform/migrate.ts';
 import { generateServices, type GenerateResult } from './generate.ts';
 import { freePort, onCleanup, ROOT, runCleanups, startServer, type ServerProcess } from '../test/server-process.ts';
@@ -143,7 +144,7 @@ async function prepareDatabase(kind: Kind): Promise<{ target: DatabaseTarget; se
       const value = await f();
       return [value, performance.now() - t0];
     };
-    const [, migrateMs] = await timed(() => migrateToLatest(handle.db));
+    const [, migrateMs] = await timed(() => migrateToLatest(handle.db, allMigrations()));
     const [, taxonomiesMs] = await timed(() => ensureTaxonomies(handle.db));
     const [seeded, seedMs] = await timed(() => seedCatalog(handle.db));
     log(`migrated in ${fmt(migrateMs)} ms, taxonomies ${fmt(taxonomiesMs)} ms, seeded ${seeded.services} services in ${fmt(seedMs)} ms`);
@@ -249,6 +250,8 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
   log(`\n## ${kind === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}: ${config.services.toLocaleString('en')} services`);
   const prepared = await prepareDatabase(kind);
   const env: NodeJS.ProcessEnv = { ...process.env, VEIVISER_SEED: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(await freePort()) };
+  // Its own pseudonym secret: without one the server keeps a generated secret in ./data (and a server with DATABASE_URL will refuse).
+  env.VEIVISER_PSEUDONYM_SECRET = randomBytes(32).toString('base64');
   delete env.DATABASE_URL;
   delete env.VEIVISER_DATA_DIR;
   if (prepared.target.kind === 'postgres') env.DATABASE_URL = prepared.target.url;

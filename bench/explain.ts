@@ -19,6 +19,7 @@ import { searchFilters, searchServices } from '../src/catalog/search.service.ts'
 import { ensureTaxonomies } from '../src/catalog/taxonomy.ts';
 import { openDatabase, type Db } from '../src/platform/db.ts';
 import type { Database } from '../src/platform/database.ts';
+import { allMigrations } from '../src/modules.ts';
 import { migrateToLatest } from '../src/platform/migrate.ts';
 import { generateServices } from './generate.ts';
 import { onCleanup, ROOT, runCleanups } from '../test/server-process.ts';
@@ -90,7 +91,7 @@ async function main() {
     handle = await openDatabase({ kind: 'pglite', dataDir: dir });
   }
   const closeHandle = onCleanup('handle', () => handle.close());
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, allMigrations());
   await ensureTaxonomies(handle.db);
   await seedCatalog(handle.db);
   const g = await generateServices(handle.db, { total: services, concurrency: kind === 'postgres' ? 2 : 1 });

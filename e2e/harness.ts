@@ -1,13 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { E2E_ADMIN } from './global-setup.ts';
+import { expect, inject } from 'vitest';
+import { adminQuery, dropDatabase, PG_ADMIN_URL, withDatabase } from '../test/databases.ts';
+import { freePort, onCleanup, startServer } from '../test/server-process.ts';
+import { E2E_ADMIN } from './run.ts';
 
 /**
- * What every browser test needs: the server global-setup started, Debian's Chromium, a page that
- * records console errors, page errors and CSP violations, axe, and users to sign in as.
+ * What every browser test needs: a server of its own on a database of its own, Debian's
+ * Chromium, a page that records console errors, page errors and CSP violations, axe, and users
+ * to sign in as.
  */
-export const BASE_URL = process.env.VEIVISER_E2E_URL ?? '';
+
+let serverUrl: string | null = null;
+
+/** The address of this test file's server (startFileServer must have run). */
+export function baseUrl(): string {
+  if (!serverUrl) throw new Error('no server for this test file: call beforeAll(startFileServer) first');
+  return serverUrl;
+}
+
+/**
+ * Starts this test file's own server: the built web app on a fresh database copied from the run's
+ * seeded template (a PGlite data directory or a PostgreSQL database, as the Vitest project says),
+ * with the bootstrap administrator. Use as `beforeAll(startFileServer)`: Vitest runs the function
+ * it returns after the file, which stops the server and removes the database. Cleanups also run
+ * on SIGINT/SIGTERM, and global teardown removes what a crashed worker left.
+ */
+export async function startFileServer(): Promise<() => Promise<void>> {
+  const run = inject('veiviserE2e');
+  const env: NodeJS.ProcessEnv = {};
+  // The worker's environment without Vitest's own variables and without a database choice of its own.
+  for (const [key, value] of Object.entries(process.env)) if (!/^(VITEST|DATABASE_URL$|VEIVISER_)/.test(key)) env[key] = value;
+  Object.assign(env, {
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    VEIVISER_BOOTSTRAP_ADMIN_EMAIL: E2E_ADMIN.email,
+    VEIVISER_BOOTSTRAP_ADMIN_PASSWORD: E2E_ADMIN.password,
+    VEIVISER_ALLOW_SYNTHETIC_IDS: 'true',
+    VEIVISER_PSEUDONYM_SECRET: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+  });
+  let removeDatabase: () => Promise<void>;
+  if (run.kind === 'pglite') {
+    const dataDir = mkdtempSync(join(run.runDir, 'file-'));
+    cpSync(run.template, dataDir, { recursive: true });
+    env.VEIVISER_DATA_DIR = dataDir;
+    removeDatabase = async () => rmSync(dataDir, { recursive: true, force: true });
+  } else {
+    const name = `${run.databasePrefix}${randomBytes(4).toString('hex')}`;
+    await adminQuery(`create database ${name} template ${run.template}`);
+    env.DATABASE_URL = withDatabase(PG_ADMIN_URL, name);
+    removeDatabase = () => dropDatabase(name);
+  }
+  const forgetDatabase = onCleanup('the test file’s database', removeDatabase);
+  let server;
+  try {
+    server = await startServer(env);
+  } catch (error) {
+    await forgetDatabase();
+    throw error;
+  }
+  // Global teardown stops the server from this file if the worker dies before it can.
+  const pidFile = join(run.runDir, `server-${server.pid}.pid`);
+  writeFileSync(pidFile, '');
+  serverUrl = server.url;
+  adminSession = null;
+  const started = server;
+  return async () => {
+    serverUrl = null;
+    adminSession = null;
+    await started.stop();
+    rmSync(pidFile, { force: true });
+    await forgetDatabase();
+  };
+}
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -21,7 +90,6 @@ const CHROMIUM_ARGS = [
 
 /** Debian's Chromium, headless (Playwright's own browser download does not work here). */
 export function launchBrowser(): Promise<Browser> {
-  if (!BASE_URL) throw new Error('VEIVISER_E2E_URL is not set: run through vitest.e2e.config.ts');
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
@@ -35,7 +103,7 @@ export type TestPage = {
 /** A new context and page (own cookies), recording every problem the browser reports. */
 export async function newPage(browser: Browser, options: { viewport?: { width: number; height: number }; reducedMotion?: boolean } = {}): Promise<TestPage> {
   const context = await browser.newContext({
-    baseURL: BASE_URL,
+    baseURL: baseUrl(),
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
@@ -60,7 +128,7 @@ export async function expectNoAxeViolations(page: Page, what = page.url()): Prom
   expect(lines, `axe violations on ${what}`).toEqual([]);
 }
 
-/** The bootstrap administrator global-setup created. */
+/** The bootstrap administrator every test file's server has. */
 export const ADMIN = E2E_ADMIN;
 
 export type Session = { cookie: string; csrfToken: string };
@@ -79,7 +147,7 @@ export function clientAddress(): string {
 
 /** Signs in through the API (outside the browser) and returns the cookie and CSRF token. */
 export async function apiSignIn(user: { email: string; password: string }, from = clientAddress()): Promise<Session> {
-  const response = await fetch(`${BASE_URL}/api/auth/login`, {
+  const response = await fetch(`${baseUrl()}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
     body: JSON.stringify({ email: user.email, password: user.password }),
@@ -92,7 +160,7 @@ export async function apiSignIn(user: { email: string; password: string }, from 
 
 /** Calls the API as a signed-in user; throws with the problem text on a non-2xx answer. */
 export async function apiCall<T>(session: Session, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${BASE_URL}${path}`, {
+  const response = await fetch(`${baseUrl()}${path}`, {
     method,
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -101,7 +169,7 @@ export async function apiCall<T>(session: Session, method: string, path: string,
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-/** The administrator's API session, one per test worker. */
+/** The administrator's API session, one per test file (its server's). */
 let adminSession: Promise<Session> | null = null;
 export const adminApi = (): Promise<Session> => (adminSession ??= apiSignIn(ADMIN));
 
@@ -137,7 +205,7 @@ export const activeId = (page: Page) => page.evaluate(() => document.activeEleme
 
 /** Every public page, with a detail page and a print list of real seeded services ("kanyle" finds two). */
 export async function publicPages(): Promise<[name: string, path: string][]> {
-  const kanyle = (await (await fetch(`${BASE_URL}/api/services?q=kanyle`)).json()) as { items: { id: string; name: string }[] };
+  const kanyle = (await (await fetch(`${baseUrl()}/api/services?q=kanyle`)).json()) as { items: { id: string; name: string }[] };
   const smittevern = kanyle.items.find((i) => i.name === 'Smittevernluken');
   if (!smittevern) throw new Error('the seeded catalog has no Smittevernluken');
   return [

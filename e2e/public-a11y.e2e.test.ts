@@ -1,12 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newPage, pageReady, publicPages } from './harness.ts';
+import { expectNoAxeViolations, launchBrowser, newPage, pageReady, publicPages, startFileServer } from './harness.ts';
 
 /*
  * Every public page through axe (WCAG 2.1 A/AA) in both languages, with no browser errors. The
  * phone width is in public-mobile, the keyboard-only path in public-search and the strict
  * style-src check in public-service: spread over files so the two test workers share the load.
  */
+
+// A server of its own, on a database of its own (stopped and removed after the file).
+beforeAll(startFileServer);
 
 describe('accessibility of the public pages', () => {
   let browser: Browser;

@@ -1,10 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newPage, pageReady, publicPages } from './harness.ts';
+import { expectNoAxeViolations, launchBrowser, newPage, pageReady, publicPages, startFileServer } from './harness.ts';
 
 /* The public pages on a phone (375 px): axe, no sideways scrolling, and the folded filters. */
 
 const PHONE = { width: 375, height: 800 };
+
+// A server of its own, on a database of its own (stopped and removed after the file).
+beforeAll(startFileServer);
 
 describe('the public pages on a phone', () => {
   let browser: Browser;

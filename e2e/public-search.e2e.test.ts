@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, type TestPage } from './harness.ts';
+import { launchBrowser, newPage, startFileServer, type TestPage } from './harness.ts';
 
 /*
- * The public search as a citizen uses it, on the seeded Oslo catalog. Assertions name real seeded
- * services; other browser tests may add services to the same database, so lists are checked for
- * what they must and must not contain rather than for their exact length, except where a query
- * is narrow enough to be exact.
+ * The public search as a citizen uses it, on this file's own copy of the seeded Oslo catalog.
+ * Assertions name real seeded services; lists are checked for what they must and must not contain
+ * rather than for their exact length (so a few more seeded services do not break them), except
+ * where a query is narrow enough to be exact.
  */
 
 /** Runs an action that changes the search and waits until the page shows its new results. */
@@ -58,6 +58,9 @@ async function tabUntil(page: Page, done: (f: { tag: string; key: string }) => b
   }
   throw new Error(`Tab never reached the target; went through ${path.map((f) => f.key).join(' → ')}`);
 }
+
+// A server of its own, on a database of its own (stopped and removed after the file).
+beforeAll(startFileServer);
 
 describe('the public search', () => {
   let browser: Browser;

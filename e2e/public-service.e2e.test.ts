@@ -1,12 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiSignIn, createUser, expectNoAxeViolations, launchBrowser, newPage } from './harness.ts';
+import { apiCall, apiSignIn, createUser, expectNoAxeViolations, launchBrowser, newPage, startFileServer } from './harness.ts';
 
 /*
  * A service's public page, the error report, the print list, the district map and the coverage
  * table. Seeded services show what the catalog does not know; one service an editor creates
- * through the API shows what it does (hours, address, phone) and takes the error report, so no
- * seeded entry is left under review for other tests.
+ * through the API shows what it does (hours, address, phone) and takes the error report, so the
+ * seeded entries stay as published.
  */
 
 type Session = Awaited<ReturnType<typeof apiSignIn>>;
@@ -53,6 +53,9 @@ function section(page: Page, heading: string) {
 function fact(page: Page, heading: string, term: string) {
   return section(page, heading).locator('.vv-fact', { has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
 }
+
+// A server of its own, on a database of its own (stopped and removed after the file).
+beforeAll(startFileServer);
 
 describe('a service, its error report and the other public pages', () => {
   let browser: Browser;
@@ -170,6 +173,12 @@ describe('a service, its error report and the other public pages', () => {
     expect(frogner.y).toBe(stHanshaugen.y);
     expect(sondre.y).toBeGreaterThan(frogner.y); // the far south
 
+    // Every tile links to the search for its own district.
+    const districts = await page
+      .locator('.vv-tile a')
+      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).searchParams.get('district')));
+    expect(new Set(districts).size).toBe(15);
+    expect(districts.every((d) => d !== null && /^[a-z-]+$/.test(d))).toBe(true);
     await tile('Frogner').getByRole('link').click();
     await page.locator('section.vv-results:not([aria-busy]) .vv-result').first().waitFor();
     expect(new URL(page.url()).searchParams.get('district')).toBe('frogner');

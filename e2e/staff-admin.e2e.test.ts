@@ -2,11 +2,27 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticNationalId } from '../test/national-ids.ts';
-import { activeId, ADMIN, adminApi, apiCall, apiSignIn, BASE_URL, clientAddress, expectNoAxeViolations, launchBrowser, newPage, signInPage, unexpectedProblems, type Session, type TestPage } from './harness.ts';
+import {
+  activeId,
+  ADMIN,
+  adminApi,
+  apiCall,
+  apiSignIn,
+  baseUrl,
+  clientAddress,
+  expectNoAxeViolations,
+  launchBrowser,
+  newPage,
+  signInPage,
+  startFileServer,
+  unexpectedProblems,
+  type Session,
+  type TestPage,
+} from './harness.ts';
 
 /*
  * Administration in a real browser: users, the audit log (filters, CSV, hash chain), the
- * resident's access report, and the first-administrator setup page.
+ * resident's access report, the background jobs, and the first-administrator setup page.
  */
 
 const unexpected = unexpectedProblems;
@@ -14,12 +30,8 @@ const heading = (page: Page) => page.locator('h1').first().textContent();
 
 type UserSummary = { id: string; email: string; displayName: string; roles: string[]; districts: string[]; units: string[]; disabled: boolean; identity: { issuer: string; subject: string } | null };
 
-/** A synthetic national ID no other test file is likely to have drawn (the generator counts per process). */
-function freshNationalId(): string {
-  const skip = Math.floor(Math.random() * 2000);
-  for (let i = 0; i < skip; i += 1) syntheticNationalId();
-  return syntheticNationalId();
-}
+// A server of its own, on a database of its own (stopped and removed after the file).
+beforeAll(startFileServer);
 
 describe('the administration', () => {
   let browser: Browser;
@@ -86,7 +98,7 @@ describe('the administration', () => {
     const changed = (await apiCall<UserSummary[]>(admin, 'GET', '/api/admin/users')).find((u) => u.email === newUser.email);
     expect(changed).toMatchObject({ roles: ['district_caseworker', 'common_intake'], disabled: true });
     // A disabled account cannot sign in.
-    const refused = await fetch(`${BASE_URL}/api/auth/login`, {
+    const refused = await fetch(`${baseUrl()}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress() },
       body: JSON.stringify({ email: newUser.email, password: newUser.password }),
@@ -95,7 +107,7 @@ describe('the administration', () => {
     expect(unexpected(adminPage.problems)).toEqual([]);
   });
 
-  it('links the user to an ID-porten identity copied from the audit log, shows it, and removes it again', async () => {
+  it('links the user to an ID-porten identity (issuer and subject), shows it, and removes it again', async () => {
     const { page } = adminPage;
     const identity = page.getByRole('region', { name: 'Innlogging med ID-porten eller Entra ID' });
     await identity.getByRole('button', { name: 'Koble til' }).click();
@@ -143,8 +155,8 @@ describe('the administration', () => {
     }
     // The user created through the form above is in it (as the resource of its create_user row).
     expect(lines.some((line) => line.includes(`"${newUserId}"`))).toBe(true);
-    // Same selection as the table (other test files may add create_user rows in between, never fewer).
-    expect(lines.length).toBeGreaterThanOrEqual(await page.locator('#audit-table tbody tr').count());
+    // The same selection as the table: the database is this file's own, so nothing was added in between.
+    expect(lines.length).toBe(await page.locator('#audit-table tbody tr').count());
 
     await page.getByRole('button', { name: 'Kontroller hash-kjeden' }).click();
     await expect.poll(() => page.locator('#chain-result').textContent()).toMatch(/^Loggen er hel: \d+ rader kontrollert, ingen er endret eller fjernet\.$/);
@@ -159,7 +171,7 @@ describe('the administration', () => {
     const caseworker = { email: `saksbehandler-alna-${suffix}@e2e.oslo.kommune.no`, password: 'saksbehandler-passord-123', displayName: `Saksbehandler Alna ${suffix}` };
     await apiCall(admin, 'POST', '/api/admin/users', { ...caseworker, roles: ['district_caseworker'], districts: ['alna'] });
     const session = await apiSignIn(caseworker, clientAddress());
-    const nationalId = freshNationalId();
+    const nationalId = syntheticNationalId();
     const person = await apiCall<{ id: string }>(session, 'POST', '/api/persons', { nationalId, givenName: 'Test', familyName: 'Person', district: 'alna' });
     await apiCall(session, 'GET', `/api/persons/${person.id}?purpose=case_handling`);
 
@@ -184,9 +196,30 @@ describe('the administration', () => {
     expect(texts.some((t) => t.includes(caseworker.displayName) && t.includes('Saksbehandler i bydel') && t.includes('Registrerte personen') && t.includes('Registrering'))).toBe(true);
     expect(texts.some((t) => t.includes(caseworker.displayName) && t.includes('Så på opplysningene') && t.includes('Saksbehandling'))).toBe(true);
     await expect(table.locator('thead').textContent()).resolves.toBe('TidspunktHvemRolleHvaFormålUtfall');
+    // When: every entry is from today (this file's database is new), in Oslo time.
+    const dateFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' });
+    const today = dateFormat.format(new Date());
+    const whens = await rows.locator('td:first-child').allTextContents();
+    expect(whens.length).toBeGreaterThanOrEqual(2);
+    for (const when of whens) expect(when).toContain(today);
     await expectNoAxeViolations(page, 'access report with entries');
     // The national ID never went into the address bar.
     expect(page.url()).not.toContain(nationalId);
+    expect(unexpected(adminPage.problems)).toEqual([]);
+  });
+
+  it('shows the background jobs: the recurring prune job in a table with headers, and a filter by state', async () => {
+    const { page } = adminPage;
+    await page.getByRole('link', { name: 'Bakgrunnsjobber' }).click();
+    await expect.poll(() => heading(page)).toBe('Bakgrunnsjobber');
+    const schedules = page.getByRole('table', { name: 'Jobber som kjører etter en fast plan (cron-uttrykk)' });
+    await schedules.waitFor();
+    await expect(schedules.getByRole('row', { name: /prune/ }).textContent()).resolves.toContain('*/15 * * * *');
+    await expect(page.getByLabel('Tilstand').inputValue()).resolves.toBe('');
+    await page.getByLabel('Tilstand').selectOption('failed');
+    await page.getByRole('button', { name: 'Vis jobber' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('state')).toBe('failed');
+    await expectNoAxeViolations(page, 'background jobs page');
     expect(unexpected(adminPage.problems)).toEqual([]);
   });
 

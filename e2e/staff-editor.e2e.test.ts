@@ -1,6 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeId, adminApi, apiCall, apiSignIn, BASE_URL, clientAddress, createUser, expectNoAxeViolations, launchBrowser, newPage, signInPage, unexpectedProblems, type Session, type TestPage, type TestUser } from './harness.ts';
+import {
+  activeId,
+  adminApi,
+  apiCall,
+  apiSignIn,
+  baseUrl,
+  clientAddress,
+  createUser,
+  expectNoAxeViolations,
+  launchBrowser,
+  newPage,
+  signInPage,
+  startFileServer,
+  unexpectedProblems,
+  type Session,
+  type TestPage,
+  type TestUser,
+} from './harness.ts';
 
 /*
  * The catalog editor in a real browser: sign-in, the service form and its per-field errors,
@@ -50,13 +67,16 @@ type ApiService = {
 };
 
 async function searchTotal(q: string): Promise<number> {
-  const response = await fetch(`${BASE_URL}/api/services?q=${encodeURIComponent(q)}&includeClosed=true`);
+  const response = await fetch(`${baseUrl()}/api/services?q=${encodeURIComponent(q)}&includeClosed=true`);
   return ((await response.json()) as { total: number }).total;
 }
 
 async function getService(id: string): Promise<ApiService> {
-  return (await (await fetch(`${BASE_URL}/api/services/${id}`)).json()) as ApiService;
+  return (await (await fetch(`${baseUrl()}/api/services/${id}`)).json()) as ApiService;
 }
+
+// A server of its own, on a database of its own (stopped and removed after the file).
+beforeAll(startFileServer);
 
 describe('the catalog editor', () => {
   let browser: Browser;
@@ -268,7 +288,7 @@ describe('the catalog editor', () => {
     expect(stored).toMatchObject({ status: 'closed', statusDate: osloToday() });
     // The form started again from the closed service.
     await expect(page.locator('#f-status').inputValue()).resolves.toBe('closed');
-    const open = await (await fetch(`${BASE_URL}/api/services?q=${token}`)).json() as { total: number };
+    const open = await (await fetch(`${baseUrl()}/api/services?q=${token}`)).json() as { total: number };
     expect(open.total).toBe(0);
     expect(await searchTotal(token)).toBe(1);
     expect(unexpected(editorPage.problems)).toEqual([]);
@@ -387,7 +407,7 @@ describe('the catalog editor', () => {
     await tp.context.close();
   });
 
-  it('has no axe violations on the editor overview and the empty form, in English too', async () => {
+  it('has no axe violations on the English editor overview and empty form', async () => {
     const { page } = editorPage;
     await page.goto('/redaktor?lang=en');
     await expect.poll(() => heading(page)).toBe('Editor');

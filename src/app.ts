@@ -2,25 +2,27 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { accessRoutes } from './access/access.routes.ts';
-import { adminRoutes } from './access/admin.routes.ts';
-import { oidcRoutes } from './access/oidc.routes.ts';
-import { createOidcProviders } from './access/oidc.service.ts';
-import { personRoutes } from './access/persons.routes.ts';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
-import { catalogRoutes } from './catalog/catalog.routes.ts';
-import { hsdsRoutes } from './catalog/hsds.routes.ts';
-import { DEFAULT_TRUST_PROXY, publicOrigin, type Config } from './platform/config.ts';
+import { configureAuditKeys, writeErrorRecord } from './access/audit.ts';
+import type { AuditKeys } from './access/keys.ts';
+import { MODULES } from './modules.ts';
+import { DEFAULT_TRUST_PROXY } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
+import { AppError } from './platform/errors.ts';
 import { validateForwardedFor } from './platform/forwarded.ts';
 import { HTTP_TIMEOUTS, timeoutOptions, trackRequests, type HttpTimeouts } from './platform/http-lifecycle.ts';
+import type { JobQueue } from './platform/jobs/jobs.ts';
+import { definePruneJob } from './platform/jobs/prune.ts';
+import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 import { registerRateLimits } from './platform/rate-limits.ts';
+import { MULTIPART_DEFAULTS } from './platform/uploads.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,9 +33,14 @@ declare module 'fastify' {
 
 export type AppOptions = {
   db: Db;
-  config: Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> &
-    Partial<Pick<Config, 'port' | 'publicUrl' | 'oidcProviders' | 'trustProxy'>>;
+  config: AppConfig;
   pseudonymKeys: PseudonymKeys;
+  /** The audit chain and checkpoint keys; buildApp makes them this process's (configureAuditKeys). */
+  auditKeys: AuditKeys;
+  /** The modules to assemble (default: all of src/modules.ts). */
+  modules?: readonly VeiviserModule[];
+  /** The background job queue, not yet started: the modules define their jobs on it, and the caller starts and stops it. */
+  jobs: JobQueue;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
   /** HTTP timeouts; tests about them shorten some. */
@@ -51,6 +58,9 @@ const trustProxyOption = (trust: number | string) => (typeof trust === 'number' 
 /** Assembles the HTTP application: plugins, routes, errors, static web. Starts nothing. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
+  const modules = options.modules ?? MODULES;
+  const permissions = new PermissionTable(modules);
+  configureAuditKeys(options.auditKeys);
   const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger:
@@ -74,14 +84,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // client that hung up has closed its socket, but its handler may still be running.
   app.decorate('handlersRunning', trackRequests(app, timeouts));
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
+    // A refusal carries its audit row out of its rolled-back transaction: written here, once,
+    // wherever it was thrown. A refusal that cannot be audited is not answered as a refusal.
+    try {
+      await writeErrorRecord(db, error);
+    } catch (auditError) {
+      request.log.error({ err: auditError, refusal: (error as Error).message }, 'could not audit a refusal');
+      return sendProblem(reply, toProblem(auditError, request));
+    }
     const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || request.url.startsWith('/hsds') || request.method !== 'GET') {
-      return sendProblem(reply, { type: 'https://veiviser.oslo.kommune.no/problems/404', title: 'Not Found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}`, instance: request.url });
+      return sendProblem(reply, toProblem(new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request));
     }
     return reply.type('text/html').sendFile('index.html');
   });
@@ -104,24 +122,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  // Files are streamed by the routes that take them (platform/uploads.ts), each with its own size limit.
+  await app.register(multipart, MULTIPART_DEFAULTS);
   // Routes set their own limits; without the plugin those settings are inert (tests, load tests).
   if (options.rateLimit !== false) await registerRateLimits(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Veiviser API', version: '0.1.0', description: 'Oslo mental-health and substance-use service catalog. Errors are RFC 9457 problem+json.' },
-      tags: [
-        { name: 'catalog', description: 'Public catalog' },
-        { name: 'editor', description: 'Catalog editing (signed-in editors)' },
-        { name: 'hsds', description: 'Open Referral HSDS 3.0' },
-        { name: 'auth', description: 'Sign-in and sessions' },
-        { name: 'persons', description: 'Person data (scoped, audited)' },
-        { name: 'admin', description: 'Administration and audit' },
-      ],
+      tags: modules.flatMap((m) => m.tags),
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(authPlugin, { db });
+  await app.register(authPlugin, { db, permissions });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const ready = await isDatabaseReady(db);
@@ -129,12 +142,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(accessRoutes, { db, secureCookies: config.secureCookies });
-  await app.register(oidcRoutes, { db, providers: createOidcProviders(config.oidcProviders ?? [], config.publicUrl ?? null), secureCookies: config.secureCookies });
-  await app.register(catalogRoutes, { db });
-  await app.register(hsdsRoutes, { db, publicOrigin: publicOrigin(config) });
-  await app.register(personRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
-  await app.register(adminRoutes, { db, keys: options.pseudonymKeys, allowSyntheticIds: config.allowSyntheticIds });
+  const context: ModuleContext = { db, config, permissions, pseudonymKeys: options.pseudonymKeys, auditKeys: options.auditKeys, jobs: options.jobs };
+  for (const module of modules) await app.register(async (scope) => module.routes(scope, context));
+  for (const module of modules) module.defineJobs?.(options.jobs, context);
+  definePruneJob(options.jobs, db, modules.flatMap((m) => m.pruners ?? []));
 
   const webDir = resolve(config.webDir);
   if (existsSync(webDir)) {

@@ -1,12 +1,15 @@
 import { buildApp } from './app.ts';
 import { bootstrapAdministrator } from './access/access.service.ts';
 import { createSetupToken } from './access/admin.service.ts';
-import { loadPseudonymKeys } from './access/keys.ts';
+import { writeAuditCheckpoint } from './access/audit-checkpoint.ts';
+import { loadKeys } from './access/keys.ts';
 import { seedCatalog } from './catalog/seed.ts';
 import { ensureTaxonomies } from './catalog/taxonomy.ts';
 import { loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db.ts';
+import { allMigrations } from './modules.ts';
+import { createJobQueue } from './platform/jobs/create-job-queue.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 
 // Only starts and stops: configuration, database, migrations, seed, listen; drains on SIGTERM.
@@ -27,7 +30,14 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-await migrateToLatest(database.db);
+try {
+  await migrateToLatest(database.db, allMigrations());
+} catch (error) {
+  // The migrations ran in one transaction: nothing of this run stays. Refuse to start, saying which.
+  console.error(`Veiviser cannot start: ${(error as Error).message}`);
+  await database.close();
+  process.exit(1);
+}
 await ensureTaxonomies(database.db);
 if (config.seed) {
   const seeded = await seedCatalog(database.db);
@@ -39,10 +49,21 @@ if (admin === 'not_configured') {
   console.log(`No users yet. Create the first administrator within 24 hours at http://localhost:${config.port}/oppsett?token=${token}`);
   console.log('(or set VEIVISER_BOOTSTRAP_ADMIN_EMAIL and VEIVISER_BOOTSTRAP_ADMIN_PASSWORD and restart)');
 }
-const pseudonyms = loadPseudonymKeys({ secret: config.pseudonymSecret, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : './data' });
-if (pseudonyms.source === 'data-directory') console.warn('VEIVISER_PSEUDONYM_SECRET is not set: using a generated secret kept in the data directory.');
+const keys = loadKeys({ secret: config.pseudonymSecret, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : null });
+if (keys.source === 'data-directory') {
+  console.warn('VEIVISER_PSEUDONYM_SECRET is not set: using a generated secret kept in the data directory.');
+}
+// A signed audit checkpoint at start (it also seals rows written before the chain was keyed)
+// and at shutdown; printed, so shipped logs hold it too.
+const checkpoint = () => writeAuditCheckpoint(database.db, { keys: keys.audit, file: config.auditCheckpointFile });
+console.log(`Audit checkpoint ${JSON.stringify(await checkpoint())}`);
 
-const app = await buildApp({ db: database.db, config, pseudonymKeys: pseudonyms.keys });
+// The queue logs through the app's logger, which exists once the app is built (before the queue starts).
+const jobs = createJobQueue(database.db, config.database, {
+  logger: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) },
+});
+const app = await buildApp({ db: database.db, config, pseudonymKeys: keys.pseudonyms, auditKeys: keys.audit, jobs });
+await jobs.start();
 await app.listen({ port: config.port, host: config.host });
 console.log(`Veiviser on http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server'})`);
 
@@ -54,6 +75,12 @@ async function stop(signal: string) {
   await app.close();
   // Handlers of clients that hung up may still be running: let them finish (at most 10 s).
   for (let waited = 0; app.handlersRunning() > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  // Running jobs finish (at most 10 s; the rest fail and are retried later) while the database is still open.
+  await jobs.stop({ timeoutMs: 10_000 });
+  await checkpoint().then(
+    (written) => console.log(`Audit checkpoint ${JSON.stringify(written)}`),
+    (error: unknown) => console.error(`Could not write the audit checkpoint at shutdown: ${(error as Error).message}`),
+  );
   await database.close();
   process.exit(0);
 }

@@ -1,90 +1,396 @@
-import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSetupToken } from '../src/access/admin.service.ts';
 import { authPlugin, type RouteRule } from '../src/access/auth.plugin.ts';
-import { can, ROLES, type Role } from '../src/access/permissions.ts';
+import { ROLES, type Role } from '../src/access/permissions.ts';
+import { permissionTable } from '../src/modules.ts';
 import { testDatabaseKinds } from './databases.ts';
-import { createTestApp, signIn, type TestApp } from './test-app.ts';
+import { syntheticNationalId } from './national-ids.ts';
+import { createTestApp, logIn, signIn, type TestApp } from './test-app.ts';
 
 /**
- * The authorisation matrix, generated from the route table: every route of the application,
- * called without a session and as each role, must be refused (401 signed out, 403 without the
- * permission) or reach its handler (200, 201, 204, 302, 400, 404, 409) exactly as its declared
- * rule and the permission table say. A route added without a rule stops the server from starting.
+ * The authorisation matrix: every route of the application, called without a session and as each
+ * role with a valid request (the example table below, one entry per route), must answer exactly
+ * as its declared rule and the permission table say: 401 signed out, 403 without the permission,
+ * and otherwise the route's success answer (201 for a created user, 200 for a list, …). A route
+ * added without an example fails the first test; a route without a rule stops the server starting.
  */
 
 type Caller = Role | 'anonymous';
-type Outcome = 'reached' | 401 | 403;
+type Headers = Record<string, string>;
+
+/** What the examples refer to, made through the API before the matrix runs. */
+type Fixtures = {
+  serviceId: string;
+  serviceAtLocationId: string;
+  organizationId: string;
+  taxonomyId: string;
+  termId: string;
+  personId: string;
+  personNationalId: string;
+  userId: string;
+  login: { email: string; password: string };
+  /** A new service of its own, for writes a second caller could not repeat (versions, closing). */
+  newService: () => Promise<{ id: string; version: number }>;
+  /** A new open error report, for handling. */
+  newErrorReport: () => Promise<string>;
+  /** A new one-time setup token. */
+  newSetupToken: () => Promise<string>;
+};
+
+type Example = {
+  /** The concrete request: path with parameters and query, and the JSON body for POST and PUT. */
+  request: (f: Fixtures) => Promise<{ url: string; payload?: object }> | { url: string; payload?: object };
+  /** What a caller the rule lets through gets (default 200). */
+  status?: number;
+  /** For redirects: where to. */
+  location?: (location: string) => boolean;
+  /** For an answer that is not a success: the handler's own problem detail, never an access refusal's. */
+  detail?: RegExp;
+  /** The call ends the caller's session: callers go one at a time and sign in again after. */
+  endsSession?: true;
+};
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}-${(counter += 1)}`;
+const email = (who: string) => `${who}-${unique()}@test.oslo.kommune.no`;
+const PASSWORD = 'et langt nok passord';
+const serviceBody = () => ({
+  name: `Matrisetest ${unique()}`,
+  description: 'Et tilbud som autorisasjonsmatrisen lager.',
+  kind: 'other',
+  districts: ['alna'],
+});
+const get = (url: (f: Fixtures) => string): Example => ({ request: (f) => ({ url: url(f) }) });
+const today = () => new Date().toISOString().slice(0, 10);
+const OIDC_PROVIDER = 'matrise';
+
+/** One valid request per route; the key is the route as Fastify registered it. */
+const EXAMPLES: Record<string, Example> = {
+  'GET /healthz': get(() => '/healthz'),
+  'GET /api/openapi.json': get(() => '/api/openapi.json'),
+
+  'POST /api/auth/login': { request: (f) => ({ url: '/api/auth/login', payload: f.login }), endsSession: true },
+  'GET /api/auth/me': get(() => '/api/auth/me'),
+  'POST /api/auth/logout': { request: () => ({ url: '/api/auth/logout' }), status: 204, endsSession: true },
+  'POST /api/auth/logout-everywhere': { request: () => ({ url: '/api/auth/logout-everywhere' }), status: 204, endsSession: true },
+  'GET /api/auth/providers': get(() => '/api/auth/providers'),
+  'GET /api/auth/oidc/:provider/start': {
+    request: () => ({ url: `/api/auth/oidc/${OIDC_PROVIDER}/start?returnTo=/redigering` }),
+    status: 302,
+    location: (l) => l.includes('/authorize?') && l.includes('code_challenge_method=S256'),
+  },
+  // A real callback needs a sign-in at the identity provider (oidc.int.test.ts does that end to
+  // end). Here no sign-in was started, so every caller is sent back to the sign-in page to retry.
+  'GET /api/auth/oidc/:provider/callback': {
+    request: () => ({ url: `/api/auth/oidc/${OIDC_PROVIDER}/callback?code=abc&state=def` }),
+    status: 302,
+    location: (l) => l === '/logg-inn?error=oidc_failed',
+  },
+
+  'GET /api/services': get(() => '/api/services?q=rus&district=alna'),
+  'GET /api/services/:id': get((f) => `/api/services/${f.serviceId}`),
+  'GET /api/vocabulary': get(() => '/api/vocabulary'),
+  'GET /api/gap-matrix': get(() => '/api/gap-matrix'),
+  'GET /api/organizations': get(() => '/api/organizations'),
+  'POST /api/services/:id/error-reports': {
+    request: (f) => ({
+      url: `/api/services/${f.serviceId}/error-reports`,
+      payload: { message: 'Telefonnummeret på siden er feil.', contact: null },
+    }),
+    status: 201,
+  },
+  'POST /api/services': { request: () => ({ url: '/api/services', payload: serviceBody() }), status: 201 },
+  'PUT /api/services/:id': {
+    request: async (f) => {
+      const s = await f.newService();
+      return { url: `/api/services/${s.id}`, payload: { version: s.version, service: serviceBody() } };
+    },
+  },
+  'POST /api/services/:id/close': {
+    request: async (f) => {
+      const s = await f.newService();
+      return { url: `/api/services/${s.id}/close`, payload: { version: s.version, closedOn: today(), note: 'Lagt ned.' } };
+    },
+  },
+  'POST /api/services/:id/verify': {
+    request: async (f) => {
+      const s = await f.newService();
+      return { url: `/api/services/${s.id}/verify`, payload: { version: s.version } };
+    },
+  },
+  'PUT /api/services/:id/intake-status': {
+    request: (f) => ({ url: `/api/services/${f.serviceId}/intake-status`, payload: { intakeStatus: 'waiting_list' } }),
+  },
+  'GET /api/services/:id/history': get((f) => `/api/services/${f.serviceId}/history`),
+  'GET /api/editor/stale': get(() => '/api/editor/stale?months=6'),
+  'GET /api/editor/error-reports': get(() => '/api/editor/error-reports?status=open'),
+  'POST /api/editor/error-reports/:id/handle': {
+    request: async (f) => ({
+      url: `/api/editor/error-reports/${await f.newErrorReport()}/handle`,
+      payload: { status: 'resolved', note: 'Rettet.' },
+    }),
+  },
+
+  'GET /hsds/': get(() => '/hsds/'),
+  'GET /hsds/services': get(() => '/hsds/services?per_page=5'),
+  'GET /hsds/services/:id': get((f) => `/hsds/services/${f.serviceId}`),
+  'GET /hsds/service_at_locations': get(() => '/hsds/service_at_locations?per_page=5'),
+  'GET /hsds/service_at_locations/:id': get((f) => `/hsds/service_at_locations/${f.serviceAtLocationId}`),
+  'GET /hsds/organizations': get(() => '/hsds/organizations?per_page=5'),
+  'GET /hsds/organizations/:id': get((f) => `/hsds/organizations/${f.organizationId}`),
+  'GET /hsds/taxonomies': get(() => '/hsds/taxonomies'),
+  'GET /hsds/taxonomies/:id': get((f) => `/hsds/taxonomies/${f.taxonomyId}`),
+  'GET /hsds/taxonomy_terms': get(() => '/hsds/taxonomy_terms?per_page=5'),
+  'GET /hsds/taxonomy_terms/:id': get((f) => `/hsds/taxonomy_terms/${f.termId}`),
+
+  'POST /api/persons': {
+    request: () => ({
+      url: '/api/persons',
+      payload: { nationalId: syntheticNationalId(), givenName: 'Matrise', familyName: 'Testesen', district: 'alna' },
+    }),
+    status: 201,
+  },
+  'GET /api/persons': get(() => '/api/persons?purpose=case_handling&limit=10'),
+  'GET /api/persons/:id': get((f) => `/api/persons/${f.personId}?purpose=case_handling`),
+  'GET /api/persons/:id/identity': get((f) => `/api/persons/${f.personId}/identity?purpose=case_handling`),
+  'GET /api/analysis/persons': get(() => '/api/analysis/persons'),
+
+  'GET /api/admin/audit': get(() => '/api/admin/audit?action=create_user&limit=10'),
+  'GET /api/admin/audit/verify': get(() => '/api/admin/audit/verify'),
+  'GET /api/admin/jobs': get(() => '/api/admin/jobs?state=failed'),
+  'POST /api/admin/access-report': { request: (f) => ({ url: '/api/admin/access-report', payload: { nationalId: f.personNationalId } }) },
+  'GET /api/admin/users': get(() => '/api/admin/users'),
+  'POST /api/admin/users': {
+    request: () => ({
+      url: '/api/admin/users',
+      payload: { email: email('matrise'), displayName: 'Ny Analytiker', password: PASSWORD, roles: ['analyst'] },
+    }),
+    status: 201,
+  },
+  'PUT /api/admin/users/:id': {
+    request: (f) => ({ url: `/api/admin/users/${f.userId}`, payload: { roles: ['analyst'], districts: [], units: [], disabled: false } }),
+  },
+  'PUT /api/admin/users/:id/identity': {
+    request: (f) => ({
+      url: `/api/admin/users/${f.userId}/identity`,
+      payload: { identity: { issuer: 'https://idporten.no', subject: `matrise-${unique()}` } },
+    }),
+  },
+  // Users exist here, so even a fresh token is refused: by the handler, whoever calls. Creating the
+  // first administrator with it, on an empty database, is the last test below.
+  'POST /api/setup': {
+    request: async (f) => ({
+      url: '/api/setup',
+      payload: { token: await f.newSetupToken(), email: email('forste'), displayName: 'Første Admin', password: PASSWORD },
+    }),
+    status: 403,
+    detail: /^token: the setup link is invalid, used or expired$/,
+  },
+};
+
+const routeKey = (rule: { method: string; url: string }) => `${rule.method} ${rule.url}`;
 
 /** What the declared rule and the permission table promise this caller. */
-function promised(rule: RouteRule, caller: Caller): Outcome {
-  if (rule.access === 'public') return 'reached';
+function promised(rule: RouteRule, caller: Caller): 'allowed' | 401 | 403 {
+  if (rule.access === 'public') return 'allowed';
   if (caller === 'anonymous') return 401;
-  if (rule.access === 'authenticated') return 'reached';
-  return can([caller], rule.access) ? 'reached' : 403;
+  if (rule.access === 'authenticated') return 'allowed';
+  return permissionTable().can([caller], rule.access) ? 'allowed' : 403;
 }
 
-/** A concrete URL for a route pattern: ids are fresh UUIDs, other parameters a harmless word. */
-function concrete(url: string): string {
-  return url.replace(/:id\b/g, randomUUID()).replace(/:[a-zA-Z]+/g, 'ukjent').replace(/\*$/, 'ingenting-her');
+/** An identity provider that only answers discovery: enough for a sign-in to start. */
+async function startDiscoveryOnlyProvider(): Promise<{ issuer: string; server: Server }> {
+  const server = createServer((request, response) => {
+    if (request.url !== '/.well-known/openid-configuration') return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        code_challenge_methods_supported: ['S256'],
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { issuer, server };
 }
-
-const REACHED = new Set([200, 201, 204, 302, 400, 404, 409]);
 
 describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
   let t: TestApp;
-  const sessions = new Map<Role, Record<string, string>>();
-  const signInAs = async (role: Role) => {
-    sessions.set(role, (await signIn(t, [role], { districts: ['alna'], units: ['valle'] })).headers);
+  let idp: { issuer: string; server: Server };
+  let fixtures: Fixtures;
+  const accounts = new Map<Role, { email: string; password: string }>();
+  const sessions = new Map<Role, Headers>();
+  const signInAgain = async (role: Role) => {
+    sessions.set(role, await logIn(t, accounts.get(role)!));
   };
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    for (const role of ROLES) await signInAs(role);
-  });
-  afterAll(async () => t?.close());
+    idp = await startDiscoveryOnlyProvider();
+    t = await createTestApp(kind, {
+      publicUrl: 'http://127.0.0.1:8080',
+      oidcProviders: [{ id: OIDC_PROVIDER, name: 'Matrise-ID', issuer: idp.issuer, clientId: 'veiviser', scopes: ['openid', 'email'] }],
+    });
+    for (const role of ROLES) {
+      const { email, password, headers } = await signIn(t, [role], { districts: ['alna'], units: ['valle'] });
+      accounts.set(role, { email, password });
+      sessions.set(role, headers);
+    }
 
-  it('calls every route as every role and gets exactly what the rules promise', { timeout: 120_000 }, async () => {
-    const rules = t.app.routeRules().filter((r) => r.method !== 'HEAD' && !r.webFile);
-    expect(rules.length).toBeGreaterThan(30);
+    // Fixtures through the API, as a user outside the matrix who may make them all.
+    const maker = (await signIn(t, ['administrator', 'catalog_editor', 'common_intake'])).headers;
+    const call = async <T>(method: 'GET' | 'POST', url: string, payload?: object, status = method === 'POST' ? 201 : 200): Promise<T> => {
+      const response = await t.app.inject({ method, url, headers: maker, ...(payload ? { payload } : {}) });
+      if (response.statusCode !== status) throw new Error(`fixture ${method} ${url}: ${response.statusCode} ${response.body}`);
+      return response.json<T>();
+    };
+    const newService = () => call<{ id: string; version: number }>('POST', '/api/services', serviceBody());
+    const first = async (url: string) => (await call<{ contents: { id: string }[] }>('GET', url)).contents[0]!.id;
+    const personNationalId = syntheticNationalId();
+    const personBody = { nationalId: personNationalId, givenName: 'Kari', familyName: 'Matrise', district: 'alna', unit: 'valle' };
+    const person = await call<{ id: string }>('POST', '/api/persons', personBody);
+    const login = { email: email('innlogging'), password: PASSWORD };
+    const userBody = { email: email('endres'), displayName: 'Endres', password: PASSWORD, roles: [] };
+    const user = await call<{ id: string }>('POST', '/api/admin/users', userBody);
+    await call('POST', '/api/admin/users', { ...login, displayName: 'Logger inn', roles: ['analyst'] });
+    fixtures = {
+      serviceId: (await newService()).id,
+      serviceAtLocationId: await first('/hsds/service_at_locations?per_page=1'),
+      organizationId: await first('/hsds/organizations?per_page=1'),
+      taxonomyId: await first('/hsds/taxonomies?per_page=1'),
+      termId: await first('/hsds/taxonomy_terms?per_page=1'),
+      personId: person.id,
+      personNationalId,
+      userId: user.id,
+      login,
+      newService,
+      newErrorReport: async () => {
+        const { id } = await newService();
+        return (await call<{ id: string }>('POST', `/api/services/${id}/error-reports`, { message: 'Adressen er feil her.' })).id;
+      },
+      newSetupToken: () => createSetupToken(t.db),
+    };
+  });
+  afterAll(async () => {
+    await t?.close();
+    await new Promise((resolve) => idp?.server.close(resolve));
+  });
+
+  const routes = () => t.app.routeRules().filter((r) => r.method !== 'HEAD' && !r.webFile);
+
+  it('has an example request for every route, and none for a route that does not exist', () => {
+    const keys = routes().map(routeKey);
+    expect(keys.length).toBeGreaterThan(30);
+    expect(keys.filter((k) => !(k in EXAMPLES)), 'routes without an example in EXAMPLES').toEqual([]);
+    expect(Object.keys(EXAMPLES).filter((k) => !keys.includes(k)), 'examples for routes that do not exist').toEqual([]);
+  });
+
+  const allowedOrRefused = 'answers every valid request with success to every caller its rule allows, and 401 or 403 to every other';
+  it(allowedOrRefused, { timeout: 120_000 }, async () => {
     const mismatches: string[] = [];
     const table: string[] = [];
-    const call = async (rule: RouteRule, caller: Caller) => {
+    const call = async (rule: RouteRule, example: Example, caller: Caller): Promise<string> => {
+      const { url, payload } = await example.request(fixtures);
       const response = await t.app.inject({
         method: rule.method as 'GET',
-        url: concrete(rule.url),
+        url,
         headers: caller === 'anonymous' ? {} : sessions.get(caller)!,
-        ...(rule.method === 'POST' || rule.method === 'PUT' ? { payload: {} } : {}),
+        ...(payload ? { payload } : {}),
       });
       const want = promised(rule, caller);
-      const ok = want === 'reached' ? REACHED.has(response.statusCode) : response.statusCode === want;
-      if (!ok) mismatches.push(`${rule.method} ${rule.url} as ${caller}: ${response.statusCode}, expected ${want} (${response.body.slice(0, 120)})`);
-      return String(response.statusCode);
+      const status = response.statusCode;
+      let problem: string | null = null;
+      if (want !== 'allowed') {
+        if (status !== want) problem = `expected ${want}`;
+      } else if (status !== (example.status ?? 200)) {
+        problem = `expected ${example.status ?? 200}`;
+      } else if (example.location && !example.location(String(response.headers.location))) {
+        problem = `redirected to ${String(response.headers.location)}`;
+      } else if (example.detail && !example.detail.test(response.json<{ detail: string }>().detail)) {
+        problem = 'not the handler’s own answer';
+      }
+      if (problem) mismatches.push(`${rule.method} ${url} as ${caller}: ${status}, ${problem} (${response.body.slice(0, 160)})`);
+      return String(status);
     };
     const callers: Caller[] = ['anonymous', ...ROLES];
-    for (const rule of rules) {
+    for (const rule of routes()) {
+      const example = EXAMPLES[routeKey(rule)];
+      if (!example) continue; // reported by the test above
       let row: string[];
-      if (rule.url.includes('/logout')) {
-        // Signing out ends the caller's session: one caller at a time, signing in again after.
+      if (example.endsSession) {
         row = [];
         for (const caller of callers) {
-          row.push(await call(rule, caller));
-          if (caller !== 'anonymous') await signInAs(caller);
+          row.push(await call(rule, example, caller));
+          if (caller !== 'anonymous') await signInAgain(caller);
         }
       } else {
-        row = await Promise.all(callers.map((caller) => call(rule, caller)));
+        row = await Promise.all(callers.map((caller) => call(rule, example, caller)));
       }
-      table.push(`${rule.method} ${rule.url}: ${row.join(' ')}`);
+      table.push(`${routeKey(rule)}: ${row.join(' ')}`);
     }
-    expect(mismatches, `route × role (anonymous, ${ROLES.join(', ')}):\n${table.join('\n')}`).toEqual([]);
+    expect(mismatches, `route × caller (anonymous, ${ROLES.join(', ')}):\n${table.join('\n')}`).toEqual([]);
+  });
+
+  it('writes an audit row for each use and each refusal of a permission whose spec says they are audited', { timeout: 120_000 }, async () => {
+    const permissions = permissionTable();
+    const auditRows = async () => Number((await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const unaudited: string[] = [];
+    let checked = 0;
+    for (const rule of routes()) {
+      const example = EXAMPLES[routeKey(rule)];
+      if (!example || rule.access === 'public' || rule.access === 'authenticated' || example.endsSession) continue;
+      const spec = permissions.spec(rule.access);
+      const allowed = ROLES.find((role) => permissions.can([role], rule.access));
+      const send = async (headers: Headers | Record<string, never>) => {
+        const { url, payload } = await example.request(fixtures);
+        const before = await auditRows();
+        await t.app.inject({ method: rule.method as 'GET', url, headers, ...(payload ? { payload } : {}) });
+        return (await auditRows()) - before;
+      };
+      if (spec.audit.uses && allowed) {
+        checked += 1;
+        if ((await send(sessions.get(allowed)!)) < 1) unaudited.push(`${routeKey(rule)}: an allowed use as ${allowed} wrote no audit row`);
+      }
+      if (spec.audit.refusals) {
+        checked += 1;
+        if ((await send({})) < 1) unaudited.push(`${routeKey(rule)}: a refusal wrote no audit row`);
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+    expect(unaudited).toEqual([]);
   });
 
   it('refuses to register a route that declares no access rule', async () => {
     const app = Fastify();
     await app.register(cookie);
-    await app.register(authPlugin, { db: t.db });
+    await app.register(authPlugin, { db: t.db, permissions: permissionTable() });
     expect(() => app.get('/api/new-route-without-a-rule', async () => 'oops')).toThrow(/declares no access rule/);
     await app.close();
+  });
+
+  it('creates the first administrator with a setup token on a database without users, once', async () => {
+    const empty = await createTestApp(kind);
+    try {
+      const token = await createSetupToken(empty.db);
+      const body = { token, email: email('forste'), displayName: 'Første Admin', password: PASSWORD };
+      const post = (url: string, payload: object) => empty.app.inject({ method: 'POST', url, payload });
+      const created = await post('/api/setup', body);
+      expect(created.statusCode, created.body).toBe(201);
+      const login = await post('/api/auth/login', { email: body.email, password: PASSWORD });
+      expect(login.json<{ roles: string[] }>().roles).toEqual(['administrator']);
+      const again = await post('/api/setup', { ...body, email: email('andre') });
+      expect(again.statusCode).toBe(403);
+    } finally {
+      await empty.close();
+    }
   });
 });

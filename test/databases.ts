@@ -13,6 +13,41 @@ export type TestDatabaseKind = 'pglite' | 'postgres';
 
 export const PG_ADMIN_URL = process.env.VEIVISER_TEST_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** True when the run must include PostgreSQL: in CI (CI=true) or with VEIVISER_REQUIRE_POSTGRES=true. */
+export function postgresRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CI === 'true' || env.CI === '1' || env.VEIVISER_REQUIRE_POSTGRES === 'true';
+}
+
+/** Null when the server at PG_ADMIN_URL answers; otherwise why not. */
+export async function postgresUnreachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return null;
+  } catch (error) {
+    return (error as Error).message || String(error);
+  }
+}
+
+/**
+ * Whether this run tests on PostgreSQL: yes when the server answers; when it does not, no, or an
+ * error when the run requires it, so CI cannot pass quietly on PGlite alone.
+ */
+export async function checkPostgres(what: string): Promise<boolean> {
+  const reason = await postgresUnreachable();
+  if (reason === null) return true;
+  if (postgresRequired()) {
+    throw new Error(
+      `PostgreSQL at ${PG_ADMIN_URL} is not reachable (${reason}), ` +
+        `and CI=true or VEIVISER_REQUIRE_POSTGRES=true requires ${what} to run on it. ` +
+        'Start the server, or point VEIVISER_TEST_PG_URL at one.',
+    );
+  }
+  console.warn(`\n!! PostgreSQL at ${PG_ADMIN_URL} is not reachable (${reason}): ${what} run on PGlite only.\n`);
+  return false;
+}
+
 /** The kinds available in this run (global setup writes which). */
 export function testDatabaseKinds(): TestDatabaseKind[] {
   return process.env.VEIVISER_TEST_PG_TEMPLATE ? ['pglite', 'postgres'] : ['pglite'];
@@ -40,7 +75,7 @@ export async function adminQuery(statement: string): Promise<void> {
  * clients have finished saying goodbye; forcing the drop at once would kill them mid-way and
  * surface as uncaught errors in the test run, so wait for them first and force only as a last resort.
  */
-async function dropDatabase(name: string): Promise<void> {
+export async function dropDatabase(name: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
   try {

@@ -4,13 +4,20 @@ import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
 import type { Db } from '../src/platform/db.ts';
+import { deriveAuditKeys } from '../src/access/keys.ts';
+import { createJobQueue } from '../src/platform/jobs/create-job-queue.ts';
+import type { JobQueue } from '../src/platform/jobs/jobs.ts';
 import { derivePseudonymKeys } from '../src/access/pseudonym.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
+import { TEST_SECRET } from './secret.ts';
 
-/** A fixed test secret: pseudonyms are stable across a test run. */
-export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.alloc(32, 7));
+export { TEST_SECRET };
+/** Keys from the fixed test secret: pseudonyms and the audit chain are stable across a test run. */
+export const TEST_PSEUDONYM_KEYS = derivePseudonymKeys(Buffer.from(TEST_SECRET, 'base64'));
+export const TEST_AUDIT_KEYS = deriveAuditKeys(Buffer.from(TEST_SECRET, 'base64'));
 
-export type TestApp = { app: FastifyInstance; db: Db; close: () => Promise<void> };
+/** jobs: the app's queue, not started; a test may define more jobs and start it (close() stops it). */
+export type TestApp = { app: FastifyInstance; db: Db; jobs: JobQueue; close: () => Promise<void> };
 
 /** What a test may change about the app; the defaults suit most tests. */
 export type TestAppOptions = {
@@ -20,6 +27,8 @@ export type TestAppOptions = {
   webDir?: string;
   publicUrl?: string;
   oidcProviders?: OidcProviderConfig[];
+  /** Routes only a test needs, registered before the app is ready. */
+  testRoutes?: (app: FastifyInstance) => void;
   /** Shorter HTTP timeouts, for tests about them. */
   timeouts?: AppOptions['timeouts'];
 };
@@ -27,6 +36,8 @@ export type TestAppOptions = {
 /** The whole application on a seeded test database, without listening on a port. */
 export async function createTestApp(kind: TestDatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const handle = await openTestDatabase(kind);
+  const target = handle.url ? ({ kind: 'postgres', url: handle.url } as const) : ({ kind: 'pglite', dataDir: 'memory://' } as const);
+  const jobs = createJobQueue(handle.db, target, { pollIntervalSeconds: 0.5 });
   const app = await buildApp({
     db: handle.db,
     config: {
@@ -38,15 +49,20 @@ export async function createTestApp(kind: TestDatabaseKind, options: TestAppOpti
       oidcProviders: options.oidcProviders ?? [],
     },
     pseudonymKeys: TEST_PSEUDONYM_KEYS,
+    auditKeys: TEST_AUDIT_KEYS,
     rateLimit: options.rateLimit ?? false,
+    jobs,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
+  options.testRoutes?.(app);
   await app.ready();
   return {
     app,
     db: handle.db,
+    jobs,
     close: async () => {
       await app.close();
+      await jobs.stop();
       await handle.close();
     },
   };
@@ -60,9 +76,14 @@ export async function signIn(t: TestApp, roles: Role[], overrides: { districts?:
   const email = `user${userCounter}-${Date.now()}@test.oslo.kommune.no`;
   const password = 'correct horse battery staple';
   await createLocalUser(t.db, { email, password, displayName: `Test ${roles.join('+')} ${userCounter}`, roles, ...overrides });
-  const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  return { email, password, headers: await logIn(t, { email, password }) };
+}
+
+/** Signs an existing user in again (a new session); returns the headers for later requests. */
+export async function logIn(t: TestApp, user: { email: string; password: string }): Promise<Record<string, string>> {
+  const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: user });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
   const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const { csrfToken } = response.json<{ csrfToken: string }>();
-  return { email, password, headers: { cookie, 'x-csrf-token': csrfToken } };
+  return { cookie, 'x-csrf-token': csrfToken };
 }

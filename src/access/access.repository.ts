@@ -112,6 +112,8 @@ export async function takeOidcLogin(db: Db, flowHash: string) {
   return db.deleteFrom('oidc_login').where('flow_hash', '=', flowHash).returningAll().executeTakeFirst();
 }
 
-export async function deleteExpiredOidcLogins(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('oidc_login').where('expires_at', '<', now).execute();
+/** Deletes OpenID Connect sign-ins whose ten minutes have passed without a callback; returns how many. */
+export async function deleteExpiredOidcLogins(db: Db, now: Date): Promise<number> {
+  const deleted = await db.deleteFrom('oidc_login').where('expires_at', '<', now).executeTakeFirst();
+  return Number(deleted.numDeletedRows);
 }

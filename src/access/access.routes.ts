@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
+import type { PermissionTable } from '../platform/module.ts';
 import { AppError } from '../platform/errors.ts';
 import { auditAuthentication, authenticate, endAllSessions, endSession, SIGN_IN_REFUSED, signInWithPassword } from './access.service.ts';
 import { actorOf, clearSessionCookie, clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
@@ -11,11 +12,13 @@ const meSchema = z.object({
   roles: z.array(z.string()),
   districts: z.array(z.string()),
   units: z.array(z.string()),
+  /** What the caller may do: the web shows pages and actions by these, never by role names. */
+  permissions: z.array(z.string()),
   csrfToken: z.string(),
 });
 
 /** Sign-in, sign-out and "who am I". */
-export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; secureCookies: boolean }> = async (app, { db, secureCookies }) => {
+export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: PermissionTable; secureCookies: boolean }> = async (app, { db, permissions, secureCookies }) => {
   app.post(
     '/api/auth/login',
     {
@@ -39,13 +42,14 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; secureCookies: boolea
       );
       if (!result.ok) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
       setSessionCookie(reply, result.session.token, secureCookies);
-      return { ...result.session.actor, csrfToken: result.session.csrfToken };
+      const actor = result.session.actor;
+      return { ...actor, permissions: permissions.permissionsOf(actor.roles), csrfToken: result.session.csrfToken };
     },
   );
 
   app.get('/api/auth/me', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meSchema } } }, async (request) => {
     const actor = actorOf(request);
-    return { ...actor, csrfToken: request.csrfToken ?? '' };
+    return { ...actor, permissions: permissions.permissionsOf(actor.roles), csrfToken: request.csrfToken ?? '' };
   });
 
   app.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out of this session' } }, async (request, reply) => {

@@ -79,6 +79,19 @@ export interface AuditEventTable {
   detail: ColumnType<Record<string, unknown>, string, string>;
   prev_hash: string;
   hash: string;
+  /** How the row is linked to the previous one (see audit.ts). */
+  chain: 'sha256' | 'hmac-sha256';
+}
+
+/** A signed summary of the audit chain's head (see audit-checkpoint.ts). */
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  written_at: Date;
+  row_count: number;
+  legacy_row_count: number;
+  last_id: number;
+  last_hash: string;
+  signature: string;
 }
 
 export interface PersonPseudonymisedView {
@@ -102,6 +115,13 @@ export interface AccessTables {
   person_identity: PersonIdentityTable;
   person: PersonTable;
   audit_event: AuditEventTable;
+  audit_checkpoint: AuditCheckpointTable;
   person_pseudonymised: PersonPseudonymisedView;
   setup_token: SetupTokenTable;
+}
+
+declare module '../platform/database.ts' {
+  /** The access module's tables join the one Database type (declaration merging: no central list). */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the module's tables into Database
+  interface Database extends AccessTables {}
 }

@@ -3,17 +3,24 @@ import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { DISTRICT_SLUGS } from '../platform/districts.ts';
 import { AppError } from '../platform/errors.ts';
-import { createLocalUser } from './access.service.ts';
+import { anonymousActor, createLocalUser } from './access.service.ts';
 import { accessReport, auditToCsv, consumeSetupToken, listUsers, searchAudit, setUserIdentity, updateUser } from './admin.service.ts';
-import { appendAudit, verifyAuditChain } from './audit.ts';
-import { actorOf } from './auth.plugin.ts';
+import { appendAudit } from './audit.ts';
+import { verifyAuditChain } from './audit-verify.ts';
+import { actorOf, clientOf } from './auth.plugin.ts';
+import type { AuditKeys } from './keys.ts';
 import { ROLES } from './permissions.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
 
 const password = z.string().min(12, 'must be at least 12 characters').max(200);
 
 /** Administration: audit log view and export, chain verification, access reports, users, first setup. */
-export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; allowSyntheticIds: boolean }> = async (app, { db, keys, allowSyntheticIds }) => {
+export const adminRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  keys: PseudonymKeys;
+  allowSyntheticIds: boolean;
+  audit: { keys: AuditKeys; checkpointFile: string | null };
+}> = async (app, { db, keys, allowSyntheticIds, audit }) => {
   const tags = ['admin'];
 
   app.get(
@@ -38,7 +45,17 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     async (request, reply) => {
       const { format, ...filter } = request.query;
       const rows = await db.transaction().execute(async (trx) => {
-        await appendAudit(trx, { actor: actorOf(request), action: format === 'csv' ? 'export_audit' : 'read_audit', outcome: 'allowed', purpose: 'audit', resourceType: 'audit_event', resourceId: null, personId: filter.personId ?? null, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, detail: { filter } });
+        await appendAudit(trx, {
+          actor: actorOf(request),
+          action: format === 'csv' ? 'export_audit' : 'read_audit',
+          outcome: 'allowed',
+          purpose: 'audit',
+          resourceType: 'audit_event',
+          resourceId: null,
+          personId: filter.personId ?? null,
+          ...clientOf(request),
+          detail: { filter },
+        });
         return searchAudit(trx, filter);
       });
       if (format === 'csv') {
@@ -48,7 +65,27 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     },
   );
 
-  app.get('/api/admin/audit/verify', { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain' } }, async () => verifyAuditChain(db));
+  app.get(
+    '/api/admin/audit/verify',
+    { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain; check it against the checkpoints' } },
+    async (request) => {
+      const result = await verifyAuditChain(db, audit);
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, {
+          actor: actorOf(request),
+          action: 'verify_audit',
+          outcome: 'allowed',
+          purpose: 'audit',
+          resourceType: 'audit_event',
+          resourceId: null,
+          personId: null,
+          ...clientOf(request),
+          detail: { ok: result.ok, rows: result.rows },
+        }),
+      );
+      return result;
+    },
+  );
 
   app.post(
     '/api/admin/access-report',
@@ -58,7 +95,13 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     },
     async (request) =>
       db.transaction().execute((trx) =>
-        accessReport(trx, { actor: actorOf(request), keys, nationalId: request.body.nationalId, allowSynthetic: allowSyntheticIds, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }),
+        accessReport(trx, {
+          actor: actorOf(request),
+          keys,
+          nationalId: request.body.nationalId,
+          allowSynthetic: allowSyntheticIds,
+          ...clientOf(request),
+        }),
       ),
   );
 
@@ -80,7 +123,17 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
       const b = request.body;
       const user = await db.transaction().execute(async (trx) => {
         const created = await createLocalUser(trx, { email: b.email, password: b.password, displayName: b.displayName, roles: b.roles, districts: b.districts, units: b.units });
-        await appendAudit(trx, { actor: actorOf(request), action: 'create_user', outcome: 'allowed', purpose: 'authentication', resourceType: 'app_user', resourceId: created.id, personId: null, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, detail: { roles: b.roles, districts: b.districts, units: b.units } });
+        await appendAudit(trx, {
+          actor: actorOf(request),
+          action: 'create_user',
+          outcome: 'allowed',
+          purpose: 'authentication',
+          resourceType: 'app_user',
+          resourceId: created.id,
+          personId: null,
+          ...clientOf(request),
+          detail: { roles: b.roles, districts: b.districts, units: b.units },
+        });
         return created;
       });
       return reply.status(201).send(user);
@@ -90,7 +143,10 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
   app.put(
     '/api/admin/users/:id',
     { config: { access: 'users:manage' }, schema: { tags, summary: "Change a user's roles, scopes or disabled flag", params: z.object({ id: z.uuid() }), body: userBody.extend({ disabled: z.boolean() }) } },
-    async (request) => db.transaction().execute((trx) => updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+    async (request) =>
+      db.transaction().execute((trx) =>
+        updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body, ...clientOf(request) }),
+      ),
   );
 
   app.put(
@@ -108,7 +164,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     },
     async (request) =>
       db.transaction().execute((trx) =>
-        setUserIdentity(trx, { actor: actorOf(request), id: request.params.id, identity: request.body.identity, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }),
+        setUserIdentity(trx, { actor: actorOf(request), id: request.params.id, identity: request.body.identity, ...clientOf(request) }),
       ),
   );
 
@@ -120,9 +176,32 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     },
     async (request, reply) => {
       const b = request.body;
+      const setup = {
+        action: 'setup_administrator',
+        purpose: 'authentication',
+        resourceType: 'app_user',
+        personId: null,
+        ...clientOf(request),
+      } as const;
       const user = await db.transaction().execute(async (trx) => {
-        if (!(await consumeSetupToken(trx, b.token))) throw new AppError('FORBIDDEN', 'token: the setup link is invalid, used or expired');
-        return createLocalUser(trx, { email: b.email, password: b.password, displayName: b.displayName, roles: ['administrator'] });
+        if (!(await consumeSetupToken(trx, b.token))) {
+          throw new AppError('FORBIDDEN', 'token: the setup link is invalid, used or expired', [], {
+            ...setup,
+            actor: anonymousActor('Setup link'),
+            outcome: 'denied',
+            resourceId: null,
+            detail: { reason: 'invalid, used or expired setup token' },
+          });
+        }
+        const created = await createLocalUser(trx, {
+          email: b.email,
+          password: b.password,
+          displayName: b.displayName,
+          roles: ['administrator'],
+        });
+        const actor = { userId: created.id, displayName: b.displayName, roles: ['administrator'], districts: [], units: [] };
+        await appendAudit(trx, { ...setup, actor, outcome: 'allowed', resourceId: created.id });
+        return created;
       });
       return reply.status(201).send(user);
     },

@@ -4,6 +4,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { Actor } from './actor.ts';
 import { appendAudit, type Purpose } from './audit.ts';
+import { SETUP_TOKEN_TTL_MS } from './expiry.ts';
 import { refuseRemovingLastAdministrator } from './last-administrator.ts';
 import { checkNationalId } from './national-id.ts';
 import type { Role } from './permissions.ts';
@@ -139,7 +140,19 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
 }
 
 /** Changes a user's roles, scopes or disabled flag; ends their sessions so the change takes effect. */
-export async function updateUser(db: Db, options: { actor: Actor; id: string; roles: Role[]; districts: string[]; units: string[]; disabled: boolean }) {
+export async function updateUser(
+  db: Db,
+  options: {
+    actor: Actor;
+    id: string;
+    roles: Role[];
+    districts: string[];
+    units: string[];
+    disabled: boolean;
+    ip: string | null;
+    userAgent: string | null;
+  },
+) {
   await refuseRemovingLastAdministrator(db, options);
   const result = await db
     .updateTable('app_user')
@@ -156,8 +169,8 @@ export async function updateUser(db: Db, options: { actor: Actor; id: string; ro
     resourceType: 'app_user',
     resourceId: options.id,
     personId: null,
-    ip: null,
-    userAgent: null,
+    ip: options.ip,
+    userAgent: options.userAgent,
     detail: { roles: options.roles, districts: options.districts, units: options.units, disabled: options.disabled },
   });
   return (await listUsers(db)).find((u) => u.id === options.id)!;
@@ -221,7 +234,7 @@ export async function consumeSetupToken(db: Db, token: string): Promise<boolean>
     .set({ used_at: new Date() })
     .where('token_hash', '=', hashToken(token))
     .where('used_at', 'is', null)
-    .where('created_at', '>', new Date(Date.now() - 24 * 3600 * 1000))
+    .where('created_at', '>', new Date(Date.now() - SETUP_TOKEN_TTL_MS))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

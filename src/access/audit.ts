@@ -1,7 +1,10 @@
-import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { createHash, createHmac } from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import type { AuditEventTable } from './access.table.ts';
 import type { Actor } from './actor.ts';
+import type { AuditKeys } from './keys.ts';
 
 /** Why person data was touched; every audit row names one. */
 export const PURPOSES = ['case_handling', 'intake', 'registration', 'statistics', 'audit', 'access_report', 'authentication'] as const;
@@ -22,7 +25,13 @@ export type AuditEntry = {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-type HashedFields = {
+/**
+ * How a row is linked to the previous one: 'hmac-sha256' with the chain key (every row written
+ * now), or 'sha256' without a key (rows written before the chain was keyed; verified as a prefix).
+ */
+export type AuditChain = 'sha256' | 'hmac-sha256';
+
+export type HashedFields = {
   occurred_at: string;
   actor_id: string;
   actor_name: string;
@@ -40,7 +49,7 @@ type HashedFields = {
 };
 
 /** Stable JSON: object keys sorted, so the same row always hashes the same. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
@@ -48,21 +57,52 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The chain hash of a row: SHA-256 over the previous hash and the row's fields. Pure. */
-export function auditHash(prevHash: string, fields: HashedFields): string {
+/** The unkeyed link of a row written before the chain was keyed: SHA-256 over the previous hash and the row. Pure. */
+export function legacyAuditHash(prevHash: string, fields: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical(fields)).digest('hex');
 }
 
-/**
- * Appends one audit row, chained to the previous one. A transaction-scoped advisory lock keeps
- * the chain in one order even with concurrent writers.
- */
-export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(7317001)`.execute(db);
-  const last = await db.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const occurredAt = new Date();
-  const fields: HashedFields = {
+/** The keyed link of a row: HMAC-SHA-256 with the chain key over the previous hash and the row. Pure. */
+export function auditHmac(chainKey: Buffer, prevHash: string, fields: HashedFields): string {
+  return createHmac('sha256', chainKey).update(prevHash).update('\n').update(canonical(fields)).digest('hex');
+}
+
+/** The hashed fields of a stored row, as they were when it was written. */
+export function storedFields(row: Selectable<AuditEventTable>): HashedFields {
+  return {
+    occurred_at: row.occurred_at.toISOString(),
+    actor_id: row.actor_id,
+    actor_name: row.actor_name,
+    actor_roles: row.actor_roles,
+    actor_scope: row.actor_scope,
+    action: row.action,
+    outcome: row.outcome,
+    purpose: row.purpose,
+    resource_type: row.resource_type,
+    resource_id: row.resource_id,
+    person_id: row.person_id,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    detail: row.detail,
+  };
+}
+
+// The chain key is process configuration, set once at start (buildApp does it), like the log
+// level: threading it through every use-case that audits would put a secret in every signature.
+let configuredKeys: AuditKeys | null = null;
+
+/** Sets the keys this process writes the audit chain with. */
+export function configureAuditKeys(keys: AuditKeys): void {
+  configuredKeys = keys;
+}
+
+function chainKey(): Buffer {
+  if (!configuredKeys) throw new Error('The audit keys are not configured: call configureAuditKeys() at start');
+  return configuredKeys.chain;
+}
+
+function entryFields(entry: AuditEntry, occurredAt: Date): HashedFields {
+  return {
     occurred_at: occurredAt.toISOString(),
     actor_id: entry.actor.userId,
     actor_name: entry.actor.displayName,
@@ -78,51 +118,61 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
     user_agent: entry.userAgent,
     detail: entry.detail ?? {},
   };
-  await db
-    .insertInto('audit_event')
-    .values({
+}
+
+// 17 parameters a row: 1,000 rows stay well under the protocol's 65,535 parameters a statement.
+const ROWS_PER_INSERT = 1000;
+
+/**
+ * Appends audit rows in one go, chained in the order given: one statement takes the chain's
+ * advisory lock (which keeps the chain in one order with concurrent writers, until the
+ * transaction ends) and reads the head, then one multi-row insert per thousand rows. Call inside
+ * a transaction; works under the restricted roles, which may insert rows and read the head but
+ * not the log.
+ */
+export async function appendAuditBatch(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const key = chainKey();
+  const head = await sql<{ hash: string }>`select hash from veiviser_audit_lock_head()`.execute(db);
+  let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
+  const occurredAt = new Date();
+  const rows = entries.map((entry) => {
+    const fields = entryFields(entry, occurredAt);
+    const hash = auditHmac(key, prevHash, fields);
+    const row = {
       ...fields,
       occurred_at: occurredAt,
       actor_scope: JSON.stringify(fields.actor_scope),
       detail: JSON.stringify(fields.detail),
       prev_hash: prevHash,
-      hash: auditHash(prevHash, fields),
-    })
-    .execute();
+      hash,
+      chain: 'hmac-sha256' as const,
+    };
+    prevHash = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await db.insertInto('audit_event').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  }
 }
 
-export type AuditVerification = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
+/** Appends one audit row, chained to the previous one (see appendAuditBatch). */
+export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await appendAuditBatch(db, [entry]);
+}
 
-/** Recomputes the whole chain; reports the first row whose content or link was changed. */
-export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
-  let prevHash = GENESIS_HASH;
-  let rows = 0;
-  let lastId = 0;
-  for (;;) {
-    const batch = await db.selectFrom('audit_event').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
-    if (batch.length === 0) return { ok: true, rows };
-    for (const row of batch) {
-      rows += 1;
-      lastId = row.id;
-      if (row.prev_hash !== prevHash) return { ok: false, rows, brokenAt: row.id, reason: 'link to the previous row is broken (a row was removed or reordered)' };
-      const expected = auditHash(prevHash, {
-        occurred_at: row.occurred_at.toISOString(),
-        actor_id: row.actor_id,
-        actor_name: row.actor_name,
-        actor_roles: row.actor_roles,
-        actor_scope: row.actor_scope,
-        action: row.action,
-        outcome: row.outcome,
-        purpose: row.purpose,
-        resource_type: row.resource_type,
-        resource_id: row.resource_id,
-        person_id: row.person_id,
-        ip: row.ip,
-        user_agent: row.user_agent,
-        detail: row.detail,
-      });
-      if (row.hash !== expected) return { ok: false, rows, brokenAt: row.id, reason: 'row content does not match its hash (the row was changed)' };
-      prevHash = row.hash;
-    }
-  }
+function isAuditEntry(value: unknown): value is AuditEntry {
+  return typeof value === 'object' && value !== null && 'actor' in value && 'outcome' in value && 'purpose' in value;
+}
+
+/**
+ * Writes the audit row an error carries (AppError.record: a refusal whose own transaction was
+ * rolled back), in a transaction of its own. The app's error handler calls this for every error,
+ * so a refusal is audited once wherever it was thrown. True when there was a row to write.
+ */
+export async function writeErrorRecord(db: Db, error: unknown): Promise<boolean> {
+  if (!(error instanceof AppError) || !isAuditEntry(error.record)) return false;
+  const entry = error.record;
+  await db.transaction().execute((trx) => appendAudit(trx, entry));
+  return true;
 }

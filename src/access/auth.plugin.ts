@@ -4,7 +4,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { anonymousActor, auditAuthentication, csrfTokenMatches, resolveSession, SESSION_ABSOLUTE_MS, type ClientInfo } from './access.service.ts';
 import type { Actor } from './actor.ts';
-import { can, type RouteAccess } from './permissions.ts';
+import type { PermissionTable, RouteAccess } from '../platform/module.ts';
 
 export const SESSION_COOKIE = 'veiviser_session';
 
@@ -59,9 +59,10 @@ export function clientOf(request: FastifyRequest): ClientInfo {
  * Authentication and authorisation at the edge: resolves the session cookie into request.actor,
  * checks CSRF on state-changing requests, and enforces each route's declared access rule.
  * Refusals are written to the audit log: a session cookie that is unknown (tampered, forged) or
- * timed out, a missing or wrong CSRF token, and refusals on person-data and audit routes.
+ * timed out, a missing or wrong CSRF token, and refusals of permissions whose spec audits refusals.
  */
-export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) => {
+export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db; permissions: PermissionTable }) => {
+  const { permissions } = options;
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
 
@@ -74,6 +75,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     const webFile = config.file !== undefined;
     const access = config.access ?? (webFile ? 'public' : PLUGIN_ROUTES[route.url]);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    if (access !== 'public' && access !== 'authenticated') permissions.spec(access); // throws for an undeclared permission
     if (!config.access) route.config = { ...config, access };
     for (const method of [route.method].flat()) rules.push({ method, url: route.url, access, webFile });
   });
@@ -107,11 +109,11 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db }) =
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
     if (!request.actor) {
-      if (access.startsWith('person:')) await auditRefusal(options.db, request, ANONYMOUS, access, 'not signed in');
+      if (access !== 'authenticated' && permissions.spec(access).audit.refusals) await auditRefusal(options.db, request, ANONYMOUS, access, 'not signed in');
       throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
     }
-    if (access !== 'authenticated' && !can(request.actor.roles, access)) {
-      if (access.startsWith('person:') || access.startsWith('audit:')) await auditRefusal(options.db, request, request.actor, access, 'role lacks permission');
+    if (access !== 'authenticated' && !permissions.can(request.actor.roles, access)) {
+      if (permissions.spec(access).audit.refusals) await auditRefusal(options.db, request, request.actor, access, 'role lacks permission');
       throw new AppError('FORBIDDEN', `Your roles do not allow ${access}.`);
     }
   });

@@ -29,13 +29,25 @@ export function controlDigits(firstNine: string): string | null {
   return `${k1}${k2}`;
 }
 
-/** Century from the individual number (the 7th–9th digits) and the two-digit year. */
+/** Century of a fødselsnummer from the individual number (the 7th–9th digits) and the two-digit year. */
 function fullYear(yy: number, individual: number): number | null {
   if (individual <= 499) return 1900 + yy;
   if (individual <= 749 && yy >= 54) return 1800 + yy;
   if (individual >= 900 && yy >= 40) return 1900 + yy;
   if (individual >= 500 && yy <= 39) return 2000 + yy;
   return null;
+}
+
+/**
+ * Century of a D-nummer. Since August 2021 Skatteetaten gives D-numbers from wider series:
+ * 500–599 for 1858–1899, 000–199 for 1900–1939, 000–499 and 600–999 for 1940–1999, 200–999 for
+ * 2000–2039. (A D-nummer from before then with year 00–39 and individual 200–499 was born in the
+ * 1900s; it now reads as the 2000s, the far likelier case for a living holder.)
+ */
+function dNumberYear(yy: number, individual: number): number | null {
+  if (yy <= 39) return individual <= 199 ? 1900 + yy : 2000 + yy;
+  if (individual >= 500 && individual <= 599) return yy >= 58 ? 1800 + yy : null;
+  return 1900 + yy;
 }
 
 /** Validates a national ID; synthetic numbers count only when `allowSynthetic` is on. */
@@ -46,7 +58,8 @@ export function checkNationalId(input: string, options: { allowSynthetic: boolea
   let day = Number(id.slice(0, 2));
   let month = Number(id.slice(2, 4));
   let type: NationalIdType = 'fnr';
-  if (day > 40) {
+  const dNumber = day > 40;
+  if (dNumber) {
     day -= 40;
     type = 'dnr';
   }
@@ -58,7 +71,9 @@ export function checkNationalId(input: string, options: { allowSynthetic: boolea
     type = 'synthetic';
   }
   if (type === 'synthetic' && !options.allowSynthetic) return { valid: false, reason: 'synthetic test numbers are not accepted here' };
-  const year = fullYear(Number(id.slice(4, 6)), Number(id.slice(6, 9)));
+  const yy = Number(id.slice(4, 6));
+  const individual = Number(id.slice(6, 9));
+  const year = dNumber ? dNumberYear(yy, individual) : fullYear(yy, individual);
   if (year === null) return { valid: false, reason: 'individual number does not fit the birth year' };
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {

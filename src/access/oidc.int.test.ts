@@ -319,6 +319,7 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     await t.db.updateTable('app_user').set({ disabled: true }).where('id', '=', person.userId!).execute();
     const { browser, callback } = await throughProvider(person.subject);
     expect((await browser.request(callback)).headers.get('location')).toBe('/logg-inn?error=no_account');
+    expect((await browser.request(`${app}/api/auth/me`)).status).toBe(401);
   });
 
   it('ignores a returnTo that leads off the site', async () => {
@@ -351,7 +352,7 @@ describe('OpenID Connect configuration', () => {
     expect(config.oidcProviders).toEqual([{ ...provider, scopes: ['openid', 'email', 'profile'] }]);
   });
 
-  it('refuses to start with bad settings, naming the variable and never echoing the secret', () => {
+  it('refuses bad settings with an error naming the variable, never echoing the secret', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ VEIVISER_OIDC_PROVIDERS: 'not json' }, /VEIVISER_OIDC_PROVIDERS: must be a JSON array/],
       [{ VEIVISER_OIDC_PROVIDERS: JSON.stringify([{ ...provider, issuer: 'http://idp.example' }]) }, /VEIVISER_OIDC_PROVIDERS\.0\.issuer: must be an https URL/],

@@ -1,7 +1,6 @@
-/**
- * Roles and what each may do: the one table of permissions in the code. docs/security.md shows
- * the same matrix; a test keeps the two in step.
- */
+import type { PermissionSpec, PermissionTable } from '../platform/module.ts';
+
+/** The roles a user can hold. Each module's permissions say which of them grant what. */
 export const ROLES = [
   'district_caseworker',
   'common_intake',
@@ -15,28 +14,47 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = {
-  'catalog:edit': ['catalog_editor', 'administrator'],
-  'person:register': ['district_caseworker', 'common_intake'],
-  'person:read': ['district_caseworker', 'common_intake', 'institution_staff'],
-  'person:read_identity': ['district_caseworker', 'common_intake'],
-  'person:read_pseudonymised': ['analyst'],
-  'person:access_report': ['administrator'],
-  'audit:read': ['administrator'],
-  'catalog:set_intake_status': ['catalog_editor', 'administrator', 'common_intake', 'institution_staff'],
-  'users:manage': ['administrator'],
-} as const satisfies Record<string, readonly Role[]>;
+/** A permission as a module declares it: roles are checked against ROLES at compile time. */
+export type ModulePermission = PermissionSpec & { roles: readonly Role[] };
 
-export type Permission = keyof typeof PERMISSIONS;
-
-/** How a route is reached: by anyone, by any signed-in user, or with a permission. */
-export type RouteAccess = 'public' | 'authenticated' | Permission;
-
-/** True when any of the roles grants the permission. */
-export function can(roles: readonly string[], permission: Permission): boolean {
-  const allowed: readonly string[] = PERMISSIONS[permission];
-  return roles.some((r) => allowed.includes(r));
-}
+/** The access module's own permissions: person data, the audit log, users. */
+export const ACCESS_PERMISSIONS = {
+  'person:register': {
+    description: 'Register a person (national ID, district or unit)',
+    roles: ['district_caseworker', 'common_intake'],
+    audit: { refusals: true, uses: true },
+  },
+  'person:read': {
+    description: 'Read persons in the own scope (pseudonym, district, unit)',
+    roles: ['district_caseworker', 'common_intake', 'institution_staff'],
+    audit: { refusals: true, uses: true },
+  },
+  'person:read_identity': {
+    description: "Read a person's national ID",
+    roles: ['district_caseworker', 'common_intake'],
+    audit: { refusals: true, uses: true },
+  },
+  'person:read_pseudonymised': {
+    description: 'Read the pseudonymised person view for statistics',
+    roles: ['analyst'],
+    audit: { refusals: true, uses: true },
+  },
+  'person:access_report': {
+    description: 'Make the "who has looked at my data" report for a person',
+    roles: ['administrator'],
+    audit: { refusals: true, uses: true },
+  },
+  'audit:read': {
+    description: 'Read, export and verify the audit log',
+    roles: ['administrator'],
+    audit: { refusals: true, uses: true },
+  },
+  'users:manage': {
+    description: 'Create accounts, change roles, scopes and linked identities',
+    roles: ['administrator'],
+    audit: { refusals: true, uses: false },
+  },
+} as const satisfies Record<string, ModulePermission>;
 
 /** The person-data scope of a set of roles: city-wide, or limited to districts and units. */
 export function personScope(actor: { roles: readonly string[]; districts: readonly string[]; units: readonly string[] }) {
@@ -49,9 +67,12 @@ export function personScope(actor: { roles: readonly string[]; districts: readon
 }
 
 /** The role × permission matrix as a Markdown table; docs/security.md carries exactly this. */
-export function permissionMatrixMarkdown(): string {
-  const header = `| permission | ${ROLES.join(' | ')} |`;
-  const rule = `|---|${ROLES.map(() => ':---:').join('|')}|`;
-  const rows = (Object.keys(PERMISSIONS) as Permission[]).map((p) => `| \`${p}\` | ${ROLES.map((r) => (can([r], p) ? '✓' : '')).join(' | ')} |`);
+export function permissionMatrixMarkdown(table: PermissionTable): string {
+  const header = `| permission | what it allows | ${ROLES.join(' | ')} | audited |`;
+  const rule = `|---|---|${ROLES.map(() => ':---:').join('|')}|---|`;
+  const rows = [...table.specs].map(([p, spec]) => {
+    const audited = [spec.audit.refusals ? 'refusals' : '', spec.audit.uses ? 'uses' : ''].filter(Boolean).join(', ') || '—';
+    return `| \`${p}\` | ${spec.description} | ${ROLES.map((r) => (table.can([r], p) ? '✓' : '')).join(' | ')} | ${audited} |`;
+  });
   return [header, rule, ...rows].join('\n');
 }

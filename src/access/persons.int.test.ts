@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { syntheticNationalId } from '../../test/national-ids.ts';
-import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
-import { verifyAuditChain } from './audit.ts';
+import { createTestApp, signIn, TEST_AUDIT_KEYS, TEST_PSEUDONYM_KEYS, type TestApp } from '../../test/test-app.ts';
+import { verifyAuditChain } from './audit-verify.ts';
+import { exportPseudonym } from './pseudonym.ts';
+import { applyScope } from './scope.ts';
 
 describe.each(testDatabaseKinds())('person data on %s', (kind) => {
   let t: TestApp;
@@ -54,10 +56,17 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     expect({ ...missing.json(), instance: null }).toEqual({ ...hidden.json(), instance: null });
   });
 
+  const caseworkerIn = (district: string) => ({
+    userId: crypto.randomUUID(),
+    displayName: 'SQL',
+    roles: ['district_caseworker'],
+    districts: [district],
+    units: [],
+  });
+
   it('gives nothing through direct SQL under the application role with Alna scope', async () => {
     const rows = await t.db.transaction().execute(async (trx) => {
-      await sql`select set_config('veiviser.districts', 'alna', true), set_config('veiviser.identify', 'true', true)`.execute(trx);
-      await sql`set local role veiviser_app`.execute(trx);
+      await applyScope(trx, caseworkerIn('alna'), { role: 'person', identify: true });
       const persons = await sql<{ id: string }>`select id from person where id = ${sageneClientId}`.execute(trx);
       const identities = await sql<{ national_id: string }>`select national_id from person_identity where person_id = ${sageneClientId}`.execute(trx);
       const all = await sql<{ id: string }>`select id from person where district = 'sagene'`.execute(trx);
@@ -65,8 +74,7 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     });
     expect(rows).toEqual([]);
     const visible = await t.db.transaction().execute(async (trx) => {
-      await sql`select set_config('veiviser.districts', 'sagene', true)`.execute(trx);
-      await sql`set local role veiviser_app`.execute(trx);
+      await applyScope(trx, caseworkerIn('sagene'), { role: 'person' });
       return (await sql<{ id: string }>`select id from person where id = ${sageneClientId}`.execute(trx)).rows;
     });
     expect(visible).toEqual([{ id: sageneClientId }]);
@@ -74,8 +82,7 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
 
   it('refuses an update from the wrong district even in direct SQL', async () => {
     const changed = await t.db.transaction().execute(async (trx) => {
-      await sql`select set_config('veiviser.districts', 'alna', true)`.execute(trx);
-      await sql`set local role veiviser_app`.execute(trx);
+      await applyScope(trx, caseworkerIn('alna'), { role: 'person' });
       return sql`update person set given_name = 'Hacked' where id = ${sageneClientId}`.execute(trx);
     });
     expect(Number(changed.numAffectedRows ?? 0)).toBe(0);
@@ -91,7 +98,7 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     expect(columns.rows.map((r) => r.table_name)).toEqual(['person_identity']);
   });
 
-  it('links the same person registered twice to one record via the pseudonym', async () => {
+  it('answers a second registration of the same person with the existing record', async () => {
     const again = await t.app.inject({ method: 'POST', url: '/api/persons', headers: sagene.headers, payload: { nationalId: sageneNationalId, district: 'sagene' } });
     expect(again.statusCode).toBe(201);
     expect(again.json().id).toBe(sageneClientId);
@@ -130,6 +137,11 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     expect(response.body).not.toContain('Kari');
     expect(response.body).not.toContain(sageneNationalId);
     expect(response.json()).toContainEqual(expect.objectContaining({ district: 'sagene', pseudonym: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+    // What leaves for analysis carries the export pseudonym, which does not join back to the person table.
+    const stored = await t.db.selectFrom('person').select('pseudonym').where('id', '=', sageneClientId).executeTakeFirstOrThrow();
+    const exported = response.json<{ pseudonym: string }[]>().map((p) => p.pseudonym);
+    expect(exported).not.toContain(stored.pseudonym);
+    expect(exported).toContain(exportPseudonym(TEST_PSEUDONYM_KEYS, stored.pseudonym));
     const denied = await t.app.inject({ method: 'GET', url: `/api/persons/${sageneClientId}`, headers: analyst.headers });
     expect(denied.statusCode).toBe(403);
     const direct = t.db.transaction().execute(async (trx) => {
@@ -139,7 +151,7 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     await expect(direct).rejects.toThrow(/permission denied/);
   });
 
-  it('reports to the person who has looked at their data', async () => {
+  it('lists the identity read and the report itself in the person\'s access report', async () => {
     const admin = await signIn(t, ['administrator']);
     const response = await t.app.inject({ method: 'POST', url: '/api/admin/access-report', headers: admin.headers, payload: { nationalId: sageneNationalId } });
     expect(response.statusCode).toBe(200);
@@ -149,7 +161,7 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
   });
 
   it('keeps the audit log append-only and detects tampering', async () => {
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.db, { keys: TEST_AUDIT_KEYS, checkpointFile: null })).toMatchObject({ ok: true });
     await expect(sql`update audit_event set action = 'x'`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_event`.execute(t.db)).rejects.toThrow(/append-only/);
     const appDelete = t.db.transaction().execute(async (trx) => {
@@ -163,7 +175,7 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
       await sql`update audit_event set purpose = 'statistics' where id = (select min(id) from audit_event)`.execute(trx);
       await sql`alter table audit_event enable trigger audit_event_no_update`.execute(trx);
     });
-    const result = await verifyAuditChain(t.db);
+    const result = await verifyAuditChain(t.db, { keys: TEST_AUDIT_KEYS, checkpointFile: null });
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('changed') });
   });
 });

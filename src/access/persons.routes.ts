@@ -70,6 +70,6 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
 
   app.get('/api/analysis/persons', { config: { access: 'person:read_pseudonymised' }, schema: { tags, summary: 'Pseudonymised persons for linkage and statistics' } }, async (request) => {
     const ctx = contextOf(request);
-    return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx }));
+    return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx, keys }));
   });
 };

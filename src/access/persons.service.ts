@@ -4,10 +4,10 @@ import { districtBySlug } from '../platform/districts.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { Actor } from './actor.ts';
-import { appendAudit, type AuditEntry, type Purpose } from './audit.ts';
+import { appendAudit, appendAuditBatch, type AuditEntry, type Purpose } from './audit.ts';
 import { checkNationalId } from './national-id.ts';
 import { personScope } from './permissions.ts';
-import { pseudonymize, type PseudonymKeys } from './pseudonym.ts';
+import { exportPseudonym, pseudonymize, type PseudonymKeys } from './pseudonym.ts';
 
 /** A person as staff see them: no national ID, which is read separately and audited. */
 export type Person = {
@@ -136,7 +136,7 @@ export async function getPersonIdentity(db: Db, options: { ctx: RequestContext; 
   return { personId: row.person_id, nationalId: row.national_id, idType: row.id_type };
 }
 
-/** Persons in the actor's scope, newest first; each one read is audited. */
+/** Persons in the actor's scope, newest first; each one read is audited (one batch write for the list). */
 export async function listPersons(db: Db, options: { ctx: RequestContext; purpose: Purpose; limit: number }): Promise<Person[]> {
   const rows = await db
     .selectFrom('person')
@@ -144,13 +144,23 @@ export async function listPersons(db: Db, options: { ctx: RequestContext; purpos
     .orderBy('created_at', 'desc')
     .limit(options.limit)
     .execute();
-  for (const row of rows) await audit(db, options.ctx, { action: 'read', outcome: 'allowed', purpose: options.purpose, personId: row.id, detail: { via: 'list' } });
+  await appendAuditBatch(
+    db,
+    rows.map((row) =>
+      entry(options.ctx, { action: 'read', outcome: 'allowed', purpose: options.purpose, personId: row.id, detail: { via: 'list' } }),
+    ),
+  );
   return rows.map(personRowToPerson);
 }
 
-/** Pseudonymised persons for analysis: the linkage pseudonym, owner and birth year only. */
-export async function listPseudonymisedPersons(db: Db, options: { ctx: RequestContext }) {
-  const rows = await db.selectFrom('person_pseudonymised').select(['pseudonym', 'district', 'unit', 'birth_year']).orderBy('pseudonym').execute();
+/**
+ * Pseudonymised persons for analysis: the export pseudonym (not the stored linkage pseudonym, so
+ * what leaves cannot be joined back to the person table without the export key), owner and birth year.
+ */
+export async function listPseudonymisedPersons(db: Db, options: { ctx: RequestContext; keys: PseudonymKeys }) {
+  const rows = await db.selectFrom('person_pseudonymised').select(['pseudonym', 'district', 'unit', 'birth_year']).execute();
   await audit(db, options.ctx, { action: 'read_pseudonymised', outcome: 'allowed', purpose: 'statistics', personId: null, resourceType: 'person_pseudonymised', detail: { rows: rows.length } });
-  return rows.map((r) => ({ pseudonym: r.pseudonym, district: r.district, unit: r.unit, birthYear: r.birth_year }));
+  return rows
+    .map((r) => ({ pseudonym: exportPseudonym(options.keys, r.pseudonym), district: r.district, unit: r.unit, birthYear: r.birth_year }))
+    .sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : 1));
 }

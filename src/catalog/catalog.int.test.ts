@@ -118,6 +118,7 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       expect(long.json<Problem>().errors).toEqual([{ field: 'name', message: 'must be at most 200 characters' }]);
       const unknown = await send('POST', '/api/services', { ...serviceBody(), colour: 'blue' });
       expect(unknown.statusCode).toBe(400);
+      expect(unknown.json<Problem>().errors).toEqual([{ field: 'colour', message: 'is not a known field' }]);
     });
   });
 
@@ -174,6 +175,8 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       expect(closed.json<Service>()).toMatchObject({ status: 'closed', statusDate: '2026-12-31', statusNote: 'Flyttet inn i nytt tilbud.', version: 2 });
       const search = await get('/api/services?q=legges%20ned');
       expect(search.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(service.id);
+      const history = (await get(`/api/services/${service.id}/history`, editor)).json<{ version: number; action: string }[]>();
+      expect(history.map((v) => [v.version, v.action])).toEqual([[2, 'close'], [1, 'create']]);
       const again = await send('POST', `/api/services/${service.id}/close`, { version: 2, closedOn: '2026-12-31' });
       expect(again.statusCode).toBe(409);
     });
@@ -249,11 +252,12 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
 
     it('keeps the queue for editors only', async () => {
       expect((await get('/api/editor/error-reports')).statusCode).toBe(401);
+      expect((await get('/api/editor/error-reports', (await signIn(t, ['analyst'])).headers)).statusCode).toBe(403);
     });
   });
 
   describe('the seed', () => {
-    it('seeds only once: a second run changes nothing', async () => {
+    it('seeds only once: a second run adds nothing', async () => {
       const before = await get('/api/services?includeClosed=true&perPage=1');
       expect(await seedCatalog(t.db)).toEqual({ seeded: false, services: 0 });
       const after = await get('/api/services?includeClosed=true&perPage=1');

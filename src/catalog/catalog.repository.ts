@@ -155,3 +155,43 @@ export async function selectRevision(db: Db): Promise<number> {
 export async function selectServiceVersions(db: Db, serviceId: string): Promise<Selectable<ServiceVersionTable>[]> {
   return db.selectFrom('service_version').selectAll().where('service_id', '=', serviceId).orderBy('version', 'desc').execute();
 }
+
+/** Active or planned services not verified since `cutoff` (or never), oldest first. */
+export async function selectStaleServices(db: Db, options: { cutoff: string; limit: number }) {
+  return db
+    .selectFrom('service')
+    .select(['id', 'name', 'last_verified_at', 'updated_at'])
+    .where('status', '<>', 'closed')
+    .where((eb) => eb.or([eb('last_verified_at', 'is', null), eb('last_verified_at', '<', options.cutoff)]))
+    .orderBy(sql`last_verified_at nulls first`)
+    .orderBy('name')
+    .limit(options.limit)
+    .execute();
+}
+
+/** The version of a service, locked for the rest of the transaction; undefined when there is none. */
+export async function lockServiceVersion(db: Db, id: string): Promise<number | undefined> {
+  const row = await db.selectFrom('service').select('version').where('id', '=', id).forUpdate().executeTakeFirst();
+  return row?.version;
+}
+
+/** True when a service with this id exists. */
+export async function serviceExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('service').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Marks a service as under review (a citizen reported an error) or not. */
+export async function setServiceUnderReview(db: Db, id: string, underReview: boolean): Promise<void> {
+  await db.updateTable('service').set({ under_review: underReview }).where('id', '=', id).execute();
+}
+
+/** Active services with their ladder step, area and opening-hour rows (for the gap matrix). */
+export async function selectActiveServicesWithSchedules(db: Db) {
+  const rows = await db
+    .selectFrom('service')
+    .select(['id', 'name', 'ladder_step', 'city_wide', 'districts', 'is_24_7'])
+    .where('status', '=', 'active')
+    .execute();
+  const schedules = rows.length ? await db.selectFrom('schedule').selectAll().where('service_id', 'in', rows.map((r) => r.id)).execute() : [];
+  return { rows, schedules };
+}

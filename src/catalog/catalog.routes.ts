@@ -13,21 +13,11 @@ import {
   serviceUpdateSchema,
   verifyServiceSchema,
 } from './catalog.schemas.ts';
-import {
-  closeService,
-  createService,
-  getGapMatrix,
-  getService,
-  handleErrorReport,
-  listErrorReports,
-  listOrganizations,
-  listServiceHistory,
-  listStaleServices,
-  reportError,
-  setIntakeStatus,
-  updateService,
-  verifyService,
-} from './catalog.service.ts';
+import { handleErrorReport, listErrorReports, reportError } from './error-reports.service.ts';
+import { getGapMatrix } from './gap-matrix.service.ts';
+import { listOrganizations } from './organizations.service.ts';
+import { closeService, createService, setIntakeStatus, updateService, verifyService } from './service-editing.service.ts';
+import { getService, listServiceHistory, listStaleServices } from './services.service.ts';
 import { SearchCache, searchFilters, searchServices, type SearchResponse } from './search.service.ts';
 import { forgetRevision } from './search-state.ts';
 import { ACCESS_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';

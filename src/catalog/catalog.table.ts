@@ -188,3 +188,9 @@ export interface CatalogTables {
   search_lexicon: SearchLexiconTable;
   catalog_state: CatalogStateTable;
 }
+
+declare module '../platform/database.ts' {
+  /** The catalog's tables join the one Database type (declaration merging: no central list). */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the module's tables into Database
+  interface Database extends CatalogTables {}
+}

@@ -3,7 +3,7 @@ import { testDatabaseKinds } from '../../test/databases.ts';
 import { hsdsErrors, type HsdsSchemaName } from '../../test/hsds-schemas.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { loadSeed } from './seed.ts';
-import { taxonomyTermId } from './taxonomy.ts';
+import { taxonomyId, taxonomyTermId } from './taxonomy.ts';
 
 /**
  * The Open Referral HSDS 3.0 API under /hsds: every response validates against the official
@@ -83,6 +83,11 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
   it('searches in relevance order, the same search as the public catalog', async () => {
     const result = await get<Page>('/hsds/services?search=kanyle');
     expect(result.contents.map((s) => s.name).sort()).toEqual(['Smittevernluken', 'Utdeling av brukerutstyr i bydel']);
+    for (const q of ['kanyle', 'rus ungdom', 'bolig']) {
+      const hsds = await get<Page>(`/hsds/services?search=${encodeURIComponent(q)}&per_page=20`);
+      const catalog = await get<{ items: { id: string }[] }>(`/api/services?q=${encodeURIComponent(q)}&includeClosed=true&perPage=20`);
+      expect(hsds.contents.map((s) => s.id), q).toEqual(catalog.items.map((i) => i.id));
+    }
     const ranked = await get<Page>('/hsds/services?search=gatejuristen');
     expect(ranked.contents[0]?.name).toBe('Gatejuristen');
   });
@@ -96,6 +101,18 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
     }
     const publicApi = await get<{ total: number }>('/api/services?kind=harm_reduction&includeClosed=true&perPage=1');
     expect(items).toHaveLength(publicApi.total);
+
+    // By taxonomy: every service with any ladder step, each carrying a term of that taxonomy.
+    const ladder = taxonomyId('veiviser-ladder-step');
+    const stepTerms = new Set(Array.from({ length: 7 }, (_, i) => taxonomyTermId('veiviser-ladder-step', String(i + 1))));
+    const onLadder = await allPages(`/hsds/services?taxonomy_id=${ladder}&full=true`);
+    const withStep = await get<{ total: number }>('/api/services?step=1,2,3,4,5,6,7&includeClosed=true&perPage=1');
+    expect(onLadder).toHaveLength(withStep.total);
+    expect(onLadder.length).toBeLessThan(SEEDED);
+    for (const item of onLadder) {
+      const terms = (item.attributes as { taxonomy_term_id: string }[]).map((a) => a.taxonomy_term_id);
+      expect(terms.some((term) => stepTerms.has(term)), String(item.name)).toBe(true);
+    }
   });
 
   it('filters by organization, and serves the organization with its services', async () => {
@@ -116,7 +133,7 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
     expect((full.services as unknown[]).length).toBe(services.length);
   });
 
-  it('returns what changed on or after modified_after, and nothing after the last change', async () => {
+  it('returns every service for a modified_after before the seed, and none for one after the last change', async () => {
     const all = await get<Page>('/hsds/services?modified_after=2000-01-01&per_page=1');
     expect(all.total_items).toBe(SEEDED);
     const none = await get<Page>('/hsds/services?modified_after=2999-01-01T00:00:00Z&per_page=1');

@@ -14,6 +14,7 @@ describe('tokenize', () => {
 
   it('keeps at most eight distinct words', () => {
     expect(tokenize('a1 b2 c3 d4 e5 f6 g7 h8 i9 a1')).toHaveLength(8);
+    expect(tokenize('rus bolig rus Rus')).toEqual(['rus', 'bolig']);
   });
 });
 

@@ -6,7 +6,7 @@ import type { Db } from '../platform/db.ts';
 import { districtByName } from '../platform/districts.ts';
 import { stableId } from '../platform/ids.ts';
 import { serviceFieldsSchema, type ServiceInput } from './catalog.schemas.ts';
-import { createService } from './catalog.service.ts';
+import { createService } from './service-editing.service.ts';
 import { ACCESS_KIND_CODES, SERVICE_KIND_CODES, TARGET_GROUP_CODES } from './vocabulary.ts';
 
 const SEED_DIR = new URL('../../seed/', import.meta.url);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -61,6 +62,8 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
     .optional(),
+  /** Where the signed audit checkpoint is also written (embedded default: audit-checkpoint.json in the data directory). */
+  VEIVISER_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   VEIVISER_ALLOW_SYNTHETIC_IDS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** The origin users reach the service at; OIDC redirect URIs are built from it, never from the Host header. */
   VEIVISER_PUBLIC_URL: httpsUrl
@@ -82,6 +85,13 @@ const envSchema = z.object({
     .refine((v) => v !== 'true' && v !== 'false', 'must be a hop count (0: trust none) or trusted addresses, not true/false')
     .default(DEFAULT_TRUST_PROXY),
 }).superRefine((env, ctx) => {
+  if (env.DATABASE_URL && !env.VEIVISER_PSEUDONYM_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['VEIVISER_PSEUDONYM_SECRET'],
+      message: 'is required with DATABASE_URL (base64, at least 32 bytes): every instance must derive the same pseudonym and audit keys',
+    });
+  }
   if (env.VEIVISER_OIDC_PROVIDERS?.length && !env.VEIVISER_PUBLIC_URL) {
     ctx.addIssue({ code: 'custom', path: ['VEIVISER_PUBLIC_URL'], message: 'is required when VEIVISER_OIDC_PROVIDERS is set (redirect URIs are built from it)' });
   }
@@ -96,8 +106,10 @@ export type Config = {
   bootstrapAdmin: { email: string; password: string } | null;
   secureCookies: boolean;
   webDir: string;
-  /** Base64 secret the per-purpose pseudonym keys derive from; null: kept in the data directory. */
+  /** Base64 secret the pseudonym and audit keys derive from; null (embedded only): kept in the data directory. */
   pseudonymSecret: string | null;
+  /** The file the signed audit checkpoint is written to besides the database; null: the database only. */
+  auditCheckpointFile: string | null;
   allowSyntheticIds: boolean;
   /** Origin of the service as users see it, e.g. https://veiviser.oslo.kommune.no; null when unset. */
   publicUrl: string | null;
@@ -140,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.VEIVISER_SECURE_COOKIES,
     webDir: e.VEIVISER_WEB_DIR,
     pseudonymSecret: e.VEIVISER_PSEUDONYM_SECRET ?? null,
+    auditCheckpointFile: e.VEIVISER_AUDIT_CHECKPOINT_FILE ?? (e.DATABASE_URL ? null : join(e.VEIVISER_DATA_DIR, 'audit-checkpoint.json')),
     allowSyntheticIds: e.VEIVISER_ALLOW_SYNTHETIC_IDS,
     publicUrl: e.VEIVISER_PUBLIC_URL ?? null,
     oidcProviders: e.VEIVISER_OIDC_PROVIDERS ?? [],

@@ -1,5 +1,7 @@
-import type { AccessTables } from '../access/access.table.ts';
-import type { CatalogTables } from '../catalog/catalog.table.ts';
-
-/** Every table Kysely knows, composed from each module's own table types. */
-export interface Database extends CatalogTables, AccessTables {}
+/**
+ * Every table Kysely knows. Empty here: each module's `*.table.ts` adds its own tables by
+ * declaration merging (`declare module '../platform/database.ts' { interface Database extends
+ * XTables {} }`), so adding a module touches no central list of tables.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface Database {}

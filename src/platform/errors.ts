@@ -5,7 +5,9 @@ export type AppErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export type FieldError = { field: string; message: string };
 
@@ -14,8 +16,8 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors: FieldError[];
   /**
-   * A record of the refusal that must outlive the failed transaction (an audit entry); whoever
-   * opened the transaction writes it after the rollback.
+   * A record of the refusal that must outlive the failed transaction (an audit entry); the app's
+   * error handler writes it after the rollback, once, wherever the error was thrown.
    */
   readonly record: unknown;
 

@@ -19,6 +19,8 @@ const STATUS: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 const TITLE: Record<number, string> = {

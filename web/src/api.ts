@@ -140,7 +140,7 @@ export type GapCell = {
 };
 export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[] };
 
-export type Me = { userId: string; displayName: string; roles: string[]; districts: string[]; units: string[]; csrfToken: string };
+export type Me = { userId: string; displayName: string; roles: string[]; districts: string[]; units: string[]; permissions: string[]; csrfToken: string };
 
 export type FieldError = { field: string; message: string };
 

@@ -5,7 +5,8 @@ import { Loading } from '../components/common.tsx';
 import { ErrorSummary, fieldId, TextField, type ErrorLink } from '../components/forms.tsx';
 import { useTitle } from '../lang.tsx';
 import { useStaffText } from './messages.ts';
-import { hasStaffRole, sessionStarted, useSession } from './session.tsx';
+import { areasFor } from './areas.ts';
+import { sessionStarted, useSession } from './session.tsx';
 import type { Provider } from './types.ts';
 import { Button, RequiredLabel, StaffNotice } from './ui.tsx';
 import { useStaffForm } from './useStaffForm.ts';
@@ -16,10 +17,9 @@ export function safeReturnTo(value: string | null): string | null {
   return value;
 }
 
+/** The first staff area the user may open (the editor when none: it explains the missing access). */
 function homeFor(me: Me): string {
-  if (hasStaffRole(me, 'editor')) return '/redaktor';
-  if (hasStaffRole(me, 'admin')) return '/admin';
-  return '/redaktor';
+  return areasFor(me)[0]?.basePath ?? '/redaktor';
 }
 
 /** The OpenID Connect providers (ID-porten, Entra ID) the server offers; none when it offers none. */

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import type { Me } from '../api.ts';
 import { useStaffText } from './messages.ts';
-import { hasStaffRole, signOut } from './session.tsx';
+import { areasFor } from './areas.ts';
+import { signOut } from './session.tsx';
 import { Button, StaffNotice } from './ui.tsx';
 
-/** Who is signed in, the staff areas their roles open, and the two ways to sign out. */
+/** Who is signed in, the staff areas their permissions open, and the two ways to sign out. */
 export function StaffBar({ me }: { me: Me }) {
   const { s, link } = useStaffText();
   const [busy, setBusy] = useState(false);
@@ -23,10 +24,7 @@ export function StaffBar({ me }: { me: Me }) {
     }
   };
 
-  const areas = [
-    hasStaffRole(me, 'editor') ? { to: '/redaktor', label: s.navEditor } : null,
-    hasStaffRole(me, 'admin') ? { to: '/admin', label: s.navAdmin } : null,
-  ].filter((a): a is { to: string; label: string } => a !== null);
+  const areas = areasFor(me).map((area) => ({ to: area.basePath, label: area.label(s) }));
 
   return (
     <div className="vv-staff-bar">

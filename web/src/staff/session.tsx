@@ -87,11 +87,3 @@ export function useSession(): SessionState {
   }, [current.status]);
   return current;
 }
-
-export type StaffRole = 'editor' | 'admin';
-
-/** Whether the user's roles open the editor (catalog:edit) or the administration (users:manage, audit:read). */
-export function hasStaffRole(me: Me, role: StaffRole): boolean {
-  if (role === 'admin') return me.roles.includes('administrator');
-  return me.roles.includes('catalog_editor') || me.roles.includes('administrator');
-}

@@ -76,6 +76,24 @@ export type AccessReport = {
   }[];
 };
 
+/** GET /api/admin/jobs — one background job; times are ISO 8601. */
+export type JobRow = {
+  id: string;
+  name: string;
+  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+  attempts: number;
+  retryLimit: number;
+  lastError: string | null;
+  result: Record<string, unknown> | null;
+  createdAt: string;
+  runAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+};
+
+/** GET /api/admin/jobs — recent jobs (newest first) and the recurring schedules. */
+export type JobList = { jobs: JobRow[]; schedules: { name: string; cron: string; timezone: string }[] };
+
 /** The roles the server knows (src/access/permissions.ts ROLES), in the order shown. */
 export const ROLES = [
   'district_caseworker',

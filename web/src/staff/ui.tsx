@@ -59,14 +59,14 @@ export function StaffNotice({ id, skin, children, live = true }: { id?: string; 
 }
 
 /** What a signed-in user without the needed role sees. */
-export function NoAccess({ what }: { what: 'editor' | 'admin' }) {
+export function NoAccess({ explanation }: { explanation: string }) {
   const { s } = useStaffText();
   useTitle(s.noAccessTitle);
   return (
     <>
       <h1 className="vv-page-title">{s.noAccessTitle}</h1>
       <StaffNotice skin="warning" live={false}>
-        <p>{what === 'editor' ? s.notEditor : s.notAdmin}</p>
+        <p>{explanation}</p>
         <p>{s.noAccessHelp}</p>
       </StaffNotice>
     </>

@@ -1,7 +1,7 @@
 import { Link, useLocation } from 'react-router-dom';
 import { useStaffText } from '../messages.ts';
 
-/** The administration's three areas, as tabs that are plain links (each area has its own URL). */
+/** The administration's areas, as tabs that are plain links (each area has its own URL). */
 export function AdminNav() {
   const { s, link } = useStaffText();
   const { pathname } = useLocation();
@@ -10,6 +10,7 @@ export function AdminNav() {
     { to: '/admin', label: s.usersTab, current: pathname === '/admin' || pathname.startsWith('/admin/brukere') },
     { to: '/admin/logg', label: s.auditTab, current: pathname.startsWith('/admin/logg') },
     { to: '/admin/innsyn', label: s.accessTab, current: pathname.startsWith('/admin/innsyn') },
+    { to: '/admin/jobber', label: s.jobsTab, current: pathname.startsWith('/admin/jobber') },
   ];
   return (
     <nav className="vv-staff-tabs" aria-label={s.adminNavLabel}>

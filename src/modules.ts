@@ -1,0 +1,16 @@
+import { accessModule } from './access/access.module.ts';
+import { catalogModule } from './catalog/catalog.module.ts';
+import { composeMigrations, PermissionTable, type VeiviserModule } from './platform/module.ts';
+import { platformModule } from './platform/platform.module.ts';
+
+/**
+ * Every module of the application, in the order their routes register. Adding a module means
+ * writing its folder (with a `*.module.ts`) and adding it here; nothing else lists modules.
+ */
+export const MODULES: readonly VeiviserModule[] = [platformModule, accessModule, catalogModule];
+
+/** Every module's migrations, by name. */
+export const allMigrations = () => composeMigrations(MODULES);
+
+/** The role × permission table of every module. */
+export const permissionTable = () => new PermissionTable(MODULES);

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { JOB_STATES } from './jobs.ts';
+
+export const jobStateSchema = z.enum(JOB_STATES);
+
+/** GET /api/admin/jobs: which jobs to list. */
+export const jobListQuerySchema = z.strictObject({
+  state: jobStateSchema.optional(),
+  name: z.string().max(63).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** One job as the administrators' view shows it; times are ISO 8601. */
+export const jobSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: jobStateSchema,
+  attempts: z.number().int(),
+  retryLimit: z.number().int(),
+  lastError: z.string().nullable(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.iso.datetime(),
+  runAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  completedAt: z.iso.datetime().nullable(),
+});
+
+export const jobScheduleSchema = z.object({ name: z.string(), cron: z.string(), timezone: z.string() });
+
+/** GET /api/admin/jobs: recent jobs, newest first, and the recurring ones. */
+export const jobListSchema = z.object({ jobs: z.array(jobSchema), schedules: z.array(jobScheduleSchema) });
