@@ -376,7 +376,7 @@ export async function generateServices(
     }
   }
   await Promise.all(inFlight);
-  await bumpRevision(db);
+  await db.transaction().execute((trx) => bumpRevision(trx, { serviceId: null, action: 'import' }));
   const totalMs = performance.now() - started;
   return { services: existing + made, ...counts, lexiconWords: lexicon.size, buildMs, insertMs, totalMs };
 }

@@ -18,7 +18,7 @@ for (const file of files) {
     continue; // deleted in the work tree
   }
   text.split('\n').forEach((line, i) => {
-    if ([...line].length > MAX) long.push(`${file}:${i + 1}: ${[...line].length} characters`);
+    if (Array.from(line).length > MAX) long.push(`${file}:${i + 1}: ${Array.from(line).length} characters`);
   });
 }
 if (long.length) {

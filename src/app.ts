@@ -14,22 +14,18 @@ import type { AuditKeys } from './access/keys.ts';
 import { MODULES } from './modules.ts';
 import { DEFAULT_TRUST_PROXY } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
+import { installDraining } from './platform/draining.ts';
 import { AppError } from './platform/errors.ts';
+import { eventsPlugin } from './platform/events/events.plugin.ts';
 import { validateForwardedFor } from './platform/forwarded.ts';
-import { HTTP_TIMEOUTS, timeoutOptions, trackRequests, type HttpTimeouts } from './platform/http-lifecycle.ts';
+import { endConnectionsAfterGrace, HTTP_TIMEOUTS, timeoutOptions, type HttpTimeouts } from './platform/http-lifecycle.ts';
 import type { JobQueue } from './platform/jobs/jobs.ts';
 import { definePruneJob } from './platform/jobs/prune.ts';
+import type { Listen } from './platform/listen.ts';
 import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 import { registerRateLimits } from './platform/rate-limits.ts';
 import { MULTIPART_DEFAULTS } from './platform/uploads.ts';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** How many requests are being handled right now. */
-    handlersRunning: () => number;
-  }
-}
 
 export type AppOptions = {
   db: Db;
@@ -41,6 +37,10 @@ export type AppOptions = {
   modules?: readonly VeiviserModule[];
   /** The background job queue, not yet started: the modules define their jobs on it, and the caller starts and stops it. */
   jobs: JobQueue;
+  /** The database handle's LISTEN (live events); the app stops it when it closes. */
+  listen: Listen;
+  /** How often event streams get a heartbeat (default 15 s; tests shorten it). */
+  sseHeartbeatMs?: number;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
   /** HTTP timeouts; tests about them shorten some. */
@@ -80,9 +80,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   validateForwardedFor(app);
 
-  // Requests still being handled, so shutdown can wait for them before closing the database: a
-  // client that hung up has closed its socket, but its handler may still be running.
-  app.decorate('handlersRunning', trackRequests(app, timeouts));
+  // Shutdown waits for running handlers before closing the database (see draining.ts), and ends
+  // connections still open after the grace period (a client trickling a body would hold it forever).
+  installDraining(app);
+  endConnectionsAfterGrace(app, timeouts);
 
   app.setErrorHandler(async (error, request, reply) => {
     // A refusal carries its audit row out of its rolled-back transaction: written here, once,
@@ -135,6 +136,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(authPlugin, { db, permissions });
+  const heartbeat = options.sseHeartbeatMs ? { heartbeatMs: options.sseHeartbeatMs } : {};
+  await app.register(eventsPlugin, { db, listen: options.listen, ...heartbeat });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const ready = await isDatabaseReady(db);

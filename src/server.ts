@@ -62,7 +62,7 @@ console.log(`Audit checkpoint ${JSON.stringify(await checkpoint())}`);
 const jobs = createJobQueue(database.db, config.database, {
   logger: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) },
 });
-const app = await buildApp({ db: database.db, config, pseudonymKeys: keys.pseudonyms, auditKeys: keys.audit, jobs });
+const app = await buildApp({ db: database.db, listen: database.listen, config, pseudonymKeys: keys.pseudonyms, auditKeys: keys.audit, jobs });
 await jobs.start();
 await app.listen({ port: config.port, host: config.host });
 console.log(`Veiviser on http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server'})`);
@@ -72,6 +72,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   app.log.info(`${signal}: draining`);
+  // Ends open event streams first, then stops accepting and waits for responses; the listener stops last.
   await app.close();
   // Handlers of clients that hung up may still be running: let them finish (at most 10 s).
   for (let waited = 0; app.handlersRunning() > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -3,7 +3,7 @@ import { buildApp, type AppOptions } from '../src/app.ts';
 import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
-import type { Db } from '../src/platform/db.ts';
+import type { DatabaseHandle, Db } from '../src/platform/db.ts';
 import { deriveAuditKeys } from '../src/access/keys.ts';
 import { createJobQueue } from '../src/platform/jobs/create-job-queue.ts';
 import type { JobQueue } from '../src/platform/jobs/jobs.ts';
@@ -29,17 +29,48 @@ export type TestAppOptions = {
   oidcProviders?: OidcProviderConfig[];
   /** Routes only a test needs, registered before the app is ready. */
   testRoutes?: (app: FastifyInstance) => void;
+  /** Heartbeats on event streams this often (default 15 s). */
+  sseHeartbeatMs?: number;
   /** Shorter HTTP timeouts, for tests about them. */
   timeouts?: AppOptions['timeouts'];
 };
 
+/** A job queue for the handle's database kind, not started. */
+function testJobQueue(handle: DatabaseHandle & { url?: string }): JobQueue {
+  const target = handle.url ? ({ kind: 'postgres', url: handle.url } as const) : ({ kind: 'pglite', dataDir: 'memory://' } as const);
+  return createJobQueue(handle.db, target, { pollIntervalSeconds: 0.5 });
+}
+
 /** The whole application on a seeded test database, without listening on a port. */
 export async function createTestApp(kind: TestDatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const handle = await openTestDatabase(kind);
-  const target = handle.url ? ({ kind: 'postgres', url: handle.url } as const) : ({ kind: 'pglite', dataDir: 'memory://' } as const);
-  const jobs = createJobQueue(handle.db, target, { pollIntervalSeconds: 0.5 });
+  const jobs = testJobQueue(handle);
+  const app = await buildTestApp(handle, options, jobs);
+  return {
+    app,
+    db: handle.db,
+    jobs,
+    close: async () => {
+      await app.close();
+      await jobs.stop();
+      await handle.close();
+    },
+  };
+}
+
+/**
+ * The application on a database handle the test opened (two instances can share one database);
+ * ready, not listening. Its job queue is not started unless the test starts it.
+ */
+export async function buildTestApp(
+  handle: DatabaseHandle & { url?: string },
+  options: TestAppOptions = {},
+  jobs: JobQueue = testJobQueue(handle),
+): Promise<FastifyInstance> {
   const app = await buildApp({
     db: handle.db,
+    listen: handle.listen,
+    ...(options.sseHeartbeatMs ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
     config: {
       logLevel: 'silent',
       secureCookies: options.secureCookies ?? false,
@@ -56,22 +87,13 @@ export async function createTestApp(kind: TestDatabaseKind, options: TestAppOpti
   });
   options.testRoutes?.(app);
   await app.ready();
-  return {
-    app,
-    db: handle.db,
-    jobs,
-    close: async () => {
-      await app.close();
-      await jobs.stop();
-      await handle.close();
-    },
-  };
+  return app;
 }
 
 let userCounter = 0;
 
 /** Creates a user with the roles and signs in; returns headers for later requests. */
-export async function signIn(t: TestApp, roles: Role[], overrides: { districts?: string[]; units?: string[] } = {}) {
+export async function signIn(t: Pick<TestApp, 'app' | 'db'> & Partial<TestApp>, roles: Role[], overrides: { districts?: string[]; units?: string[] } = {}) {
   userCounter += 1;
   const email = `user${userCounter}-${Date.now()}@test.oslo.kommune.no`;
   const password = 'correct horse battery staple';
@@ -80,7 +102,7 @@ export async function signIn(t: TestApp, roles: Role[], overrides: { districts?:
 }
 
 /** Signs an existing user in again (a new session); returns the headers for later requests. */
-export async function logIn(t: TestApp, user: { email: string; password: string }): Promise<Record<string, string>> {
+export async function logIn(t: Pick<TestApp, 'app' | 'db'> & Partial<TestApp>, user: { email: string; password: string }): Promise<Record<string, string>> {
   const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: user });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
   const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

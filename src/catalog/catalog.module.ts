@@ -1,6 +1,7 @@
 import type { ModulePermission } from '../access/permissions.ts';
 import { publicOrigin } from '../platform/config.ts';
 import type { VeiviserModule } from '../platform/module.ts';
+import { catalogChangeRoutes } from './catalog-changes.routes.ts';
 import { catalogRoutes } from './catalog.routes.ts';
 import { hsdsRoutes } from './hsds.routes.ts';
 import { catalogMigrations } from './migrations/index.ts';
@@ -31,6 +32,7 @@ export const catalogModule: VeiviserModule = {
   ],
   routes: async (app, { db, config }) => {
     await app.register(catalogRoutes, { db });
+    await app.register(catalogChangeRoutes, { db });
     await app.register(hsdsRoutes, { db, publicOrigin: publicOrigin(config) });
   },
 };

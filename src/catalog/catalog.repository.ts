@@ -10,6 +10,7 @@ import type {
   ServiceTable,
   ServiceVersionTable,
 } from './catalog.table.ts';
+import { publishCatalogChange, type CatalogChange } from './catalog-events.ts';
 import type { ServiceRelations, ServiceRow } from './catalog.model.ts';
 import type { SearchDocument } from './search-document.ts';
 import { wordsOf } from './search-document.ts';
@@ -140,11 +141,18 @@ export async function insertServiceVersion(
     .insertInto('service_version')
     .values({ ...version, changes: JSON.stringify(version.changes) })
     .execute();
-  await bumpRevision(db);
+  await bumpRevision(db, { serviceId: version.service_id, action: version.action });
 }
 
-export async function bumpRevision(db: Db): Promise<void> {
-  await db.updateTable('catalog_state').set((eb) => ({ revision: eb('revision', '+', 1) })).where('id', '=', 1).execute();
+/** Bumps the catalog revision and publishes catalog.changed with it, in the writing transaction. */
+export async function bumpRevision(db: Db, change: Omit<CatalogChange, 'revision'>): Promise<void> {
+  const row = await db
+    .updateTable('catalog_state')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('revision')
+    .executeTakeFirstOrThrow();
+  await publishCatalogChange(db, { ...change, revision: row.revision });
 }
 
 export async function selectRevision(db: Db): Promise<number> {

@@ -9,7 +9,7 @@ export async function reportError(db: Db, options: { serviceId: string; message:
   if (!(await serviceExists(db, options.serviceId))) throw notFound('Service');
   const id = await insertErrorReport(db, options);
   await setServiceUnderReview(db, options.serviceId, true);
-  await bumpRevision(db);
+  await bumpRevision(db, { serviceId: options.serviceId, action: 'error_reported' });
   return { id };
 }
 
@@ -41,7 +41,7 @@ export async function handleErrorReport(
   await markErrorReportHandled(db, options.id, { status: options.status, by: options.actor.displayName, note: options.note });
   if (!(await hasOpenErrorReport(db, report.service_id))) {
     await setServiceUnderReview(db, report.service_id, false);
-    await bumpRevision(db);
+    await bumpRevision(db, { serviceId: report.service_id, action: 'review_ended' });
   }
   return { id: options.id, status: options.status };
 }

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
+import { listenOnPglite, listenOnServer, type Listen, type Unlisten } from './listen.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
@@ -14,7 +15,10 @@ export type Db = Kysely<Database>;
 export type DatabaseHandle = {
   db: Db;
   kind: DatabaseTarget['kind'];
+  /** Stops every listener, then closes the database. */
   close: () => Promise<void>;
+  /** LISTEN on a dedicated connection (events: src/platform/events); close() stops what is still listening. */
+  listen: Listen;
   /** The embedded database's files as one archive (tests start from a seeded snapshot). */
   dumpPglite?: () => Promise<Blob | File>;
 };
@@ -44,7 +48,8 @@ export async function openDatabase(
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const listening = tracked(listenOnServer(target.url));
+    return { db, kind: 'postgres', listen: listening.listen, close: () => listening.stopAll().then(() => db.destroy()) };
   }
   const inMemory = target.dataDir.startsWith('memory://');
   const dataDir = inMemory ? target.dataDir : ensureDir(target.dataDir);
@@ -69,14 +74,35 @@ export async function openDatabase(
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const listening = tracked(listenOnPglite(pglite, (fn) => db.connection().execute(fn)));
   const close = async () => {
     try {
+      await listening.stopAll();
       await db.destroy();
     } finally {
       lock?.release();
     }
   };
-  return { db, kind: 'pglite', close, dumpPglite: () => pglite.dumpDataDir('none') };
+  return { db, kind: 'pglite', listen: listening.listen, close, dumpPglite: () => pglite.dumpDataDir('none') };
+}
+
+/** Remembers the listeners still running so closing the database can stop them first. */
+function tracked(listen: Listen): { listen: Listen; stopAll: () => Promise<void> } {
+  const running = new Set<Unlisten>();
+  return {
+    listen: async (channel, onNotify, hooks) => {
+      const unlisten = await listen(channel, onNotify, hooks);
+      const stop = async () => {
+        running.delete(stop);
+        await unlisten();
+      };
+      running.add(stop);
+      return stop;
+    },
+    stopAll: async () => {
+      await Promise.all([...running].map((stop) => stop()));
+    },
+  };
 }
 
 function ensureDir(dir: string): string {

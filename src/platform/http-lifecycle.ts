@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 
 /** How long the HTTP server waits for clients, in milliseconds. */
 export type HttpTimeouts = {
@@ -38,48 +38,11 @@ export function timeoutOptions(t: HttpTimeouts) {
 }
 
 /**
- * Keeps count of requests being handled, for shutdown to wait on before it closes the database,
- * and makes close() end connections still open after the grace period (a client trickling a body
- * or never reading its answer would otherwise hold it forever). A request is done when its
- * response is finished or its connection closed (a client that hung up gets no response), except
- * that a handler still running keeps it counted until it returns: it may be using the database.
+ * Makes close() end the connections still open once the grace period has passed: a client
+ * trickling a body, or never reading its answer, would otherwise hold shutdown forever.
+ * (draining.ts counts the requests shutdown waits for.)
  */
-export function trackRequests(app: FastifyInstance, options: { shutdownGraceMs: number }): () => number {
-  const inFlight = new Set<FastifyRequest>();
-  const inHandler = new WeakSet<FastifyRequest>();
-  const closed = new WeakSet<FastifyRequest>();
-
-  app.addHook('onRequest', async (request, reply) => {
-    inFlight.add(request);
-    reply.raw.once('close', () => {
-      closed.add(request);
-      if (!inHandler.has(request)) inFlight.delete(request);
-    });
-  });
-  app.addHook('onResponse', async (request) => {
-    inFlight.delete(request);
-  });
-  app.addHook('onRoute', (route) => {
-    const handler = route.handler;
-    const finished = (request: FastifyRequest) => {
-      inHandler.delete(request);
-      if (closed.has(request)) inFlight.delete(request);
-    };
-    route.handler = function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
-      inHandler.add(request);
-      let result: unknown;
-      try {
-        result = (handler as (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => unknown).call(this, request, reply);
-      } catch (error) {
-        finished(request);
-        throw error;
-      }
-      if (result instanceof Promise) return result.finally(() => finished(request));
-      finished(request);
-      return result;
-    };
-  });
-
+export function endConnectionsAfterGrace(app: FastifyInstance, options: { shutdownGraceMs: number }): void {
   let grace: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     grace = setTimeout(() => app.server.closeAllConnections(), options.shutdownGraceMs);
@@ -88,5 +51,4 @@ export function trackRequests(app: FastifyInstance, options: { shutdownGraceMs: 
   app.addHook('onClose', async () => {
     clearTimeout(grace);
   });
-  return () => inFlight.size;
 }

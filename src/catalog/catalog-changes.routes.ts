@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../platform/db.ts';
+import { CATALOG_CHANGED } from './catalog-events.ts';
+import { followCatalogChanges } from './search-state.ts';
+
+const streamQuery = z.object({
+  lastEventId: z.string().regex(/^\d{1,15}$/, 'must be an event id (digits)').optional(),
+});
+
+/**
+ * Live catalog changes: editors' pages follow catalog.changed from every instance as Server-Sent
+ * Events; and this process's search caches forget the revision the moment such an event arrives.
+ */
+export const catalogChangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const unfollow = followCatalogChanges(db, app.events);
+  app.addHook('onClose', async () => unfollow());
+
+  app.get(
+    '/api/catalog/changes/stream',
+    {
+      config: { access: 'catalog:edit' },
+      schema: {
+        tags: ['editor'],
+        summary: 'Catalog changes as Server-Sent Events (text/event-stream)',
+        description:
+          'Each change to the catalog from any instance, as `event: catalog.changed` with `id:` (the event id) and `data:` ' +
+          '`{"serviceId","action","revision"}`; a heartbeat comment every 15 s. Send `Last-Event-ID` (or `lastEventId`) to ' +
+          'get the changes after that id first. See docs/events.md.',
+        querystring: streamQuery,
+      },
+    },
+    async (request, reply) => app.streamEvents(request, reply, { topics: [CATALOG_CHANGED] }),
+  );
+};
