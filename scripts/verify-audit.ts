@@ -4,12 +4,14 @@
  * was changed, removed, reordered or written without the key, or rows were deleted from the end
  * up to the newest checkpoint. Uses the same configuration as the server (DATABASE_URL and
  * VEIVISER_PSEUDONYM_SECRET, or VEIVISER_DATA_DIR). The embedded database is one process only:
- * while the server runs on it, use GET /api/admin/audit/verify (administrators) instead.
+ * while a server holds the data directory this exits 2 naming it; use GET /api/admin/audit/verify
+ * (administrators) instead.
  */
 import { verifyAuditChain } from '../src/access/audit-verify.ts';
 import { loadKeys } from '../src/access/keys.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openDatabase } from '../src/platform/db.ts';
+import { DataDirLockedError } from '../src/platform/data-dir-lock.ts';
+import { openDatabase, type DatabaseHandle } from '../src/platform/db.ts';
 
 let config;
 try {
@@ -18,18 +20,15 @@ try {
   console.error((error as Error).message);
   process.exit(2);
 }
-if (config.database.kind === 'pglite') {
-  const running = await fetch(`http://127.0.0.1:${config.port}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (running) {
-    console.error(`A server answers on port ${config.port} and the embedded database allows one process: stop it, or use GET /api/admin/audit/verify.`);
-    process.exit(2);
-  }
+let handle: DatabaseHandle;
+try {
+  handle = await openDatabase(config.database);
+} catch (error) {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  console.error(`${error.message}\nWhile the server runs, an administrator can use GET /api/admin/audit/verify instead.`);
+  process.exit(2);
 }
 const keys = loadKeys({ secret: config.pseudonymSecret, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : null });
-const handle = await openDatabase(config.database);
 try {
   const result = await verifyAuditChain(handle.db, { keys: keys.audit, checkpointFile: config.auditCheckpointFile });
   if (result.ok) {

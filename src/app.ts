@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -18,12 +17,15 @@ import { isDatabaseReady, type Db } from './platform/db.ts';
 import { installDraining } from './platform/draining.ts';
 import { AppError } from './platform/errors.ts';
 import { eventsPlugin } from './platform/events/events.plugin.ts';
+import { validateForwardedFor } from './platform/forwarded.ts';
+import { endConnectionsAfterGrace, HTTP_TIMEOUTS, timeoutOptions, type HttpTimeouts } from './platform/http-lifecycle.ts';
 import type { JobQueue } from './platform/jobs/jobs.ts';
 import { definePruneJob } from './platform/jobs/prune.ts';
 import type { Listen } from './platform/listen.ts';
 import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
 import { clientErrorHandler, frameworkErrors, refuseMalformedUrl } from './platform/http-guards.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
+import { registerRateLimits } from './platform/rate-limits.ts';
 import { MULTIPART_DEFAULTS } from './platform/uploads.ts';
 
 export type AppOptions = {
@@ -42,6 +44,8 @@ export type AppOptions = {
   sseHeartbeatMs?: number;
   /** Rate limits protect the public edge; load tests and unit tests may lift them (false: none at all). */
   rateLimit?: boolean;
+  /** HTTP timeouts; tests about them shorten some. */
+  timeouts?: Partial<HttpTimeouts>;
 };
 
 // One-time secrets travel in some query strings (the OIDC callback's code and state, the first
@@ -58,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const modules = options.modules ?? MODULES;
   const permissions = new PermissionTable(modules);
   configureAuditKeys(options.auditKeys);
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -73,13 +78,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Malformed requests get problem+json too: router errors, and what node's parser refuses.
     frameworkErrors,
     clientErrorHandler,
+    ...timeoutOptions(timeouts),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  validateForwardedFor(app);
 
-  // Shutdown waits for running handlers before closing the database (see draining.ts).
+  // Shutdown waits for running handlers before closing the database (see draining.ts), and ends
+  // connections still open after the grace period (a client trickling a body would hold it forever).
   installDraining(app);
   app.addHook('onRequest', refuseMalformedUrl);
+  endConnectionsAfterGrace(app, timeouts);
 
   app.setErrorHandler(async (error, request, reply) => {
     // A refusal carries its audit row out of its rolled-back transaction: written here, once,
@@ -122,7 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Files are streamed by the routes that take them (platform/uploads.ts), each with its own size limit.
   await app.register(multipart, MULTIPART_DEFAULTS);
   // Routes set their own limits; without the plugin those settings are inert (tests, load tests).
-  if (options.rateLimit !== false) await app.register(rateLimit, { global: false });
+  if (options.rateLimit !== false) await registerRateLimits(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -6,7 +6,8 @@ import { loadKeys } from './access/keys.ts';
 import { seedCatalog } from './catalog/seed.ts';
 import { ensureTaxonomies } from './catalog/taxonomy.ts';
 import { loadConfig } from './platform/config.ts';
-import { openDatabase } from './platform/db.ts';
+import { DataDirLockedError } from './platform/data-dir-lock.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db.ts';
 import { allMigrations } from './modules.ts';
 import { createJobQueue } from './platform/jobs/create-job-queue.ts';
 import { migrateToLatest } from './platform/migrate.ts';
@@ -20,7 +21,15 @@ try {
   process.exit(1);
 }
 
-const database = await openDatabase(config.database);
+let database: DatabaseHandle;
+try {
+  database = await openDatabase(config.database);
+} catch (error) {
+  // Another process holds the embedded database's directory: say who, without a stack trace.
+  if (!(error instanceof DataDirLockedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 try {
   await migrateToLatest(database.db, allMigrations());
 } catch (error) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type AppOptions } from '../src/app.ts';
 import { createLocalUser } from '../src/access/access.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
@@ -31,6 +31,8 @@ export type TestAppOptions = {
   testRoutes?: (app: FastifyInstance) => void;
   /** Heartbeats on event streams this often (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Shorter HTTP timeouts, for tests about them. */
+  timeouts?: AppOptions['timeouts'];
 };
 
 /** A job queue for the handle's database kind, not started. */
@@ -81,6 +83,7 @@ export async function buildTestApp(
     auditKeys: TEST_AUDIT_KEYS,
     rateLimit: options.rateLimit ?? false,
     jobs,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   options.testRoutes?.(app);
   await app.ready();

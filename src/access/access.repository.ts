@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../platform/db.ts';
 import type { AppSessionTable, AppUserTable, OidcLoginTable } from './access.table.ts';
 
@@ -36,12 +36,33 @@ export async function countUsers(db: Db): Promise<number> {
   return row.n;
 }
 
-export async function recordFailedLogin(db: Db, userId: string, lockedUntil: Date | null): Promise<void> {
-  await db
+/**
+ * Counts a password sign-in attempt against the account before the password is checked, in one
+ * statement, so attempts running at the same time each see the others. The attempt that reaches
+ * `lockAfter` locks the account for 1, 2, 4 … 64 minutes (doubling with each further failure).
+ * Returns the account's id and hash only when the attempt may go on: the account exists, has a
+ * password, is not disabled and not locked. Such attempts are not counted.
+ */
+export async function claimPasswordAttempt(
+  db: Db,
+  email: string,
+  now: Date,
+  lockAfter: number,
+): Promise<{ id: string; password_hash: string } | undefined> {
+  const row = await db
     .updateTable('app_user')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), locked_until: lockedUntil }))
-    .where('id', '=', userId)
-    .execute();
+    .set({
+      failed_logins: sql<number>`failed_logins + 1`,
+      locked_until: sql<Date | null>`case when failed_logins + 1 >= ${lockAfter}
+        then cast(${now} as timestamptz) + power(2, least(failed_logins + 1 - ${lockAfter}, 6)) * interval '1 minute' end`,
+    })
+    .where('email', '=', email.toLowerCase())
+    .where('password_hash', 'is not', null)
+    .where('disabled', '=', false)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning(['id', 'password_hash'])
+    .executeTakeFirst();
+  return row?.password_hash ? { id: row.id, password_hash: row.password_hash } : undefined;
 }
 
 export async function resetFailedLogins(db: Db, userId: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db.ts';
 import type { PermissionTable } from '../platform/module.ts';
 import { AppError } from '../platform/errors.ts';
 import { safeString } from '../platform/input.ts';
-import { auditAuthentication, endAllSessions, endSession, SIGN_IN_REFUSED, signInWithPassword } from './access.service.ts';
+import { auditAuthentication, authenticate, endAllSessions, endSession, SIGN_IN_REFUSED, signInWithPassword } from './access.service.ts';
 import { actorOf, clearSessionCookie, clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 
 const meSchema = z.object({
@@ -32,8 +32,14 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
       config: { access: 'public', signIn: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
+      const now = new Date();
+      // The password check first, outside the transaction: it holds no connection while argon2 works.
+      const authentication = await authenticate(db, { ...request.body, now });
+      const client = clientOf(request);
+      const previousToken = request.cookies[SESSION_COOKIE];
+      const { email } = request.body;
       const result = await db.transaction().execute((trx) =>
-        signInWithPassword(trx, { ...request.body, now: new Date(), client: clientOf(request), previousToken: request.cookies[SESSION_COOKIE] }),
+        signInWithPassword(trx, { authentication, email, now, client, previousToken }),
       );
       if (!result.ok) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
       setSessionCookie(reply, result.session.token, secureCookies);

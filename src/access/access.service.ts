@@ -9,8 +9,8 @@ import {
   deleteSession,
   deleteUserSessions,
   insertSession,
+  claimPasswordAttempt,
   insertUser,
-  recordFailedLogin,
   resetFailedLogins,
   selectSession,
   selectUserByEmail,
@@ -37,7 +37,17 @@ export const anonymousActor = (displayName = 'Anonymous'): Actor => ({ userId: '
 /** Writes one sign-in related audit row (purpose: authentication). Call inside a transaction. */
 export async function auditAuthentication(
   db: Db,
-  entry: { actor: Actor; action: string; outcome: 'allowed' | 'denied' | 'failed'; resourceType: string; resourceId?: string | null; client: ClientInfo; detail?: Record<string, unknown> },
+  entry: {
+    actor: Actor;
+    action: string;
+    outcome: 'allowed' | 'denied' | 'failed';
+    resourceType: string;
+    resourceId?: string | null;
+    /** The person whose data the request was about, so the row shows in their access report. */
+    personId?: string | null;
+    client: ClientInfo;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await appendAudit(db, {
     actor: entry.actor,
@@ -46,7 +56,7 @@ export async function auditAuthentication(
     purpose: 'authentication',
     resourceType: entry.resourceType,
     resourceId: entry.resourceId ?? null,
-    personId: null,
+    personId: entry.personId ?? null,
     ip: entry.client.ip,
     userAgent: entry.client.userAgent,
     detail: entry.detail ?? {},
@@ -92,27 +102,25 @@ let dummyHash: Promise<string> | null = null;
 export type Authentication = { ok: true; userId: string } | { ok: false; reason: 'unknown' | 'locked' | 'wrong_password' | 'disabled'; userId: string | null };
 
 /**
- * Checks e-mail and password. Failures are returned, not thrown, so the caller commits the
- * failure count; after five failures the account locks for a doubling while (1, 2, 4 … 64 min).
- * Every path spends one argon2 verification, so timing does not tell which accounts exist.
+ * Checks e-mail and password. Call it outside any transaction: the argon2 check takes a while and
+ * holds no database connection (PGlite has only one), so sign-ins cannot stall other requests.
+ * Each attempt is counted as a failure before its password is checked, in one statement (see
+ * claimPasswordAttempt): parallel tries cannot pass the lockout, and once five have been counted
+ * the rest are refused without a check. After five failures the account locks for a doubling
+ * while (1, 2, 4 … 64 min); a right password resets the count (signInWithPassword). Every path
+ * spends one argon2 verification, so timing does not tell which accounts exist.
  */
 export async function authenticate(db: Db, options: { email: string; password: string; now: Date }): Promise<Authentication> {
+  const claimed = await claimPasswordAttempt(db, options.email, options.now, LOCK_AFTER_FAILURES);
+  if (claimed) {
+    const right = await argon2.verify(claimed.password_hash, options.password);
+    return right ? { ok: true, userId: claimed.id } : { ok: false, reason: 'wrong_password', userId: claimed.id };
+  }
+  dummyHash ??= argon2.hash('not-a-real-password', { type: argon2.argon2id });
+  await argon2.verify(await dummyHash, options.password);
   const user = await selectUserByEmail(db, options.email);
-  const locked = Boolean(user?.locked_until && user.locked_until > options.now);
-  if (!user || !user.password_hash || user.disabled || locked) {
-    dummyHash ??= argon2.hash('not-a-real-password', { type: argon2.argon2id });
-    await argon2.verify(await dummyHash, options.password);
-    const reason = !user || !user.password_hash ? 'unknown' : user.disabled ? 'disabled' : 'locked';
-    return { ok: false, reason, userId: user?.id ?? null };
-  }
-  if (!(await argon2.verify(user.password_hash, options.password))) {
-    const failures = user.failed_logins + 1;
-    const lockedUntil = failures >= LOCK_AFTER_FAILURES ? new Date(options.now.getTime() + 2 ** Math.min(failures - LOCK_AFTER_FAILURES, 6) * 60_000) : null;
-    await recordFailedLogin(db, user.id, lockedUntil);
-    return { ok: false, reason: 'wrong_password', userId: user.id };
-  }
-  await resetFailedLogins(db, user.id);
-  return { ok: true, userId: user.id };
+  const reason = !user || !user.password_hash ? 'unknown' : user.disabled ? 'disabled' : 'locked';
+  return { ok: false, reason, userId: user?.id ?? null };
 }
 
 /** The same answer for every failed sign-in: it must not tell whether the account exists. */
@@ -121,14 +129,15 @@ export const SIGN_IN_REFUSED = 'The e-mail or password is wrong, or the account 
 export type OpenedSession = { token: string; csrfToken: string; actor: Actor };
 
 /**
- * Signs in with e-mail and password: checks them, audits the outcome and opens a session. Run in
- * one transaction, so the failure count, the audit row and the session commit together.
+ * Completes a password sign-in that authenticate() has checked: audits a failure, or resets the
+ * failure count and opens a session. Run in one transaction, so the reset, the audit row and the
+ * session commit together.
  */
 export async function signInWithPassword(
   db: Db,
-  options: { email: string; password: string; now: Date; client: ClientInfo; previousToken: string | undefined },
+  options: { authentication: Authentication; email: string; now: Date; client: ClientInfo; previousToken: string | undefined },
 ): Promise<{ ok: true; session: OpenedSession } | { ok: false }> {
-  const result = await authenticate(db, options);
+  const result = options.authentication;
   if (!result.ok) {
     await auditAuthentication(db, {
       actor: { ...anonymousActor(options.email), userId: result.userId ?? 'anonymous' },
@@ -140,6 +149,7 @@ export async function signInWithPassword(
     });
     return { ok: false };
   }
+  await resetFailedLogins(db, result.userId);
   const session = await openSession(db, { userId: result.userId, now: options.now, client: options.client, previousToken: options.previousToken, detail: { method: 'password' } });
   return { ok: true, session };
 }

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../platform/errors.ts';
 import type { Actor } from './actor.ts';
 import { appendAudit, type Purpose } from './audit.ts';
 import { SETUP_TOKEN_TTL_MS } from './expiry.ts';
+import { refuseRemovingLastAdministrator } from './last-administrator.ts';
 import { checkNationalId } from './national-id.ts';
 import type { Role } from './permissions.ts';
 import { pseudonymize, type PseudonymKeys } from './pseudonym.ts';
@@ -152,6 +153,7 @@ export async function updateUser(
     userAgent: string | null;
   },
 ) {
+  await refuseRemovingLastAdministrator(db, options);
   const result = await db
     .updateTable('app_user')
     .set({ roles: options.roles, districts: options.districts, units: options.units, disabled: options.disabled })

@@ -32,6 +32,7 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ANONYMOUS = anonymousActor();
 
 /** Routes that plugins register for us, and the rule they get. */
@@ -129,7 +130,10 @@ function isWebFile(request: FastifyRequest): boolean {
 
 async function auditRefusal(db: Db, request: FastifyRequest, actor: Actor, resourceType: string, reason: string) {
   const params = request.params as Record<string, unknown> | undefined;
-  const personId = typeof params?.id === 'string' && /^[0-9a-f-]{36}$/i.test(params.id) ? params.id : null;
+  // Checked here, before validation: person_id is a uuid column, so only the exact shape may go in.
+  const requestedId = typeof params?.id === 'string' && UUID_SHAPE.test(params.id) ? params.id : null;
+  // On a person-data route the id is a person's: the refusal then shows in that person's access report.
+  const personId = request.routeOptions.config.access?.startsWith('person:') ? requestedId : null;
   // appendAudit takes a transaction-scoped lock to keep the chain in order: it needs a transaction.
   await db.transaction().execute((trx) =>
     auditAuthentication(trx, {
@@ -137,9 +141,10 @@ async function auditRefusal(db: Db, request: FastifyRequest, actor: Actor, resou
       action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
       outcome: 'denied',
       resourceType,
-      resourceId: personId,
+      resourceId: requestedId,
+      personId,
       client: clientOf(request),
-      detail: { reason, requestedId: personId },
+      detail: { reason, requestedId },
     }),
   );
 }

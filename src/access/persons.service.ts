@@ -113,7 +113,12 @@ export async function registerPerson(
 /** One person in the actor's scope; NOT_FOUND (and an audited refusal) otherwise. */
 export async function getPerson(db: Db, options: { ctx: RequestContext; id: string; purpose: Purpose }): Promise<Person> {
   const row = await db.selectFrom('person').select(['id', 'given_name', 'family_name', 'birth_year', 'district', 'unit', 'created_at']).where('id', '=', options.id).executeTakeFirst();
-  if (!row) throw refused(notFound('Person'), options.ctx, { action: 'read', outcome: 'denied', purpose: options.purpose, personId: null, detail: { requestedId: options.id } });
+  // The refusal names the requested person, so it shows in that person's access report (if they exist).
+  if (!row) {
+    throw refused(notFound('Person'), options.ctx, {
+      action: 'read', outcome: 'denied', purpose: options.purpose, personId: options.id, detail: { requestedId: options.id },
+    });
+  }
   await audit(db, options.ctx, { action: 'read', outcome: 'allowed', purpose: options.purpose, personId: row.id });
   return personRowToPerson(row);
 }
@@ -122,7 +127,10 @@ export async function getPerson(db: Db, options: { ctx: RequestContext; id: stri
 export async function getPersonIdentity(db: Db, options: { ctx: RequestContext; id: string; purpose: Purpose }): Promise<{ personId: string; nationalId: string; idType: string }> {
   const row = await db.selectFrom('person_identity').select(['person_id', 'national_id', 'id_type']).where('person_id', '=', options.id).executeTakeFirst();
   if (!row) {
-    throw refused(notFound('Person'), options.ctx, { action: 'read_identity', outcome: 'denied', purpose: options.purpose, personId: null, resourceType: 'person_identity', detail: { requestedId: options.id } });
+    throw refused(notFound('Person'), options.ctx, {
+      action: 'read_identity', outcome: 'denied', purpose: options.purpose, personId: options.id, resourceType: 'person_identity',
+      detail: { requestedId: options.id },
+    });
   }
   await audit(db, options.ctx, { action: 'read_identity', outcome: 'allowed', purpose: options.purpose, personId: row.person_id, resourceType: 'person_identity' });
   return { personId: row.person_id, nationalId: row.national_id, idType: row.id_type };

@@ -1,4 +1,5 @@
 import type { ModulePermission } from '../access/permissions.ts';
+import { publicOrigin } from '../platform/config.ts';
 import type { VeiviserModule } from '../platform/module.ts';
 import { catalogChangeRoutes } from './catalog-changes.routes.ts';
 import { catalogRoutes } from './catalog.routes.ts';
@@ -29,9 +30,9 @@ export const catalogModule: VeiviserModule = {
     { name: 'editor', description: 'Catalog editing (signed-in editors)' },
     { name: 'hsds', description: 'Open Referral HSDS 3.0' },
   ],
-  routes: async (app, { db }) => {
+  routes: async (app, { db, config }) => {
     await app.register(catalogRoutes, { db });
     await app.register(catalogChangeRoutes, { db });
-    await app.register(hsdsRoutes, { db });
+    await app.register(hsdsRoutes, { db, publicOrigin: publicOrigin(config) });
   },
 };

@@ -61,13 +61,15 @@ function serviceFilters(q: z.infer<typeof servicesQuery> | z.infer<typeof salQue
 const NDJSON_BATCH = 200;
 
 /** Open Referral HSDS 3.0 read API under /hsds, as in the specification's openapi.json. */
-export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }> = async (app, { db, publicOrigin }) => {
   const tags = ['hsds'];
 
-  app.get('/hsds/', { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API' } }, async (request) => {
-    const base = `${request.protocol}://${request.host}`;
-    return { version: HSDS_VERSION, profile: HSDS_PROFILE, openapi_url: `${base}/api/openapi.json` };
-  });
+  // Published URLs come from configuration, never from the Host or X-Forwarded-* headers.
+  app.get('/hsds/', { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API' } }, async () => ({
+    version: HSDS_VERSION,
+    profile: HSDS_PROFILE,
+    openapi_url: `${publicOrigin}/api/openapi.json`,
+  }));
 
   /** Streams every matching service as NDJSON, in batches, or answers one page. */
   async function listServices(

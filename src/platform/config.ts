@@ -111,6 +111,15 @@ export type Config = {
   trustProxy: number | string;
 };
 
+/**
+ * The origin published URLs are built on: VEIVISER_PUBLIC_URL, or http://localhost:<port> when it
+ * is unset (a development default that points nowhere else). Never the Host or X-Forwarded-*
+ * headers, which the client or any proxy can set.
+ */
+export function publicOrigin(config: { publicUrl?: string | null; port?: number }): string {
+  return config.publicUrl ?? `http://localhost:${config.port ?? 8080}`;
+}
+
 /** Parses the environment; throws an Error naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

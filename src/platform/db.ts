@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
 import { listenOnPglite, listenOnServer, type Listen, type Unlisten } from './listen.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -50,27 +51,39 @@ export async function openDatabase(
     const listening = tracked(listenOnServer(target.url));
     return { db, kind: 'postgres', listen: listening.listen, close: () => listening.stopAll().then(() => db.destroy()) };
   }
-  const dataDir = target.dataDir.startsWith('memory://') ? target.dataDir : ensureDir(target.dataDir);
-  const pglite = new PGlite(dataDir, {
-    extensions: { pg_trgm },
-    ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
-    parsers: {
-      [DATE_OID]: (v: string) => v,
-      [INT8_OID]: (v: string) => Number(v),
-      [NUMERIC_OID]: (v: string) => Number(v),
-      [pgliteTypes.TIMESTAMPTZ]: (v: string) => new Date(v),
-    },
-  });
-  await pglite.waitReady;
+  const inMemory = target.dataDir.startsWith('memory://');
+  const dataDir = inMemory ? target.dataDir : ensureDir(target.dataDir);
+  // Two processes on one directory would each write their own copy of the files and lose the
+  // other's writes: the second one is refused (DataDirLockedError names who holds it).
+  const lock = inMemory ? null : await lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(dataDir, {
+      extensions: { pg_trgm },
+      ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
+      parsers: {
+        [DATE_OID]: (v: string) => v,
+        [INT8_OID]: (v: string) => Number(v),
+        [NUMERIC_OID]: (v: string) => Number(v),
+        [pgliteTypes.TIMESTAMPTZ]: (v: string) => new Date(v),
+      },
+    });
+    await pglite.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   const listening = tracked(listenOnPglite(pglite, (fn) => db.connection().execute(fn)));
-  return {
-    db,
-    kind: 'pglite',
-    listen: listening.listen,
-    close: () => listening.stopAll().then(() => db.destroy()),
-    dumpPglite: () => pglite.dumpDataDir('none'),
+  const close = async () => {
+    try {
+      await listening.stopAll();
+      await db.destroy();
+    } finally {
+      lock?.release();
+    }
   };
+  return { db, kind: 'pglite', listen: listening.listen, close, dumpPglite: () => pglite.dumpDataDir('none') };
 }
 
 /** Remembers the listeners still running so closing the database can stop them first. */
