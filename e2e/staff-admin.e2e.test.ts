@@ -111,7 +111,7 @@ describe('the administration', () => {
     const { page } = adminPage;
     const identity = page.getByRole('region', { name: 'Innlogging med ID-porten eller Entra ID' });
     await identity.getByRole('button', { name: 'Koble til' }).click();
-    await expect.poll(() => identity.locator('#f-identity-issuer-error').textContent()).toContain('Må være utstederens adresse');
+    await expect.poll(() => identity.locator('#f-identity-issuer-error').textContent()).toContain('Må være en https-adresse');
     await identity.getByLabel('Utsteder (issuer)').fill('https://idporten.no');
     await identity.getByLabel('Subjekt (sub)').fill('Xa1b2c3-pairwise');
     await identity.getByRole('button', { name: 'Koble til' }).click();

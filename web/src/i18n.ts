@@ -510,6 +510,16 @@ const FIELD_MESSAGES_NB: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^no such organization$/, () => 'finnes ikke i katalogen'],
   [/^is taken$/, () => 'er allerede i bruk'],
   [/^must be the issuer URL$/, () => 'må være utstederens adresse (https://…)'],
+  [/^must be an https URL \(http only for localhost\)$/, () => 'må være en https-adresse (http bare for localhost)'],
+  [/^must not have a query or fragment$/, () => 'kan ikke ha spørring (?) eller fragment (#)'],
+  [/^must not contain a user name or password$/, () => 'kan ikke inneholde brukernavn eller passord'],
+  [/^must be a web address \(https:\/\/…\)$/, () => 'må være en nettadresse (https://…)'],
+  [/^must not contain control characters/, () => 'kan ikke inneholde kontrolltegn (som NUL)'],
+  [/^must be valid Unicode text/, () => 'må være gyldig tekst (Unicode)'],
+  [/^must contain visible characters/, () => 'må inneholde synlige tegn, ikke bare usynlige'],
+  [/^must be a whole number written in decimal digits/, () => 'må være et helt tall skrevet med sifre, som 12'],
+  [/^must be between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})$/, (m) => `må være mellom ${m[1]} og ${m[2]}`],
+  [/^birth date is in the future$/, () => 'fødselsdatoen er fram i tid'],
   [/^is linked to another account$/, () => 'er allerede koblet til en annen bruker'],
 ];
 
