@@ -23,6 +23,7 @@ import type { JobQueue } from './platform/jobs/jobs.ts';
 import { definePruneJob } from './platform/jobs/prune.ts';
 import type { Listen } from './platform/listen.ts';
 import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
+import { clientErrorHandler, frameworkErrors, refuseMalformedUrl } from './platform/http-guards.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 import { registerRateLimits } from './platform/rate-limits.ts';
 import { MULTIPART_DEFAULTS } from './platform/uploads.ts';
@@ -75,6 +76,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: trustProxyOption(config.trustProxy ?? DEFAULT_TRUST_PROXY),
     bodyLimit: 256 * 1024,
     ...timeoutOptions(timeouts),
+    // Malformed requests get problem+json too: router errors, and what node's parser refuses.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -84,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // connections still open after the grace period (a client trickling a body would hold it forever).
   installDraining(app);
   endConnectionsAfterGrace(app, timeouts);
+  app.addHook('onRequest', refuseMalformedUrl);
 
   app.setErrorHandler(async (error, request, reply) => {
     // A refusal carries its audit row out of its rolled-back transaction: written here, once,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import type { PermissionTable } from '../platform/module.ts';
 import { AppError } from '../platform/errors.ts';
+import { safeString } from '../platform/input.ts';
 import { auditAuthentication, authenticate, endAllSessions, endSession, SIGN_IN_REFUSED, signInWithPassword } from './access.service.ts';
 import { actorOf, clearSessionCookie, clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 
@@ -25,7 +26,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password; sets the session cookie and returns the CSRF token',
-        body: z.strictObject({ email: z.email().max(200), password: z.string().min(1).max(500) }),
+        body: z.strictObject({ email: z.email().max(200), password: safeString(500).min(1) }),
         response: { 200: meSchema },
       },
       config: { access: 'public', signIn: true, rateLimit: { max: 10, timeWindow: '1 minute' } },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { DISTRICT_SLUGS } from '../platform/districts.ts';
 import { AppError } from '../platform/errors.ts';
+import { isoDateOrDateTime, issuerUrl, plainInt, safeString, safeText } from '../platform/input.ts';
 import { anonymousActor, createLocalUser } from './access.service.ts';
 import { accessReport, auditToCsv, consumeSetupToken, listUsers, searchAudit, setUserIdentity, updateUser } from './admin.service.ts';
 import { appendAudit } from './audit.ts';
@@ -12,7 +13,7 @@ import type { AuditKeys } from './keys.ts';
 import { ROLES } from './permissions.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
 
-const password = z.string().min(12, 'must be at least 12 characters').max(200);
+const password = safeString(200).min(12, 'must be at least 12 characters');
 
 /** Administration: audit log view and export, chain verification, access reports, users, first setup. */
 export const adminRoutes: FastifyPluginAsyncZod<{
@@ -31,13 +32,13 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Audit log with filters; format=csv exports',
         querystring: z.strictObject({
-          from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-          to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-          actorId: z.string().max(100).optional(),
+          from: isoDateOrDateTime().optional(),
+          to: isoDateOrDateTime().optional(),
+          actorId: safeText(100).optional(),
           personId: z.uuid().optional(),
-          action: z.string().max(100).optional(),
+          action: safeText(100).optional(),
           outcome: z.enum(['allowed', 'denied', 'failed']).optional(),
-          limit: z.coerce.number().int().min(1).max(10000).default(500),
+          limit: plainInt(1, 10000).default(500),
           format: z.enum(['json', 'csv']).default('json'),
         }),
       },
@@ -110,14 +111,14 @@ export const adminRoutes: FastifyPluginAsyncZod<{
   const userBody = z.strictObject({
     roles: z.array(z.enum(ROLES)).max(ROLES.length),
     districts: z.array(z.enum(DISTRICT_SLUGS)).max(15).default([]),
-    units: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    units: z.array(safeText(100).min(1)).max(50).default([]),
   });
 
   app.post(
     '/api/admin/users',
     {
       config: { access: 'users:manage' },
-      schema: { tags, summary: 'Create a local account', body: userBody.extend({ email: z.email().max(200), displayName: z.string().trim().min(1).max(200), password }) },
+      schema: { tags, summary: 'Create a local account', body: userBody.extend({ email: z.email().max(200), displayName: safeText(200).min(1), password }) },
     },
     async (request, reply) => {
       const b = request.body;
@@ -158,7 +159,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         summary: 'Link the account to an OpenID Connect identity (issuer and subject, as the audit log shows a refused sign-in), or unlink it with null',
         params: z.object({ id: z.uuid() }),
         body: z.strictObject({
-          identity: z.strictObject({ issuer: z.url({ message: 'must be the issuer URL' }).max(500), subject: z.string().trim().min(1).max(255) }).nullable(),
+          identity: z.strictObject({ issuer: issuerUrl(), subject: safeText(255).min(1) }).nullable(),
         }),
       },
     },
@@ -172,7 +173,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     '/api/setup',
     {
       config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Create the first administrator with the one-time setup token', body: z.strictObject({ token: z.string().min(10).max(100), email: z.email().max(200), displayName: z.string().trim().min(1).max(200), password }) },
+      schema: { tags, summary: 'Create the first administrator with the one-time setup token', body: z.strictObject({ token: safeString(100).min(10), email: z.email().max(200), displayName: safeText(200).min(1), password }) },
     },
     async (request, reply) => {
       const b = request.body;

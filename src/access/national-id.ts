@@ -50,8 +50,16 @@ function dNumberYear(yy: number, individual: number): number | null {
   return 1900 + yy;
 }
 
-/** Validates a national ID; synthetic numbers count only when `allowSynthetic` is on. */
-export function checkNationalId(input: string, options: { allowSynthetic: boolean }): NationalIdCheck {
+/** Today's date in Oslo as YYYY-MM-DD. */
+export function osloToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * Validates a national ID; synthetic numbers count only when `allowSynthetic` is on. Nobody is
+ * born after `today` (YYYY-MM-DD, Oslo's date unless given).
+ */
+export function checkNationalId(input: string, options: { allowSynthetic: boolean; today?: string }): NationalIdCheck {
   const id = input.replace(/\s/g, '');
   if (!/^\d{11}$/.test(id)) return { valid: false, reason: 'must be 11 digits' };
   if (controlDigits(id.slice(0, 9)) !== id.slice(9)) return { valid: false, reason: 'control digits do not match' };
@@ -79,5 +87,7 @@ export function checkNationalId(input: string, options: { allowSynthetic: boolea
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return { valid: false, reason: 'birth date does not exist' };
   }
-  return { valid: true, type, birthDate: date.toISOString().slice(0, 10) };
+  const birthDate = date.toISOString().slice(0, 10);
+  if (birthDate > (options.today ?? osloToday())) return { valid: false, reason: 'birth date is in the future' };
+  return { valid: true, type, birthDate };
 }

@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
+import { safeString } from '../platform/input.ts';
 import { clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 import { finishOidcLogin, OIDC_FLOW_COOKIE, OIDC_LOGIN_TTL_MS, startOidcLogin, type OidcProviders } from './oidc.service.ts';
 
 const tags = ['auth'];
-const providerParams = z.object({ provider: z.string().max(40) });
+const providerParams = z.object({ provider: safeString(40) });
 // The flow cookie only goes to the OIDC routes. SameSite=Lax, not Strict: the callback is a
 // top-level navigation coming from the provider's site, and a Strict cookie would not be sent.
 const FLOW_COOKIE_PATH = '/api/auth/oidc/';
@@ -39,7 +40,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
         tags,
         summary: "Redirects to the identity provider's sign-in (state, nonce, PKCE S256); returnTo must be a path on this site",
         params: providerParams,
-        querystring: z.object({ returnTo: z.string().max(2000).optional() }),
+        querystring: z.object({ returnTo: safeString(2000).optional() }),
       },
     },
     async (request, reply) => {
@@ -67,11 +68,11 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
         summary: 'Where the identity provider returns to; signs in and redirects to returnTo, or to the sign-in page with ?error=oidc_failed|no_account',
         params: providerParams,
         querystring: z.object({
-          code: z.string().max(2000).optional(),
-          state: z.string().max(500).optional(),
-          iss: z.string().max(500).optional(),
-          error: z.string().max(200).optional(),
-          error_description: z.string().max(2000).optional(),
+          code: safeString(2000).optional(),
+          state: safeString(500).optional(),
+          iss: safeString(500).optional(),
+          error: safeString(200).optional(),
+          error_description: safeString(2000).optional(),
         }),
       },
     },

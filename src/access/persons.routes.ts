@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { DISTRICT_SLUGS } from '../platform/districts.ts';
+import { plainInt, safeText } from '../platform/input.ts';
 import { actorOf } from './auth.plugin.ts';
 import { PURPOSES } from './audit.ts';
 import { getPerson, getPersonIdentity, listPersons, listPseudonymisedPersons, registerPerson, type RequestContext } from './persons.service.ts';
@@ -28,10 +29,10 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
         body: z
           .strictObject({
             nationalId: z.string().trim().regex(/^\d{11}$/, 'must be 11 digits'),
-            givenName: z.string().trim().min(1).max(100).nullish().transform((v) => v ?? null),
-            familyName: z.string().trim().min(1).max(100).nullish().transform((v) => v ?? null),
+            givenName: safeText(100).min(1).nullish().transform((v) => v ?? null),
+            familyName: safeText(100).min(1).nullish().transform((v) => v ?? null),
             district: z.enum(DISTRICT_SLUGS).nullish().transform((v) => v ?? null),
-            unit: z.string().trim().min(1).max(100).nullish().transform((v) => v ?? null),
+            unit: safeText(100).min(1).nullish().transform((v) => v ?? null),
           })
           .refine((b) => b.district || b.unit, { message: 'give a district or a unit', path: ['district'] }),
       },
@@ -47,7 +48,7 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
 
   app.get(
     '/api/persons',
-    { config: { access: 'person:read' }, schema: { tags, summary: 'Persons in your districts or units', querystring: purposeQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }) } },
+    { config: { access: 'person:read' }, schema: { tags, summary: 'Persons in your districts or units', querystring: purposeQuery.extend({ limit: plainInt(1, 200).default(50) }) } },
     async (request) => {
       const ctx = contextOf(request);
       return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => listPersons(trx, { ctx, purpose: request.query.purpose, limit: request.query.limit }));

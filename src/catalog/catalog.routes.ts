@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../access/auth.plugin.ts';
 import type { Db } from '../platform/db.ts';
 import { DISTRICTS } from '../platform/districts.ts';
+import { optionalSafeText, plainInt } from '../platform/input.ts';
 import { toOsloMoment } from './opening-hours.ts';
 import {
   closeServiceSchema,
@@ -111,7 +112,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/editor/stale',
-    { ...edit, schema: { tags: ['editor'], summary: 'Entries not verified in six months', querystring: z.strictObject({ months: z.coerce.number().int().min(1).max(60).default(6) }) } },
+    { ...edit, schema: { tags: ['editor'], summary: 'Entries not verified in six months', querystring: z.strictObject({ months: plainInt(1, 60).default(6) }) } },
     async (request) => {
       const today = toOsloMoment(new Date()).date;
       return listStaleServices(db, { cutoff: addDays(today, -Math.round(request.query.months * 30.44)), limit: 500 });
@@ -132,7 +133,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ['editor'],
         summary: 'Resolve or dismiss an error report',
         params: z.object({ id: z.uuid() }),
-        body: z.strictObject({ status: z.enum(['resolved', 'dismissed']), note: z.string().trim().max(1000).nullish().transform((v) => v || null) }),
+        body: z.strictObject({ status: z.enum(['resolved', 'dismissed']), note: optionalSafeText(1000) }),
       },
     },
     async (request) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISTRICT_SLUGS } from '../platform/districts.ts';
+import { isoDate as isoDateOf, isoDateTime, optionalSafeText, plainInt, safeString, safeText, webUrl } from '../platform/input.ts';
 import { WEEKDAYS } from './opening-hours.ts';
 import {
   ACCESS_KIND_CODES,
@@ -9,22 +10,30 @@ import {
   TARGET_GROUP_CODES,
 } from './vocabulary.ts';
 
-const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+const isoDate = isoDateOf();
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM');
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
+const text = safeText;
+const optionalText = optionalSafeText;
 
-export const weeklyRuleSchema = z.strictObject({
-  byday: z.enum(WEEKDAYS),
-  opensAt: clockTime,
-  closesAt: clockTime,
-  validFrom: isoDate.nullish().transform((v) => v ?? null),
-  validTo: isoDate.nullish().transform((v) => v ?? null),
-  closedOnPublicHolidays: z.boolean().default(true),
-});
+export const weeklyRuleSchema = z
+  .strictObject({
+    byday: z.enum(WEEKDAYS),
+    opensAt: clockTime,
+    closesAt: clockTime,
+    validFrom: isoDate.nullish().transform((v) => v ?? null),
+    validTo: isoDate.nullish().transform((v) => v ?? null),
+    closedOnPublicHolidays: z.boolean().default(true),
+  })
+  // A closing time at or before the opening means the next day, so equal times would be 24 hours:
+  // that is is24_7 (or two rules), never a typo we guess the meaning of.
+  .refine((r) => r.opensAt !== r.closesAt, {
+    message: 'must differ from opensAt (for round-the-clock hours, use is24_7)',
+    path: ['closesAt'],
+  })
+  .refine((r) => r.validFrom === null || r.validTo === null || r.validFrom <= r.validTo, {
+    message: 'must be on or after validFrom',
+    path: ['validTo'],
+  });
 
 export const scheduleExceptionSchema = z
   .strictObject({
@@ -37,7 +46,8 @@ export const scheduleExceptionSchema = z
   .refine((e) => e.closed || (e.opensAt && e.closesAt), {
     message: 'an exception that is not closed needs opensAt and closesAt',
     path: ['opensAt'],
-  });
+  })
+  .refine((e) => e.closed || e.opensAt !== e.closesAt, { message: 'must differ from opensAt', path: ['closesAt'] });
 
 export const openingHoursSchema = z.strictObject({
   is24_7: z.boolean().default(false),
@@ -78,7 +88,7 @@ export const serviceFieldsSchema = z.strictObject({
     alternateNames: z.array(text(200).min(1)).max(10).default([]),
     description: text(4000).min(10, 'must be at least 10 characters'),
     descriptionEn: optionalText(4000),
-    url: z.url({ message: 'must be a web address (https://…)' }).max(500).nullish().transform((v) => v || null),
+    url: webUrl(500).nullish().transform((v) => v || null),
     email: z.email({ message: 'must be an e-mail address' }).nullish().transform((v) => v || null),
     phone: contactSchema.shape.phone,
     kind: z.enum(SERVICE_KIND_CODES),
@@ -117,7 +127,8 @@ const whenValid =
   (...keys: (keyof typeof serviceFieldsSchema.shape)[]) =>
   (payload: { value: unknown }): boolean => {
     const value = payload.value;
-    if (typeof value !== 'object' || value === null) return false;
+    // An array is an object too, but never these fields: the rules would read properties it lacks.
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     return keys.every((key) => serviceFieldsSchema.shape[key].safeParse((value as Record<string, unknown>)[key]).success);
   };
 
@@ -161,9 +172,7 @@ export const errorReportInputSchema = z.strictObject({
 
 /** A comma-separated list of up to `maxItems` items (the raw text may hold that many ids or codes). */
 const csv = <T extends z.ZodType>(item: T, maxItems = 20) =>
-  z
-    .string()
-    .max(maxItems * 40, `must be a list of at most ${maxItems} items`)
+  safeString(maxItems * 40)
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(item).max(maxItems, `must be a list of at most ${maxItems} items`) as unknown as z.ZodType<z.output<T>[], string[]>);
 
@@ -171,11 +180,11 @@ const boolFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** Query string of the public search; unknown parameters are refused. */
 export const searchQuerySchema = z.strictObject({
-  q: z.string().max(200, 'must be at most 200 characters').optional(),
+  q: safeText(200).optional(),
   district: z.enum(DISTRICT_SLUGS).optional(),
   kind: csv(z.enum(SERVICE_KIND_CODES)).optional(),
-  step: csv(z.coerce.number().int().min(1).max(7)).optional(),
-  age: z.coerce.number().int().min(0).max(130).optional(),
+  step: csv(plainInt(1, 7)).optional(),
+  age: plainInt(0, 130).optional(),
   target: z.enum(TARGET_GROUP_CODES).optional(),
   dropIn: boolFlag.optional(),
   noDrugFreeRequirement: boolFlag.optional(),
@@ -185,9 +194,9 @@ export const searchQuerySchema = z.strictObject({
   open24_7: boolFlag.optional(),
   includeClosed: boolFlag.optional(),
   ids: csv(z.uuid({ message: 'must be a list of service ids' })).optional(),
-  at: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
-  page: z.coerce.number().int().min(1).max(10000).default(1),
-  perPage: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(20),
+  at: isoDateTime().optional(),
+  page: plainInt(1, 10000).default(1),
+  perPage: plainInt(1, 100).default(20),
   lang: z.enum(['nb', 'en']).optional(),
 });
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { isoDateOrDateTime, plainInt, safeText } from '../platform/input.ts';
 import { findOrganizations, getOrganizationWithServiceIds, getServiceAtLocation } from './organizations.service.ts';
 import { getServices, listServiceHistory } from './services.service.ts';
 import { allTaxonomyTermIds, hsdsOrganization, hsdsPage, hsdsService, hsdsServiceAtLocation, hsdsServiceBasic, hsdsTaxonomy, hsdsTaxonomyTerm, HSDS_PROFILE, HSDS_VERSION } from './hsds.ts';
@@ -13,9 +14,9 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const uuid = (name: string) => z.uuid({ message: `${name} must be a UUID` });
 
 const pageParams = {
-  search: z.string().max(200, 'must be at most 200 characters').optional(),
-  page: z.coerce.number().int().min(1, 'must be 1 or more').max(10000).default(1),
-  per_page: z.coerce.number().int().min(1, 'must be 1 or more').max(100, 'must be at most 100').default(50),
+  search: safeText(200).optional(),
+  page: plainInt(1, 10000).default(1),
+  per_page: plainInt(1, 100).default(50),
   format: z.enum(['json', 'ndjson']).default('json'),
 };
 
@@ -23,10 +24,7 @@ const serviceFilterParams = {
   taxonomy_term_id: uuid('taxonomy_term_id').optional(),
   taxonomy_id: uuid('taxonomy_id').optional(),
   organization_id: uuid('organization_id').optional(),
-  modified_after: z
-    .string()
-    .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}/.test(v), 'must be an ISO date or date-time')
-    .optional(),
+  modified_after: isoDateOrDateTime().optional(),
   full: flag.optional(),
 };
 
@@ -35,7 +33,7 @@ const salQuery = z.strictObject({
   ...pageParams,
   ...serviceFilterParams,
   postcode: z.string().regex(/^\d{4}$/, 'must be a four-digit Norwegian postal code').optional(),
-  proximity: z.string().max(20).optional(),
+  proximity: safeText(20).optional(),
 });
 const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 

@@ -1,23 +1,15 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** An https URL; plain http only on this machine (development and tests), never across a network. */
-const httpsUrl = z.url().refine((value) => {
-  // zod runs every check, so this one must not assume the URL parsed.
-  const url = URL.canParse(value) ? new URL(value) : null;
-  return url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-}, 'must be an https URL (http only for localhost)');
+import { httpsUrl, issuerUrl, plainInt, safeText } from './input.ts';
 
 /** One OpenID Connect identity provider (ID-porten, Entra ID, …). */
 const oidcProviderSchema = z.strictObject({
   /** Slug used in the callback path /api/auth/oidc/<id>/callback. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a lowercase slug (a-z, 0-9, -)'),
   /** Shown on the sign-in page. */
-  name: z.string().min(1).max(80),
+  name: safeText(80).min(1),
   /** The issuer identifier; its /.well-known/openid-configuration is discovered. */
-  issuer: httpsUrl,
+  issuer: issuerUrl(),
   clientId: z.string().min(1),
   /** Omitted for public clients; then PKCE alone protects the code exchange. */
   clientSecret: z.string().min(1).optional(),
@@ -48,7 +40,7 @@ export const DEFAULT_TRUST_PROXY = 'loopback,linklocal,uniquelocal';
 
 /** Environment variables the process reads, validated once at start. */
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: plainInt(0, 65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.url().optional(),
   VEIVISER_DATA_DIR: z.string().min(1).default('./data'),
@@ -66,7 +58,7 @@ const envSchema = z.object({
   VEIVISER_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   VEIVISER_ALLOW_SYNTHETIC_IDS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** The origin users reach the service at; OIDC redirect URIs are built from it, never from the Host header. */
-  VEIVISER_PUBLIC_URL: httpsUrl
+  VEIVISER_PUBLIC_URL: httpsUrl()
     .refine((value) => {
       const url = URL.canParse(value) ? new URL(value) : null;
       return url?.pathname === '/' && !url.search && !url.hash;

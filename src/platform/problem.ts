@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type FieldError } from './errors.ts';
+import { printable } from './input.ts';
 
 /** RFC 9457 problem details. */
 export type Problem = {
@@ -28,10 +29,13 @@ const TITLE: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
 };
 
@@ -41,7 +45,8 @@ type ValidationIssue = { instancePath: string; message?: string | undefined; key
 function fieldErrors(issues: ValidationIssue[], context: string | undefined): FieldError[] {
   return issues.flatMap((issue) => {
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)) {
-      return (issue.params.keys as string[]).map((key) => ({ field: key, message: `is not a known ${context === 'querystring' ? 'parameter' : 'field'}` }));
+      // The key is the sender's text: shown, but never with its control characters or lone surrogates.
+      return (issue.params.keys as string[]).map((key) => ({ field: printable(key), message: `is not a known ${context === 'querystring' ? 'parameter' : 'field'}` }));
     }
     const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || context || 'request';
     return [{ field, message: issue.message ?? 'is invalid' }];
@@ -68,14 +73,30 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
 }
 
 function problem(status: number, detail: string, request: FastifyRequest, errors?: FieldError[]): Problem {
+  return problemBody(status, detail, request.url, errors);
+}
+
+function problemBody(status: number, detail: string, instance?: string, errors?: FieldError[]): Problem {
   return {
     type: status === 500 ? 'about:blank' : `https://veiviser.oslo.kommune.no/problems/${status}`,
     title: TITLE[status] ?? 'Error',
     status,
     detail,
-    instance: request.url,
+    ...(instance === undefined ? {} : { instance }),
     ...(errors && errors.length ? { errors } : {}),
   };
+}
+
+/** The whole HTTP/1.1 answer with a problem, for a request that never reached Fastify (node's clientError). */
+export function rawProblemResponse(status: number, detail: string): string {
+  const body = JSON.stringify(problemBody(status, detail));
+  const headers = [
+    `HTTP/1.1 ${status} ${TITLE[status] ?? 'Error'}`,
+    'Content-Type: application/problem+json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ];
+  return `${headers.join('\r\n')}\r\n\r\n${body}`;
 }
 
 /** Sends a problem with the problem+json media type. */

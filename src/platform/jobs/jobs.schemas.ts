@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainInt, safeText } from '../input.ts';
 import { JOB_STATES } from './jobs.ts';
 
 export const jobStateSchema = z.enum(JOB_STATES);
@@ -6,8 +7,8 @@ export const jobStateSchema = z.enum(JOB_STATES);
 /** GET /api/admin/jobs: which jobs to list. */
 export const jobListQuerySchema = z.strictObject({
   state: jobStateSchema.optional(),
-  name: z.string().max(63).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  name: safeText(63).optional(),
+  limit: plainInt(1, 500).default(100),
 });
 
 /** One job as the administrators' view shows it; times are ISO 8601. */
