@@ -6,13 +6,14 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
 import { MODULES } from './modules.ts';
 import { DEFAULT_TRUST_PROXY } from './platform/config.ts';
 import { isDatabaseReady, type Db } from './platform/db.ts';
 import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModule } from './platform/module.ts';
+import { openApiTransform, requireSuccessResponseSchema } from './platform/openapi.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 
 declare module 'fastify' {
@@ -60,6 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Answers are serialised through their zod schema (unlisted fields dropped); a route without one is refused.
+  app.addHook('onRoute', requireSuccessResponseSchema);
 
   // Requests still being handled, so shutdown can wait for them before closing the database: a
   // client that hung up has closed its socket, but its handler may still be running.
@@ -110,7 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: { title: 'Veiviser API', version: '0.1.0', description: 'Oslo mental-health and substance-use service catalog. Errors are RFC 9457 problem+json.' },
       tags: modules.flatMap((m) => m.tags),
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(authPlugin, { db, permissions });
 

@@ -1,16 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
-import { DISTRICT_SLUGS } from '../platform/districts.ts';
 import { AppError } from '../platform/errors.ts';
+import {
+  accessReportBodySchema,
+  accessReportSchema,
+  auditCsvSchema,
+  auditQuerySchema,
+  auditRowListSchema,
+  auditVerificationSchema,
+  createdUserSchema,
+  createUserBodySchema,
+  setupBodySchema,
+  updateUserBodySchema,
+  userIdentityBodySchema,
+  userIdParamsSchema,
+  userListSchema,
+  userSummarySchema,
+} from './access.schemas.ts';
 import { createLocalUser } from './access.service.ts';
 import { accessReport, auditToCsv, consumeSetupToken, listUsers, searchAudit, setUserIdentity, updateUser } from './admin.service.ts';
 import { appendAudit, verifyAuditChain } from './audit.ts';
 import { actorOf } from './auth.plugin.ts';
-import { ROLES } from './permissions.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
-
-const password = z.string().min(12, 'must be at least 12 characters').max(200);
 
 /** Administration: audit log view and export, chain verification, access reports, users, first setup. */
 export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; allowSyntheticIds: boolean }> = async (app, { db, keys, allowSyntheticIds }) => {
@@ -23,16 +34,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
       schema: {
         tags,
         summary: 'Audit log with filters; format=csv exports',
-        querystring: z.strictObject({
-          from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-          to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-          actorId: z.string().max(100).optional(),
-          personId: z.uuid().optional(),
-          action: z.string().max(100).optional(),
-          outcome: z.enum(['allowed', 'denied', 'failed']).optional(),
-          limit: z.coerce.number().int().min(1).max(10000).default(500),
-          format: z.enum(['json', 'csv']).default('json'),
-        }),
+        querystring: auditQuerySchema,
+        response: { 200: { description: 'Audit rows, newest first', content: { 'application/json': { schema: auditRowListSchema }, 'text/csv': { schema: auditCsvSchema } } } },
       },
     },
     async (request, reply) => {
@@ -48,13 +51,22 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     },
   );
 
-  app.get('/api/admin/audit/verify', { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain' } }, async () => verifyAuditChain(db));
+  app.get(
+    '/api/admin/audit/verify',
+    { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain', response: { 200: auditVerificationSchema } } },
+    async () => verifyAuditChain(db),
+  );
 
   app.post(
     '/api/admin/access-report',
     {
       config: { access: 'person:access_report' },
-      schema: { tags, summary: '"Who has looked at my data" for one person (by national ID)', body: z.strictObject({ nationalId: z.string().trim().regex(/^\d{11}$/, 'must be 11 digits') }) },
+      schema: {
+        tags,
+        summary: '"Who has looked at my data" for one person (by national ID)',
+        body: accessReportBodySchema,
+        response: { 200: accessReportSchema },
+      },
     },
     async (request) =>
       db.transaction().execute((trx) =>
@@ -62,19 +74,13 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
       ),
   );
 
-  app.get('/api/admin/users', { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts' } }, async () => listUsers(db));
-
-  const userBody = z.strictObject({
-    roles: z.array(z.enum(ROLES)).max(ROLES.length),
-    districts: z.array(z.enum(DISTRICT_SLUGS)).max(15).default([]),
-    units: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-  });
+  app.get('/api/admin/users', { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts', response: { 200: userListSchema } } }, async () => listUsers(db));
 
   app.post(
     '/api/admin/users',
     {
       config: { access: 'users:manage' },
-      schema: { tags, summary: 'Create a local account', body: userBody.extend({ email: z.email().max(200), displayName: z.string().trim().min(1).max(200), password }) },
+      schema: { tags, summary: 'Create a local account', body: createUserBodySchema, response: { 201: createdUserSchema } },
     },
     async (request, reply) => {
       const b = request.body;
@@ -89,7 +95,16 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
 
   app.put(
     '/api/admin/users/:id',
-    { config: { access: 'users:manage' }, schema: { tags, summary: "Change a user's roles, scopes or disabled flag", params: z.object({ id: z.uuid() }), body: userBody.extend({ disabled: z.boolean() }) } },
+    {
+      config: { access: 'users:manage' },
+      schema: {
+        tags,
+        summary: "Change a user's roles, scopes or disabled flag",
+        params: userIdParamsSchema,
+        body: updateUserBodySchema,
+        response: { 200: userSummarySchema },
+      },
+    },
     async (request) => db.transaction().execute((trx) => updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
   );
 
@@ -100,10 +115,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
       schema: {
         tags,
         summary: 'Link the account to an OpenID Connect identity (issuer and subject, as the audit log shows a refused sign-in), or unlink it with null',
-        params: z.object({ id: z.uuid() }),
-        body: z.strictObject({
-          identity: z.strictObject({ issuer: z.url({ message: 'must be the issuer URL' }).max(500), subject: z.string().trim().min(1).max(255) }).nullable(),
-        }),
+        params: userIdParamsSchema,
+        body: userIdentityBodySchema,
+        response: { 200: userSummarySchema },
       },
     },
     async (request) =>
@@ -116,7 +130,12 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
     '/api/setup',
     {
       config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Create the first administrator with the one-time setup token', body: z.strictObject({ token: z.string().min(10).max(100), email: z.email().max(200), displayName: z.string().trim().min(1).max(200), password }) },
+      schema: {
+        tags,
+        summary: 'Create the first administrator with the one-time setup token',
+        body: setupBodySchema,
+        response: { 201: createdUserSchema },
+      },
     },
     async (request, reply) => {
       const b = request.body;

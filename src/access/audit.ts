@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../platform/db.ts';
 import type { Actor } from './actor.ts';
+import type { Purpose } from './vocabulary.ts';
 
-/** Why person data was touched; every audit row names one. */
-export const PURPOSES = ['case_handling', 'intake', 'registration', 'statistics', 'audit', 'access_report', 'authentication'] as const;
-export type Purpose = (typeof PURPOSES)[number];
+/** Why person data was touched (src/access/vocabulary.ts, shared with the schemas). */
+export { PURPOSES, type Purpose } from './vocabulary.ts';
 
 export type AuditEntry = {
   actor: Actor;

@@ -1,13 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
+import { redirectSchema } from '../platform/http.schemas.ts';
+import { oidcCallbackQuerySchema, oidcStartQuerySchema, providerListSchema, providerParamsSchema } from './access.schemas.ts';
 import { clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 import { finishOidcLogin, OIDC_FLOW_COOKIE, OIDC_LOGIN_TTL_MS, startOidcLogin, type OidcProviders } from './oidc.service.ts';
 
 const tags = ['auth'];
-const providerParams = z.object({ provider: z.string().max(40) });
 // The flow cookie only goes to the OIDC routes. SameSite=Lax, not Strict: the callback is a
 // top-level navigation coming from the provider's site, and a Strict cookie would not be sent.
 const FLOW_COOKIE_PATH = '/api/auth/oidc/';
@@ -26,7 +26,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
     '/api/auth/providers',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Identity providers offered on the sign-in page', response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) } },
+      schema: { tags, summary: 'Identity providers offered on the sign-in page', response: { 200: providerListSchema } },
     },
     async () => providers.list(),
   );
@@ -38,8 +38,9 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
       schema: {
         tags,
         summary: "Redirects to the identity provider's sign-in (state, nonce, PKCE S256); returnTo must be a path on this site",
-        params: providerParams,
-        querystring: z.object({ returnTo: z.string().max(2000).optional() }),
+        params: providerParamsSchema,
+        querystring: oidcStartQuerySchema,
+        response: { 302: redirectSchema('to the identity provider, or to the sign-in page with ?error=oidc_unavailable') },
       },
     },
     async (request, reply) => {
@@ -65,14 +66,9 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
       schema: {
         tags,
         summary: 'Where the identity provider returns to; signs in and redirects to returnTo, or to the sign-in page with ?error=oidc_failed|no_account',
-        params: providerParams,
-        querystring: z.object({
-          code: z.string().max(2000).optional(),
-          state: z.string().max(500).optional(),
-          iss: z.string().max(500).optional(),
-          error: z.string().max(200).optional(),
-          error_description: z.string().max(2000).optional(),
-        }),
+        params: providerParamsSchema,
+        querystring: oidcCallbackQuerySchema,
+        response: { 302: redirectSchema('to returnTo when signed in, or to the sign-in page with ?error=…') },
       },
     },
     async (request, reply) => {

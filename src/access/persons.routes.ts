@@ -1,16 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
-import { DISTRICT_SLUGS } from '../platform/districts.ts';
+import {
+  personIdentitySchema,
+  personIdParamsSchema,
+  personListQuerySchema,
+  personListSchema,
+  personRegistrationSchema,
+  personSchema,
+  pseudonymisedPersonListSchema,
+  purposeQuerySchema,
+} from './access.schemas.ts';
 import { actorOf } from './auth.plugin.ts';
-import { PURPOSES } from './audit.ts';
 import { getPerson, getPersonIdentity, listPersons, listPseudonymisedPersons, registerPerson, type RequestContext } from './persons.service.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
 import { inActorScope } from './scope.ts';
-
-const idParams = z.object({ id: z.uuid({ message: 'must be a person id (UUID)' }) });
-const purposeQuery = z.strictObject({ purpose: z.enum(PURPOSES).default('case_handling') });
 
 const contextOf = (request: FastifyRequest): RequestContext => ({ actor: actorOf(request), ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
 
@@ -25,15 +29,8 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
       schema: {
         tags,
         summary: 'Register a person (national ID stored once; a keyed pseudonym everywhere else)',
-        body: z
-          .strictObject({
-            nationalId: z.string().trim().regex(/^\d{11}$/, 'must be 11 digits'),
-            givenName: z.string().trim().min(1).max(100).nullish().transform((v) => v ?? null),
-            familyName: z.string().trim().min(1).max(100).nullish().transform((v) => v ?? null),
-            district: z.enum(DISTRICT_SLUGS).nullish().transform((v) => v ?? null),
-            unit: z.string().trim().min(1).max(100).nullish().transform((v) => v ?? null),
-          })
-          .refine((b) => b.district || b.unit, { message: 'give a district or a unit', path: ['district'] }),
+        body: personRegistrationSchema,
+        response: { 201: personSchema },
       },
     },
     async (request, reply) => {
@@ -47,29 +44,55 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
 
   app.get(
     '/api/persons',
-    { config: { access: 'person:read' }, schema: { tags, summary: 'Persons in your districts or units', querystring: purposeQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }) } },
+    {
+      config: { access: 'person:read' },
+      schema: { tags, summary: 'Persons in your districts or units', querystring: personListQuerySchema, response: { 200: personListSchema } },
+    },
     async (request) => {
       const ctx = contextOf(request);
       return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => listPersons(trx, { ctx, purpose: request.query.purpose, limit: request.query.limit }));
     },
   );
 
-  app.get('/api/persons/:id', { config: { access: 'person:read' }, schema: { tags, summary: 'One person in your scope', params: idParams, querystring: purposeQuery } }, async (request) => {
-    const ctx = contextOf(request);
-    return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => getPerson(trx, { ctx, id: request.params.id, purpose: request.query.purpose }));
-  });
+  app.get(
+    '/api/persons/:id',
+    {
+      config: { access: 'person:read' },
+      schema: { tags, summary: 'One person in your scope', params: personIdParamsSchema, querystring: purposeQuerySchema, response: { 200: personSchema } },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => getPerson(trx, { ctx, id: request.params.id, purpose: request.query.purpose }));
+    },
+  );
 
   app.get(
     '/api/persons/:id/identity',
-    { config: { access: 'person:read_identity' }, schema: { tags, summary: "A person's national ID (audited)", params: idParams, querystring: purposeQuery } },
+    {
+      config: { access: 'person:read_identity' },
+      schema: {
+        tags,
+        summary: "A person's national ID (audited)",
+        params: personIdParamsSchema,
+        querystring: purposeQuerySchema,
+        response: { 200: personIdentitySchema },
+      },
+    },
     async (request) => {
       const ctx = contextOf(request);
       return inActorScope(db, ctx.actor, { role: 'person', identify: true }, (trx) => getPersonIdentity(trx, { ctx, id: request.params.id, purpose: request.query.purpose }));
     },
   );
 
-  app.get('/api/analysis/persons', { config: { access: 'person:read_pseudonymised' }, schema: { tags, summary: 'Pseudonymised persons for linkage and statistics' } }, async (request) => {
-    const ctx = contextOf(request);
-    return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx }));
-  });
+  app.get(
+    '/api/analysis/persons',
+    {
+      config: { access: 'person:read_pseudonymised' },
+      schema: { tags, summary: 'Pseudonymised persons for linkage and statistics', response: { 200: pseudonymisedPersonListSchema } },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx }));
+    },
+  );
 };

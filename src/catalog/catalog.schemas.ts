@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import { DISTRICT_SLUGS } from '../platform/districts.ts';
-import { WEEKDAYS } from './opening-hours.ts';
 import {
   ACCESS_KIND_CODES,
+  GAP_STATUSES,
   INTAKE_STATUSES,
   SERVICE_KIND_CODES,
   SERVICE_STATUSES,
   TARGET_GROUP_CODES,
+  WEEKDAYS,
 } from './vocabulary.ts';
+
+/**
+ * The catalog's contracts: what its JSON API accepts (requests, below first) and answers
+ * (responses, after them). The routes validate and serialise with these, the OpenAPI document is
+ * made from them, the web takes its types from them. HSDS has its own: hsds.schemas.ts.
+ */
 
 const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM');
@@ -192,3 +199,246 @@ export const searchQuerySchema = z.strictObject({
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+/** The id of a service in the path. */
+export const serviceIdParamsSchema = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' }) });
+
+export const staleQuerySchema = z.strictObject({ months: z.coerce.number().int().min(1).max(60).default(6) });
+
+export const ERROR_REPORT_STATUSES = ['open', 'resolved', 'dismissed'] as const;
+
+export const errorReportQuerySchema = z.strictObject({ status: z.enum(ERROR_REPORT_STATUSES).default('open') });
+
+export const errorReportIdParamsSchema = z.object({ id: z.uuid() });
+
+export const handleErrorReportSchema = z.strictObject({
+  status: z.enum(['resolved', 'dismissed']),
+  note: z.string().trim().max(1000).nullish().transform((v) => v || null),
+});
+
+// Responses. Exact objects: an answer carries only the fields listed here (zod strips the rest
+// when the route serialises), and none has a transform, so they serialise both ways.
+
+export const labelSchema = z.object({ nb: z.string(), en: z.string() });
+
+export const districtSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  code: z.string(),
+  /** Where the district sits in the tile map. */
+  tile: z.object({ row: z.number().int(), col: z.number().int() }),
+});
+
+/** GET /api/vocabulary: the labels of every code the catalog uses. */
+export const vocabularySchema = z.object({
+  kinds: z.record(z.string(), labelSchema.extend({ step: z.number().int().nullable() })),
+  ladderSteps: z.record(z.string(), labelSchema),
+  targetGroups: z.record(z.string(), labelSchema),
+  hovedforlop: z.record(z.string(), labelSchema),
+  access: z.record(z.string(), labelSchema),
+  districts: z.array(districtSchema),
+});
+
+export const MATCH_VIAS = ['exact', 'synonym', 'typo', 'compound'] as const;
+
+/** Why a search result matched one term of the query. */
+export const matchReasonSchema = z.object({ term: z.string(), matched: z.string(), via: z.enum(MATCH_VIAS), inName: z.boolean() });
+
+/** A service in a list of search results. */
+export const serviceSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  descriptionEn: z.string().nullable(),
+  kind: z.string(),
+  ladderStep: z.number().int().nullable(),
+  targetGroups: z.array(z.string()),
+  cityWide: z.boolean(),
+  districts: z.array(z.string()),
+  access: z.string().nullable(),
+  requiresDrugFree: z.boolean().nullable(),
+  is24_7: z.boolean(),
+  hasEveningHours: z.boolean(),
+  hasWeekendHours: z.boolean(),
+  minAge: z.number().int().nullable(),
+  maxAge: z.number().int().nullable(),
+  status: z.enum(SERVICE_STATUSES),
+  statusDate: z.string().nullable(),
+  intakeStatus: z.enum(INTAKE_STATUSES).nullable(),
+  organizationName: z.string().nullable(),
+  underReview: z.boolean(),
+  reasons: z.array(matchReasonSchema),
+});
+
+/** GET /api/services: one page of search results, and how the query was understood. */
+export const searchResponseSchema = z.object({
+  items: z.array(serviceSummarySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+  /** all: every term matched; any: nothing matched all, these match some; none: no query. */
+  matchMode: z.enum(['all', 'any', 'none']),
+  terms: z.array(z.object({ term: z.string(), variants: z.array(z.object({ text: z.string(), via: z.enum(MATCH_VIAS) })) })),
+});
+
+// The stored forms of the input schemas above (opening hours, contacts), as answers give them.
+
+export const weeklyRuleAnswerSchema = z.object({
+  byday: z.enum(WEEKDAYS),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  closedOnPublicHolidays: z.boolean(),
+});
+
+export const scheduleExceptionAnswerSchema = z.object({
+  date: z.string(),
+  closed: z.boolean(),
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  description: z.string().nullish(),
+});
+
+export const openingHoursAnswerSchema = z.object({
+  is24_7: z.boolean(),
+  rules: z.array(weeklyRuleAnswerSchema),
+  exceptions: z.array(scheduleExceptionAnswerSchema),
+});
+
+export const contactAnswerSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  title: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+
+export const organizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  website: z.string().nullable(),
+  email: z.string().nullable(),
+});
+
+/** A place a service is offered; serviceAtLocationId is the HSDS service_at_location's id. */
+export const locationSchema = z.object({
+  id: z.string(),
+  serviceAtLocationId: z.string(),
+  name: z.string().nullable(),
+  address1: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  addressNote: z.string().nullable(),
+  district: z.string().nullable(),
+  accessibility: z.string().nullable(),
+  transportation: z.string().nullable(),
+});
+
+/** One catalog entry with everything it holds (GET /api/services/:id and every editor write). */
+export const serviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  alternateNames: z.array(z.string()),
+  description: z.string(),
+  descriptionEn: z.string().nullable(),
+  url: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  kind: z.string(),
+  ladderStep: z.number().int().nullable(),
+  targetGroups: z.array(z.string()),
+  hovedforlop: z.array(z.number().int()),
+  minAge: z.number().int().nullable(),
+  maxAge: z.number().int().nullable(),
+  eligibilityDescription: z.string().nullable(),
+  access: z.enum(ACCESS_KIND_CODES).nullable(),
+  requiresDrugFree: z.boolean().nullable(),
+  anonymous: z.boolean().nullable(),
+  cityWide: z.boolean(),
+  districts: z.array(z.string()),
+  openingHours: openingHoursAnswerSchema,
+  status: z.enum(SERVICE_STATUSES),
+  statusDate: z.string().nullable(),
+  statusNote: z.string().nullable(),
+  intakeStatus: z.enum(INTAKE_STATUSES).nullable(),
+  intakeStatusAt: z.string().nullable(),
+  costDescription: z.string().nullable(),
+  freeOfCharge: z.boolean().nullable(),
+  languages: z.array(z.string()),
+  accessibility: z.string().nullable(),
+  places: z.number().int().nullable(),
+  organization: organizationSchema.nullable(),
+  locations: z.array(locationSchema),
+  contacts: z.array(contactAnswerSchema),
+  provenance: z.object({
+    source: z.string().nullable(),
+    sourceRefs: z.array(z.string()),
+    lastVerifiedAt: z.string().nullable(),
+    verifiedBy: z.string().nullable(),
+  }),
+  underReview: z.boolean(),
+  /** Send it back with a change: a write to a newer version is refused (409). */
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** GET /api/organizations: the organizations the editor can choose from. */
+export const organizationOptionListSchema = z.array(z.object({ id: z.string(), name: z.string() }));
+
+/** One district × ladder step of the gap matrix. */
+export const gapCellSchema = z.object({
+  step: z.number().int(),
+  local: z.number().int(),
+  cityWide: z.number().int(),
+  /** Offers open outside office hours (evenings, weekends or 24/7). */
+  outsideOfficeHours: z.number().int(),
+  /** Offers with no opening hours registered. */
+  hoursUnknown: z.number().int(),
+  status: z.enum(GAP_STATUSES),
+  serviceIds: z.array(z.string()),
+});
+
+/** GET /api/gap-matrix: one row per district. */
+export const gapMatrixSchema = z.array(
+  z.object({ district: z.string(), name: z.string(), cells: z.array(gapCellSchema), missingSteps: z.array(z.number().int()) }),
+);
+
+/** One change to a service, newest first: each changed field's value before and after. */
+export const serviceHistorySchema = z.array(
+  z.object({
+    version: z.number().int(),
+    action: z.string(),
+    changedBy: z.string(),
+    changedAt: z.string(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  }),
+);
+
+/** GET /api/editor/stale: entries waiting to be verified, oldest first. */
+export const staleServiceListSchema = z.array(
+  z.object({ id: z.string(), name: z.string(), lastVerifiedAt: z.string().nullable(), updatedAt: z.string() }),
+);
+
+/** A citizen's report that an entry is wrong. */
+export const errorReportSchema = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  serviceName: z.string(),
+  message: z.string(),
+  contact: z.string().nullable(),
+  status: z.enum(ERROR_REPORT_STATUSES),
+  createdAt: z.string(),
+  handledBy: z.string().nullable(),
+  handledAt: z.string().nullable(),
+  handledNote: z.string().nullable(),
+});
+export const errorReportListSchema = z.array(errorReportSchema);
+
+/** A report received: its id. */
+export const errorReportReceiptSchema = z.object({ id: z.string() });
+
+/** A report handled. */
+export const errorReportHandledSchema = z.object({ id: z.string(), status: z.enum(['resolved', 'dismissed']) });

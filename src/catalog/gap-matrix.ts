@@ -1,6 +1,6 @@
 import { DISTRICTS } from '../platform/districts.ts';
 import { isOfficeHoursOnly, type OpeningHours } from './opening-hours.ts';
-import { LADDER_STEP_NUMBERS } from './vocabulary.ts';
+import { LADDER_STEP_NUMBERS, type GapStatus } from './vocabulary.ts';
 
 export type GapInput = {
   id: string;
@@ -11,7 +11,7 @@ export type GapInput = {
   hours: OpeningHours;
 };
 
-export type CellStatus = 'missing' | 'office_hours_only' | 'covered' | 'hours_unknown';
+export type CellStatus = GapStatus;
 
 export type GapCell = {
   step: number;

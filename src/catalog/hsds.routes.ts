@@ -1,45 +1,35 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { findOrganizations, getOrganizationWithServiceIds, getServiceAtLocation, getServices, listServiceHistory } from './catalog.service.ts';
 import { allTaxonomyTermIds, hsdsOrganization, hsdsPage, hsdsService, hsdsServiceAtLocation, hsdsServiceBasic, hsdsTaxonomy, hsdsTaxonomyTerm, HSDS_PROFILE, HSDS_VERSION } from './hsds.ts';
+import {
+  hsdsAboutSchema,
+  hsdsIdParamsSchema,
+  hsdsOrganizationListAnswer,
+  hsdsOrganizationQuerySchema,
+  hsdsOrganizationSchema,
+  hsdsOrganizationsQuerySchema,
+  hsdsServiceAtLocationListAnswer,
+  hsdsServiceAtLocationSchema,
+  hsdsServiceAtLocationsQuerySchema,
+  hsdsServiceListAnswer,
+  hsdsServiceSchema,
+  hsdsServicesQuerySchema,
+  hsdsTaxonomiesQuerySchema,
+  hsdsTaxonomyListAnswer,
+  hsdsTaxonomySchema,
+  hsdsTaxonomyTermListAnswer,
+  hsdsTaxonomyTermSchema,
+  hsdsTaxonomyTermsQuerySchema,
+} from './hsds.schemas.ts';
 import { findServiceIds } from './search.service.ts';
 import type { SearchFilters } from './search.repository.ts';
 import { TAXONOMIES, taxonomyId } from './taxonomy.ts';
 
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const uuid = (name: string) => z.uuid({ message: `${name} must be a UUID` });
-
-const pageParams = {
-  search: z.string().max(200, 'must be at most 200 characters').optional(),
-  page: z.coerce.number().int().min(1, 'must be 1 or more').max(10000).default(1),
-  per_page: z.coerce.number().int().min(1, 'must be 1 or more').max(100, 'must be at most 100').default(50),
-  format: z.enum(['json', 'ndjson']).default('json'),
-};
-
-const serviceFilterParams = {
-  taxonomy_term_id: uuid('taxonomy_term_id').optional(),
-  taxonomy_id: uuid('taxonomy_id').optional(),
-  organization_id: uuid('organization_id').optional(),
-  modified_after: z
-    .string()
-    .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}/.test(v), 'must be an ISO date or date-time')
-    .optional(),
-  full: flag.optional(),
-};
-
-const servicesQuery = z.strictObject({ ...pageParams, ...serviceFilterParams, minimal: flag.optional() });
-const salQuery = z.strictObject({
-  ...pageParams,
-  ...serviceFilterParams,
-  postcode: z.string().regex(/^\d{4}$/, 'must be a four-digit Norwegian postal code').optional(),
-  proximity: z.string().max(20).optional(),
-});
-const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
-
 /** Filters shared by /services and /service_at_locations. */
-function serviceFilters(q: z.infer<typeof servicesQuery> | z.infer<typeof salQuery>): SearchFilters {
+function serviceFilters(q: z.infer<typeof hsdsServicesQuerySchema> | z.infer<typeof hsdsServiceAtLocationsQuerySchema>): SearchFilters {
   let taxonomy: SearchFilters['taxonomy'];
   if (q.taxonomy_term_id) {
     const term = hsdsTaxonomyTerm(q.taxonomy_term_id);
@@ -65,14 +55,14 @@ const NDJSON_BATCH = 200;
 export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['hsds'];
 
-  app.get('/hsds/', { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API' } }, async (request) => {
+  app.get('/hsds/', { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API', response: { 200: hsdsAboutSchema } } }, async (request) => {
     const base = `${request.protocol}://${request.host}`;
     return { version: HSDS_VERSION, profile: HSDS_PROFILE, openapi_url: `${base}/api/openapi.json` };
   });
 
   /** Streams every matching service as NDJSON, in batches, or answers one page. */
   async function listServices(
-    q: z.infer<typeof servicesQuery> | z.infer<typeof salQuery>,
+    q: z.infer<typeof hsdsServicesQuerySchema> | z.infer<typeof hsdsServiceAtLocationsQuerySchema>,
     filters: SearchFilters,
     render: (ids: string[]) => Promise<Record<string, unknown>[]>,
     reply: import('fastify').FastifyReply,
@@ -97,7 +87,8 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return Promise.all(services.map(async (s) => hsdsService(s, await listServiceHistory(db, { id: s.id }))));
   }
 
-  app.get('/hsds/services', { config: { access: 'public' }, schema: { tags, summary: 'HSDS services, in relevance order when searching', querystring: servicesQuery } }, async (request, reply) => {
+  const servicesSchema = { tags, summary: 'HSDS services, in relevance order when searching', querystring: hsdsServicesQuerySchema, response: { 200: hsdsServiceListAnswer } };
+  app.get('/hsds/services', { config: { access: 'public' }, schema: servicesSchema }, async (request, reply) => {
     const q = request.query;
     if (q.minimal) {
       const filters = serviceFilters(q);
@@ -108,13 +99,13 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return listServices(q, serviceFilters(q), (ids) => renderServices(ids, q.full ?? false), reply);
   });
 
-  app.get('/hsds/services/:id', { config: { access: 'public' }, schema: { tags, summary: 'One fully nested HSDS service', params: idParams } }, async (request) => {
+  app.get('/hsds/services/:id', { config: { access: 'public' }, schema: { tags, summary: 'One fully nested HSDS service', params: hsdsIdParamsSchema, response: { 200: hsdsServiceSchema } } }, async (request) => {
     const [service] = await getServices(db, [request.params.id]);
     if (!service) throw notFound('Service');
     return hsdsService(service, await listServiceHistory(db, { id: service.id }));
   });
 
-  app.get('/hsds/service_at_locations', { config: { access: 'public' }, schema: { tags, summary: 'HSDS service_at_locations', querystring: salQuery } }, async (request, reply) => {
+  app.get('/hsds/service_at_locations', { config: { access: 'public' }, schema: { tags, summary: 'HSDS service_at_locations', querystring: hsdsServiceAtLocationsQuerySchema, response: { 200: hsdsServiceAtLocationListAnswer } } }, async (request, reply) => {
     const q = request.query;
     if (q.proximity) throw new AppError('INVALID_INPUT', 'proximity: not supported, the catalog holds no coordinates', [{ field: 'proximity', message: 'not supported, the catalog holds no coordinates' }]);
     const filters: SearchFilters = { ...serviceFilters(q), postalCode: q.postcode, withLocation: true };
@@ -124,14 +115,14 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     }, reply);
   });
 
-  app.get('/hsds/service_at_locations/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: idParams } }, async (request) => {
+  app.get('/hsds/service_at_locations/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: hsdsIdParamsSchema, response: { 200: hsdsServiceAtLocationSchema } } }, async (request) => {
     const { service, location } = await getServiceAtLocation(db, { id: request.params.id });
     return hsdsServiceAtLocation(service, location, true);
   });
 
   app.get(
     '/hsds/organizations',
-    { config: { access: 'public' }, schema: { tags, summary: 'HSDS organizations', querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'HSDS organizations', querystring: hsdsOrganizationsQuerySchema, response: { 200: hsdsOrganizationListAnswer } } },
     async (request, reply) => {
       const q = request.query;
       const orgs = (await findOrganizations(db, { search: q.search })).map(hsdsOrganization);
@@ -143,14 +134,21 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   app.get(
     '/hsds/organizations/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS organization with its services', params: idParams, querystring: z.strictObject({ full_service: flag.optional() }) } },
+    { config: { access: 'public' }, schema: {
+        tags,
+        summary: 'One HSDS organization with its services',
+        params: hsdsIdParamsSchema,
+        querystring: hsdsOrganizationQuerySchema,
+        response: { 200: hsdsOrganizationSchema },
+      },
+    },
     async (request) => {
       const { organization, serviceIds } = await getOrganizationWithServiceIds(db, { id: request.params.id });
       return { ...hsdsOrganization(organization), services: await renderServices(serviceIds, request.query.full_service ?? false) };
     },
   );
 
-  app.get('/hsds/taxonomies', { config: { access: 'public' }, schema: { tags, summary: 'HSDS taxonomies', querystring: z.strictObject(pageParams) } }, async (request, reply) => {
+  app.get('/hsds/taxonomies', { config: { access: 'public' }, schema: { tags, summary: 'HSDS taxonomies', querystring: hsdsTaxonomiesQuerySchema, response: { 200: hsdsTaxonomyListAnswer } } }, async (request, reply) => {
     const q = request.query;
     const all = TAXONOMIES.filter((t) => !q.search || `${t.name} ${t.description}`.toLowerCase().includes(q.search.toLowerCase())).map(hsdsTaxonomy);
     if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
@@ -158,7 +156,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
   });
 
-  app.get('/hsds/taxonomies/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy', params: idParams } }, async (request) => {
+  app.get('/hsds/taxonomies/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy', params: hsdsIdParamsSchema, response: { 200: hsdsTaxonomySchema } } }, async (request) => {
     const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
     if (!t) throw notFound('Taxonomy');
     return hsdsTaxonomy(t);
@@ -171,7 +169,8 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       schema: {
         tags,
         summary: 'HSDS taxonomy terms',
-        querystring: z.strictObject({ ...pageParams, taxonomy_id: uuid('taxonomy_id').optional(), top_only: flag.optional(), parent_id: uuid('parent_id').optional() }),
+        querystring: hsdsTaxonomyTermsQuerySchema,
+        response: { 200: hsdsTaxonomyTermListAnswer },
       },
     },
     async (request, reply) => {
@@ -187,7 +186,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
   );
 
-  app.get('/hsds/taxonomy_terms/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy term', params: idParams } }, async (request) => {
+  app.get('/hsds/taxonomy_terms/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy term', params: hsdsIdParamsSchema, response: { 200: hsdsTaxonomyTermSchema } } }, async (request) => {
     const term = hsdsTaxonomyTerm(request.params.id);
     if (!term) throw notFound('Taxonomy term');
     return term;

@@ -3,8 +3,9 @@
  * openings that run past midnight. Pure functions; all wall-clock times are Oslo local time.
  */
 
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { WEEKDAYS, type Weekday } from './vocabulary.ts';
+
+export { WEEKDAYS, type Weekday };
 
 export type WeeklyRule = {
   byday: Weekday;

@@ -4,6 +4,7 @@ import { catalogLexicon, catalogRevision } from './search-state.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
 import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
 import { matchVariants, searchServiceIds, type SearchFilters, type SearchIdsPage } from './search.repository.ts';
+import type { IntakeStatus, ServiceStatus } from './vocabulary.ts';
 
 export type MatchReason = { term: string; matched: string; via: MatchVia; inName: boolean };
 
@@ -164,9 +165,9 @@ export type ServiceSummary = {
   hasWeekendHours: boolean;
   minAge: number | null;
   maxAge: number | null;
-  status: string;
+  status: ServiceStatus;
   statusDate: string | null;
-  intakeStatus: string | null;
+  intakeStatus: IntakeStatus | null;
   organizationName: string | null;
   underReview: boolean;
   reasons: MatchReason[];

@@ -1,4 +1,8 @@
-/** The catalog's controlled vocabularies: service kinds, the intervention ladder, target groups. */
+/**
+ * The catalog's controlled vocabularies: service kinds, the intervention ladder, target groups.
+ * No imports, so the schemas (catalog.schemas.ts) and the web share these values without
+ * pulling in zod or server code.
+ */
 
 export const SERVICE_KINDS = {
   activity_house: { nb: 'Aktivitetshus', en: 'Activity house', step: 3 },
@@ -69,3 +73,11 @@ export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 
 export const INTAKE_STATUSES = ['accepting', 'waiting_list', 'full'] as const;
 export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
+
+/** Days of the week as iCalendar BYDAY codes, Monday first. */
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** What the gap matrix says of one district and ladder step (src/catalog/gap-matrix.ts). */
+export const GAP_STATUSES = ['missing', 'office_hours_only', 'covered', 'hours_unknown'] as const;
+export type GapStatus = (typeof GAP_STATUSES)[number];

@@ -1,16 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AppError, type AppErrorCode, type FieldError } from './errors.ts';
+import type { problemSchema } from './http.schemas.ts';
 
-/** RFC 9457 problem details. */
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: FieldError[];
-};
+/** RFC 9457 problem details (the OpenAPI document shows problemSchema for every 4xx). */
+export type Problem = z.output<typeof problemSchema>;
 
 const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,

@@ -1,148 +1,61 @@
 /**
  * The web's only door to the API: typed fetch helpers that turn problem+json into ApiError, and
- * the shapes the API returns (copied from the server's models; the web never imports src/).
+ * the shapes the API returns. Those are the server's own contracts (src/<module>/*.schemas.ts),
+ * imported as types only: nothing of zod or the server reaches the bundle. Value lists come from
+ * the constant modules the schemas use (npm run lint holds the web to both).
  */
+import type { z } from 'zod';
+import type { meSchema } from '../../src/access/access.schemas.ts';
+import type {
+  contactAnswerSchema,
+  districtSchema,
+  gapCellSchema,
+  gapMatrixSchema,
+  labelSchema,
+  locationSchema,
+  matchReasonSchema,
+  openingHoursAnswerSchema,
+  scheduleExceptionAnswerSchema,
+  searchResponseSchema,
+  serviceSchema,
+  serviceSummarySchema,
+  vocabularySchema,
+  weeklyRuleAnswerSchema,
+} from '../../src/catalog/catalog.schemas.ts';
+import type { fieldErrorSchema } from '../../src/platform/http.schemas.ts';
 
-export type Label = { nb: string; en: string };
-export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
-export const WEEKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-export type IntakeStatus = 'accepting' | 'waiting_list' | 'full';
-export const INTAKE_STATUSES: readonly IntakeStatus[] = ['accepting', 'waiting_list', 'full'];
-export type ServiceStatus = 'active' | 'planned' | 'closed';
-export const SERVICE_STATUSES: readonly ServiceStatus[] = ['active', 'planned', 'closed'];
-export type GapStatus = 'missing' | 'office_hours_only' | 'covered' | 'hours_unknown';
-export const GAP_STATUSES: readonly GapStatus[] = ['missing', 'office_hours_only', 'covered', 'hours_unknown'];
+export {
+  GAP_STATUSES,
+  INTAKE_STATUSES,
+  SERVICE_STATUSES,
+  WEEKDAYS,
+  type GapStatus,
+  type IntakeStatus,
+  type ServiceStatus,
+  type Weekday,
+} from '../../src/catalog/vocabulary.ts';
 
-export type District = { slug: string; name: string; code: string; tile: { row: number; col: number } };
-
-export type Vocabulary = {
-  kinds: Record<string, Label & { step: number | null }>;
-  ladderSteps: Record<string, Label>;
-  targetGroups: Record<string, Label>;
-  hovedforlop: Record<string, Label>;
-  access: Record<string, Label>;
-  districts: District[];
-};
-
-export type MatchReason = { term: string; matched: string; via: 'exact' | 'synonym' | 'typo' | 'compound'; inName: boolean };
-
-export type ServiceSummary = {
-  id: string;
-  name: string;
-  description: string;
-  descriptionEn: string | null;
-  kind: string;
-  ladderStep: number | null;
-  targetGroups: string[];
-  cityWide: boolean;
-  districts: string[];
-  access: string | null;
-  requiresDrugFree: boolean | null;
-  is24_7: boolean;
-  hasEveningHours: boolean;
-  hasWeekendHours: boolean;
-  minAge: number | null;
-  maxAge: number | null;
-  status: ServiceStatus;
-  statusDate: string | null;
-  intakeStatus: IntakeStatus | null;
-  organizationName: string | null;
-  underReview: boolean;
-  reasons: MatchReason[];
-};
-
-export type SearchResponse = {
-  items: ServiceSummary[];
-  total: number;
-  page: number;
-  perPage: number;
-  matchMode: 'all' | 'any' | 'none';
-  terms: { term: string; variants: { text: string; via: string }[] }[];
-};
-
-export type WeeklyRule = {
-  byday: Weekday;
-  opensAt: string;
-  closesAt: string;
-  validFrom: string | null;
-  validTo: string | null;
-  closedOnPublicHolidays: boolean;
-};
-
-export type ScheduleException = { date: string; closed: boolean; opensAt: string | null; closesAt: string | null; description?: string | null };
-
-export type OpeningHours = { is24_7: boolean; rules: WeeklyRule[]; exceptions: ScheduleException[] };
-
-export type Location = {
-  id: string;
-  name: string | null;
-  address1: string | null;
-  postalCode: string | null;
-  city: string | null;
-  addressNote: string | null;
-  district: string | null;
-  accessibility: string | null;
-  transportation: string | null;
-};
-
-export type Contact = { id?: string; name: string | null; title: string | null; phone: string | null; email: string | null };
-
-export type Service = {
-  id: string;
-  name: string;
-  alternateNames: string[];
-  description: string;
-  descriptionEn: string | null;
-  url: string | null;
-  email: string | null;
-  phone: string | null;
-  kind: string;
-  ladderStep: number | null;
-  targetGroups: string[];
-  hovedforlop: number[];
-  minAge: number | null;
-  maxAge: number | null;
-  eligibilityDescription: string | null;
-  access: string | null;
-  requiresDrugFree: boolean | null;
-  anonymous: boolean | null;
-  cityWide: boolean;
-  districts: string[];
-  openingHours: OpeningHours;
-  status: ServiceStatus;
-  statusDate: string | null;
-  statusNote: string | null;
-  intakeStatus: IntakeStatus | null;
-  intakeStatusAt: string | null;
-  costDescription: string | null;
-  freeOfCharge: boolean | null;
-  languages: string[];
-  accessibility: string | null;
-  places: number | null;
-  organization: { id: string; name: string; description: string; website: string | null; email: string | null } | null;
-  locations: Location[];
-  contacts: Contact[];
-  provenance: { source: string | null; sourceRefs: string[]; lastVerifiedAt: string | null; verifiedBy: string | null };
-  underReview: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type GapCell = {
-  step: number;
-  local: number;
-  cityWide: number;
-  outsideOfficeHours: number;
-  hoursUnknown: number;
-  status: GapStatus;
-  serviceIds: string[];
-};
-export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[] };
-
-export type Me = { userId: string; displayName: string; roles: string[]; districts: string[]; units: string[]; csrfToken: string };
-
-export type FieldError = { field: string; message: string };
+export type Label = z.output<typeof labelSchema>;
+export type District = z.output<typeof districtSchema>;
+/** GET /api/vocabulary */
+export type Vocabulary = z.output<typeof vocabularySchema>;
+export type MatchReason = z.output<typeof matchReasonSchema>;
+export type ServiceSummary = z.output<typeof serviceSummarySchema>;
+/** GET /api/services */
+export type SearchResponse = z.output<typeof searchResponseSchema>;
+export type WeeklyRule = z.output<typeof weeklyRuleAnswerSchema>;
+export type ScheduleException = z.output<typeof scheduleExceptionAnswerSchema>;
+export type OpeningHours = z.output<typeof openingHoursAnswerSchema>;
+export type Location = z.output<typeof locationSchema>;
+export type Contact = z.output<typeof contactAnswerSchema>;
+/** GET /api/services/:id, and the answer of every editor write */
+export type Service = z.output<typeof serviceSchema>;
+export type GapCell = z.output<typeof gapCellSchema>;
+/** GET /api/gap-matrix: one row per district */
+export type GapRow = z.output<typeof gapMatrixSchema>[number];
+/** GET /api/auth/me */
+export type Me = z.output<typeof meSchema>;
+export type FieldError = z.output<typeof fieldErrorSchema>;
 
 /** An RFC 9457 problem from the API (or a network failure, status 0). */
 export class ApiError extends Error {

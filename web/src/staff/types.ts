@@ -1,89 +1,51 @@
-/** Shapes the staff endpoints return (copied from the server's routes; the web never imports src/). */
-
-export type Change = { from: unknown; to: unknown };
+/**
+ * Shapes the staff endpoints return: the server's own contracts (src/<module>/*.schemas.ts),
+ * imported as types only, so nothing of zod or the server reaches the bundle.
+ */
+import type { z } from 'zod';
+import type {
+  accessReportSchema,
+  auditRowSchema,
+  auditVerificationSchema,
+  providerSchema,
+  userSummarySchema,
+} from '../../../src/access/access.schemas.ts';
+import type {
+  errorReportSchema,
+  organizationOptionListSchema,
+  serviceHistorySchema,
+  staleServiceListSchema,
+} from '../../../src/catalog/catalog.schemas.ts';
 
 /** GET /api/services/:id/history — newest first. */
-export type HistoryEntry = { version: number; action: string; changedBy: string; changedAt: string; changes: Record<string, Change> };
+export type HistoryEntry = z.output<typeof serviceHistorySchema>[number];
+
+/** One field's value before and after a change. */
+export type Change = HistoryEntry['changes'][string];
 
 /** GET /api/editor/stale */
-export type StaleService = { id: string; name: string; lastVerifiedAt: string | null; updatedAt: string };
+export type StaleService = z.output<typeof staleServiceListSchema>[number];
 
 /** GET /api/editor/error-reports */
-export type ErrorReport = {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  message: string;
-  contact: string | null;
-  status: 'open' | 'resolved' | 'dismissed';
-  createdAt: string;
-  handledBy: string | null;
-  handledAt: string | null;
-  handledNote: string | null;
-};
+export type ErrorReport = z.output<typeof errorReportSchema>;
 
 /** GET /api/organizations */
-export type Organization = { id: string; name: string };
+export type Organization = z.output<typeof organizationOptionListSchema>[number];
 
 /** GET /api/auth/providers (OpenID Connect: ID-porten, Entra ID). */
-export type Provider = { id: string; name: string };
+export type Provider = z.output<typeof providerSchema>;
 
 /** GET /api/admin/users */
-export type UserSummary = {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  districts: string[];
-  units: string[];
-  disabled: boolean;
-  /** The OpenID Connect identity that signs in as this account. */
-  identity: { issuer: string; subject: string } | null;
-  createdAt: string;
-};
+export type UserSummary = z.output<typeof userSummarySchema>;
 
 /** GET /api/admin/audit */
-export type AuditRow = {
-  id: number;
-  occurredAt: string;
-  actorId: string;
-  actorName: string;
-  actorRoles: string[];
-  actorScope: { districts?: string[]; units?: string[] } | null;
-  action: string;
-  outcome: 'allowed' | 'denied' | 'failed';
-  purpose: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  personId: string | null;
-  ip: string | null;
-  detail: unknown;
-};
+export type AuditRow = z.output<typeof auditRowSchema>;
 
 /** GET /api/admin/audit/verify */
-export type AuditVerification = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
+export type AuditVerification = z.output<typeof auditVerificationSchema>;
 
 /** POST /api/admin/access-report */
-export type AccessReport = {
-  entries: {
-    when: string;
-    who: string;
-    roles: string[];
-    organisationUnit: { districts?: string[]; units?: string[] } | null;
-    what: string;
-    outcome: string;
-    purpose: string;
-  }[];
-};
+export type AccessReport = z.output<typeof accessReportSchema>;
 
-/** The roles the server knows (src/access/permissions.ts ROLES), in the order shown. */
-export const ROLES = [
-  'district_caseworker',
-  'common_intake',
-  'institution_staff',
-  'hospital_liaison',
-  'contract_manager',
-  'analyst',
-  'catalog_editor',
-  'administrator',
-] as const;
+/** The roles the server knows, in the order shown. */
+export { ROLES } from '../../../src/access/vocabulary.ts';

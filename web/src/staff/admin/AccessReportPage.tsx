@@ -91,9 +91,7 @@ export function AccessReportPage() {
                         <td>{e.who}</td>
                         <td>
                           {e.roles.map((r) => s.roles[r] ?? r).join(', ')}
-                          {e.organisationUnit ? (
-                            <span className="vv-staff-muted"> {s.scopeUnits((e.organisationUnit.districts ?? []).map(districtName).join(', '), (e.organisationUnit.units ?? []).join(', '))}</span>
-                          ) : null}
+                          <span className="vv-staff-muted"> {s.scopeUnits((e.organisationUnit.districts ?? []).map(districtName).join(', '), (e.organisationUnit.units ?? []).join(', '))}</span>
                         </td>
                         <td>{s.auditActions[e.what] ?? e.what}</td>
                         <td>{s.purposes[e.purpose] ?? e.purpose}</td>

@@ -143,7 +143,7 @@ function FilterForm({ initial, users, onApply, errors }: { initial: Filters; use
 }
 
 function scopeText(scope: AuditRow['actorScope']): string {
-  return [...(scope?.districts ?? []), ...(scope?.units ?? [])].join(', ');
+  return [...(scope.districts ?? []), ...(scope.units ?? [])].join(', ');
 }
 
 function AuditTable({ rows, s, lang }: { rows: AuditRow[]; s: StaffMessages; lang: 'nb' | 'en' }) {
