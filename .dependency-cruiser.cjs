@@ -17,7 +17,7 @@ module.exports = {
     },
     {
       name: 'web-imports-only-contracts',
-      comment: 'The web app reaches the server over HTTP; from src/ it imports only the contracts (schemas) and the constant lists they use.',
+      comment: 'The web app reaches the server over HTTP; from src/ it imports only the contracts (schemas) and their constant lists.',
       severity: 'error',
       from: { path: '^web/' },
       to: { path: '^(src|test|bench|e2e)/', pathNot: `${SCHEMAS}|${CONSTANTS}` },

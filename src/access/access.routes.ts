@@ -36,34 +36,32 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
     return { ...actor, permissions: permissions.permissionsOf(actor.roles), csrfToken: request.csrfToken ?? '' };
   });
 
-  app.post(
-    '/api/auth/logout',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out of this session', response: { 204: noContentSchema } } },
-    async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
-      const actor = request.actor;
-      if (token) {
-        await db.transaction().execute(async (trx) => {
-          await endSession(trx, { token });
-          if (actor) await auditAuthentication(trx, { actor, action: 'logout', outcome: 'allowed', resourceType: 'session', client: clientOf(request) });
-        });
-      }
-      clearSessionCookie(reply);
-      return reply.status(204).send();
-    },
-  );
-
-  app.post(
-    '/api/auth/logout-everywhere',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Sign out of every session of this user', response: { 204: noContentSchema } } },
-    async (request, reply) => {
-      const actor = actorOf(request);
+  app.post('/api/auth/logout', {
+    config: { access: 'public' },
+    schema: { tags: ['auth'], summary: 'Sign out of this session', response: { 204: noContentSchema } },
+  }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const actor = request.actor;
+    if (token) {
       await db.transaction().execute(async (trx) => {
-        await endAllSessions(trx, { userId: actor.userId });
-        await auditAuthentication(trx, { actor, action: 'logout_everywhere', outcome: 'allowed', resourceType: 'session', client: clientOf(request) });
+        await endSession(trx, { token });
+        if (actor) await auditAuthentication(trx, { actor, action: 'logout', outcome: 'allowed', resourceType: 'session', client: clientOf(request) });
       });
-      clearSessionCookie(reply);
-      return reply.status(204).send();
-    },
-  );
+    }
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/auth/logout-everywhere', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'Sign out of every session of this user', response: { 204: noContentSchema } },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    await db.transaction().execute(async (trx) => {
+      await endAllSessions(trx, { userId: actor.userId });
+      await auditAuthentication(trx, { actor, action: 'logout_everywhere', outcome: 'allowed', resourceType: 'session', client: clientOf(request) });
+    });
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
 };

@@ -154,14 +154,25 @@ const userScopeBody = z.strictObject({
   units: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
 });
 
-export const createUserBodySchema = userScopeBody.extend({ email: z.email().max(200), displayName: z.string().trim().min(1).max(200), password });
+export const createUserBodySchema = userScopeBody.extend({
+  email: z.email().max(200),
+  displayName: z.string().trim().min(1).max(200),
+  password,
+});
 export const updateUserBodySchema = userScopeBody.extend({ disabled: z.boolean() });
 
 export const userIdentityBodySchema = z.strictObject({
-  identity: z.strictObject({ issuer: z.url({ message: 'must be the issuer URL' }).max(500), subject: z.string().trim().min(1).max(255) }).nullable(),
+  identity: z
+    .strictObject({ issuer: z.url({ message: 'must be the issuer URL' }).max(500), subject: z.string().trim().min(1).max(255) })
+    .nullable(),
 });
 
-export const setupBodySchema = z.strictObject({ token: z.string().min(10).max(100), email: z.email().max(200), displayName: z.string().trim().min(1).max(200), password });
+export const setupBodySchema = z.strictObject({
+  token: z.string().min(10).max(100),
+  email: z.email().max(200),
+  displayName: z.string().trim().min(1).max(200),
+  password,
+});
 
 /** A user account as administrators see it (never the password hash). */
 export const userSummarySchema = z.object({

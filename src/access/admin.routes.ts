@@ -35,7 +35,12 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
         tags,
         summary: 'Audit log with filters; format=csv exports',
         querystring: auditQuerySchema,
-        response: { 200: { description: 'Audit rows, newest first', content: { 'application/json': { schema: auditRowListSchema }, 'text/csv': { schema: auditCsvSchema } } } },
+        response: {
+          200: {
+            description: 'Audit rows, newest first',
+            content: { 'application/json': { schema: auditRowListSchema }, 'text/csv': { schema: auditCsvSchema } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -53,7 +58,10 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
 
   app.get(
     '/api/admin/audit/verify',
-    { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain', response: { 200: auditVerificationSchema } } },
+    {
+      config: { access: 'audit:read' },
+      schema: { tags, summary: 'Recompute the audit hash chain', response: { 200: auditVerificationSchema } },
+    },
     async () => verifyAuditChain(db),
   );
 
@@ -74,7 +82,11 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; a
       ),
   );
 
-  app.get('/api/admin/users', { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts', response: { 200: userListSchema } } }, async () => listUsers(db));
+  app.get(
+    '/api/admin/users',
+    { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts', response: { 200: userListSchema } } },
+    async () => listUsers(db),
+  );
 
   app.post(
     '/api/admin/users',

@@ -46,7 +46,12 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
     '/api/persons',
     {
       config: { access: 'person:read' },
-      schema: { tags, summary: 'Persons in your districts or units', querystring: personListQuerySchema, response: { 200: personListSchema } },
+      schema: {
+        tags,
+        summary: 'Persons in your districts or units',
+        querystring: personListQuerySchema,
+        response: { 200: personListSchema },
+      },
     },
     async (request) => {
       const ctx = contextOf(request);
@@ -54,17 +59,19 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
     },
   );
 
-  app.get(
-    '/api/persons/:id',
-    {
-      config: { access: 'person:read' },
-      schema: { tags, summary: 'One person in your scope', params: personIdParamsSchema, querystring: purposeQuerySchema, response: { 200: personSchema } },
+  app.get('/api/persons/:id', {
+    config: { access: 'person:read' },
+    schema: {
+      tags,
+      summary: 'One person in your scope',
+      params: personIdParamsSchema,
+      querystring: purposeQuerySchema,
+      response: { 200: personSchema },
     },
-    async (request) => {
-      const ctx = contextOf(request);
-      return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => getPerson(trx, { ctx, id: request.params.id, purpose: request.query.purpose }));
-    },
-  );
+  }, async (request) => {
+    const ctx = contextOf(request);
+    return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => getPerson(trx, { ctx, id: request.params.id, purpose: request.query.purpose }));
+  });
 
   app.get(
     '/api/persons/:id/identity',
@@ -84,15 +91,11 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
     },
   );
 
-  app.get(
-    '/api/analysis/persons',
-    {
-      config: { access: 'person:read_pseudonymised' },
-      schema: { tags, summary: 'Pseudonymised persons for linkage and statistics', response: { 200: pseudonymisedPersonListSchema } },
-    },
-    async (request) => {
-      const ctx = contextOf(request);
-      return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx }));
-    },
-  );
+  app.get('/api/analysis/persons', {
+    config: { access: 'person:read_pseudonymised' },
+    schema: { tags, summary: 'Pseudonymised persons for linkage and statistics', response: { 200: pseudonymisedPersonListSchema } },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx }));
+  });
 };

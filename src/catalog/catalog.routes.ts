@@ -55,28 +55,38 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   const edit = { config: { access: 'catalog:edit' as const } };
   const pub = { config: { access: 'public' as const } };
 
-  app.get(
-    '/api/services',
-    { ...pub, schema: { tags: ['catalog'], summary: 'Search the catalog (public)', querystring: searchQuerySchema, response: { 200: searchResponseSchema } } },
-    async (request) => {
-      const q = request.query;
-      const now = q.at ? new Date(q.at) : new Date();
-      const filters = searchFilters(q, now);
-      // "Open now" depends on the minute, so it is part of the cache key.
-      const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
-      return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
+  app.get('/api/services', {
+    ...pub,
+    schema: {
+      tags: ['catalog'],
+      summary: 'Search the catalog (public)',
+      querystring: searchQuerySchema,
+      response: { 200: searchResponseSchema },
     },
-  );
+  }, async (request) => {
+    const q = request.query;
+    const now = q.at ? new Date(q.at) : new Date();
+    const filters = searchFilters(q, now);
+    // "Open now" depends on the minute, so it is part of the cache key.
+    const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
+    return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
+  });
 
   app.get(
     '/api/services/:id',
-    { ...pub, schema: { tags: ['catalog'], summary: 'One service (public)', params: serviceIdParamsSchema, response: { 200: serviceSchema } } },
+    {
+      ...pub,
+      schema: { tags: ['catalog'], summary: 'One service (public)', params: serviceIdParamsSchema, response: { 200: serviceSchema } },
+    },
     async (request) => getService(db, { id: request.params.id }),
   );
 
   app.get(
     '/api/vocabulary',
-    { ...pub, schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts', response: { 200: vocabularySchema } } },
+    {
+      ...pub,
+      schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts', response: { 200: vocabularySchema } },
+    },
     async () => ({
       kinds: SERVICE_KINDS,
       ladderSteps: LADDER_STEPS,
@@ -89,7 +99,14 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/gap-matrix',
-    { ...pub, schema: { tags: ['catalog'], summary: 'Districts × ladder steps: missing steps and office-hours-only steps', response: { 200: gapMatrixSchema } } },
+    {
+      ...pub,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Districts × ladder steps: missing steps and office-hours-only steps',
+        response: { 200: gapMatrixSchema },
+      },
+    },
     async () => getGapMatrix(db),
   );
 
@@ -119,14 +136,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
   );
 
-  app.post(
-    '/api/services',
-    { ...edit, schema: { tags: ['editor'], summary: 'Create a service', body: serviceInputSchema, response: { 201: serviceSchema } } },
-    async (request, reply) => {
-      const service = await change((trx) => createService(trx, { actor: actorOf(request), input: request.body }));
-      return reply.status(201).send(service);
-    },
-  );
+  app.post('/api/services', {
+    ...edit,
+    schema: { tags: ['editor'], summary: 'Create a service', body: serviceInputSchema, response: { 201: serviceSchema } },
+  }, async (request, reply) => {
+    const service = await change((trx) => createService(trx, { actor: actorOf(request), input: request.body }));
+    return reply.status(201).send(service);
+  });
 
   app.put(
     '/api/services/:id',
@@ -141,14 +157,22 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) =>
-      change((trx) => updateService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, input: request.body.service })),
+      change((trx) =>
+        updateService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, input: request.body.service }),
+      ),
   );
 
   app.post(
     '/api/services/:id/close',
     {
       ...edit,
-      schema: { tags: ['editor'], summary: 'Close a service from a date', params: serviceIdParamsSchema, body: closeServiceSchema, response: { 200: serviceSchema } },
+      schema: {
+        tags: ['editor'],
+        summary: 'Close a service from a date',
+        params: serviceIdParamsSchema,
+        body: closeServiceSchema,
+        response: { 200: serviceSchema },
+      },
     },
     async (request) => change((trx) => closeService(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
   );
@@ -188,7 +212,15 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/services/:id/history',
-    { ...edit, schema: { tags: ['editor'], summary: 'Every change to a service', params: serviceIdParamsSchema, response: { 200: serviceHistorySchema } } },
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Every change to a service',
+        params: serviceIdParamsSchema,
+        response: { 200: serviceHistorySchema },
+      },
+    },
     async (request) => listServiceHistory(db, { id: request.params.id }),
   );
 
@@ -196,7 +228,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/api/editor/stale',
     {
       ...edit,
-      schema: { tags: ['editor'], summary: 'Entries not verified in six months', querystring: staleQuerySchema, response: { 200: staleServiceListSchema } },
+      schema: {
+        tags: ['editor'],
+        summary: 'Entries not verified in six months',
+        querystring: staleQuerySchema,
+        response: { 200: staleServiceListSchema },
+      },
     },
     async (request) => {
       const today = toOsloMoment(new Date()).date;
@@ -208,7 +245,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/api/editor/error-reports',
     {
       ...edit,
-      schema: { tags: ['editor'], summary: 'Error reports from the public', querystring: errorReportQuerySchema, response: { 200: errorReportListSchema } },
+      schema: {
+        tags: ['editor'],
+        summary: 'Error reports from the public',
+        querystring: errorReportQuerySchema,
+        response: { 200: errorReportListSchema },
+      },
     },
     async (request) => listErrorReports(db, { status: request.query.status }),
   );

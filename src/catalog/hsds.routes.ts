@@ -55,7 +55,10 @@ const NDJSON_BATCH = 200;
 export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['hsds'];
 
-  app.get('/hsds/', { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API', response: { 200: hsdsAboutSchema } } }, async (request) => {
+  app.get('/hsds/', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'About this HSDS API', response: { 200: hsdsAboutSchema } },
+  }, async (request) => {
     const base = `${request.protocol}://${request.host}`;
     return { version: HSDS_VERSION, profile: HSDS_PROFILE, openapi_url: `${base}/api/openapi.json` };
   });
@@ -87,8 +90,15 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return Promise.all(services.map(async (s) => hsdsService(s, await listServiceHistory(db, { id: s.id }))));
   }
 
-  const servicesSchema = { tags, summary: 'HSDS services, in relevance order when searching', querystring: hsdsServicesQuerySchema, response: { 200: hsdsServiceListAnswer } };
-  app.get('/hsds/services', { config: { access: 'public' }, schema: servicesSchema }, async (request, reply) => {
+  app.get('/hsds/services', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'HSDS services, in relevance order when searching',
+      querystring: hsdsServicesQuerySchema,
+      response: { 200: hsdsServiceListAnswer },
+    },
+  }, async (request, reply) => {
     const q = request.query;
     if (q.minimal) {
       const filters = serviceFilters(q);
@@ -99,13 +109,24 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return listServices(q, serviceFilters(q), (ids) => renderServices(ids, q.full ?? false), reply);
   });
 
-  app.get('/hsds/services/:id', { config: { access: 'public' }, schema: { tags, summary: 'One fully nested HSDS service', params: hsdsIdParamsSchema, response: { 200: hsdsServiceSchema } } }, async (request) => {
+  app.get('/hsds/services/:id', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'One fully nested HSDS service', params: hsdsIdParamsSchema, response: { 200: hsdsServiceSchema } },
+  }, async (request) => {
     const [service] = await getServices(db, [request.params.id]);
     if (!service) throw notFound('Service');
     return hsdsService(service, await listServiceHistory(db, { id: service.id }));
   });
 
-  app.get('/hsds/service_at_locations', { config: { access: 'public' }, schema: { tags, summary: 'HSDS service_at_locations', querystring: hsdsServiceAtLocationsQuerySchema, response: { 200: hsdsServiceAtLocationListAnswer } } }, async (request, reply) => {
+  app.get('/hsds/service_at_locations', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'HSDS service_at_locations',
+      querystring: hsdsServiceAtLocationsQuerySchema,
+      response: { 200: hsdsServiceAtLocationListAnswer },
+    },
+  }, async (request, reply) => {
     const q = request.query;
     if (q.proximity) throw new AppError('INVALID_INPUT', 'proximity: not supported, the catalog holds no coordinates', [{ field: 'proximity', message: 'not supported, the catalog holds no coordinates' }]);
     const filters: SearchFilters = { ...serviceFilters(q), postalCode: q.postcode, withLocation: true };
@@ -115,14 +136,25 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     }, reply);
   });
 
-  app.get('/hsds/service_at_locations/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: hsdsIdParamsSchema, response: { 200: hsdsServiceAtLocationSchema } } }, async (request) => {
+  app.get('/hsds/service_at_locations/:id', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'One HSDS service_at_location', params: hsdsIdParamsSchema, response: { 200: hsdsServiceAtLocationSchema } },
+  }, async (request) => {
     const { service, location } = await getServiceAtLocation(db, { id: request.params.id });
     return hsdsServiceAtLocation(service, location, true);
   });
 
   app.get(
     '/hsds/organizations',
-    { config: { access: 'public' }, schema: { tags, summary: 'HSDS organizations', querystring: hsdsOrganizationsQuerySchema, response: { 200: hsdsOrganizationListAnswer } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'HSDS organizations',
+        querystring: hsdsOrganizationsQuerySchema,
+        response: { 200: hsdsOrganizationListAnswer },
+      },
+    },
     async (request, reply) => {
       const q = request.query;
       const orgs = (await findOrganizations(db, { search: q.search })).map(hsdsOrganization);
@@ -134,7 +166,9 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   app.get(
     '/hsds/organizations/:id',
-    { config: { access: 'public' }, schema: {
+    {
+      config: { access: 'public' },
+      schema: {
         tags,
         summary: 'One HSDS organization with its services',
         params: hsdsIdParamsSchema,
@@ -148,7 +182,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
   );
 
-  app.get('/hsds/taxonomies', { config: { access: 'public' }, schema: { tags, summary: 'HSDS taxonomies', querystring: hsdsTaxonomiesQuerySchema, response: { 200: hsdsTaxonomyListAnswer } } }, async (request, reply) => {
+  app.get('/hsds/taxonomies', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'HSDS taxonomies', querystring: hsdsTaxonomiesQuerySchema, response: { 200: hsdsTaxonomyListAnswer } },
+  }, async (request, reply) => {
     const q = request.query;
     const all = TAXONOMIES.filter((t) => !q.search || `${t.name} ${t.description}`.toLowerCase().includes(q.search.toLowerCase())).map(hsdsTaxonomy);
     if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
@@ -156,7 +193,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
   });
 
-  app.get('/hsds/taxonomies/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy', params: hsdsIdParamsSchema, response: { 200: hsdsTaxonomySchema } } }, async (request) => {
+  app.get('/hsds/taxonomies/:id', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'One HSDS taxonomy', params: hsdsIdParamsSchema, response: { 200: hsdsTaxonomySchema } },
+  }, async (request) => {
     const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
     if (!t) throw notFound('Taxonomy');
     return hsdsTaxonomy(t);
@@ -186,7 +226,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
   );
 
-  app.get('/hsds/taxonomy_terms/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy term', params: hsdsIdParamsSchema, response: { 200: hsdsTaxonomyTermSchema } } }, async (request) => {
+  app.get('/hsds/taxonomy_terms/:id', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'One HSDS taxonomy term', params: hsdsIdParamsSchema, response: { 200: hsdsTaxonomyTermSchema } },
+  }, async (request) => {
     const term = hsdsTaxonomyTerm(request.params.id);
     if (!term) throw notFound('Taxonomy term');
     return term;

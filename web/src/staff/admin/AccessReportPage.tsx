@@ -34,6 +34,8 @@ export function AccessReportPage() {
   };
 
   const districtName = (slug: string) => vocabulary?.districts.find((d) => d.slug === slug)?.name ?? slug;
+  const scopeText = (unit: AccessReport['entries'][number]['organisationUnit']) =>
+    s.scopeUnits((unit.districts ?? []).map(districtName).join(', '), (unit.units ?? []).join(', '));
   const links: ErrorLink[] = Object.entries(errors).map(([k, message]) => ({ id: fieldId(`access-${k}`), label: s.fNationalId, message }));
 
   return (
@@ -91,7 +93,7 @@ export function AccessReportPage() {
                         <td>{e.who}</td>
                         <td>
                           {e.roles.map((r) => s.roles[r] ?? r).join(', ')}
-                          <span className="vv-staff-muted"> {s.scopeUnits((e.organisationUnit.districts ?? []).map(districtName).join(', '), (e.organisationUnit.units ?? []).join(', '))}</span>
+                          <span className="vv-staff-muted"> {scopeText(e.organisationUnit)}</span>
                         </td>
                         <td>{s.auditActions[e.what] ?? e.what}</td>
                         <td>{s.purposes[e.purpose] ?? e.purpose}</td>
