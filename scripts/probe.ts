@@ -99,6 +99,12 @@ function send(method: string, path: string, options: { body?: string; headers?: 
     const headers: Record<string, string> = { 'x-forwarded-for': nextForwardedFor(), ...options.headers };
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
     const request = http.request({ host, port, method, path, headers, agent, timeout: REQUEST_TIMEOUT_MS }, (response) => {
+      // An event stream never ends (its heartbeat keeps the socket busy): its status is the answer.
+      if (String(response.headers['content-type']).startsWith('text/event-stream')) {
+        resolve({ status: response.statusCode ?? 0, contentType: 'text/event-stream', body: '' });
+        request.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
