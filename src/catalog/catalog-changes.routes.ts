@@ -4,7 +4,7 @@ import type { Db } from '../platform/db.ts';
 import { CATALOG_CHANGED } from './catalog-events.ts';
 import { followCatalogChanges } from './search-state.ts';
 
-const streamQuery = z.object({
+const streamQuery = z.strictObject({
   lastEventId: z.string().regex(/^\d{1,15}$/, 'must be an event id (digits)').optional(),
 });
 
