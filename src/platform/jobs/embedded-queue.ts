@@ -14,10 +14,9 @@ import {
 } from './jobs.repository.ts';
 import {
   checkEnqueue,
-  DEFAULT_TIMEZONE,
   errorMessage,
   JOB_RETENTION_DAYS,
-  jobDefinition,
+  JobDeclarations,
   previousCronTick,
   resultOf,
   retryDelaySeconds,
@@ -45,8 +44,7 @@ const SILENT: JobLogger = { info: () => undefined, warn: () => undefined, error:
  */
 export class EmbeddedJobQueue implements JobQueue {
   readonly kind = 'embedded';
-  private readonly definitions = new Map<string, JobDefinition>();
-  private readonly declaredSchedules = new Map<string, ScheduleInfo & { payload: JobPayload }>();
+  private readonly declared = new JobDeclarations();
   private readonly running = new Map<string, JobRow>();
   private readonly sleepers = new Set<() => void>();
   private loops: Promise<void>[] = [];
@@ -67,26 +65,18 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   define<P extends JobPayload>(name: string, handler: JobHandler<P>, options?: JobOptions<P>): void {
-    if (this.state !== 'new') throw new Error(`Job ${name}: define jobs before start()`);
-    if (this.definitions.has(name)) throw new Error(`Job ${name} is already defined`);
-    this.definitions.set(name, jobDefinition(name, handler, options));
+    this.declared.define(this.state !== 'new', name, handler, options);
   }
 
   schedule(name: string, cron: string, options: { timezone?: string; payload?: JobPayload } = {}): void {
-    if (this.state !== 'new') throw new Error(`Job ${name}: schedule jobs before start()`);
-    const timezone = options.timezone ?? DEFAULT_TIMEZONE;
-    previousCronTick(cron, timezone, new Date());
-    this.declaredSchedules.set(name, { name, cron, timezone, payload: options.payload ?? {} });
+    this.declared.schedule(this.state !== 'new', name, cron, options);
   }
 
   async start(): Promise<void> {
-    if (this.state !== 'new') throw new Error('The job queue was already started');
-    for (const name of this.declaredSchedules.keys()) {
-      if (!this.definitions.has(name)) throw new Error(`Job ${name} is scheduled but not defined`);
-    }
-    await replaceSchedules(this.db, [...this.declaredSchedules.values()]);
+    this.declared.checkStart(this.state !== 'new');
+    await replaceSchedules(this.db, [...this.declared.schedules.values()]);
     this.state = 'started';
-    this.loops = [...this.definitions.values()].map((definition) => this.work(definition));
+    this.loops = [...this.declared.definitions.values()].map((definition) => this.work(definition));
     this.maintaining = this.maintain();
     this.maintenance = setInterval(() => {
       this.maintaining = this.maintaining.then(() => this.maintain());
@@ -95,7 +85,7 @@ export class EmbeddedJobQueue implements JobQueue {
 
   async enqueue(name: string, payload: JobPayload = {}, options: EnqueueOptions = {}): Promise<string | null> {
     if (this.state === 'new') throw new Error(`Job ${name}: start() the queue before enqueueing`);
-    const definition = this.definitions.get(name);
+    const definition = this.declared.definitions.get(name);
     const checked = checkEnqueue(definition, name, payload, options);
     const id = await insertJob(options.trx ?? this.db, definition!, checked, options);
     this.wake();
@@ -186,7 +176,7 @@ export class EmbeddedJobQueue implements JobQueue {
     try {
       const now = new Date();
       for (const schedule of await selectSchedules(this.db)) {
-        const definition = this.definitions.get(schedule.name);
+        const definition = this.declared.definitions.get(schedule.name);
         const tick = previousCronTick(schedule.cron, schedule.timezone, now);
         if (!definition || tick <= schedule.last_tick) continue;
         await this.db.transaction().execute(async (trx) => {

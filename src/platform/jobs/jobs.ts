@@ -194,3 +194,33 @@ export function errorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.slice(0, 2000);
 }
+
+/**
+ * The jobs and schedules a queue is given before it starts, checked the same way by both
+ * runners: each job defined once, schedules valid cron for defined jobs, nothing after start().
+ */
+export class JobDeclarations {
+  readonly definitions = new Map<string, JobDefinition>();
+  readonly schedules = new Map<string, ScheduleInfo & { payload: JobPayload }>();
+
+  define<P extends JobPayload>(started: boolean, name: string, handler: JobHandler<P>, options?: JobOptions<P>): void {
+    if (started) throw new Error(`Job ${name}: define jobs before start()`);
+    if (this.definitions.has(name)) throw new Error(`Job ${name} is already defined`);
+    this.definitions.set(name, jobDefinition(name, handler, options));
+  }
+
+  schedule(started: boolean, name: string, cron: string, options: { timezone?: string; payload?: JobPayload } = {}): void {
+    if (started) throw new Error(`Job ${name}: schedule jobs before start()`);
+    const timezone = options.timezone ?? DEFAULT_TIMEZONE;
+    previousCronTick(cron, timezone, new Date()); // throws for a cron expression that does not parse
+    this.schedules.set(name, { name, cron, timezone, payload: options.payload ?? {} });
+  }
+
+  /** Throws when the queue already started or a schedule names a job nobody defined. */
+  checkStart(started: boolean): void {
+    if (started) throw new Error('The job queue was already started');
+    for (const name of this.schedules.keys()) {
+      if (!this.definitions.has(name)) throw new Error(`Job ${name} is scheduled but not defined`);
+    }
+  }
+}

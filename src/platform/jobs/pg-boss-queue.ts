@@ -3,10 +3,8 @@ import PgBoss from 'pg-boss';
 import type { Db } from '../db.ts';
 import {
   checkEnqueue,
-  DEFAULT_TIMEZONE,
   JOB_RETENTION_DAYS,
-  jobDefinition,
-  previousCronTick,
+  JobDeclarations,
   resultOf,
   type EnqueueOptions,
   type JobDefinition,
@@ -52,8 +50,7 @@ type PgBossJobRow = {
 export class PgBossJobQueue implements JobQueue {
   readonly kind = 'pg-boss';
   private readonly boss: PgBoss;
-  private readonly definitions = new Map<string, JobDefinition>();
-  private readonly declaredSchedules = new Map<string, ScheduleInfo & { payload: JobPayload }>();
+  private readonly declared = new JobDeclarations();
   private readonly log: JobLogger;
   private readonly pollIntervalSeconds: number;
   private state: 'new' | 'started' | 'stopped' = 'new';
@@ -80,26 +77,18 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   define<P extends JobPayload>(name: string, handler: JobHandler<P>, options?: JobOptions<P>): void {
-    if (this.state !== 'new') throw new Error(`Job ${name}: define jobs before start()`);
-    if (this.definitions.has(name)) throw new Error(`Job ${name} is already defined`);
-    this.definitions.set(name, jobDefinition(name, handler, options));
+    this.declared.define(this.state !== 'new', name, handler, options);
   }
 
   schedule(name: string, cron: string, options: { timezone?: string; payload?: JobPayload } = {}): void {
-    if (this.state !== 'new') throw new Error(`Job ${name}: schedule jobs before start()`);
-    const timezone = options.timezone ?? DEFAULT_TIMEZONE;
-    previousCronTick(cron, timezone, new Date());
-    this.declaredSchedules.set(name, { name, cron, timezone, payload: options.payload ?? {} });
+    this.declared.schedule(this.state !== 'new', name, cron, options);
   }
 
   async start(): Promise<void> {
-    if (this.state !== 'new') throw new Error('The job queue was already started');
-    for (const name of this.declaredSchedules.keys()) {
-      if (!this.definitions.has(name)) throw new Error(`Job ${name} is scheduled but not defined`);
-    }
+    this.declared.checkStart(this.state !== 'new');
     await this.boss.start();
     this.state = 'started';
-    for (const d of this.definitions.values()) {
+    for (const d of this.declared.definitions.values()) {
       const queue = {
         name: d.name,
         policy: d.policy,
@@ -113,11 +102,11 @@ export class PgBossJobQueue implements JobQueue {
       await this.boss.updateQueue(d.name, queue);
     }
     for (const existing of await this.boss.getSchedules()) {
-      if (!this.declaredSchedules.has(existing.name)) await this.boss.unschedule(existing.name);
+      if (!this.declared.schedules.has(existing.name)) await this.boss.unschedule(existing.name);
     }
-    for (const s of this.declaredSchedules.values()) await this.boss.schedule(s.name, s.cron, s.payload, { tz: s.timezone });
+    for (const s of this.declared.schedules.values()) await this.boss.schedule(s.name, s.cron, s.payload, { tz: s.timezone });
     const work = { pollingIntervalSeconds: this.pollIntervalSeconds, batchSize: 1, includeMetadata: true } as const;
-    for (const d of this.definitions.values()) {
+    for (const d of this.declared.definitions.values()) {
       await this.boss.work<JobPayload>(d.name, work, async ([job]) => (job ? this.run(d, job) : undefined));
     }
   }
@@ -138,7 +127,7 @@ export class PgBossJobQueue implements JobQueue {
 
   async enqueue(name: string, payload: JobPayload = {}, options: EnqueueOptions = {}): Promise<string | null> {
     if (this.state === 'new') throw new Error(`Job ${name}: start() the queue before enqueueing`);
-    const checked = checkEnqueue(this.definitions.get(name), name, payload, options);
+    const checked = checkEnqueue(this.declared.definitions.get(name), name, payload, options);
     return this.boss.send(name, checked, {
       ...(options.runAt ? { startAfter: options.runAt } : {}),
       ...(options.singletonKey !== undefined ? { singletonKey: options.singletonKey } : {}),
