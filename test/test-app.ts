@@ -93,7 +93,7 @@ export async function buildTestApp(
 let userCounter = 0;
 
 /** Creates a user with the roles and signs in; returns headers for later requests. */
-export async function signIn(t: Pick<TestApp, 'app' | 'db'> & Partial<TestApp>, roles: Role[], overrides: { districts?: string[]; units?: string[] } = {}) {
+export async function signIn(t: Pick<TestApp, 'app' | 'db'>, roles: Role[], overrides: { districts?: string[]; units?: string[] } = {}) {
   userCounter += 1;
   const email = `user${userCounter}-${Date.now()}@test.oslo.kommune.no`;
   const password = 'correct horse battery staple';
@@ -102,7 +102,7 @@ export async function signIn(t: Pick<TestApp, 'app' | 'db'> & Partial<TestApp>, 
 }
 
 /** Signs an existing user in again (a new session); returns the headers for later requests. */
-export async function logIn(t: Pick<TestApp, 'app' | 'db'> & Partial<TestApp>, user: { email: string; password: string }): Promise<Record<string, string>> {
+export async function logIn(t: Pick<TestApp, 'app' | 'db'>, user: { email: string; password: string }): Promise<Record<string, string>> {
   const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: user });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
   const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -155,7 +155,7 @@ describe.each(testDatabaseKinds())('shutting down with open streams on %s', (kin
     const handle = await openTestDatabase(kind);
     const app = await buildTestApp(handle);
     const base = await listenOn(app);
-    const editor = (await signIn({ app, db: handle.db, close: async () => undefined }, ['catalog_editor'])).headers;
+    const editor = (await signIn({ app, db: handle.db }, ['catalog_editor'])).headers;
     const streams = [await openSse(`${base}${STREAM}`, editor), await openSse(`${base}${STREAM}`, editor)];
     await Promise.all(streams.map((s) => s.next()));
     let ended = 0;
@@ -192,7 +192,7 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('two app instances on o
     baseA = await listenOn(a);
     baseB = await listenOn(b);
     // A session lives in the database: signed in through A, the editor is signed in on B too.
-    editor = (await signIn({ app: a, db: first.db, close: async () => undefined }, ['catalog_editor'])).headers;
+    editor = (await signIn({ app: a, db: first.db }, ['catalog_editor'])).headers;
   });
   afterEach(() => {
     vi.restoreAllMocks();
