@@ -87,7 +87,11 @@ type DatabaseResult = {
   setup: { migrateMs: number; taxonomiesMs: number; seedMs: number; generation: GenerateResult; analyzeMs: number };
   sizes: Record<string, string>;
   serverStartMs: number;
-  preflight: { repeated: Preflight[]; uniqueSample: { requests: number; zeroResults: number; anyFallback: number; meanMs: number }; hsdsSample: { requests: number; meanMs: number } };
+  preflight: {
+    repeated: Preflight[];
+    uniqueSample: { requests: number; zeroResults: number; anyFallback: number; meanMs: number };
+    hsdsSample: { requests: number; meanMs: number };
+  };
   runs: Run[];
   serverStop?: { exitCode: number | null; signal: string | null; stopMs: number };
 };
@@ -114,7 +118,9 @@ async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(state
 }
 
 /** A fresh, migrated, seeded and generated database; returns its target and how long each step took. */
-async function prepareDatabase(kind: Kind): Promise<{ target: DatabaseTarget; setup: DatabaseResult['setup']; sizes: Record<string, string>; services: number }> {
+async function prepareDatabase(
+  kind: Kind,
+): Promise<{ target: DatabaseTarget; setup: DatabaseResult['setup']; sizes: Record<string, string>; services: number }> {
   let target: DatabaseTarget;
   if (kind === 'postgres') {
     const name = `veiviser_bench_${randomBytes(6).toString('hex')}`;
@@ -150,14 +156,16 @@ async function prepareDatabase(kind: Kind): Promise<{ target: DatabaseTarget; se
     log(`migrated in ${fmt(migrateMs)} ms, taxonomies ${fmt(taxonomiesMs)} ms, seeded ${seeded.services} services in ${fmt(seedMs)} ms`);
     const generation = await generateServices(handle.db, { total: config.services, concurrency: kind === 'postgres' ? 2 : 1, log });
     log(
-      `generated ${generation.services} services (${generation.schedules} weekly rules, ${generation.exceptions} exceptions, ${generation.locations} locations, ${generation.lexiconWords} lexicon words) in ${(generation.totalMs / 1000).toFixed(1)} s`,
+      `generated ${generation.services} services (${generation.schedules} weekly rules, ${generation.exceptions} exceptions, ` +
+        `${generation.locations} locations, ${generation.lexiconWords} lexicon words) in ${(generation.totalMs / 1000).toFixed(1)} s`,
     );
     const [, analyzeMs] = await timed(() => sql`analyze`.execute(handle.db));
     log(`ANALYZE in ${fmt(analyzeMs)} ms`);
     const sizeRows = await sql<{ name: string; size: string }>`
       select c.relname as name, pg_size_pretty(pg_total_relation_size(c.oid)) as size
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind = 'r' and c.relname in ('service', 'schedule', 'search_lexicon', 'service_version', 'location')
+      where n.nspname = 'public' and c.relkind = 'r' and c.relname in
+        ('service', 'schedule', 'search_lexicon', 'service_version', 'location')
       order by pg_total_relation_size(c.oid) desc`.execute(handle.db);
     const sizes = Object.fromEntries(sizeRows.rows.map((r) => [r.name, r.size]));
     const services = (await sql<{ n: number }>`select count(*)::int as n from service`.execute(handle.db)).rows[0]!.n;
@@ -183,7 +191,11 @@ async function getJson(url: string): Promise<{ status: number; body: Record<stri
 }
 
 /** Checks every request shape once before loading the server; a non-2xx here stops the run. */
-async function preflight(server: ServerProcess, unique: ReturnType<typeof uniqueSearches>, hsds: ReturnType<typeof uniqueHsdsSearches>): Promise<DatabaseResult['preflight']> {
+async function preflight(
+  server: ServerProcess,
+  unique: ReturnType<typeof uniqueSearches>,
+  hsds: ReturnType<typeof uniqueHsdsSearches>,
+): Promise<DatabaseResult['preflight']> {
   const fail = (url: string, r: { status: number; text: string }) => {
     throw new Error(`preflight: GET ${url} answered ${r.status}: ${r.text.slice(0, 500)}`);
   };
@@ -191,7 +203,14 @@ async function preflight(server: ServerProcess, unique: ReturnType<typeof unique
   for (const url of REPEATED_MIX) {
     const r = await getJson(server.url + url);
     if (r.status !== 200) fail(url, r);
-    repeated.push({ url, status: r.status, total: r.body?.total as number, matchMode: r.body?.matchMode as string, items: (r.body?.items as unknown[] | undefined)?.length, ms: r.ms });
+    repeated.push({
+      url,
+      status: r.status,
+      total: r.body?.total as number,
+      matchMode: r.body?.matchMode as string,
+      items: (r.body?.items as unknown[] | undefined)?.length,
+      ms: r.ms,
+    });
   }
   let zeroResults = 0;
   let anyFallback = 0;
@@ -240,7 +259,11 @@ async function load(server: ServerProcess, requests: Request[], connections: num
   return { result, latencies, statusCodes, wallSec };
 }
 
-function requestsFor(scenario: Scenario, unique: ReturnType<typeof uniqueSearches>, hsds: ReturnType<typeof uniqueHsdsSearches>): Request[] {
+function requestsFor(
+  scenario: Scenario,
+  unique: ReturnType<typeof uniqueSearches>,
+  hsds: ReturnType<typeof uniqueHsdsSearches>,
+): Request[] {
   if (scenario === 'repeated') return REPEATED_MIX.map((path) => ({ method: 'GET', path }));
   const source = scenario === 'unique' ? unique : hsds;
   return [{ method: 'GET', setupRequest: (req: Request) => ({ ...req, path: source.next() }) }];
@@ -249,7 +272,13 @@ function requestsFor(scenario: Scenario, unique: ReturnType<typeof uniqueSearche
 async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult> {
   log(`\n## ${kind === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}: ${config.services.toLocaleString('en')} services`);
   const prepared = await prepareDatabase(kind);
-  const env: NodeJS.ProcessEnv = { ...process.env, VEIVISER_SEED: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(await freePort()) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VEIVISER_SEED: 'false',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+  };
   // Its own pseudonym secret: without one the server keeps a generated secret in ./data (and a server with DATABASE_URL will refuse).
   env.VEIVISER_PSEUDONYM_SECRET = randomBytes(32).toString('base64');
   delete env.DATABASE_URL;
@@ -273,7 +302,8 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
     pre = await preflight(server, unique, hsds);
     log(
       `preflight: ${pre.repeated.length} repeated-mix searches OK (totals ${pre.repeated.map((p) => p.total).join(', ')}); ` +
-        `unique sample: ${pre.uniqueSample.zeroResults}/${pre.uniqueSample.requests} empty, ${pre.uniqueSample.anyFallback} fell back to any-term, mean ${fmt(pre.uniqueSample.meanMs)} ms`,
+        `unique sample: ${pre.uniqueSample.zeroResults}/${pre.uniqueSample.requests} empty, ` +
+        `${pre.uniqueSample.anyFallback} fell back to any-term, mean ${fmt(pre.uniqueSample.meanMs)} ms`,
     );
     for (const scenario of config.scenarios) {
       for (const connections of config.connections) {
@@ -291,7 +321,13 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
           durationSec: result.duration,
           requests: latencies.length,
           reqPerSec: latencies.length / result.duration,
-          latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean, max: sorted[sorted.length - 1] ?? NaN },
+          latencyMs: {
+            p50: percentile(sorted, 50),
+            p95: percentile(sorted, 95),
+            p99: percentile(sorted, 99),
+            mean,
+            max: sorted[sorted.length - 1] ?? NaN,
+          },
           non2xx: result.non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
@@ -305,11 +341,16 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
         };
         runs.push(run);
         log(
-          `${scenario.padEnd(8)} c=${String(connections).padStart(3)}  p50 ${fmt(run.latencyMs.p50)} ms  p95 ${fmt(run.latencyMs.p95)} ms  p99 ${fmt(run.latencyMs.p99)} ms  ` +
+          `${scenario.padEnd(8)} c=${String(connections).padStart(3)}  p50 ${fmt(run.latencyMs.p50)} ms  ` +
+            `p95 ${fmt(run.latencyMs.p95)} ms  p99 ${fmt(run.latencyMs.p99)} ms  ` +
             `${run.reqPerSec.toFixed(0)} req/s  non-2xx ${run.non2xx}  errors ${run.errors}  ` +
             `cpu server ${run.cpu.server.toFixed(2)} pg ${run.cpu.postgres.toFixed(2)} loadgen ${run.cpu.loadGenerator.toFixed(2)}`,
         );
-        if (run.non2xx || run.errors) console.error(`!! ${kind} ${scenario} c=${connections}: ${run.non2xx} non-2xx responses, ${run.errors} errors (${run.timeouts} timeouts): ${JSON.stringify(statusCodes)}`);
+        if (run.non2xx || run.errors)
+          console.error(
+            `!! ${kind} ${scenario} c=${connections}: ${run.non2xx} non-2xx responses, ${run.errors} errors ` +
+              `(${run.timeouts} timeouts): ${JSON.stringify(statusCodes)}`,
+          );
       }
     }
   } catch (error) {
@@ -319,14 +360,43 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
     serverStop = await server.stop();
     log(`server stopped (exit ${serverStop.exitCode ?? serverStop.signal}) in ${fmt(serverStop.stopMs)} ms`);
   }
-  if (server.output().trim()) log(`server said:\n${server.output().trim().split('\n').filter((l) => !l.includes('npm warn')).slice(-20).join('\n')}`);
-  return { kind, services: prepared.services, setup: prepared.setup, sizes: prepared.sizes, serverStartMs: server.startMs, preflight: pre, runs, serverStop };
+  if (server.output().trim())
+    log(
+      `server said:\n${server
+        .output()
+        .trim()
+        .split('\n')
+        .filter((l) => !l.includes('npm warn'))
+        .slice(-20)
+        .join('\n')}`,
+    );
+  return {
+    kind,
+    services: prepared.services,
+    setup: prepared.setup,
+    sizes: prepared.sizes,
+    serverStartMs: server.startMs,
+    preflight: pre,
+    runs,
+    serverStop,
+  };
 }
 
-const packageVersion = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const packageVersion = (name: string) =>
+  (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 async function machineInfo() {
-  const info: { cpus: number; cpuModel: string | undefined; memoryGiB: number; os: string; node: string; pglite: string; autocannon: string; postgres?: string; postgresSettings?: Record<string, string> } = {
+  const info: {
+    cpus: number;
+    cpuModel: string | undefined;
+    memoryGiB: number;
+    os: string;
+    node: string;
+    pglite: string;
+    autocannon: string;
+    postgres?: string;
+    postgresSettings?: Record<string, string>;
+  } = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
@@ -338,7 +408,8 @@ async function machineInfo() {
   if (kinds.includes('postgres')) {
     const [v] = await adminQuery<{ version: string }>('select version()');
     const settings = await adminQuery<{ name: string; setting: string; unit: string | null }>(
-      `select name, setting, unit from pg_settings where name in ('shared_buffers','work_mem','effective_cache_size','jit','max_connections','random_page_cost','max_parallel_workers_per_gather')`,
+      `select name, setting, unit from pg_settings where name in ('shared_buffers','work_mem','effective_cache_size','jit',` +
+        `'max_connections','random_page_cost','max_parallel_workers_per_gather')`,
     );
     info.postgres = v?.version;
     info.postgresSettings = Object.fromEntries(settings.map((s) => [s.name, s.unit ? `${s.setting} ${s.unit}` : s.setting]));
@@ -347,11 +418,17 @@ async function machineInfo() {
 }
 
 function table(results: DatabaseResult[]): string {
-  const lines = ['| database | scenario | connections | p50 (ms) | p95 (ms) | p99 (ms) | req/s | errors |', '|---|---|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| database | scenario | connections | p50 (ms) | p95 (ms) | p99 (ms) | req/s | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const d of results) {
     for (const r of d.runs) {
       const errors = r.non2xx + r.errors;
-      lines.push(`| ${d.kind} | ${r.scenario} | ${r.connections} | ${fmt(r.latencyMs.p50)} | ${fmt(r.latencyMs.p95)} | ${fmt(r.latencyMs.p99)} | ${r.reqPerSec.toFixed(0)} | ${errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''} |`);
+      lines.push(
+        `| ${d.kind} | ${r.scenario} | ${r.connections} | ${fmt(r.latencyMs.p50)} | ${fmt(r.latencyMs.p95)} | ${fmt(r.latencyMs.p99)} | ` +
+          `${r.reqPerSec.toFixed(0)} | ${errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''} |`,
+      );
     }
   }
   return lines.join('\n');
@@ -363,8 +440,14 @@ async function main() {
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const machine = await machineInfo();
-  log(`# Veiviser search benchmark (${config.mode}): ${config.kinds.join(' + ')}, ${config.services.toLocaleString('en')} services, ${config.durationSec} s runs at ${config.connections.join('/')} connections`);
-  log(`${machine.cpus} × ${machine.cpuModel ?? 'unknown CPU'}, ${machine.memoryGiB} GiB, Node ${machine.node}${machine.postgres ? `, ${machine.postgres.split(' on ')[0] ?? ''}` : ''}`);
+  log(
+    `# Veiviser search benchmark (${config.mode}): ${config.kinds.join(' + ')}, ${config.services.toLocaleString('en')} services, ` +
+      `${config.durationSec} s runs at ${config.connections.join('/')} connections`,
+  );
+  log(
+    `${machine.cpus} × ${machine.cpuModel ?? 'unknown CPU'}, ${machine.memoryGiB} GiB, Node ${machine.node}` +
+      (machine.postgres ? `, ${machine.postgres.split(' on ')[0] ?? ''}` : ''),
+  );
   const results: DatabaseResult[] = [];
   let failure: unknown = null;
   try {
@@ -381,9 +464,24 @@ async function main() {
   const targets = results
     .filter((d) => d.kind === TARGET.kind)
     .flatMap((d) => d.runs.filter((r) => r.connections === TARGET.connections && r.scenario !== 'hsds'))
-    .map((r) => ({ scenario: r.scenario, connections: r.connections, p95Ms: r.latencyMs.p95, targetMs: TARGET.p95Ms, met: r.latencyMs.p95 <= TARGET.p95Ms }));
+    .map((r) => ({
+      scenario: r.scenario,
+      connections: r.connections,
+      p95Ms: r.latencyMs.p95,
+      targetMs: TARGET.p95Ms,
+      met: r.latencyMs.p95 <= TARGET.p95Ms,
+    }));
   const totalErrors = results.flatMap((d) => d.runs).reduce((s, r) => s + r.non2xx + r.errors, 0);
-  const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), config, machine, results, targets, totalErrors, failure: failure ? describeError(failure) : null };
+  const report = {
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    config,
+    machine,
+    results,
+    targets,
+    totalErrors,
+    failure: failure ? describeError(failure) : null,
+  };
   const outDir = join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, `catalog-${stamp}.json`);
@@ -394,7 +492,12 @@ async function main() {
   log('');
   for (const d of results) {
     const g = d.setup.generation;
-    log(`- ${d.kind}: seed ${fmt(d.setup.seedMs)} ms; generated ${g.services - 181} services in ${(g.totalMs / 1000).toFixed(1)} s (${((g.services - 181) / (g.totalMs / 1000)).toFixed(0)}/s); ANALYZE ${fmt(d.setup.analyzeMs)} ms; sizes ${Object.entries(d.sizes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    log(
+      `- ${d.kind}: seed ${fmt(d.setup.seedMs)} ms; generated ${g.services - 181} services in ${(g.totalMs / 1000).toFixed(1)} s ` +
+        `(${((g.services - 181) / (g.totalMs / 1000)).toFixed(0)}/s); ANALYZE ${fmt(d.setup.analyzeMs)} ms; sizes ${Object.entries(d.sizes)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+    );
   }
   if (targets.length) {
     log(`\nTarget: p95 ≤ ${TARGET.p95Ms} ms at ${TARGET.connections} concurrent connections on PostgreSQL`);

@@ -25,7 +25,12 @@ import { generateServices } from './generate.ts';
 import { onCleanup, ROOT, runCleanups } from '../test/server-process.ts';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=') ?? fallback;
+const opt = (name: string, fallback: string) =>
+  argv
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.split('=')
+    .slice(1)
+    .join('=') ?? fallback;
 const services = Number(opt('services', '50000'));
 const kind = opt('db', 'postgres');
 const repeat = Number(opt('repeat', '3'));
@@ -122,7 +127,8 @@ async function main() {
       const res = await searchServices(logged, { q: q.q, filters: searchFilters(q, new Date()), page: q.page, perPage: q.perPage });
       totalMs = performance.now() - t0;
       last = [...captured];
-      if (i === repeat - 1) say(`\n## ${shape}  → total ${res.total}, matchMode ${res.matchMode}, ${totalMs.toFixed(1)} ms, ${last.length} statements`);
+      if (i === repeat - 1)
+        say(`\n## ${shape}  → total ${res.total}, matchMode ${res.matchMode}, ${totalMs.toFixed(1)} ms, ${last.length} statements`);
     }
     for (const c of last) {
       const oneLine = c.sql.replace(/\s+/g, ' ').trim();

@@ -89,7 +89,28 @@ const PHRASES_EN = [
   'Outpatient treatment for addiction within specialist health services.',
   'Open evenings and weekends.',
 ];
-const STREETS = ['Storgata', 'Tøyengata', 'Trondheimsveien', 'Pilestredet', 'Thorvald Meyers gate', 'Kirkeveien', 'Grønlandsleiret', 'Bogstadveien', 'Ensjøveien', 'Strømsveien', 'Kolstadgata', 'Holmlia senter vei', 'Lambertseterveien', 'Sandakerveien', 'Ullevålsveien', 'Hasleveien', 'Bjerkedalen', 'Stovner senter', 'Romsåsveien', 'Furusetveien'];
+const STREETS = [
+  'Storgata',
+  'Tøyengata',
+  'Trondheimsveien',
+  'Pilestredet',
+  'Thorvald Meyers gate',
+  'Kirkeveien',
+  'Grønlandsleiret',
+  'Bogstadveien',
+  'Ensjøveien',
+  'Strømsveien',
+  'Kolstadgata',
+  'Holmlia senter vei',
+  'Lambertseterveien',
+  'Sandakerveien',
+  'Ullevålsveien',
+  'Hasleveien',
+  'Bjerkedalen',
+  'Stovner senter',
+  'Romsåsveien',
+  'Furusetveien',
+];
 const SUFFIXES = ['avdeling', 'team', 'enhet', 'base', 'gruppe'];
 
 function hhmm(minutes: number): string {
@@ -99,7 +120,15 @@ function hhmm(minutes: number): string {
 
 type Rule = ServiceInput['openingHours']['rules'][number];
 function rules(days: readonly Weekday[], opens: string, closes: string, extra: Partial<Rule> = {}): Rule[] {
-  return days.map((byday) => ({ byday, opensAt: opens, closesAt: closes, validFrom: null, validTo: null, closedOnPublicHolidays: true, ...extra }));
+  return days.map((byday) => ({
+    byday,
+    opensAt: opens,
+    closesAt: closes,
+    validFrom: null,
+    validTo: null,
+    closedOnPublicHolidays: true,
+    ...extra,
+  }));
 }
 const WEEKDAYS_MF = WEEKDAYS.slice(0, 5);
 
@@ -107,7 +136,13 @@ const WEEKDAYS_MF = WEEKDAYS.slice(0, 5);
 function openingHours(r: Rng, today: string, template: ServiceInput): ServiceInput['openingHours'] {
   if (template.openingHours.is24_7 && r.chance(0.8)) return { is24_7: true, rules: [], exceptions: [] };
   const shape = r.weighted([
-    ['none', 28], ['office', 30], ['evening', 12], ['weekend', 9], ['night', 6], ['always', 6], ['mixed', 9],
+    ['none', 28],
+    ['office', 30],
+    ['evening', 12],
+    ['weekend', 9],
+    ['night', 6],
+    ['always', 6],
+    ['mixed', 9],
   ] as const);
   let list: Rule[] = [];
   switch (shape) {
@@ -120,7 +155,10 @@ function openingHours(r: Rng, today: string, template: ServiceInput): ServiceInp
       list = rules(r.sample(WEEKDAYS_MF, 2 + r.int(4)), r.pick(['12:00', '14:00', '16:00']), r.pick(['19:00', '20:00', '21:00', '22:00']));
       break;
     case 'weekend':
-      list = [...rules(WEEKDAYS_MF, '10:00', '18:00'), ...rules(['SA', 'SU'], r.pick(['11:00', '12:00']), r.pick(['15:00', '16:00', '17:00']), { closedOnPublicHolidays: false })];
+      list = [
+        ...rules(WEEKDAYS_MF, '10:00', '18:00'),
+        ...rules(['SA', 'SU'], r.pick(['11:00', '12:00']), r.pick(['15:00', '16:00', '17:00']), { closedOnPublicHolidays: false }),
+      ];
       break;
     case 'night': // night shelters and weekend night cafés run past midnight
       list = r.chance(0.5)
@@ -148,14 +186,25 @@ function openingHours(r: Rng, today: string, template: ServiceInput): ServiceInp
       exceptions.push(
         r.chance(0.5)
           ? { date: addDays(today, offset), closed: true, opensAt: null, closesAt: null, description: 'Stengt denne dagen' }
-          : { date: addDays(today, offset), closed: false, opensAt: r.pick(['10:00', '18:00', '22:00']), closesAt: r.pick(['14:00', '23:00', '02:00']), description: 'Endret åpningstid' },
+          : {
+              date: addDays(today, offset),
+              closed: false,
+              opensAt: r.pick(['10:00', '18:00', '22:00']),
+              closesAt: r.pick(['14:00', '23:00', '02:00']),
+              description: 'Endret åpningstid',
+            },
       );
     }
   }
   return { is24_7: false, rules: list, exceptions };
 }
 
-export type Template = { input: ServiceInput; organizationName: string | null; descriptionSentences: string[]; descriptionEnSentences: string[] };
+export type Template = {
+  input: ServiceInput;
+  organizationName: string | null;
+  descriptionSentences: string[];
+  descriptionEnSentences: string[];
+};
 
 /** The seed entries as input, plus organization names, for building variants. */
 export function loadTemplates(): Template[] {
@@ -164,7 +213,12 @@ export function loadTemplates(): Template[] {
     const e = enrichment[s.id]!;
     const input = seedToInput(s, e, e.organization ? stableId('organization', e.organization) : null);
     const split = (t: string | null) => (t ?? '').split(/(?<=[.!?])\s+/).filter((x) => x.length > 10);
-    return { input, organizationName: e.organization, descriptionSentences: split(input.description), descriptionEnSentences: split(input.descriptionEn) };
+    return {
+      input,
+      organizationName: e.organization,
+      descriptionSentences: split(input.description),
+      descriptionEnSentences: split(input.descriptionEn),
+    };
   });
 }
 
@@ -174,7 +228,11 @@ export function generateInput(r: Rng, n: number, templates: Template[], today: s
   const t = template.input;
   const other = r.pick(templates);
   // where: one district mostly, sometimes several, sometimes the whole city
-  const where = r.weighted([['one', 70], ['several', 12], ['city', 18]] as const);
+  const where = r.weighted([
+    ['one', 70],
+    ['several', 12],
+    ['city', 18],
+  ] as const);
   const cityWide = where === 'city';
   const districts = where === 'one' ? [r.pick(DISTRICTS)] : where === 'several' ? r.sample(DISTRICTS, 2 + r.int(3)) : [];
   const place = districts[0]?.name ?? 'Oslo';
@@ -194,10 +252,16 @@ export function generateInput(r: Rng, n: number, templates: Template[], today: s
     ...template.descriptionSentences,
     ...r.sample(other.descriptionSentences, 1),
     ...r.sample(PHRASES_NB, 1 + r.int(3)),
-    cityWide ? 'Tilbudet er åpent for hele Oslo.' : `Tilbudet gjelder for innbyggere i ${districts.map((d) => `bydel ${d.name}`).join(' og ')}.`,
+    cityWide
+      ? 'Tilbudet er åpent for hele Oslo.'
+      : `Tilbudet gjelder for innbyggere i ${districts.map((d) => `bydel ${d.name}`).join(' og ')}.`,
   ];
   const sentencesEn = [...template.descriptionEnSentences, ...r.sample(PHRASES_EN, r.int(3))];
-  const status = r.weighted([['active', 92], ['planned', 4], ['closed', 4]] as const);
+  const status = r.weighted([
+    ['active', 92],
+    ['planned', 4],
+    ['closed', 4],
+  ] as const);
   const street = r.pick(STREETS);
   const input: Record<string, unknown> = {
     name: name.slice(0, 200),
@@ -214,7 +278,14 @@ export function generateInput(r: Rng, n: number, templates: Template[], today: s
     minAge,
     maxAge,
     eligibilityDescription: t.eligibilityDescription,
-    access: r.chance(0.7) ? t.access : r.weighted([['drop_in', 35], ['referral', 35], ['decision', 20], [null, 10]] as const),
+    access: r.chance(0.7)
+      ? t.access
+      : r.weighted([
+          ['drop_in', 35],
+          ['referral', 35],
+          ['decision', 20],
+          [null, 10],
+        ] as const),
     requiresDrugFree: r.chance(0.6) ? t.requiresDrugFree : r.pick([true, false, null]),
     anonymous: r.chance(0.8) ? t.anonymous : r.pick([true, false, null]),
     cityWide,
@@ -225,7 +296,12 @@ export function generateInput(r: Rng, n: number, templates: Template[], today: s
     statusNote: status === 'closed' ? 'Tilbudet er lagt ned.' : null,
     costDescription: null,
     freeOfCharge: r.pick([true, true, false, null]),
-    languages: r.weighted([[['nb'], 50], [['nb', 'en'], 35], [['nb', 'en', 'ar', 'so'], 10], [[], 5]] as const),
+    languages: r.weighted([
+      [['nb'], 50],
+      [['nb', 'en'], 35],
+      [['nb', 'en', 'ar', 'so'], 10],
+      [[], 5],
+    ] as const),
     accessibility: r.chance(0.3) ? 'Trinnfri adkomst og HC-toalett.' : null,
     places: r.chance(0.3) ? 4 + r.int(40) : t.places,
     organizationId: t.organizationId,
@@ -241,7 +317,16 @@ export function generateInput(r: Rng, n: number, templates: Template[], today: s
           transportation: r.chance(0.4) ? 'Nærmeste T-banestasjon er fem minutter unna.' : null,
         }
       : null,
-    contacts: r.chance(0.5) ? [{ name: r.pick(['Mottak', 'Vakttelefon', 'Koordinator', 'Teamleder']), title: null, phone: `+47 9${String(1000000 + r.int(8999999))}`, email: null }] : [],
+    contacts: r.chance(0.5)
+      ? [
+          {
+            name: r.pick(['Mottak', 'Vakttelefon', 'Koordinator', 'Teamleder']),
+            title: null,
+            phone: `+47 9${String(1000000 + r.int(8999999))}`,
+            email: null,
+          },
+        ]
+      : [],
     source: 'Benchmark: generated from the seed catalog',
   };
   return { input: serviceInputSchema.parse(input), template };
@@ -308,7 +393,12 @@ export async function generateServices(
         createdAt: now,
         provenance: { sourceRefs: [], lastVerifiedAt: r.chance(0.5) ? addDays(today, -r.int(400)) : null, verifiedBy: null },
         underReview: r.chance(0.01),
-        intakeStatus: r.weighted([[null, 70], ['accepting', 15], ['waiting_list', 10], ['full', 5]] as const),
+        intakeStatus: r.weighted([
+          [null, 70],
+          ['accepting', 15],
+          ['waiting_list', 10],
+          ['full', 5],
+        ] as const),
         intakeStatusAt: null,
       });
       if (write.row.intake_status) write.row.intake_status_at = now;
@@ -331,24 +421,47 @@ export async function generateServices(
       }
     }
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('service').values(writes.map(({ write }) => ({ ...write.row, search_vector: vectorOf(write.document) }))).execute();
+      await trx
+        .insertInto('service')
+        .values(writes.map(({ write }) => ({ ...write.row, search_vector: vectorOf(write.document) })))
+        .execute();
       const schedules = writes.flatMap(({ write }) => write.schedules.map((s) => ({ ...s, id: randomUUID(), service_id: write.row.id })));
       for (const part of chunks(schedules, 2000)) await trx.insertInto('schedule').values(part).execute();
       const exceptions = writes.flatMap(({ write }) => write.exceptions.map((e) => ({ ...e, id: randomUUID(), service_id: write.row.id })));
       for (const part of chunks(exceptions, 2000)) await trx.insertInto('schedule_exception').values(part).execute();
       const contacts = writes.flatMap(({ write }) => write.contacts.map((c) => ({ ...c, id: randomUUID(), service_id: write.row.id })));
       for (const part of chunks(contacts, 2000)) await trx.insertInto('contact').values(part).execute();
-      const located = writes.filter(({ write }) => write.location).map(({ write }) => ({ serviceId: write.row.id, location: { ...write.location!, id: randomUUID() } }));
+      const located = writes
+        .filter(({ write }) => write.location)
+        .map(({ write }) => ({ serviceId: write.row.id, location: { ...write.location!, id: randomUUID() } }));
       for (const part of chunks(located, 1000)) {
-        await trx.insertInto('location').values(part.map((l) => l.location)).execute();
-        await trx.insertInto('service_at_location').values(part.map((l) => ({ id: randomUUID(), service_id: l.serviceId, location_id: l.location.id, description: null }))).execute();
+        await trx
+          .insertInto('location')
+          .values(part.map((l) => l.location))
+          .execute();
+        await trx
+          .insertInto('service_at_location')
+          .values(part.map((l) => ({ id: randomUUID(), service_id: l.serviceId, location_id: l.location.id, description: null })))
+          .execute();
       }
       await trx
         .insertInto('service_version')
-        .values(writes.map(({ write, input }) => ({ service_id: write.row.id, version: 1, action: 'create' as const, changed_by: 'Benchmark', changes: JSON.stringify(diffInputs({}, input)) })))
+        .values(
+          writes.map(({ write, input }) => ({
+            service_id: write.row.id,
+            version: 1,
+            action: 'create' as const,
+            changed_by: 'Benchmark',
+            changes: JSON.stringify(diffInputs({}, input)),
+          })),
+        )
         .execute();
       for (const part of chunks(words, 5000)) {
-        await trx.insertInto('search_lexicon').values(part.map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
+        await trx
+          .insertInto('search_lexicon')
+          .values(part.map((word) => ({ word })))
+          .onConflict((oc) => oc.column('word').doNothing())
+          .execute();
       }
       counts.schedules += schedules.length;
       counts.exceptions += exceptions.length;
@@ -362,7 +475,7 @@ export async function generateServices(
   const inFlight = new Set<Promise<void>>();
   const concurrency = options.concurrency ?? 1;
   let lastLog = performance.now();
-  for (let from = existing; made < toMake; ) {
+  for (let from = existing; made < toMake;) {
     const size = Math.min(batchSize, toMake - made);
     const writes = buildBatch(from, size);
     const p: Promise<void> = writeBatch(writes).finally(() => inFlight.delete(p));

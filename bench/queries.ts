@@ -51,23 +51,140 @@ export const REPEATED_MIX: string[] = [
 
 // Words for the unique mix: catalog words, English words, synonyms and compound words.
 const TERMS = [
-  'rus', 'behandling', 'rusbehandling', 'bolig', 'oppfølging', 'psykisk', 'helse', 'psykolog', 'ungdom', 'barn', 'pårørende',
-  'akutt', 'overdose', 'nalokson', 'sprøyte', 'kanyle', 'brukerutstyr', 'feltpleie', 'legevakt', 'lege', 'sykepleier',
-  'møteplass', 'værested', 'aktivitet', 'aktivitetshus', 'arbeid', 'jobb', 'arbeidstrening', 'lavterskel', 'mottak',
-  'mottakssenter', 'omsorgssenter', 'institusjon', 'døgnåpent', 'natthjem', 'hospits', 'overnatting', 'hjemløs',
-  'bostedsløs', 'ambulant', 'team', 'oppsøkende', 'rettshjelp', 'advokat', 'metadon', 'lar', 'substitusjonsbehandling',
-  'heroin', 'cannabis', 'alkohol', 'hepatitt', 'smittevern', 'kafe', 'mat', 'dusj', 'klær', 'gratis', 'anonym',
-  'poliklinikk', 'ruspoliklinikk', 'fengsel', 'samtaler', 'krise', 'mestring', 'rehabilitering', 'avhengighet',
-  'housing', 'treatment', 'youth', 'shelter', 'needle', 'doctor', 'nurse', 'therapy', 'work', 'food', 'family',
-  'addiction', 'drugs', 'alcohol', 'outreach', 'emergency', 'free', 'legal', 'homeless', 'meeting', 'clinic',
-  'kirkens', 'bymisjon', 'frelsesarmeen', 'velferdsetaten', 'prindsen', 'bydel', 'sagene', 'grünerløkka', 'tøyen',
+  'rus',
+  'behandling',
+  'rusbehandling',
+  'bolig',
+  'oppfølging',
+  'psykisk',
+  'helse',
+  'psykolog',
+  'ungdom',
+  'barn',
+  'pårørende',
+  'akutt',
+  'overdose',
+  'nalokson',
+  'sprøyte',
+  'kanyle',
+  'brukerutstyr',
+  'feltpleie',
+  'legevakt',
+  'lege',
+  'sykepleier',
+  'møteplass',
+  'værested',
+  'aktivitet',
+  'aktivitetshus',
+  'arbeid',
+  'jobb',
+  'arbeidstrening',
+  'lavterskel',
+  'mottak',
+  'mottakssenter',
+  'omsorgssenter',
+  'institusjon',
+  'døgnåpent',
+  'natthjem',
+  'hospits',
+  'overnatting',
+  'hjemløs',
+  'bostedsløs',
+  'ambulant',
+  'team',
+  'oppsøkende',
+  'rettshjelp',
+  'advokat',
+  'metadon',
+  'lar',
+  'substitusjonsbehandling',
+  'heroin',
+  'cannabis',
+  'alkohol',
+  'hepatitt',
+  'smittevern',
+  'kafe',
+  'mat',
+  'dusj',
+  'klær',
+  'gratis',
+  'anonym',
+  'poliklinikk',
+  'ruspoliklinikk',
+  'fengsel',
+  'samtaler',
+  'krise',
+  'mestring',
+  'rehabilitering',
+  'avhengighet',
+  'housing',
+  'treatment',
+  'youth',
+  'shelter',
+  'needle',
+  'doctor',
+  'nurse',
+  'therapy',
+  'work',
+  'food',
+  'family',
+  'addiction',
+  'drugs',
+  'alcohol',
+  'outreach',
+  'emergency',
+  'free',
+  'legal',
+  'homeless',
+  'meeting',
+  'clinic',
+  'kirkens',
+  'bymisjon',
+  'frelsesarmeen',
+  'velferdsetaten',
+  'prindsen',
+  'bydel',
+  'sagene',
+  'grünerløkka',
+  'tøyen',
 ];
 // Typos: a dropped, doubled or swapped letter, as people type on phones.
 const TYPOS = [
-  'rusbehandlng', 'psyksik', 'psykolg', 'ungdomm', 'akkut', 'overdoes', 'naloskon', 'sprøtye', 'kanylle', 'feltplie',
-  'legevkat', 'møtepalss', 'aktivitetshsu', 'arbeidstreing', 'lavtersel', 'mottakssentr', 'omsorgsenter', 'instutisjon',
-  'natthejm', 'hospitts', 'overnating', 'hjemlos', 'bostedslos', 'ambulnt', 'oppsøknde', 'rettshjep', 'metadonn',
-  'hepatit', 'smitevern', 'poliklinik', 'avhengihet', 'rehabiltering', 'behandlig', 'boligg', 'pårørnde',
+  'rusbehandlng',
+  'psyksik',
+  'psykolg',
+  'ungdomm',
+  'akkut',
+  'overdoes',
+  'naloskon',
+  'sprøtye',
+  'kanylle',
+  'feltplie',
+  'legevkat',
+  'møtepalss',
+  'aktivitetshsu',
+  'arbeidstreing',
+  'lavtersel',
+  'mottakssentr',
+  'omsorgsenter',
+  'instutisjon',
+  'natthejm',
+  'hospitts',
+  'overnating',
+  'hjemlos',
+  'bostedslos',
+  'ambulnt',
+  'oppsøknde',
+  'rettshjep',
+  'metadonn',
+  'hepatit',
+  'smitevern',
+  'poliklinik',
+  'avhengihet',
+  'rehabiltering',
+  'behandlig',
+  'boligg',
+  'pårørnde',
 ];
 
 /**
@@ -80,7 +197,14 @@ export function uniqueSearches(seed = 7) {
   const steps = ['1', '2', '3', '4', '5', '6', '7', '2,3', '4,5', '6,7'];
   const targets = ['rus', 'psykisk_helse', 'rop', 'parorende'];
   const one = (): string => {
-    const shape = r.weighted([['word', 30], ['two', 20], ['typo', 12], ['word+filters', 18], ['filters', 15], ['phrase', 5]] as const);
+    const shape = r.weighted([
+      ['word', 30],
+      ['two', 20],
+      ['typo', 12],
+      ['word+filters', 18],
+      ['filters', 15],
+      ['phrase', 5],
+    ] as const);
     const p: Record<string, string | number | boolean | undefined> = {};
     if (shape === 'word' || shape === 'word+filters') p.q = r.pick(TERMS);
     if (shape === 'two') p.q = `${r.pick(TERMS)} ${r.pick(TERMS)}`;
@@ -97,7 +221,12 @@ export function uniqueSearches(seed = 7) {
       if (r.chance(0.08)) p.weekends = true;
       if (r.chance(0.1)) p.age = 14 + r.int(60);
     }
-    p.page = r.weighted([[1, 75], [2, 15], [3, 6], [4 + r.int(20), 4]] as const);
+    p.page = r.weighted([
+      [1, 75],
+      [2, 15],
+      [3, 6],
+      [4 + r.int(20), 4],
+    ] as const);
     return qs(p);
   };
   return {
@@ -126,7 +255,15 @@ export function uniqueHsdsSearches(seed = 11) {
     next(): string {
       for (;;) {
         const search = r.chance(0.2) ? r.pick(TYPOS) : r.chance(0.3) ? `${r.pick(TERMS)} ${r.pick(TERMS)}` : r.pick(TERMS);
-        const key = qs({ search, page: r.weighted([[1, 80], [2, 15], [3 + r.int(5), 5]] as const), per_page: r.pick([10, 20, 50]) });
+        const key = qs({
+          search,
+          page: r.weighted([
+            [1, 80],
+            [2, 15],
+            [3 + r.int(5), 5],
+          ] as const),
+          per_page: r.pick([10, 20, 50]),
+        });
         if (!seen.has(key) || seen.size > 200_000) {
           seen.add(key);
           return `/hsds/services?${key}`;

@@ -17,7 +17,8 @@ import { E2E_ADMIN, type E2eDatabaseKind, type E2eRun } from './run.ts';
  * startFileServer in harness.ts). Teardown removes whatever a crashed worker left behind.
  */
 export default async function setup(project: TestProject) {
-  if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` first (npm run test:e2e does)');
+  if (!existsSync(join(ROOT, 'dist/web/index.html')))
+    throw new Error('dist/web is missing: run `npm run build` first (npm run test:e2e does)');
   const kind = project.name as E2eDatabaseKind;
   const id = randomBytes(4).toString('hex');
   const runDir = mkdtempSync(join(tmpdir(), `veiviser-e2e-${kind}-`));
@@ -80,7 +81,7 @@ async function dropDatabasesStartingWith(prefix: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [prefix]);
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
     for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
   } finally {
     await client.end();

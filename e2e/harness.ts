@@ -101,7 +101,10 @@ export type TestPage = {
 };
 
 /** A new context and page (own cookies), recording every problem the browser reports. */
-export async function newPage(browser: Browser, options: { viewport?: { width: number; height: number }; reducedMotion?: boolean } = {}): Promise<TestPage> {
+export async function newPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; reducedMotion?: boolean } = {},
+): Promise<TestPage> {
   const context = await browser.newContext({
     baseURL: baseUrl(),
     viewport: options.viewport ?? { width: 1280, height: 900 },
@@ -162,7 +165,11 @@ export async function apiSignIn(user: { email: string; password: string }, from 
 export async function apiCall<T>(session: Session, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl()}${path}`, {
     method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -178,7 +185,11 @@ let users = 0;
 export type TestUser = { email: string; password: string; displayName: string };
 
 /** Creates a local user with these roles (through the administrator's session). */
-export async function createUser(roles: string[], scope: { districts?: string[]; units?: string[] } = {}, displayName?: string): Promise<TestUser> {
+export async function createUser(
+  roles: string[],
+  scope: { districts?: string[]; units?: string[] } = {},
+  displayName?: string,
+): Promise<TestUser> {
   users += 1;
   const user = {
     email: `e2e-${process.pid}-${users}@e2e.oslo.kommune.no`,
@@ -223,6 +234,8 @@ export async function publicPages(): Promise<[name: string, path: string][]> {
 export async function pageReady(page: Page): Promise<void> {
   await page.locator('main h1').waitFor();
   await page.waitForFunction(
-    () => !document.querySelector('.vv-loading, [aria-busy="true"]') && ![...document.querySelectorAll('.vv-tile__count')].some((e) => e.textContent === '…'),
+    () =>
+      !document.querySelector('.vv-loading, [aria-busy="true"]') &&
+      ![...document.querySelectorAll('.vv-tile__count')].some((e) => e.textContent === '…'),
   );
 }

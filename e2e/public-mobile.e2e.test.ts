@@ -45,7 +45,9 @@ describe('the public pages on a phone', () => {
         await page.getByRole('button', { name: 'Vis filtre' }).click();
         await page.getByLabel('Uten henvisning (drop-in)').waitFor();
       }
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} is wider than the phone`).toBeLessThanOrEqual(
+        PHONE.width,
+      );
       await expectNoAxeViolations(page, `${name} (375 px)`);
     }
     expect(problems).toEqual([]);

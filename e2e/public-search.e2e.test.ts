@@ -48,7 +48,11 @@ async function focused(page: Page): Promise<{ tag: string; key: string; ring: bo
 }
 
 /** Presses Tab until focus reaches what `done` looks for; returns every stop on the way. */
-async function tabUntil(page: Page, done: (f: { tag: string; key: string }) => boolean, max = 40): Promise<{ tag: string; key: string; ring: boolean }[]> {
+async function tabUntil(
+  page: Page,
+  done: (f: { tag: string; key: string }) => boolean,
+  max = 40,
+): Promise<{ tag: string; key: string; ring: boolean }[]> {
   const path = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
@@ -76,8 +80,12 @@ describe('the public search', () => {
 
     expect((await names(tp.page)).sort()).toEqual(['Smittevernluken', 'Utdeling av brukerutstyr i bydel']);
     expect(await tp.page.locator('.vv-results__count').textContent()).toBe('2 tilbud funnet for «kanyle»');
-    await expect.poll(() => card(tp.page, 'Smittevernluken').locator('.vv-result__reasons').textContent()).toContain('(synonym for «kanyle»)');
-    expect(await card(tp.page, 'Utdeling av brukerutstyr i bydel').locator('.vv-result__reasons').textContent()).toContain('synonym for «kanyle»');
+    await expect
+      .poll(() => card(tp.page, 'Smittevernluken').locator('.vv-result__reasons').textContent())
+      .toContain('(synonym for «kanyle»)');
+    expect(await card(tp.page, 'Utdeling av brukerutstyr i bydel').locator('.vv-result__reasons').textContent()).toContain(
+      'synonym for «kanyle»',
+    );
     expect(new URL(tp.page.url()).searchParams.get('q')).toBe('kanyle');
     expect(await tp.page.title()).toBe('Søk: kanyle – Veiviser – Oslo kommune');
     expect(tp.problems).toEqual([]);
@@ -91,7 +99,9 @@ describe('the public search', () => {
 
     await search(tp.page, 'brukerutstyrsutdeling');
     expect((await names(tp.page))[0]).toBe('Utdeling av brukerutstyr i bydel');
-    expect(await card(tp.page, 'Utdeling av brukerutstyr i bydel').locator('.vv-result__reasons').textContent()).toContain('del av «brukerutstyrsutdeling»');
+    expect(await card(tp.page, 'Utdeling av brukerutstyr i bydel').locator('.vv-result__reasons').textContent()).toContain(
+      'del av «brukerutstyrsutdeling»',
+    );
     expect(tp.problems).toEqual([]);
   });
 
@@ -228,7 +238,15 @@ describe('the public search', () => {
     expect((await focused(page)).key).toBe('search-q');
 
     const toFilter = await tabUntil(page, (f) => f.key === 'filter-dropIn');
-    expect(toFilter.map((f) => f.key)).toEqual(['Søk', 'Hopp til resultatene', 'filter-district', 'filter-target-all', 'filter-age', 'Bruk alder', 'filter-dropIn']);
+    expect(toFilter.map((f) => f.key)).toEqual([
+      'Søk',
+      'Hopp til resultatene',
+      'filter-district',
+      'filter-target-all',
+      'filter-age',
+      'Bruk alder',
+      'filter-dropIn',
+    ]);
     expect(toFilter.filter((f) => !f.ring)).toEqual([]);
     await settle(page, () => page.keyboard.press('Space'));
     expect(await page.getByLabel('Uten henvisning (drop-in)').isChecked()).toBe(true);
@@ -266,7 +284,9 @@ describe('the public search', () => {
     expect(await tp.page.locator('html').getAttribute('lang')).toBe('en');
     expect(new URL(tp.page.url()).searchParams.get('q')).toBe('kanyle');
     expect(await tp.page.locator('.vv-results__count').textContent()).toBe('2 services found for «kanyle»');
-    expect(await card(tp.page, 'Smittevernluken').locator('.vv-result__reasons').textContent()).toContain('Matched «brukerutstyr» (synonym for «kanyle»)');
+    expect(await card(tp.page, 'Smittevernluken').locator('.vv-result__reasons').textContent()).toContain(
+      'Matched «brukerutstyr» (synonym for «kanyle»)',
+    );
 
     await tp.page.getByLabel('What are you looking for?').fill('needle');
     await settle(tp.page, () => tp.page.getByRole('button', { name: 'Search', exact: true }).click());

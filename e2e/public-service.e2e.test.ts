@@ -51,7 +51,9 @@ function section(page: Page, heading: string) {
 
 /** The description of a fact (a dd) by the name of the fact (its dt), within a section. */
 function fact(page: Page, heading: string, term: string) {
-  return section(page, heading).locator('.vv-fact', { has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
+  return section(page, heading)
+    .locator('.vv-fact', { has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
+    .locator('dd');
 }
 
 // A server of its own, on a database of its own (stopped and removed after the file).
@@ -93,9 +95,22 @@ describe('a service, its error report and the other public pages', () => {
     await page.goto(`/tjenester/${created.id}`);
     await page.getByRole('heading', { level: 1, name: created.name }).waitFor();
 
-    const rows = await page.locator('table', { has: page.locator('caption', { hasText: 'Faste åpningstider' }) }).locator('tbody tr').allInnerTexts();
-    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['Mandag 16:00 22:00 stengt på helligdager', 'Fredag 20:00 02:00 (neste dag) stengt på helligdager']);
-    expect((await page.locator('table', { has: page.locator('caption', { hasText: 'Avvik' }) }).locator('tbody').innerText()).replace(/\s+/g, ' ')).toMatch(/^24\. desember 2026 Stengt/);
+    const rows = await page
+      .locator('table', { has: page.locator('caption', { hasText: 'Faste åpningstider' }) })
+      .locator('tbody tr')
+      .allInnerTexts();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+      'Mandag 16:00 22:00 stengt på helligdager',
+      'Fredag 20:00 02:00 (neste dag) stengt på helligdager',
+    ]);
+    expect(
+      (
+        await page
+          .locator('table', { has: page.locator('caption', { hasText: 'Avvik' }) })
+          .locator('tbody')
+          .innerText()
+      ).replace(/\s+/g, ' '),
+    ).toMatch(/^24\. desember 2026 Stengt/);
     expect(await page.locator('address').innerText()).toBe('Testhuset\nTestgata 1\n0555 Oslo');
     expect(await page.getByRole('link', { name: '+47 21 80 21 80' }).getAttribute('href')).toBe('tel:+4721802180');
     expect(await fact(page, 'Kontakt', 'E-post').textContent()).toBe('E-post ikke oppgitt');
@@ -149,7 +164,8 @@ describe('a service, its error report and the other public pages', () => {
     expect(await first.innerText()).toContain('Drop-in, uten henvisning');
 
     await page.emulateMedia({ media: 'print' });
-    for (const hidden of ['header', 'footer', '.vv-noprint >> nth=0']) expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+    for (const hidden of ['header', 'footer', '.vv-noprint >> nth=0'])
+      expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
     expect(await page.getByText(/^Hentet fra Veiviser \(Oslo kommune\)/).isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
 
@@ -159,14 +175,22 @@ describe('a service, its error report and the other public pages', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows the 15 districts as tiles placed like a map, each leading to that district\'s services', async () => {
+  it("shows the 15 districts as tiles placed like a map, each leading to that district's services", async () => {
     const { page, problems } = await newPage(browser);
     await page.goto('/bydeler');
     const tile = (name: string) => page.locator('.vv-tile', { hasText: name });
-    await expect.poll(() => page.locator('.vv-tile__count').allTextContents()).toSatisfy((counts: string[]) => counts.length === 15 && counts.every((c) => /^\d+ tilbud$/.test(c)));
+    await expect
+      .poll(() => page.locator('.vv-tile__count').allTextContents())
+      .toSatisfy((counts: string[]) => counts.length === 15 && counts.every((c) => /^\d+ tilbud$/.test(c)));
 
     const box = async (name: string) => (await tile(name).boundingBox())!;
-    const [stovner, grorud, frogner, stHanshaugen, sondre] = [await box('Stovner'), await box('Grorud'), await box('Frogner'), await box('St. Hanshaugen'), await box('Søndre Nordstrand')];
+    const [stovner, grorud, frogner, stHanshaugen, sondre] = [
+      await box('Stovner'),
+      await box('Grorud'),
+      await box('Frogner'),
+      await box('St. Hanshaugen'),
+      await box('Søndre Nordstrand'),
+    ];
     expect(stovner.x).toBeGreaterThan(grorud.x); // north-east of Grorud
     expect(stovner.y).toBeLessThan(grorud.y);
     expect(frogner.x).toBeLessThan(stHanshaugen.x); // west of the centre
@@ -217,7 +241,15 @@ describe('a service, its error report and the other public pages', () => {
     await strictStyleSrc(context);
     const kanyle = await apiCall<{ items: { id: string }[] }>(editor, 'GET', '/api/services?q=kanyle');
     const ids = kanyle.items.map((i) => i.id);
-    for (const path of ['/', '/?q=kanyle', `/tjenester/${created.id}`, '/dekning', `/utskrift?ids=${ids.join(',')}`, '/finnes-ikke', '/bydeler']) {
+    for (const path of [
+      '/',
+      '/?q=kanyle',
+      `/tjenester/${created.id}`,
+      '/dekning',
+      `/utskrift?ids=${ids.join(',')}`,
+      '/finnes-ikke',
+      '/bydeler',
+    ]) {
       const response = await page.goto(path);
       expect(response?.headers()['content-security-policy']).toContain("style-src 'self';");
       await page.locator('main h1').waitFor();
@@ -236,7 +268,10 @@ async function strictStyleSrc(context: BrowserContext): Promise<void> {
     if (!route.request().isNavigationRequest()) return route.continue();
     const response = await route.fetch();
     const headers = response.headers();
-    headers['content-security-policy'] = (headers['content-security-policy'] ?? '').replace("style-src 'self' 'unsafe-inline'", "style-src 'self'");
+    headers['content-security-policy'] = (headers['content-security-policy'] ?? '').replace(
+      "style-src 'self' 'unsafe-inline'",
+      "style-src 'self'",
+    );
     return route.fulfill({ response, headers });
   });
 }

@@ -28,7 +28,16 @@ import {
 const unexpected = unexpectedProblems;
 const heading = (page: Page) => page.locator('h1').first().textContent();
 
-type UserSummary = { id: string; email: string; displayName: string; roles: string[]; districts: string[]; units: string[]; disabled: boolean; identity: { issuer: string; subject: string } | null };
+type UserSummary = {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  districts: string[];
+  units: string[];
+  disabled: boolean;
+  identity: { issuer: string; subject: string } | null;
+};
 
 // A server of its own, on a database of its own (stopped and removed after the file).
 beforeAll(startFileServer);
@@ -39,7 +48,11 @@ describe('the administration', () => {
   let adminPage: TestPage;
   let newUserId = '';
   const suffix = `${process.pid}-${Date.now().toString(36)}`;
-  const newUser = { email: `ny-bruker-${suffix}@e2e.oslo.kommune.no`, displayName: `Ny Saksbehandler ${suffix}`, password: 'ny-bruker-passord-123' };
+  const newUser = {
+    email: `ny-bruker-${suffix}@e2e.oslo.kommune.no`,
+    displayName: `Ny Saksbehandler ${suffix}`,
+    password: 'ny-bruker-passord-123',
+  };
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -139,10 +152,12 @@ describe('the administration', () => {
     await page.getByLabel('Utfall').selectOption('allowed');
     await page.getByRole('button', { name: 'Vis', exact: true }).click();
     await page.waitForURL(/action=create_user/);
-    await expect.poll(async () => {
-      const actions = await page.locator('#audit-table tbody tr td:nth-child(3) code').allTextContents();
-      return actions.length > 0 && actions.every((a) => a === 'create_user');
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const actions = await page.locator('#audit-table tbody tr td:nth-child(3) code').allTextContents();
+        return actions.length > 0 && actions.every((a) => a === 'create_user');
+      })
+      .toBe(true);
     await expect(page.locator('#audit-caption').textContent()).resolves.toMatch(/hendelser?, nyeste først/);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Last ned som CSV' }).click()]);
@@ -159,7 +174,9 @@ describe('the administration', () => {
     expect(lines.length).toBe(await page.locator('#audit-table tbody tr').count());
 
     await page.getByRole('button', { name: 'Kontroller hash-kjeden' }).click();
-    await expect.poll(() => page.locator('#chain-result').textContent()).toMatch(/^Loggen er hel: \d+ rader kontrollert, ingen er endret eller fjernet\.$/);
+    await expect
+      .poll(() => page.locator('#chain-result').textContent())
+      .toMatch(/^Loggen er hel: \d+ rader kontrollert, ingen er endret eller fjernet\.$/);
     await expect.poll(() => activeId(page)).toBe('chain-result');
 
     await page.getByRole('button', { name: 'Nullstill filtrene' }).click();
@@ -168,11 +185,20 @@ describe('the administration', () => {
   });
 
   it('shows a resident who has looked at their data: when, who, role, what and purpose', async () => {
-    const caseworker = { email: `saksbehandler-alna-${suffix}@e2e.oslo.kommune.no`, password: 'saksbehandler-passord-123', displayName: `Saksbehandler Alna ${suffix}` };
+    const caseworker = {
+      email: `saksbehandler-alna-${suffix}@e2e.oslo.kommune.no`,
+      password: 'saksbehandler-passord-123',
+      displayName: `Saksbehandler Alna ${suffix}`,
+    };
     await apiCall(admin, 'POST', '/api/admin/users', { ...caseworker, roles: ['district_caseworker'], districts: ['alna'] });
     const session = await apiSignIn(caseworker, clientAddress());
     const nationalId = syntheticNationalId();
-    const person = await apiCall<{ id: string }>(session, 'POST', '/api/persons', { nationalId, givenName: 'Test', familyName: 'Person', district: 'alna' });
+    const person = await apiCall<{ id: string }>(session, 'POST', '/api/persons', {
+      nationalId,
+      givenName: 'Test',
+      familyName: 'Person',
+      district: 'alna',
+    });
     await apiCall(session, 'GET', `/api/persons/${person.id}?purpose=case_handling`);
 
     const { page } = adminPage;
@@ -193,8 +219,18 @@ describe('the administration', () => {
     await expect.poll(() => activeId(page)).toBe('access-result');
     const rows = table.locator('tbody tr');
     const texts = await rows.allTextContents();
-    expect(texts.some((t) => t.includes(caseworker.displayName) && t.includes('Saksbehandler i bydel') && t.includes('Registrerte personen') && t.includes('Registrering'))).toBe(true);
-    expect(texts.some((t) => t.includes(caseworker.displayName) && t.includes('Så på opplysningene') && t.includes('Saksbehandling'))).toBe(true);
+    expect(
+      texts.some(
+        (t) =>
+          t.includes(caseworker.displayName) &&
+          t.includes('Saksbehandler i bydel') &&
+          t.includes('Registrerte personen') &&
+          t.includes('Registrering'),
+      ),
+    ).toBe(true);
+    expect(texts.some((t) => t.includes(caseworker.displayName) && t.includes('Så på opplysningene') && t.includes('Saksbehandling'))).toBe(
+      true,
+    );
     await expect(table.locator('thead').textContent()).resolves.toBe('TidspunktHvemRolleHvaFormålUtfall');
     // When: every entry is from today (this file's database is new), in Oslo time.
     const dateFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' });
@@ -247,7 +283,11 @@ describe('the administration', () => {
   });
 
   it('keeps administration closed to an editor', async () => {
-    const editor = { email: `bare-redaktor-${suffix}@e2e.oslo.kommune.no`, password: 'bare-redaktor-passord-123', displayName: `Bare Redaktør ${suffix}` };
+    const editor = {
+      email: `bare-redaktor-${suffix}@e2e.oslo.kommune.no`,
+      password: 'bare-redaktor-passord-123',
+      displayName: `Bare Redaktør ${suffix}`,
+    };
     await apiCall(admin, 'POST', '/api/admin/users', { ...editor, roles: ['catalog_editor'] });
     const tp = await newPage(browser);
     await tp.context.setExtraHTTPHeaders({ 'x-forwarded-for': clientAddress() });

@@ -171,7 +171,9 @@ describe('the catalog editor', () => {
     }
     // The rule across fields (a district or city-wide) is reported in the same round.
     await expect(summary.getByRole('link').count()).resolves.toBe(expected.length + 1);
-    await expect(summary.getByRole('link', { name: 'Bydeler: Velg minst én bydel, eller at tilbudet gjelder hele Oslo' }).count()).resolves.toBe(1);
+    await expect(
+      summary.getByRole('link', { name: 'Bydeler: Velg minst én bydel, eller at tilbudet gjelder hele Oslo' }).count(),
+    ).resolves.toBe(1);
     await expectNoAxeViolations(page, 'service form with errors');
 
     // A summary link takes the keyboard to its field.
@@ -184,7 +186,9 @@ describe('the catalog editor', () => {
     // Fix the field errors but make the age range contradict itself: the rules across fields remain.
     const name = `Nattkafé ${token}`;
     await page.getByLabel('Navn (må fylles ut)').fill(name);
-    await page.getByLabel('Beskrivelse (bokmål) (må fylles ut)').fill('Et lavterskel nattåpent tilbud med mat og samtale, laget av nettlesertestene.');
+    await page
+      .getByLabel('Beskrivelse (bokmål) (må fylles ut)')
+      .fill('Et lavterskel nattåpent tilbud med mat og samtale, laget av nettlesertestene.');
     await page.getByLabel('Nettside').fill('https://example.oslo.kommune.no/nattkafe');
     await page.locator('#f-email').fill('nattkafe@example.no');
     await page.getByLabel('Minstealder').fill('70');
@@ -202,10 +206,12 @@ describe('the catalog editor', () => {
     await page.getByLabel('Språk').fill('nb, en');
     await page.getByRole('button', { name: 'Opprett tilbudet' }).click();
 
-    await expect.poll(() => page.locator('#error-summary').getByRole('link').allTextContents()).toEqual([
-      'Høyeste alder: Kan ikke være lavere enn minstealderen',
-      'Bydeler: Velg minst én bydel, eller at tilbudet gjelder hele Oslo',
-    ]);
+    await expect
+      .poll(() => page.locator('#error-summary').getByRole('link').allTextContents())
+      .toEqual([
+        'Høyeste alder: Kan ikke være lavere enn minstealderen',
+        'Bydeler: Velg minst én bydel, eller at tilbudet gjelder hele Oslo',
+      ]);
     await expect.poll(() => activeId(page)).toBe('error-summary');
     expect(await searchTotal(token)).toBe(0);
 
@@ -288,7 +294,7 @@ describe('the catalog editor', () => {
     expect(stored).toMatchObject({ status: 'closed', statusDate: osloToday() });
     // The form started again from the closed service.
     await expect(page.locator('#f-status').inputValue()).resolves.toBe('closed');
-    const open = await (await fetch(`${baseUrl()}/api/services?q=${token}`)).json() as { total: number };
+    const open = (await (await fetch(`${baseUrl()}/api/services?q=${token}`)).json()) as { total: number };
     expect(open.total).toBe(0);
     expect(await searchTotal(token)).toBe(1);
     expect(unexpected(editorPage.problems)).toEqual([]);
@@ -313,12 +319,16 @@ describe('the catalog editor', () => {
     await expectNoAxeViolations(page, 'editor overview with the report queue');
     await card.getByLabel('Notat (valgfritt)').fill('Rettet telefonnummer og åpningstider.');
     await card.getByRole('button', { name: 'Merk som rettet' }).click();
-    await expect.poll(() => page.locator('#reports-result').textContent()).toBe(`Meldingen om Feilmeldt tilbud ${token} er merket som rettet.`);
+    await expect
+      .poll(() => page.locator('#reports-result').textContent())
+      .toBe(`Meldingen om Feilmeldt tilbud ${token} er merket som rettet.`);
     await expect.poll(() => activeId(page)).toBe('reports-result');
     expect(await card.count()).toBe(0);
     expect((await getService(service.id)).underReview).toBe(false);
     const resolved = await apiCall<{ serviceId: string; handledNote: string }[]>(admin, 'GET', '/api/editor/error-reports?status=resolved');
-    expect(resolved).toContainEqual(expect.objectContaining({ serviceId: service.id, handledNote: 'Rettet telefonnummer og åpningstider.' }));
+    expect(resolved).toContainEqual(
+      expect.objectContaining({ serviceId: service.id, handledNote: 'Rettet telefonnummer og åpningstider.' }),
+    );
   });
 
   it('finds services by name on the overview, closed ones included', async () => {
@@ -344,7 +354,9 @@ describe('the catalog editor', () => {
 
     await second.page.getByLabel('Beskrivelse (bokmål) (må fylles ut)').fill('Denne endringen kommer for sent og skal ikke lagres.');
     await second.page.getByRole('button', { name: 'Lagre', exact: true }).click();
-    await expect.poll(() => second.page.locator('#edit-conflict').textContent()).toContain('Noen andre har lagret endringer i dette tilbudet');
+    await expect
+      .poll(() => second.page.locator('#edit-conflict').textContent())
+      .toContain('Noen andre har lagret endringer i dette tilbudet');
     await expect.poll(() => activeId(second.page)).toBe('edit-conflict');
     const stored = await getService(service.id);
     expect(stored).toMatchObject({ name: `Konflikttilbud A ${token}`, version: 2 });

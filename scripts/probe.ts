@@ -352,9 +352,19 @@ const INTEGER_BODY_VALUES: [string, unknown][] = [
 ];
 /** Wrong shapes for fields that are not text or numbers, by their JSON type. */
 const SHAPE_VALUES: Record<string, [string, unknown][]> = {
-  object: [['array-for-object', []], ['array-of-object', [{}]], ['wrong-type-string', 'probe']],
-  array: [['object-for-array', { probe: 1 }], ['wrong-type-string', 'probe']],
-  boolean: [['boolean-as-string', 'true'], ['boolean-as-number', 1]],
+  object: [
+    ['array-for-object', []],
+    ['array-of-object', [{}]],
+    ['wrong-type-string', 'probe'],
+  ],
+  array: [
+    ['object-for-array', { probe: 1 }],
+    ['wrong-type-string', 'probe'],
+  ],
+  boolean: [
+    ['boolean-as-string', 'true'],
+    ['boolean-as-number', 1],
+  ],
 };
 const isDateField = (schema: JsonSchema, name: string) =>
   schema.format === 'date' ||
@@ -658,8 +668,18 @@ function tally(results: Result[], seconds: number) {
     }
   };
   console.log(`\n=== probe of ${target.origin}: ${results.length} requests in ${seconds.toFixed(0)} s ===`);
-  console.log(`by status class: ${[...byClass].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  console.log(`by status: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
+  console.log(
+    `by status class: ${[...byClass]
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `by status: ${[...statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}`,
+  );
   const counts = [
     `5xx: ${server.length}`,
     `error answers not problem+json: ${notProblem.length}`,

@@ -70,7 +70,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
-            serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: logSafeUrl(req.url), remoteAddress: req.ip }) },
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: logSafeUrl(req.url),
+                remoteAddress: req.ip,
+              }),
+            },
           },
     // Only the configured proxies may say who the client is (rate limits and audit rows use it).
     trustProxy: trustProxyOption(config.trustProxy ?? DEFAULT_TRUST_PROXY),
@@ -135,7 +141,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Veiviser API', version: '0.1.0', description: 'Oslo mental-health and substance-use service catalog. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Veiviser API',
+        version: '0.1.0',
+        description: 'Oslo mental-health and substance-use service catalog. Errors are RFC 9457 problem+json.',
+      },
       tags: modules.flatMap((m) => m.tags),
     },
     transform: jsonSchemaTransform,
@@ -150,10 +160,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const context: ModuleContext = { db, config, permissions, pseudonymKeys: options.pseudonymKeys, auditKeys: options.auditKeys, jobs: options.jobs };
+  const context: ModuleContext = {
+    db,
+    config,
+    permissions,
+    pseudonymKeys: options.pseudonymKeys,
+    auditKeys: options.auditKeys,
+    jobs: options.jobs,
+  };
   for (const module of modules) await app.register(async (scope) => module.routes(scope, context));
   for (const module of modules) module.defineJobs?.(options.jobs, context);
-  definePruneJob(options.jobs, db, modules.flatMap((m) => m.pruners ?? []));
+  definePruneJob(
+    options.jobs,
+    db,
+    modules.flatMap((m) => m.pruners ?? []),
+  );
 
   const webDir = resolve(config.webDir);
   if (existsSync(webDir)) {

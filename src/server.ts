@@ -62,10 +62,18 @@ console.log(`Audit checkpoint ${JSON.stringify(await checkpoint())}`);
 const jobs = createJobQueue(database.db, config.database, {
   logger: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) },
 });
-const app = await buildApp({ db: database.db, listen: database.listen, config, pseudonymKeys: keys.pseudonyms, auditKeys: keys.audit, jobs });
+const app = await buildApp({
+  db: database.db,
+  listen: database.listen,
+  config,
+  pseudonymKeys: keys.pseudonyms,
+  auditKeys: keys.audit,
+  jobs,
+});
 await jobs.start();
 await app.listen({ port: config.port, host: config.host });
-console.log(`Veiviser on http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL server'})`);
+const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL server';
+console.log(`Veiviser on http://localhost:${config.port} (${where})`);
 
 let stopping = false;
 async function stop(signal: string) {

@@ -291,8 +291,14 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
   it('has an example request for every route, and none for a route that does not exist', () => {
     const keys = routes().map(routeKey);
     expect(keys.length).toBeGreaterThan(30);
-    expect(keys.filter((k) => !(k in EXAMPLES)), 'routes without an example in EXAMPLES').toEqual([]);
-    expect(Object.keys(EXAMPLES).filter((k) => !keys.includes(k)), 'examples for routes that do not exist').toEqual([]);
+    expect(
+      keys.filter((k) => !(k in EXAMPLES)),
+      'routes without an example in EXAMPLES',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXAMPLES).filter((k) => !keys.includes(k)),
+      'examples for routes that do not exist',
+    ).toEqual([]);
   });
 
   const allowedOrRefused = 'answers every valid request with success to every caller its rule allows, and 401 or 403 to every other';
@@ -346,34 +352,47 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     expect(mismatches, `route × caller (anonymous, ${ROLES.join(', ')}):\n${table.join('\n')}`).toEqual([]);
   });
 
-  it('writes an audit row for each use and each refusal of a permission whose spec says they are audited', { timeout: 120_000 }, async () => {
-    const permissions = permissionTable();
-    const auditRows = async () => Number((await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const unaudited: string[] = [];
-    let checked = 0;
-    for (const rule of routes()) {
-      const example = EXAMPLES[routeKey(rule)];
-      if (!example || rule.access === 'public' || rule.access === 'authenticated' || example.endsSession) continue;
-      const spec = permissions.spec(rule.access);
-      const allowed = ROLES.find((role) => permissions.can([role], rule.access));
-      const send = async (headers: Headers | Record<string, never>) => {
-        const { url, payload } = await example.request(fixtures);
-        const before = await auditRows();
-        await t.app.inject({ method: rule.method as 'GET', url, headers, ...(payload ? { payload } : {}) });
-        return (await auditRows()) - before;
-      };
-      if (spec.audit.uses && allowed) {
-        checked += 1;
-        if ((await send(sessions.get(allowed)!)) < 1) unaudited.push(`${routeKey(rule)}: an allowed use as ${allowed} wrote no audit row`);
+  it(
+    'writes an audit row for each use and each refusal of a permission whose spec says they are audited',
+    { timeout: 120_000 },
+    async () => {
+      const permissions = permissionTable();
+      const auditRows = async () =>
+        Number(
+          (
+            await t.db
+              .selectFrom('audit_event')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const unaudited: string[] = [];
+      let checked = 0;
+      for (const rule of routes()) {
+        const example = EXAMPLES[routeKey(rule)];
+        if (!example || rule.access === 'public' || rule.access === 'authenticated' || example.endsSession) continue;
+        const spec = permissions.spec(rule.access);
+        const allowed = ROLES.find((role) => permissions.can([role], rule.access));
+        const send = async (headers: Headers | Record<string, never>) => {
+          const { url, payload } = await example.request(fixtures);
+          const before = await auditRows();
+          await t.app.inject({ method: rule.method as 'GET', url, headers, ...(payload ? { payload } : {}) });
+          return (await auditRows()) - before;
+        };
+        if (spec.audit.uses && allowed) {
+          checked += 1;
+          if ((await send(sessions.get(allowed)!)) < 1)
+            unaudited.push(`${routeKey(rule)}: an allowed use as ${allowed} wrote no audit row`);
+        }
+        if (spec.audit.refusals) {
+          checked += 1;
+          if ((await send({})) < 1) unaudited.push(`${routeKey(rule)}: a refusal wrote no audit row`);
+        }
       }
-      if (spec.audit.refusals) {
-        checked += 1;
-        if ((await send({})) < 1) unaudited.push(`${routeKey(rule)}: a refusal wrote no audit row`);
-      }
-    }
-    expect(checked).toBeGreaterThan(5);
-    expect(unaudited).toEqual([]);
-  });
+      expect(checked).toBeGreaterThan(5);
+      expect(unaudited).toEqual([]);
+    },
+  );
 
   it('refuses to register a route that declares no access rule', async () => {
     const app = Fastify();

@@ -37,10 +37,13 @@ function percentEncode(text: string): string {
       continue;
     }
     const bytes =
-      cp < 0x80 ? [cp]
-      : cp < 0x800 ? [0xc0 | (cp >> 6), 0x80 | (cp & 63)]
-      : cp < 0x10000 ? [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)]
-      : [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+      cp < 0x80
+        ? [cp]
+        : cp < 0x800
+          ? [0xc0 | (cp >> 6), 0x80 | (cp & 63)]
+          : cp < 0x10000
+            ? [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)]
+            : [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
     out += bytes.map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
   }
   return out;
@@ -94,7 +97,11 @@ describe.each(testDatabaseKinds())('bad input on %s', (kind) => {
     expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
     const problem = JSON.parse(response.body) as Problem;
     expect(problem.status).toBe(status);
-    if (field) expect(problem.errors?.map((e) => e.field), response.body).toContain(field);
+    if (field)
+      expect(
+        problem.errors?.map((e) => e.field),
+        response.body,
+      ).toContain(field);
   }
 
   const service = (overrides: Record<string, unknown> = {}) => ({

@@ -59,7 +59,9 @@ export function hsdsValidator(name: HsdsSchemaName): ValidateFunction {
 export function hsdsErrors(name: HsdsSchemaName, value: unknown): string[] {
   const validate = hsdsValidator(name);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${name}${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) => `${name}${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`,
+  );
 }
 
 /** The openapi.json of the specification, to read which schema each endpoint returns. */

@@ -11,7 +11,14 @@ describe('stopping the server', { timeout: 180_000 }, () => {
 
   it('exits on SIGTERM within the grace period while a client trickles a request body, and releases the data directory', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', VEIVISER_DATA_DIR: dir, VEIVISER_SEED: 'false', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      VEIVISER_DATA_DIR: dir,
+      VEIVISER_SEED: 'false',
+      LOG_LEVEL: 'warn',
+    };
     delete env.DATABASE_URL;
     const server = await startServer(env);
     const socket = connect(port, '127.0.0.1');

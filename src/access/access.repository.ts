@@ -32,7 +32,10 @@ export async function insertUser(db: Db, user: Insertable<AppUserTable>): Promis
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -77,7 +80,19 @@ export async function selectSession(db: Db, tokenHash: string) {
   return db
     .selectFrom('app_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.token_hash', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.id as user_id', 'u.display_name', 'u.email', 'u.roles', 'u.districts', 'u.units', 'u.disabled'])
+    .select([
+      's.token_hash',
+      's.csrf_token',
+      's.created_at',
+      's.last_seen_at',
+      'u.id as user_id',
+      'u.display_name',
+      'u.email',
+      'u.roles',
+      'u.districts',
+      'u.units',
+      'u.disabled',
+    ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

@@ -19,7 +19,10 @@ const meSchema = z.object({
 });
 
 /** Sign-in, sign-out and "who am I". */
-export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: PermissionTable; secureCookies: boolean }> = async (app, { db, permissions, secureCookies }) => {
+export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: PermissionTable; secureCookies: boolean }> = async (
+  app,
+  { db, permissions, secureCookies },
+) => {
   app.post(
     '/api/auth/login',
     {
@@ -38,9 +41,9 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
       const client = clientOf(request);
       const previousToken = request.cookies[SESSION_COOKIE];
       const { email } = request.body;
-      const result = await db.transaction().execute((trx) =>
-        signInWithPassword(trx, { authentication, email, now, client, previousToken }),
-      );
+      const result = await db
+        .transaction()
+        .execute((trx) => signInWithPassword(trx, { authentication, email, now, client, previousToken }));
       if (!result.ok) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
       setSessionCookie(reply, result.session.token, secureCookies);
       const actor = result.session.actor;
@@ -48,31 +51,56 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
     },
   );
 
-  app.get('/api/auth/me', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meSchema } } }, async (request) => {
-    const actor = actorOf(request);
-    return { ...actor, permissions: permissions.permissionsOf(actor.roles), csrfToken: request.csrfToken ?? '' };
-  });
+  app.get(
+    '/api/auth/me',
+    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meSchema } } },
+    async (request) => {
+      const actor = actorOf(request);
+      return { ...actor, permissions: permissions.permissionsOf(actor.roles), csrfToken: request.csrfToken ?? '' };
+    },
+  );
 
-  app.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out of this session' } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    const actor = request.actor;
-    if (token) {
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out of this session' } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      const actor = request.actor;
+      if (token) {
+        await db.transaction().execute(async (trx) => {
+          await endSession(trx, { token });
+          if (actor)
+            await auditAuthentication(trx, {
+              actor,
+              action: 'logout',
+              outcome: 'allowed',
+              resourceType: 'session',
+              client: clientOf(request),
+            });
+        });
+      }
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/logout-everywhere',
+    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Sign out of every session of this user' } },
+    async (request, reply) => {
+      const actor = actorOf(request);
       await db.transaction().execute(async (trx) => {
-        await endSession(trx, { token });
-        if (actor) await auditAuthentication(trx, { actor, action: 'logout', outcome: 'allowed', resourceType: 'session', client: clientOf(request) });
+        await endAllSessions(trx, { userId: actor.userId });
+        await auditAuthentication(trx, {
+          actor,
+          action: 'logout_everywhere',
+          outcome: 'allowed',
+          resourceType: 'session',
+          client: clientOf(request),
+        });
       });
-    }
-    clearSessionCookie(reply);
-    return reply.status(204).send();
-  });
-
-  app.post('/api/auth/logout-everywhere', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Sign out of every session of this user' } }, async (request, reply) => {
-    const actor = actorOf(request);
-    await db.transaction().execute(async (trx) => {
-      await endAllSessions(trx, { userId: actor.userId });
-      await auditAuthentication(trx, { actor, action: 'logout_everywhere', outcome: 'allowed', resourceType: 'session', client: clientOf(request) });
-    });
-    clearSessionCookie(reply);
-    return reply.status(204).send();
-  });
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
 };

@@ -32,7 +32,13 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export type ClientInfo = { ip: string | null; userAgent: string | null };
 
 /** Someone not (yet) known as a user: an audit row still needs an actor. */
-export const anonymousActor = (displayName = 'Anonymous'): Actor => ({ userId: 'anonymous', displayName, roles: [], districts: [], units: [] });
+export const anonymousActor = (displayName = 'Anonymous'): Actor => ({
+  userId: 'anonymous',
+  displayName,
+  roles: [],
+  districts: [],
+  units: [],
+});
 
 /** Writes one sign-in related audit row (purpose: authentication). Call inside a transaction. */
 export async function auditAuthentication(
@@ -89,17 +95,26 @@ export async function createLocalUser(
 }
 
 /** On first start, creates the administrator named in configuration if no user exists yet. */
-export async function bootstrapAdministrator(db: Db, admin: { email: string; password: string } | null): Promise<'created' | 'exists' | 'not_configured'> {
+export async function bootstrapAdministrator(
+  db: Db,
+  admin: { email: string; password: string } | null,
+): Promise<'created' | 'exists' | 'not_configured'> {
   if ((await countUsers(db)) > 0) return 'exists';
   if (!admin) return 'not_configured';
-  await createLocalUser(db, { email: admin.email, password: admin.password, displayName: 'Administrator', roles: ['administrator', 'catalog_editor'] });
+  await createLocalUser(db, {
+    email: admin.email,
+    password: admin.password,
+    displayName: 'Administrator',
+    roles: ['administrator', 'catalog_editor'],
+  });
   return 'created';
 }
 
 // A fixed hash to verify against when the e-mail is unknown, so timing does not reveal accounts.
 let dummyHash: Promise<string> | null = null;
 
-export type Authentication = { ok: true; userId: string } | { ok: false; reason: 'unknown' | 'locked' | 'wrong_password' | 'disabled'; userId: string | null };
+export type Authentication =
+  { ok: true; userId: string } | { ok: false; reason: 'unknown' | 'locked' | 'wrong_password' | 'disabled'; userId: string | null };
 
 /**
  * Checks e-mail and password. Call it outside any transaction: the argon2 check takes a while and
@@ -150,7 +165,13 @@ export async function signInWithPassword(
     return { ok: false };
   }
   await resetFailedLogins(db, result.userId);
-  const session = await openSession(db, { userId: result.userId, now: options.now, client: options.client, previousToken: options.previousToken, detail: { method: 'password' } });
+  const session = await openSession(db, {
+    userId: result.userId,
+    now: options.now,
+    client: options.client,
+    previousToken: options.previousToken,
+    detail: { method: 'password' },
+  });
   return { ok: true, session };
 }
 
@@ -170,7 +191,14 @@ export async function openSession(
   if (!user) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
   const actor: Actor = { userId: user.id, displayName: user.display_name, roles: user.roles, districts: user.districts, units: user.units };
   const { token, csrfToken } = await startSession(db, { userId: user.id, now: options.now, ...options.client });
-  await auditAuthentication(db, { actor, action: 'login', outcome: 'allowed', resourceType: 'session', client: options.client, detail: options.detail });
+  await auditAuthentication(db, {
+    actor,
+    action: 'login',
+    outcome: 'allowed',
+    resourceType: 'session',
+    client: options.client,
+    detail: options.detail,
+  });
   return { token, csrfToken, actor };
 }
 
@@ -191,8 +219,7 @@ export async function startSession(db: Db, options: { userId: string; now: Date;
 }
 
 export type SessionCheck =
-  | { ok: true; actor: Actor; csrfToken: string }
-  | { ok: false; reason: 'unknown' | 'idle_timeout' | 'absolute_timeout' | 'disabled' };
+  { ok: true; actor: Actor; csrfToken: string } | { ok: false; reason: 'unknown' | 'idle_timeout' | 'absolute_timeout' | 'disabled' };
 
 // What startSession issues: 32 random bytes, base64url. Anything else is not worth a query.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -213,7 +240,13 @@ export async function resolveSession(db: Db, options: { token: string; now: Date
   if (now - session.last_seen_at.getTime() > 60_000) await touchSession(db, tokenHash, options.now);
   return {
     ok: true,
-    actor: { userId: session.user_id, displayName: session.display_name, roles: session.roles, districts: session.districts, units: session.units },
+    actor: {
+      userId: session.user_id,
+      displayName: session.display_name,
+      roles: session.roles,
+      districts: session.districts,
+      units: session.units,
+    },
     csrfToken: session.csrf_token,
   };
 }

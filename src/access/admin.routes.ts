@@ -60,7 +60,10 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         return searchAudit(trx, filter);
       });
       if (format === 'csv') {
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="veiviser-audit.csv"').send(auditToCsv(rows));
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="veiviser-audit.csv"')
+          .send(auditToCsv(rows));
       }
       return rows;
     },
@@ -92,7 +95,16 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     '/api/admin/access-report',
     {
       config: { access: 'person:access_report' },
-      schema: { tags, summary: '"Who has looked at my data" for one person (by national ID)', body: z.strictObject({ nationalId: z.string().trim().regex(/^\d{11}$/, 'must be 11 digits') }) },
+      schema: {
+        tags,
+        summary: '"Who has looked at my data" for one person (by national ID)',
+        body: z.strictObject({
+          nationalId: z
+            .string()
+            .trim()
+            .regex(/^\d{11}$/, 'must be 11 digits'),
+        }),
+      },
     },
     async (request) =>
       db.transaction().execute((trx) =>
@@ -106,7 +118,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       ),
   );
 
-  app.get('/api/admin/users', { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts' } }, async () => listUsers(db));
+  app.get('/api/admin/users', { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts' } }, async () =>
+    listUsers(db),
+  );
 
   const userBody = z.strictObject({
     roles: z.array(z.enum(ROLES)).max(ROLES.length),
@@ -118,12 +132,23 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     '/api/admin/users',
     {
       config: { access: 'users:manage' },
-      schema: { tags, summary: 'Create a local account', body: userBody.extend({ email: z.email().max(200), displayName: safeText(200).min(1), password }) },
+      schema: {
+        tags,
+        summary: 'Create a local account',
+        body: userBody.extend({ email: z.email().max(200), displayName: safeText(200).min(1), password }),
+      },
     },
     async (request, reply) => {
       const b = request.body;
       const user = await db.transaction().execute(async (trx) => {
-        const created = await createLocalUser(trx, { email: b.email, password: b.password, displayName: b.displayName, roles: b.roles, districts: b.districts, units: b.units });
+        const created = await createLocalUser(trx, {
+          email: b.email,
+          password: b.password,
+          displayName: b.displayName,
+          roles: b.roles,
+          districts: b.districts,
+          units: b.units,
+        });
         await appendAudit(trx, {
           actor: actorOf(request),
           action: 'create_user',
@@ -143,11 +168,19 @@ export const adminRoutes: FastifyPluginAsyncZod<{
 
   app.put(
     '/api/admin/users/:id',
-    { config: { access: 'users:manage' }, schema: { tags, summary: "Change a user's roles, scopes or disabled flag", params: z.object({ id: z.uuid() }), body: userBody.extend({ disabled: z.boolean() }) } },
+    {
+      config: { access: 'users:manage' },
+      schema: {
+        tags,
+        summary: "Change a user's roles, scopes or disabled flag",
+        params: z.object({ id: z.uuid() }),
+        body: userBody.extend({ disabled: z.boolean() }),
+      },
+    },
     async (request) =>
-      db.transaction().execute((trx) =>
-        updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body, ...clientOf(request) }),
-      ),
+      db
+        .transaction()
+        .execute((trx) => updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body, ...clientOf(request) })),
   );
 
   app.put(
@@ -156,7 +189,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       config: { access: 'users:manage' },
       schema: {
         tags,
-        summary: 'Link the account to an OpenID Connect identity (issuer and subject, as the audit log shows a refused sign-in), or unlink it with null',
+        summary:
+          'Link the account to an OpenID Connect identity (issuer and subject, as the audit log shows a refused sign-in), or unlink ' +
+          'it with null',
         params: z.object({ id: z.uuid() }),
         body: z.strictObject({
           identity: z.strictObject({ issuer: issuerUrl(), subject: safeText(255).min(1) }).nullable(),
@@ -164,16 +199,22 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) =>
-      db.transaction().execute((trx) =>
-        setUserIdentity(trx, { actor: actorOf(request), id: request.params.id, identity: request.body.identity, ...clientOf(request) }),
-      ),
+      db
+        .transaction()
+        .execute((trx) =>
+          setUserIdentity(trx, { actor: actorOf(request), id: request.params.id, identity: request.body.identity, ...clientOf(request) }),
+        ),
   );
 
   app.post(
     '/api/setup',
     {
       config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Create the first administrator with the one-time setup token', body: z.strictObject({ token: safeString(100).min(10), email: z.email().max(200), displayName: safeText(200).min(1), password }) },
+      schema: {
+        tags,
+        summary: 'Create the first administrator with the one-time setup token',
+        body: z.strictObject({ token: safeString(100).min(10), email: z.email().max(200), displayName: safeText(200).min(1), password }),
+      },
     },
     async (request, reply) => {
       const b = request.body;

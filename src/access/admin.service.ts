@@ -56,9 +56,39 @@ const csvCell = (v: unknown) => {
 
 /** Audit rows as CSV (RFC 4180, UTF-8). */
 export function auditToCsv(rows: Awaited<ReturnType<typeof searchAudit>>): string {
-  const header = ['id', 'occurred_at', 'actor_id', 'actor_name', 'actor_roles', 'actor_scope', 'action', 'outcome', 'purpose', 'resource_type', 'resource_id', 'person_id', 'ip'];
+  const header = [
+    'id',
+    'occurred_at',
+    'actor_id',
+    'actor_name',
+    'actor_roles',
+    'actor_scope',
+    'action',
+    'outcome',
+    'purpose',
+    'resource_type',
+    'resource_id',
+    'person_id',
+    'ip',
+  ];
   const lines = rows.map((r) =>
-    [r.id, r.occurredAt, r.actorId, r.actorName, r.actorRoles.join(' '), r.actorScope, r.action, r.outcome, r.purpose, r.resourceType, r.resourceId, r.personId, r.ip].map(csvCell).join(','),
+    [
+      r.id,
+      r.occurredAt,
+      r.actorId,
+      r.actorName,
+      r.actorRoles.join(' '),
+      r.actorScope,
+      r.action,
+      r.outcome,
+      r.purpose,
+      r.resourceType,
+      r.resourceId,
+      r.personId,
+      r.ip,
+    ]
+      .map(csvCell)
+      .join(','),
   );
   return `${header.join(',')}\r\n${lines.map((l) => `${l}\r\n`).join('')}`;
 }
@@ -182,7 +212,10 @@ export async function updateUser(
  * is audited with the issuer and subject, and an administrator links those to their account.
  * One identity signs in as one account only.
  */
-export async function setUserIdentity(db: Db, options: { actor: Actor; id: string; identity: LinkedIdentity | null; ip: string | null; userAgent: string | null }) {
+export async function setUserIdentity(
+  db: Db,
+  options: { actor: Actor; id: string; identity: LinkedIdentity | null; ip: string | null; userAgent: string | null },
+) {
   const { identity } = options;
   if (identity) {
     const holder = await db
@@ -192,7 +225,10 @@ export async function setUserIdentity(db: Db, options: { actor: Actor; id: strin
       .where('oidc_subject', '=', identity.subject)
       .where('id', '<>', options.id)
       .executeTakeFirst();
-    if (holder) throw new AppError('CONFLICT', 'subject: this identity signs in as another account', [{ field: 'subject', message: 'is linked to another account' }]);
+    if (holder)
+      throw new AppError('CONFLICT', 'subject: this identity signs in as another account', [
+        { field: 'subject', message: 'is linked to another account' },
+      ]);
   }
   const result = await db
     .updateTable('app_user')
@@ -221,13 +257,19 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function createSetupToken(db: Db): Promise<string> {
   const token = randomBytes(24).toString('base64url');
   await db.deleteFrom('setup_token').where('used_at', 'is', null).execute();
-  await db.insertInto('setup_token').values({ token_hash: hashToken(token) }).execute();
+  await db
+    .insertInto('setup_token')
+    .values({ token_hash: hashToken(token) })
+    .execute();
   return token;
 }
 
 /** Uses a setup token once: true when it was valid, unused, younger than a day, and no user exists. */
 export async function consumeSetupToken(db: Db, token: string): Promise<boolean> {
-  const users = await db.selectFrom('app_user').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const users = await db
+    .selectFrom('app_user')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   if (users.n > 0) return false;
   const result = await db
     .updateTable('setup_token')

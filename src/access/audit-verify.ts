@@ -106,7 +106,8 @@ export async function verifyAuditChain(db: Db, options: { keys: AuditKeys; check
   }
   const cp = matched;
   const missing =
-    `the checkpoint file ${options.checkpointFile} is missing: it is written at start and shutdown; if it was there before, it was removed`;
+    `the checkpoint file ${options.checkpointFile} is missing: ` +
+    'it is written at start and shutdown; if it was there before, it was removed';
   const warnings = found.file === 'missing' ? [missing] : [];
   return {
     ok: true,

@@ -96,11 +96,20 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
       },
       transformResult: async (args) => args.result,
     };
-    const before = await t.db.selectFrom('audit_event').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('audit_event')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     const entries = Array.from({ length: 1000 }, (_, i) => entry('read', { detail: { via: 'list', i } }));
-    await t.db.withPlugin(counter).transaction().execute((trx) => appendAuditBatch(trx, entries));
+    await t.db
+      .withPlugin(counter)
+      .transaction()
+      .execute((trx) => appendAuditBatch(trx, entries));
     expect(statements).toEqual(['RawNode', 'InsertQueryNode']);
-    const after = await t.db.selectFrom('audit_event').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('audit_event')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n - before.n).toBe(1000);
     const written = await t.db.selectFrom('audit_event').select(['detail']).orderBy('id', 'desc').limit(1000).execute();
     expect(written.map((r) => (r.detail as { i: number }).i).reverse()).toEqual(entries.map((_, i) => i));
@@ -123,7 +132,10 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
   it('writes a signed checkpoint to the table and the file, and verifies against it', async () => {
     const written = await checkpoint();
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(written);
-    const rows = await t.db.selectFrom('audit_event').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const rows = await t.db
+      .selectFrom('audit_event')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(written).toMatchObject({ version: 1, rows: rows.n, legacyRows: 0, signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(await checkpoint()).toEqual(written); // nothing appended since: the same checkpoint
     expect(await verify()).toMatchObject({ ok: true, rowsAfterCheckpoint: 0, checkpoint: { rows: rows.n, lastId: written.lastId } });
@@ -169,7 +181,10 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
     await append([entry('x'), entry('y')]);
     const cp = await checkpoint();
     const result = await tampered(async (trx) => {
-      await trx.deleteFrom('audit_event').where('id', '>', cp.lastId - 2).execute();
+      await trx
+        .deleteFrom('audit_event')
+        .where('id', '>', cp.lastId - 2)
+        .execute();
     });
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('rows were deleted from the end') });
   });
@@ -178,7 +193,10 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
     const cp = await checkpoint();
     const result = await tampered(async (trx) => {
       await trx.deleteFrom('audit_checkpoint').execute();
-      await trx.deleteFrom('audit_event').where('id', '>', cp.lastId - 5).execute();
+      await trx
+        .deleteFrom('audit_event')
+        .where('id', '>', cp.lastId - 5)
+        .execute();
     });
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining(`checkpoint file ${file}`) });
   });
@@ -222,7 +240,10 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
 
   it('detects a checkpoint whose count was changed, or that was forged', async () => {
     const changed = await tampered(async (trx) => {
-      await trx.updateTable('audit_checkpoint').set((eb) => ({ row_count: eb('row_count', '-', 1) })).execute();
+      await trx
+        .updateTable('audit_checkpoint')
+        .set((eb) => ({ row_count: eb('row_count', '-', 1) }))
+        .execute();
     });
     expect(changed).toMatchObject({ ok: false, reason: expect.stringContaining('signature') });
     const saved = readFileSync(file, 'utf8');

@@ -52,7 +52,10 @@ export type HashedFields = {
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -152,7 +155,10 @@ export async function appendAuditBatch(db: Db, entries: readonly AuditEntry[]): 
     return row;
   });
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db.insertInto('audit_event').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+    await db
+      .insertInto('audit_event')
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .execute();
   }
 }
 

@@ -21,7 +21,10 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
   beforeAll(async () => {
     // A built web app of one page, so HTML responses can be checked without running Vite.
     webDir = await mkdtemp(join(tmpdir(), 'veiviser-web-'));
-    await writeFile(join(webDir, 'index.html'), '<!doctype html><html lang="nb"><title>Veiviser</title><script type="module" src="/assets/app.js"></script></html>');
+    await writeFile(
+      join(webDir, 'index.html'),
+      '<!doctype html><html lang="nb"><title>Veiviser</title><script type="module" src="/assets/app.js"></script></html>',
+    );
     t = await createTestApp(kind, { secureCookies: true, webDir });
   });
   afterAll(async () => {
@@ -36,13 +39,21 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
     return { id, email };
   }
 
-  const login = (app: TestApp['app'], email: string, password: string, extra: { cookie?: string; remoteAddress?: string; forwardedFor?: string } = {}) =>
+  const login = (
+    app: TestApp['app'],
+    email: string,
+    password: string,
+    extra: { cookie?: string; remoteAddress?: string; forwardedFor?: string } = {},
+  ) =>
     app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { email, password },
       ...(extra.remoteAddress ? { remoteAddress: extra.remoteAddress } : {}),
-      headers: { ...(extra.cookie ? { cookie: extra.cookie } : {}), ...(extra.forwardedFor ? { 'x-forwarded-for': extra.forwardedFor } : {}) },
+      headers: {
+        ...(extra.cookie ? { cookie: extra.cookie } : {}),
+        ...(extra.forwardedFor ? { 'x-forwarded-for': extra.forwardedFor } : {}),
+      },
     });
 
   /** Signs in and returns what a browser would keep: the session token and the CSRF token. */
@@ -56,7 +67,13 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
 
   const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
-  const lastAuditId = async () => (await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+  const lastAuditId = async () =>
+    (
+      await t.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0;
   const auditSince = (id: number) => t.db.selectFrom('audit_event').selectAll().where('id', '>', id).orderBy('id').execute();
 
   const expectProblem = (response: LightMyRequestResponse, status: number) => {
@@ -66,7 +83,12 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
   };
 
   const clearsSessionCookie = (response: LightMyRequestResponse) =>
-    response.cookies.some((c) => c.name === 'veiviser_session' && c.value === '' && (c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now())));
+    response.cookies.some(
+      (c) =>
+        c.name === 'veiviser_session' &&
+        c.value === '' &&
+        (c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now())),
+    );
 
   it('refuses a wrong password with the same answer as an unknown e-mail, and audits both', async () => {
     const user = await newUser();
@@ -89,7 +111,8 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
 
   it('locks the account after five failures, for longer after each further failure', async () => {
     const user = await newUser();
-    const lockedUntil = async () => (await t.db.selectFrom('app_user').select(['locked_until', 'failed_logins']).where('id', '=', user.id).executeTakeFirstOrThrow());
+    const lockedUntil = async () =>
+      await t.db.selectFrom('app_user').select(['locked_until', 'failed_logins']).where('id', '=', user.id).executeTakeFirstOrThrow();
     for (let i = 0; i < 4; i += 1) expect((await login(t.app, user.email, 'wrong')).statusCode).toBe(401);
     expect((await lockedUntil()).locked_until).toBeNull();
     const fifth = Date.now();
@@ -107,14 +130,22 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
     expect((await auditSince(before))[0]).toMatchObject({ action: 'login', outcome: 'failed', detail: { reason: 'locked' } });
 
     // After the lock runs out, one more failure locks for twice as long.
-    await t.db.updateTable('app_user').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', user.id).execute();
+    await t.db
+      .updateTable('app_user')
+      .set({ locked_until: new Date(Date.now() - 1000) })
+      .where('id', '=', user.id)
+      .execute();
     const sixth = Date.now();
     expect((await login(t.app, user.email, 'wrong')).statusCode).toBe(401);
     const second = (await lockedUntil()).locked_until!;
     expect(second.getTime() - sixth).toBeGreaterThan(1.9 * MINUTE);
     expect(second.getTime() - sixth).toBeLessThan(2.1 * MINUTE);
 
-    await t.db.updateTable('app_user').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', user.id).execute();
+    await t.db
+      .updateTable('app_user')
+      .set({ locked_until: new Date(Date.now() - 1000) })
+      .where('id', '=', user.id)
+      .execute();
     expect((await login(t.app, user.email, PASSWORD)).statusCode).toBe(200);
     expect(await lockedUntil()).toEqual({ locked_until: null, failed_logins: 0 });
   });
@@ -122,7 +153,11 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
   it('limits sign-in attempts per client address, whatever X-Forwarded-For claims', async () => {
     const limited = await createTestApp(kind, { rateLimit: true });
     try {
-      const attempt = (remoteAddress: string) => login(limited.app, 'nobody@test.oslo.kommune.no', 'wrong', { remoteAddress, forwardedFor: `198.51.100.${Math.floor(Math.random() * 250)}` });
+      const attempt = (remoteAddress: string) =>
+        login(limited.app, 'nobody@test.oslo.kommune.no', 'wrong', {
+          remoteAddress,
+          forwardedFor: `198.51.100.${Math.floor(Math.random() * 250)}`,
+        });
       for (let i = 0; i < 10; i += 1) expect((await attempt('203.0.113.7')).statusCode).toBe(401);
       const refused = await attempt('203.0.113.7');
       expectProblem(refused, 429);
@@ -137,13 +172,21 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
     const user = await newUser();
     const s = await session(user.email);
     expect((await me(s.cookie)).statusCode).toBe(200);
-    await t.db.updateTable('app_session').set({ last_seen_at: new Date(Date.now() - 31 * MINUTE) }).where('token_hash', '=', hashToken(s.token)).execute();
+    await t.db
+      .updateTable('app_session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * MINUTE) })
+      .where('token_hash', '=', hashToken(s.token))
+      .execute();
     const before = await lastAuditId();
     const response = await me(s.cookie);
     expectProblem(response, 401);
     expect(clearsSessionCookie(response)).toBe(true);
-    expect(await t.db.selectFrom('app_session').select('token_hash').where('token_hash', '=', hashToken(s.token)).executeTakeFirst()).toBeUndefined();
-    expect(await auditSince(before)).toContainEqual(expect.objectContaining({ outcome: 'denied', resource_type: 'session', detail: expect.objectContaining({ reason: 'idle_timeout' }) }));
+    expect(
+      await t.db.selectFrom('app_session').select('token_hash').where('token_hash', '=', hashToken(s.token)).executeTakeFirst(),
+    ).toBeUndefined();
+    expect(await auditSince(before)).toContainEqual(
+      expect.objectContaining({ outcome: 'denied', resource_type: 'session', detail: expect.objectContaining({ reason: 'idle_timeout' }) }),
+    );
   });
 
   it('ends a session 12 hours after sign-in even while it is in use', async () => {
@@ -156,7 +199,9 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
       .execute();
     const before = await lastAuditId();
     expectProblem(await me(s.cookie), 401);
-    expect(await auditSince(before)).toContainEqual(expect.objectContaining({ resource_type: 'session', detail: expect.objectContaining({ reason: 'absolute_timeout' }) }));
+    expect(await auditSince(before)).toContainEqual(
+      expect.objectContaining({ resource_type: 'session', detail: expect.objectContaining({ reason: 'absolute_timeout' }) }),
+    );
   });
 
   it('refuses a state-changing request with a missing, forged or borrowed CSRF token, and audits it', async () => {
@@ -165,8 +210,14 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
     const s = await session(user.email);
     const borrowed = (await session(other.email)).csrf;
     const before = await lastAuditId();
-    const post = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/auth/logout-everywhere', headers: { cookie: s.cookie, ...headers } });
-    for (const headers of [{} as Record<string, string>, { 'x-csrf-token': randomBytes(24).toString('base64url') }, { 'x-csrf-token': borrowed }, { 'x-csrf-token': '' }]) {
+    const post = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/logout-everywhere', headers: { cookie: s.cookie, ...headers } });
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'x-csrf-token': randomBytes(24).toString('base64url') },
+      { 'x-csrf-token': borrowed },
+      { 'x-csrf-token': '' },
+    ]) {
       const response = await post(headers);
       expectProblem(response, 403);
       expect(response.json().detail).toMatch(/CSRF/);
@@ -195,14 +246,20 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
       expect(clearsSessionCookie(response)).toBe(true);
       const rows = await auditSince(before);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ actor_id: 'anonymous', outcome: 'denied', resource_type: 'session', detail: { reason: 'unknown or tampered session cookie' } });
+      expect(rows[0]).toMatchObject({
+        actor_id: 'anonymous',
+        outcome: 'denied',
+        resource_type: 'session',
+        detail: { reason: 'unknown or tampered session cookie' },
+      });
       expect(JSON.stringify(rows[0])).not.toContain(cookie.split('=')[1]);
     }
     // Signed out is not locked out: public routes still answer.
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/providers', headers: { cookie: tampered } })).statusCode).toBe(200);
     // The web app's files do not look at the session: a page load is not one audit row per asset.
     const before = await lastAuditId();
-    for (const url of ['/', '/index.html', '/redaktor']) expect((await t.app.inject({ method: 'GET', url, headers: { cookie: tampered } })).statusCode).toBe(200);
+    for (const url of ['/', '/index.html', '/redaktor'])
+      expect((await t.app.inject({ method: 'GET', url, headers: { cookie: tampered } })).statusCode).toBe(200);
     expect(await auditSince(before)).toEqual([]);
     expect((await me(s.cookie)).statusCode).toBe(200);
   });
@@ -222,7 +279,11 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
     const laptop = await session(user.email);
     const phone = await session(user.email);
     const colleague = await session(other.email);
-    const response = await t.app.inject({ method: 'POST', url: '/api/auth/logout-everywhere', headers: { cookie: laptop.cookie, 'x-csrf-token': laptop.csrf } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout-everywhere',
+      headers: { cookie: laptop.cookie, 'x-csrf-token': laptop.csrf },
+    });
     expect(response.statusCode).toBe(204);
     expectProblem(await me(phone.cookie), 401);
     expectProblem(await me(laptop.cookie), 401);
@@ -246,9 +307,15 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
   it("sweeps the user's timed-out sessions at sign-in", async () => {
     const user = await newUser();
     const stale = await session(user.email);
-    await t.db.updateTable('app_session').set({ last_seen_at: new Date(Date.now() - 2 * 60 * MINUTE) }).where('token_hash', '=', hashToken(stale.token)).execute();
+    await t.db
+      .updateTable('app_session')
+      .set({ last_seen_at: new Date(Date.now() - 2 * 60 * MINUTE) })
+      .where('token_hash', '=', hashToken(stale.token))
+      .execute();
     await session(user.email);
-    const hashes = (await t.db.selectFrom('app_session').select('token_hash').where('user_id', '=', user.id).execute()).map((r) => r.token_hash);
+    const hashes = (await t.db.selectFrom('app_session').select('token_hash').where('user_id', '=', user.id).execute()).map(
+      (r) => r.token_hash,
+    );
     expect(hashes).toHaveLength(1);
     expect(hashes).not.toContain(hashToken(stale.token));
   });
@@ -257,7 +324,10 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
     const user = await newUser();
     const response = await login(t.app, user.email, PASSWORD);
     const header = [response.headers['set-cookie']].flat().find((c) => c?.startsWith('veiviser_session='));
-    const attributes = header!.split(';').slice(1).map((a) => a.trim().toLowerCase());
+    const attributes = header!
+      .split(';')
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/', `max-age=${12 * 60 * 60}`]));
     expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
   });
@@ -268,7 +338,9 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
     await t.db.updateTable('app_user').set({ disabled: true }).where('id', '=', user.id).execute();
     const before = await lastAuditId();
     expectProblem(await me(s.cookie), 401);
-    expect(await auditSince(before)).toContainEqual(expect.objectContaining({ resource_type: 'session', detail: expect.objectContaining({ reason: 'disabled' }) }));
+    expect(await auditSince(before)).toContainEqual(
+      expect.objectContaining({ resource_type: 'session', detail: expect.objectContaining({ reason: 'disabled' }) }),
+    );
     const refused = await login(t.app, user.email, PASSWORD);
     const unknown = await login(t.app, 'nobody@test.oslo.kommune.no', PASSWORD);
     expectProblem(refused, 401);

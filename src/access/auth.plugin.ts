@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { anonymousActor, auditAuthentication, csrfTokenMatches, resolveSession, SESSION_ABSOLUTE_MS, type ClientInfo } from './access.service.ts';
+import {
+  anonymousActor,
+  auditAuthentication,
+  csrfTokenMatches,
+  resolveSession,
+  SESSION_ABSOLUTE_MS,
+  type ClientInfo,
+} from './access.service.ts';
 import type { Actor } from './actor.ts';
 import type { PermissionTable, RouteAccess } from '../platform/module.ts';
 
@@ -93,7 +100,13 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db; per
       const session = await resolveSession(options.db, { token, now: new Date() });
       if (!session.ok) {
         // Treated as signed out. Clearing the cookie means one audit row per bad cookie, not one per request.
-        await auditRefusal(options.db, request, ANONYMOUS, 'session', session.reason === 'unknown' ? 'unknown or tampered session cookie' : session.reason);
+        await auditRefusal(
+          options.db,
+          request,
+          ANONYMOUS,
+          'session',
+          session.reason === 'unknown' ? 'unknown or tampered session cookie' : session.reason,
+        );
         clearSessionCookie(reply);
       } else {
         const needsCsrf = !SAFE_METHODS.has(request.method) && !request.routeOptions.config.signIn;
@@ -109,7 +122,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db; per
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
     if (!request.actor) {
-      if (access !== 'authenticated' && permissions.spec(access).audit.refusals) await auditRefusal(options.db, request, ANONYMOUS, access, 'not signed in');
+      if (access !== 'authenticated' && permissions.spec(access).audit.refusals)
+        await auditRefusal(options.db, request, ANONYMOUS, access, 'not signed in');
       throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
     }
     if (access !== 'authenticated' && !permissions.can(request.actor.roles, access)) {

@@ -49,7 +49,10 @@ describe.each(testDatabaseKinds())('expiry of sessions, setup tokens and OIDC si
       used: { created: ago(2 * HOUR), used: ago(HOUR), stale: true },
     };
     for (const [label, s] of Object.entries(tokens)) {
-      await t.db.insertInto('setup_token').values({ token_hash: `${run}-${label}`, created_at: s.created, used_at: s.used }).execute();
+      await t.db
+        .insertInto('setup_token')
+        .values({ token_hash: `${run}-${label}`, created_at: s.created, used_at: s.used })
+        .execute();
     }
     const logins = {
       abandoned: { expires: ago(MINUTE), expired: true },

@@ -102,7 +102,10 @@ describe('checkNationalId', () => {
 
   it('refuses a birth date after today, and accepts one born today', () => {
     // 155076 003 33: NAV's synthetic number for 15 October 1976 (worked out above).
-    expect(checkNationalId('15507600333', { ...synthetic, today: '1976-10-14' })).toEqual({ valid: false, reason: 'birth date is in the future' });
+    expect(checkNationalId('15507600333', { ...synthetic, today: '1976-10-14' })).toEqual({
+      valid: false,
+      reason: 'birth date is in the future',
+    });
     expect(checkNationalId('15507600333', { ...synthetic, today: '1976-10-15' })).toMatchObject({ valid: true, birthDate: '1976-10-15' });
   });
 });

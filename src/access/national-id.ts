@@ -4,9 +4,7 @@
  */
 export type NationalIdType = 'fnr' | 'dnr' | 'synthetic';
 
-export type NationalIdCheck =
-  | { valid: true; type: NationalIdType; birthDate: string }
-  | { valid: false; reason: string };
+export type NationalIdCheck = { valid: true; type: NationalIdType; birthDate: string } | { valid: false; reason: string };
 
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];

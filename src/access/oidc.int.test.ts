@@ -73,11 +73,18 @@ class Browser {
     const headers: Record<string, string> = {};
     if (cookies?.size) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(target, { method: init.method ?? 'GET', headers, redirect: 'manual', ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}) });
+    const response = await fetch(target, {
+      method: init.method ?? 'GET',
+      headers,
+      redirect: 'manual',
+      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = line.split(';');
       const [name = '', value = ''] = pair.split(/=(.*)/s, 2).map((s) => s.trim());
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || attributes.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) <= Date.now());
+      const expired =
+        attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) ||
+        attributes.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) <= Date.now());
       const store = this.jar.get(target.host) ?? new Map<string, string>();
       if (expired || value === '') store.delete(name);
       else store.set(name, value);
@@ -113,7 +120,14 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     t = await createTestApp(kind, {
       publicUrl: app,
       oidcProviders: [
-        { id: 'test', name: 'Test-ID', issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['openid', 'email', 'profile'] },
+        {
+          id: 'test',
+          name: 'Test-ID',
+          issuer: idp.issuer,
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          scopes: ['openid', 'email', 'profile'],
+        },
         { id: 'down', name: 'Nede', issuer: `http://127.0.0.1:${downPort}`, clientId: 'x', scopes: ['openid'] },
       ],
     });
@@ -130,7 +144,15 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     const email = `oidc${counter}-${randomBytes(3).toString('hex')}@test.oslo.kommune.no`;
     const subject = `person-${counter}-${randomBytes(4).toString('hex')}`;
     accounts.set(subject, { email, email_verified: options.emailVerified ?? true, name: `OIDC ${counter}` });
-    const user = options.provisioned === false ? null : await createLocalUser(t.db, { email, password: randomBytes(16).toString('hex'), displayName: `OIDC ${counter}`, roles: ['catalog_editor'] });
+    const user =
+      options.provisioned === false
+        ? null
+        : await createLocalUser(t.db, {
+            email,
+            password: randomBytes(16).toString('hex'),
+            displayName: `OIDC ${counter}`,
+            roles: ['catalog_editor'],
+          });
     return { email, subject, userId: user?.id ?? null };
   }
 
@@ -140,7 +162,9 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
    */
   async function throughProvider(subject: string, returnTo?: string) {
     const browser = new Browser();
-    const start = await browser.request(`${app}/api/auth/oidc/test/start${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`);
+    const start = await browser.request(
+      `${app}/api/auth/oidc/test/start${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`,
+    );
     expect(start.status).toBe(302);
     const authorization = location(start, app);
     let next = authorization;
@@ -165,7 +189,13 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
   }
 
   const auditSince = (id: number) => t.db.selectFrom('audit_event').selectAll().where('id', '>', id).orderBy('id').execute();
-  const lastAuditId = async () => (await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+  const lastAuditId = async () =>
+    (
+      await t.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0;
 
   it('lists the configured providers for the sign-in page, and nothing more about them', async () => {
     const response = await fetch(`${app}/api/auth/providers`);
@@ -197,18 +227,29 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     expect(landed.status).toBe(302);
     expect(landed.headers.get('location')).toBe('/redaktor/tjenester?side=2');
     const sessionCookie = landed.headers.getSetCookie().find((c) => c.startsWith('veiviser_session='))!;
-    expect(sessionCookie.split(';').map((a) => a.trim().toLowerCase())).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/']));
+    expect(sessionCookie.split(';').map((a) => a.trim().toLowerCase())).toEqual(
+      expect.arrayContaining(['httponly', 'samesite=strict', 'path=/']),
+    );
     expect(browser.cookie(app, 'veiviser_oidc')).toBeUndefined();
 
     const me = await browser.request(`${app}/api/auth/me`);
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ userId: person.userId, roles: ['catalog_editor'], csrfToken: expect.any(String) });
 
-    const user = await t.db.selectFrom('app_user').select(['oidc_issuer', 'oidc_subject']).where('id', '=', person.userId!).executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom('app_user')
+      .select(['oidc_issuer', 'oidc_subject'])
+      .where('id', '=', person.userId!)
+      .executeTakeFirstOrThrow();
     expect(user).toEqual({ oidc_issuer: idp.issuer, oidc_subject: person.subject });
     expect(await t.db.selectFrom('oidc_login').selectAll().execute()).toEqual([]);
     expect(await auditSince(before)).toContainEqual(
-      expect.objectContaining({ actor_id: person.userId, action: 'login', outcome: 'allowed', detail: expect.objectContaining({ method: 'oidc', provider: 'test', linkedAccount: true }) }),
+      expect.objectContaining({
+        actor_id: person.userId,
+        action: 'login',
+        outcome: 'allowed',
+        detail: expect.objectContaining({ method: 'oidc', provider: 'test', linkedAccount: true }),
+      }),
     );
   });
 
@@ -223,7 +264,7 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     expect(await me.json()).toMatchObject({ userId: person.userId });
   });
 
-  it('lets in a person whose provider sends no e-mail (as ID-porten) once an administrator linked the identity from the audit log', async () => {
+  it('lets in a person whose provider sends no e-mail (as ID-porten) once an administrator linked the identity', async () => {
     const person = await staffMember();
     accounts.set(person.subject, { name: 'Uten e-post' });
     const before = await lastAuditId();
@@ -263,16 +304,25 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     const refused = await browser.request(callback);
     expect(refused.status).toBe(302);
     expect(refused.headers.get('location')).toBe('/logg-inn?error=oidc_failed');
-    expect(refused.headers.getSetCookie().some((c) => c.startsWith('veiviser_session=') && !c.startsWith('veiviser_session=;'))).toBe(false);
+    expect(refused.headers.getSetCookie().some((c) => c.startsWith('veiviser_session=') && !c.startsWith('veiviser_session=;'))).toBe(
+      false,
+    );
     expect((await browser.request(`${app}/api/auth/me`)).status).toBe(401);
     const rows = await auditSince(before);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'login', outcome: 'failed', purpose: 'authentication', detail: { method: 'oidc', provider: 'test', reason: expect.stringMatching(/state/) } });
+    expect(rows[0]).toMatchObject({
+      action: 'login',
+      outcome: 'failed',
+      purpose: 'authentication',
+      detail: { method: 'oidc', provider: 'test', reason: expect.stringMatching(/state/) },
+    });
     expect(JSON.stringify(rows[0])).not.toContain(callback.searchParams.get('code'));
     // The sign-in was used up: the genuine callback cannot be replayed afterwards.
     callback.searchParams.delete('state');
     expect((await browser.request(callback)).headers.get('location')).toBe('/logg-inn?error=oidc_failed');
-    expect((await t.db.selectFrom('app_user').select('oidc_subject').where('id', '=', person.userId!).executeTakeFirstOrThrow()).oidc_subject).toBeNull();
+    expect(
+      (await t.db.selectFrom('app_user').select('oidc_subject').where('id', '=', person.userId!).executeTakeFirstOrThrow()).oidc_subject,
+    ).toBeNull();
   });
 
   it('refuses a callback in a browser that did not start the sign-in (login CSRF), and audits it', async () => {
@@ -283,12 +333,25 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     const refused = await victim.request(callback);
     expect(refused.headers.get('location')).toBe('/logg-inn?error=oidc_failed');
     expect((await victim.request(`${app}/api/auth/me`)).status).toBe(401);
-    expect(await auditSince(before)).toEqual([expect.objectContaining({ outcome: 'failed', detail: expect.objectContaining({ reason: 'no sign-in was started from this browser' }) })]);
+    expect(await auditSince(before)).toEqual([
+      expect.objectContaining({
+        outcome: 'failed',
+        detail: expect.objectContaining({ reason: 'no sign-in was started from this browser' }),
+      }),
+    ]);
   });
 
   it('refuses an unknown person without creating an account, and audits it', async () => {
     const stranger = await staffMember({ provisioned: false });
-    const users = async () => Number((await t.db.selectFrom('app_user').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const users = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('app_user')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const count = await users();
     const before = await lastAuditId();
     const { browser, callback } = await throughProvider(stranger.subject);
@@ -302,7 +365,11 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
         actor_id: 'anonymous',
         action: 'login',
         outcome: 'denied',
-        detail: expect.objectContaining({ reason: 'no account for this identity or e-mail', subject: stranger.subject, issuer: idp.issuer }),
+        detail: expect.objectContaining({
+          reason: 'no account for this identity or e-mail',
+          subject: stranger.subject,
+          issuer: idp.issuer,
+        }),
       }),
     ]);
   });
@@ -311,7 +378,9 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     const person = await staffMember({ emailVerified: false });
     const { browser, callback } = await throughProvider(person.subject);
     expect((await browser.request(callback)).headers.get('location')).toBe('/logg-inn?error=no_account');
-    expect((await t.db.selectFrom('app_user').select('oidc_subject').where('id', '=', person.userId!).executeTakeFirstOrThrow()).oidc_subject).toBeNull();
+    expect(
+      (await t.db.selectFrom('app_user').select('oidc_subject').where('id', '=', person.userId!).executeTakeFirstOrThrow()).oidc_subject,
+    ).toBeNull();
   });
 
   it('refuses a disabled account', async () => {
@@ -326,10 +395,20 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
     const person = await staffMember();
     const { browser, callback } = await throughProvider(person.subject, 'https://evil.example/steal');
     expect((await browser.request(callback)).headers.get('location')).toBe('/');
-    for (const returnTo of ['//evil.example/x', '/\\evil.example', 'javascript:alert(1)', `/ok\r\nLocation: https://evil.example`, 'https:evil.example']) {
+    for (const returnTo of [
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      `/ok\r\nLocation: https://evil.example`,
+      'https:evil.example',
+    ]) {
       const probe = new Browser();
       expect((await probe.request(`${app}/api/auth/oidc/test/start?returnTo=${encodeURIComponent(returnTo)}`)).status).toBe(302);
-      const row = await t.db.selectFrom('oidc_login').select('return_to').where('flow_hash', '=', hashToken(probe.cookie(app, 'veiviser_oidc')!)).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('oidc_login')
+        .select('return_to')
+        .where('flow_hash', '=', hashToken(probe.cookie(app, 'veiviser_oidc')!))
+        .executeTakeFirstOrThrow();
       expect(row.return_to).toBe('/');
     }
   });
@@ -343,7 +422,13 @@ describe.each(testDatabaseKinds())('OpenID Connect sign-in on %s', (kind) => {
 });
 
 describe('OpenID Connect configuration', () => {
-  const provider = { id: 'entra', name: 'Oslo kommune (Entra ID)', issuer: 'https://login.microsoftonline.com/tenant/v2.0', clientId: 'abc', clientSecret: 'top-secret-value' };
+  const provider = {
+    id: 'entra',
+    name: 'Oslo kommune (Entra ID)',
+    issuer: 'https://login.microsoftonline.com/tenant/v2.0',
+    clientId: 'abc',
+    clientSecret: 'top-secret-value',
+  };
   const load = (env: Record<string, string>) => () => loadConfig({ VEIVISER_PUBLIC_URL: 'https://veiviser.oslo.kommune.no', ...env });
 
   it('reads providers and the public URL, with default scopes', () => {
@@ -355,8 +440,14 @@ describe('OpenID Connect configuration', () => {
   it('refuses bad settings with an error naming the variable, never echoing the secret', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ VEIVISER_OIDC_PROVIDERS: 'not json' }, /VEIVISER_OIDC_PROVIDERS: must be a JSON array/],
-      [{ VEIVISER_OIDC_PROVIDERS: JSON.stringify([{ ...provider, issuer: 'http://idp.example' }]) }, /VEIVISER_OIDC_PROVIDERS\.0\.issuer: must be an https URL/],
-      [{ VEIVISER_OIDC_PROVIDERS: JSON.stringify([{ ...provider, scopes: ['email'] }]) }, /VEIVISER_OIDC_PROVIDERS\.0\.scopes: must include 'openid'/],
+      [
+        { VEIVISER_OIDC_PROVIDERS: JSON.stringify([{ ...provider, issuer: 'http://idp.example' }]) },
+        /VEIVISER_OIDC_PROVIDERS\.0\.issuer: must be an https URL/,
+      ],
+      [
+        { VEIVISER_OIDC_PROVIDERS: JSON.stringify([{ ...provider, scopes: ['email'] }]) },
+        /VEIVISER_OIDC_PROVIDERS\.0\.scopes: must include 'openid'/,
+      ],
       [{ VEIVISER_OIDC_PROVIDERS: JSON.stringify([provider, provider]) }, /VEIVISER_OIDC_PROVIDERS: provider ids must be unique/],
       [{ VEIVISER_OIDC_PROVIDERS: JSON.stringify([{ ...provider, id: '../x' }]) }, /VEIVISER_OIDC_PROVIDERS\.0\.id/],
       [{ VEIVISER_OIDC_PROVIDERS: JSON.stringify([provider]), VEIVISER_PUBLIC_URL: '' }, /VEIVISER_PUBLIC_URL/],
@@ -371,6 +462,8 @@ describe('OpenID Connect configuration', () => {
         expect((error as Error).message).not.toContain('top-secret-value');
       }
     }
-    expect(() => loadConfig({ VEIVISER_OIDC_PROVIDERS: JSON.stringify([provider]) })).toThrow(/VEIVISER_PUBLIC_URL: is required when VEIVISER_OIDC_PROVIDERS is set/);
+    expect(() => loadConfig({ VEIVISER_OIDC_PROVIDERS: JSON.stringify([provider]) })).toThrow(
+      /VEIVISER_PUBLIC_URL: is required when VEIVISER_OIDC_PROVIDERS is set/,
+    );
   });
 });

@@ -22,12 +22,19 @@ function redirect(reply: FastifyReply, location: string) {
 }
 
 /** Sign-in with OpenID Connect (authorization code + PKCE): provider list, start and callback. */
-export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProviders; secureCookies: boolean }> = async (app, { db, providers, secureCookies }) => {
+export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProviders; secureCookies: boolean }> = async (
+  app,
+  { db, providers, secureCookies },
+) => {
   app.get(
     '/api/auth/providers',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Identity providers offered on the sign-in page', response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) } },
+      schema: {
+        tags,
+        summary: 'Identity providers offered on the sign-in page',
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) },
+      },
     },
     async () => providers.list(),
   );
@@ -54,7 +61,13 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
         request.log.warn({ provider: provider.id, error: (error as Error).message }, 'OIDC provider unavailable');
         return redirect(reply, `${SIGN_IN_PAGE}?error=oidc_unavailable`);
       }
-      reply.setCookie(OIDC_FLOW_COOKIE, started.flowToken, { path: FLOW_COOKIE_PATH, httpOnly: true, secure: secureCookies, sameSite: 'lax', maxAge: OIDC_LOGIN_TTL_MS / 1000 });
+      reply.setCookie(OIDC_FLOW_COOKIE, started.flowToken, {
+        path: FLOW_COOKIE_PATH,
+        httpOnly: true,
+        secure: secureCookies,
+        sameSite: 'lax',
+        maxAge: OIDC_LOGIN_TTL_MS / 1000,
+      });
       return redirect(reply, started.authorizationUrl.href);
     },
   );
@@ -65,7 +78,9 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
       config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: 'Where the identity provider returns to; signs in and redirects to returnTo, or to the sign-in page with ?error=oidc_failed|no_account',
+        summary:
+          'Where the identity provider returns to; signs in and redirects to returnTo, or to the sign-in page with ' +
+          '?error=oidc_failed|no_account',
         params: providerParams,
         querystring: z.object({
           code: safeString(2000).optional(),

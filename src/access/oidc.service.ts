@@ -58,10 +58,12 @@ export function createOidcProviders(configs: readonly OidcProviderConfig[], publ
       scopes: config.scopes,
       redirectUri: new URL(`/api/auth/oidc/${config.id}/callback`, publicUrl).href,
       configuration: () => {
-        discovered ??= oidc.discovery(issuer, config.clientId, config.clientSecret, undefined, { execute, timeout: 10 }).catch((error: unknown) => {
-          discovered = null;
-          throw error;
-        });
+        discovered ??= oidc
+          .discovery(issuer, config.clientId, config.clientSecret, undefined, { execute, timeout: 10 })
+          .catch((error: unknown) => {
+            discovered = null;
+            throw error;
+          });
         return discovered;
       },
     });
@@ -136,7 +138,14 @@ type Identity = { issuer: string; subject: string; email: string | null; emailVe
  */
 export async function finishOidcLogin(
   db: Db,
-  options: { provider: OidcProvider; flowToken: string | undefined; callbackUrl: URL; now: Date; client: ClientInfo; previousToken: string | undefined },
+  options: {
+    provider: OidcProvider;
+    flowToken: string | undefined;
+    callbackUrl: URL;
+    now: Date;
+    client: ClientInfo;
+    previousToken: string | undefined;
+  },
 ): Promise<OidcOutcome> {
   const { provider, now, client } = options;
   const auditRefusal = (trx: Db, error: OidcRefusal, reason: string, identity?: Identity) =>
@@ -146,7 +155,12 @@ export async function finishOidcLogin(
       outcome: error === 'no_account' ? 'denied' : 'failed',
       resourceType: 'session',
       client,
-      detail: { method: 'oidc', provider: provider.id, reason, ...(identity ? { issuer: identity.issuer, subject: identity.subject } : {}) },
+      detail: {
+        method: 'oidc',
+        provider: provider.id,
+        reason,
+        ...(identity ? { issuer: identity.issuer, subject: identity.subject } : {}),
+      },
     });
   const refuse = async (error: OidcRefusal, reason: string): Promise<OidcOutcome> => {
     await db.transaction().execute((trx) => auditRefusal(trx, error, reason));
@@ -188,7 +202,13 @@ export async function finishOidcLogin(
       now,
       client,
       previousToken: options.previousToken,
-      detail: { method: 'oidc', provider: provider.id, issuer: identity.issuer, subject: identity.subject, ...(found.linked ? { linkedAccount: true } : {}) },
+      detail: {
+        method: 'oidc',
+        provider: provider.id,
+        issuer: identity.issuer,
+        subject: identity.subject,
+        ...(found.linked ? { linkedAccount: true } : {}),
+      },
     });
     return { ok: true, session, returnTo: safeReturnTo(pending.return_to) } as const;
   });
@@ -211,7 +231,10 @@ function describeFailure(error: unknown): string {
  * provider says the e-mail is verified and the account is not linked to another identity. No
  * account is ever created here: roles come from an administrator.
  */
-async function findOidcUser(db: Db, identity: Identity): Promise<{ ok: true; userId: string; linked: boolean } | { ok: false; reason: string }> {
+async function findOidcUser(
+  db: Db,
+  identity: Identity,
+): Promise<{ ok: true; userId: string; linked: boolean } | { ok: false; reason: string }> {
   const known = await selectUserByOidcSubject(db, identity.issuer, identity.subject);
   if (known) return known.disabled ? { ok: false, reason: 'account disabled' } : { ok: true, userId: known.id, linked: false };
   if (!identity.email) return { ok: false, reason: 'unknown identity and no e-mail claim' };
@@ -221,6 +244,7 @@ async function findOidcUser(db: Db, identity: Identity): Promise<{ ok: true; use
   if (byEmail.disabled) return { ok: false, reason: 'account disabled' };
   // Never move an account to a new identity: that would let whoever gets the e-mail next take it over.
   if (byEmail.oidc_subject !== null) return { ok: false, reason: 'the account with this e-mail is linked to another identity' };
-  if (!(await linkOidcSubject(db, byEmail.id, identity.issuer, identity.subject))) return { ok: false, reason: 'the account was linked concurrently' };
+  if (!(await linkOidcSubject(db, byEmail.id, identity.issuer, identity.subject)))
+    return { ok: false, reason: 'the account was linked concurrently' };
   return { ok: true, userId: byEmail.id, linked: true };
 }

@@ -29,6 +29,10 @@ describe('the permission table', () => {
     expect(personScope({ ...actor, roles: ['common_intake'] })).toEqual({ cityWide: true, districts: [], units: [] });
     expect(personScope({ ...actor, roles: ['district_caseworker'] })).toEqual({ cityWide: false, districts: ['alna'], units: [] });
     expect(personScope({ ...actor, roles: ['institution_staff'] })).toEqual({ cityWide: false, districts: [], units: ['valle'] });
-    expect(personScope({ ...actor, roles: ['administrator', 'analyst', 'catalog_editor'] })).toEqual({ cityWide: false, districts: [], units: [] });
+    expect(personScope({ ...actor, roles: ['administrator', 'analyst', 'catalog_editor'] })).toEqual({
+      cityWide: false,
+      districts: [],
+      units: [],
+    });
   });
 });

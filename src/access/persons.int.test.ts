@@ -19,13 +19,19 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     alna = await signIn(t, ['district_caseworker'], { districts: ['alna'] });
     sagene = await signIn(t, ['district_caseworker'], { districts: ['sagene'] });
     sageneNationalId = syntheticNationalId();
-    const created = await t.app.inject({ method: 'POST', url: '/api/persons', headers: sagene.headers, payload: { nationalId: sageneNationalId, givenName: 'Kari', familyName: 'Nordmann', district: 'sagene' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/persons',
+      headers: sagene.headers,
+      payload: { nationalId: sageneNationalId, givenName: 'Kari', familyName: 'Nordmann', district: 'sagene' },
+    });
     expect(created.statusCode).toBe(201);
     sageneClientId = created.json().id;
   });
   afterAll(async () => t?.close());
 
-  const auditRows = (personId: string) => t.db.selectFrom('audit_event').selectAll().where('person_id', '=', personId).orderBy('id').execute();
+  const auditRows = (personId: string) =>
+    t.db.selectFrom('audit_event').selectAll().where('person_id', '=', personId).orderBy('id').execute();
 
   it('lets the owning district read its client and audits the read', async () => {
     const response = await t.app.inject({ method: 'GET', url: `/api/persons/${sageneClientId}`, headers: sagene.headers });
@@ -37,7 +43,11 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
   });
 
   it('gives an Alna caseworker nothing from a Sagene client through the API, and audits the refusal', async () => {
-    const before = await t.db.selectFrom('audit_event').select(sql<number>`count(*)`.as('n')).where('outcome', '=', 'denied').executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('audit_event')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('outcome', '=', 'denied')
+      .executeTakeFirstOrThrow();
     for (const url of [`/api/persons/${sageneClientId}`, `/api/persons/${sageneClientId}/identity`]) {
       const response = await t.app.inject({ method: 'GET', url, headers: alna.headers });
       expect(response.statusCode).toBe(404);
@@ -45,7 +55,11 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     }
     const list = await t.app.inject({ method: 'GET', url: '/api/persons', headers: alna.headers });
     expect(list.json()).toEqual([]);
-    const after = await t.db.selectFrom('audit_event').select(sql<number>`count(*)`.as('n')).where('outcome', '=', 'denied').executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('audit_event')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('outcome', '=', 'denied')
+      .executeTakeFirstOrThrow();
     expect(after.n - before.n).toBe(2);
   });
 
@@ -68,7 +82,9 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     const rows = await t.db.transaction().execute(async (trx) => {
       await applyScope(trx, caseworkerIn('alna'), { role: 'person', identify: true });
       const persons = await sql<{ id: string }>`select id from person where id = ${sageneClientId}`.execute(trx);
-      const identities = await sql<{ national_id: string }>`select national_id from person_identity where person_id = ${sageneClientId}`.execute(trx);
+      const identities = await sql<{
+        national_id: string;
+      }>`select national_id from person_identity where person_id = ${sageneClientId}`.execute(trx);
       const all = await sql<{ id: string }>`select id from person where district = 'sagene'`.execute(trx);
       return [...persons.rows, ...identities.rows, ...all.rows];
     });
@@ -99,31 +115,62 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
   });
 
   it('answers a second registration of the same person with the existing record', async () => {
-    const again = await t.app.inject({ method: 'POST', url: '/api/persons', headers: sagene.headers, payload: { nationalId: sageneNationalId, district: 'sagene' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/persons',
+      headers: sagene.headers,
+      payload: { nationalId: sageneNationalId, district: 'sagene' },
+    });
     expect(again.statusCode).toBe(201);
     expect(again.json().id).toBe(sageneClientId);
   });
 
   it('will not register a person already held by another district, without saying where', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/persons', headers: alna.headers, payload: { nationalId: sageneNationalId, district: 'alna' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/persons',
+      headers: alna.headers,
+      payload: { nationalId: sageneNationalId, district: 'alna' },
+    });
     expect(response.statusCode).toBe(409);
     expect(response.body).not.toContain('sagene');
   });
 
   it('refuses registration outside the caseworker’s districts and invalid national IDs', async () => {
-    const outside = await t.app.inject({ method: 'POST', url: '/api/persons', headers: alna.headers, payload: { nationalId: syntheticNationalId(), district: 'sagene' } });
+    const outside = await t.app.inject({
+      method: 'POST',
+      url: '/api/persons',
+      headers: alna.headers,
+      payload: { nationalId: syntheticNationalId(), district: 'sagene' },
+    });
     expect(outside.statusCode).toBe(403);
-    const invalid = await t.app.inject({ method: 'POST', url: '/api/persons', headers: alna.headers, payload: { nationalId: '12345678901', district: 'alna' } });
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: '/api/persons',
+      headers: alna.headers,
+      payload: { nationalId: '12345678901', district: 'alna' },
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().errors).toContainEqual({ field: 'nationalId', message: 'control digits do not match' });
     // Each refusal leaves an audit row, and the invalid number itself is not written down.
-    const refusals = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'register').where('outcome', '=', 'denied').execute();
-    expect(refusals.map((r) => r.detail)).toEqual(expect.arrayContaining([{ reason: 'invalid national ID' }, { district: 'sagene', unit: null }]));
+    const refusals = await t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'register')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(refusals.map((r) => r.detail)).toEqual(
+      expect.arrayContaining([{ reason: 'invalid national ID' }, { district: 'sagene', unit: null }]),
+    );
     expect(JSON.stringify(refusals)).not.toContain('12345678901');
   });
 
   it('shows the national ID to the owning caseworker, audited as an identity read', async () => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/persons/${sageneClientId}/identity?purpose=case_handling`, headers: sagene.headers });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/persons/${sageneClientId}/identity?purpose=case_handling`,
+      headers: sagene.headers,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().nationalId).toBe(sageneNationalId);
     const rows = await auditRows(sageneClientId);
@@ -136,7 +183,9 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     expect(response.statusCode).toBe(200);
     expect(response.body).not.toContain('Kari');
     expect(response.body).not.toContain(sageneNationalId);
-    expect(response.json()).toContainEqual(expect.objectContaining({ district: 'sagene', pseudonym: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+    expect(response.json()).toContainEqual(
+      expect.objectContaining({ district: 'sagene', pseudonym: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    );
     // What leaves for analysis carries the export pseudonym, which does not join back to the person table.
     const stored = await t.db.selectFrom('person').select('pseudonym').where('id', '=', sageneClientId).executeTakeFirstOrThrow();
     const exported = response.json<{ pseudonym: string }[]>().map((p) => p.pseudonym);
@@ -151,9 +200,14 @@ describe.each(testDatabaseKinds())('person data on %s', (kind) => {
     await expect(direct).rejects.toThrow(/permission denied/);
   });
 
-  it('lists the identity read and the report itself in the person\'s access report', async () => {
+  it("lists the identity read and the report itself in the person's access report", async () => {
     const admin = await signIn(t, ['administrator']);
-    const response = await t.app.inject({ method: 'POST', url: '/api/admin/access-report', headers: admin.headers, payload: { nationalId: sageneNationalId } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/access-report',
+      headers: admin.headers,
+      payload: { nationalId: sageneNationalId },
+    });
     expect(response.statusCode).toBe(200);
     const entries = response.json().entries as { who: string; what: string; purpose: string }[];
     expect(entries.some((e) => e.what === 'read_identity')).toBe(true);

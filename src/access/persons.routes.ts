@@ -6,17 +6,31 @@ import { DISTRICT_SLUGS } from '../platform/districts.ts';
 import { plainInt, safeText } from '../platform/input.ts';
 import { actorOf } from './auth.plugin.ts';
 import { PURPOSES } from './audit.ts';
-import { getPerson, getPersonIdentity, listPersons, listPseudonymisedPersons, registerPerson, type RequestContext } from './persons.service.ts';
+import {
+  getPerson,
+  getPersonIdentity,
+  listPersons,
+  listPseudonymisedPersons,
+  registerPerson,
+  type RequestContext,
+} from './persons.service.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
 import { inActorScope } from './scope.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a person id (UUID)' }) });
 const purposeQuery = z.strictObject({ purpose: z.enum(PURPOSES).default('case_handling') });
 
-const contextOf = (request: FastifyRequest): RequestContext => ({ actor: actorOf(request), ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+const contextOf = (request: FastifyRequest): RequestContext => ({
+  actor: actorOf(request),
+  ip: request.ip,
+  userAgent: request.headers['user-agent'] ?? null,
+});
 
 /** Person registration and reads, each inside the actor's row-level-security scope and audited. */
-export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; allowSyntheticIds: boolean }> = async (app, { db, keys, allowSyntheticIds }) => {
+export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; allowSyntheticIds: boolean }> = async (
+  app,
+  { db, keys, allowSyntheticIds },
+) => {
   const tags = ['persons'];
 
   app.post(
@@ -28,11 +42,26 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
         summary: 'Register a person (national ID stored once; a keyed pseudonym everywhere else)',
         body: z
           .strictObject({
-            nationalId: z.string().trim().regex(/^\d{11}$/, 'must be 11 digits'),
-            givenName: safeText(100).min(1).nullish().transform((v) => v ?? null),
-            familyName: safeText(100).min(1).nullish().transform((v) => v ?? null),
-            district: z.enum(DISTRICT_SLUGS).nullish().transform((v) => v ?? null),
-            unit: safeText(100).min(1).nullish().transform((v) => v ?? null),
+            nationalId: z
+              .string()
+              .trim()
+              .regex(/^\d{11}$/, 'must be 11 digits'),
+            givenName: safeText(100)
+              .min(1)
+              .nullish()
+              .transform((v) => v ?? null),
+            familyName: safeText(100)
+              .min(1)
+              .nullish()
+              .transform((v) => v ?? null),
+            district: z
+              .enum(DISTRICT_SLUGS)
+              .nullish()
+              .transform((v) => v ?? null),
+            unit: safeText(100)
+              .min(1)
+              .nullish()
+              .transform((v) => v ?? null),
           })
           .refine((b) => b.district || b.unit, { message: 'give a district or a unit', path: ['district'] }),
       },
@@ -48,29 +77,56 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
 
   app.get(
     '/api/persons',
-    { config: { access: 'person:read' }, schema: { tags, summary: 'Persons in your districts or units', querystring: purposeQuery.extend({ limit: plainInt(1, 200).default(50) }) } },
+    {
+      config: { access: 'person:read' },
+      schema: {
+        tags,
+        summary: 'Persons in your districts or units',
+        querystring: purposeQuery.extend({ limit: plainInt(1, 200).default(50) }),
+      },
+    },
     async (request) => {
       const ctx = contextOf(request);
-      return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => listPersons(trx, { ctx, purpose: request.query.purpose, limit: request.query.limit }));
+      return inActorScope(db, ctx.actor, { role: 'person' }, (trx) =>
+        listPersons(trx, { ctx, purpose: request.query.purpose, limit: request.query.limit }),
+      );
     },
   );
 
-  app.get('/api/persons/:id', { config: { access: 'person:read' }, schema: { tags, summary: 'One person in your scope', params: idParams, querystring: purposeQuery } }, async (request) => {
-    const ctx = contextOf(request);
-    return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => getPerson(trx, { ctx, id: request.params.id, purpose: request.query.purpose }));
-  });
+  app.get(
+    '/api/persons/:id',
+    {
+      config: { access: 'person:read' },
+      schema: { tags, summary: 'One person in your scope', params: idParams, querystring: purposeQuery },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return inActorScope(db, ctx.actor, { role: 'person' }, (trx) =>
+        getPerson(trx, { ctx, id: request.params.id, purpose: request.query.purpose }),
+      );
+    },
+  );
 
   app.get(
     '/api/persons/:id/identity',
-    { config: { access: 'person:read_identity' }, schema: { tags, summary: "A person's national ID (audited)", params: idParams, querystring: purposeQuery } },
+    {
+      config: { access: 'person:read_identity' },
+      schema: { tags, summary: "A person's national ID (audited)", params: idParams, querystring: purposeQuery },
+    },
     async (request) => {
       const ctx = contextOf(request);
-      return inActorScope(db, ctx.actor, { role: 'person', identify: true }, (trx) => getPersonIdentity(trx, { ctx, id: request.params.id, purpose: request.query.purpose }));
+      return inActorScope(db, ctx.actor, { role: 'person', identify: true }, (trx) =>
+        getPersonIdentity(trx, { ctx, id: request.params.id, purpose: request.query.purpose }),
+      );
     },
   );
 
-  app.get('/api/analysis/persons', { config: { access: 'person:read_pseudonymised' }, schema: { tags, summary: 'Pseudonymised persons for linkage and statistics' } }, async (request) => {
-    const ctx = contextOf(request);
-    return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx, keys }));
-  });
+  app.get(
+    '/api/analysis/persons',
+    { config: { access: 'person:read_pseudonymised' }, schema: { tags, summary: 'Pseudonymised persons for linkage and statistics' } },
+    async (request) => {
+      const ctx = contextOf(request);
+      return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx, keys }));
+    },
+  );
 };

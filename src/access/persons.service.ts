@@ -22,26 +22,49 @@ export type Person = {
 
 export type RequestContext = { actor: Actor; ip: string | null; userAgent: string | null };
 
-type PersonRow = { id: string; given_name: string | null; family_name: string | null; birth_year: number | null; district: string | null; unit: string | null; created_at: Date };
+type PersonRow = {
+  id: string;
+  given_name: string | null;
+  family_name: string | null;
+  birth_year: number | null;
+  district: string | null;
+  unit: string | null;
+  created_at: Date;
+};
 
 function personRowToPerson(r: PersonRow): Person {
-  return { id: r.id, givenName: r.given_name, familyName: r.family_name, birthYear: r.birth_year, district: r.district, unit: r.unit, createdAt: r.created_at.toISOString() };
+  return {
+    id: r.id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    birthYear: r.birth_year,
+    district: r.district,
+    unit: r.unit,
+    createdAt: r.created_at.toISOString(),
+  };
 }
 
-type AuditFacts = { action: string; outcome: 'allowed' | 'denied'; purpose: Purpose; personId: string | null; resourceType?: string; detail?: Record<string, unknown> };
+type AuditFacts = {
+  action: string;
+  outcome: 'allowed' | 'denied';
+  purpose: Purpose;
+  personId: string | null;
+  resourceType?: string;
+  detail?: Record<string, unknown>;
+};
 
 const entry = (ctx: RequestContext, e: AuditFacts): AuditEntry => ({
-    actor: ctx.actor,
-    action: e.action,
-    outcome: e.outcome,
-    purpose: e.purpose,
-    resourceType: e.resourceType ?? 'person',
-    resourceId: e.personId,
-    personId: e.personId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    ...(e.detail ? { detail: e.detail } : {}),
-  });
+  actor: ctx.actor,
+  action: e.action,
+  outcome: e.outcome,
+  purpose: e.purpose,
+  resourceType: e.resourceType ?? 'person',
+  resourceId: e.personId,
+  personId: e.personId,
+  ip: ctx.ip,
+  userAgent: ctx.userAgent,
+  ...(e.detail ? { detail: e.detail } : {}),
+});
 
 const audit = (db: Db, ctx: RequestContext, e: AuditFacts) => appendAudit(db, entry(ctx, e));
 
@@ -70,28 +93,58 @@ export async function registerPerson(
   const check = checkNationalId(options.nationalId, { allowSynthetic: options.allowSynthetic });
   if (!check.valid) {
     throw refused(new AppError('INVALID_INPUT', `nationalId: ${check.reason}`, [{ field: 'nationalId', message: check.reason }]), ctx, {
-      action: 'register', outcome: 'denied', purpose: 'registration', personId: null, detail: { reason: 'invalid national ID' },
+      action: 'register',
+      outcome: 'denied',
+      purpose: 'registration',
+      personId: null,
+      detail: { reason: 'invalid national ID' },
     });
   }
-  if (options.district && !districtBySlug(options.district)) throw new AppError('INVALID_INPUT', 'district: unknown district', [{ field: 'district', message: 'unknown district' }]);
+  if (options.district && !districtBySlug(options.district))
+    throw new AppError('INVALID_INPUT', 'district: unknown district', [{ field: 'district', message: 'unknown district' }]);
   const scope = personScope(ctx.actor);
-  const inScope = scope.cityWide || (options.district !== null && scope.districts.includes(options.district)) || (options.unit !== null && scope.units.includes(options.unit));
+  const inScope =
+    scope.cityWide ||
+    (options.district !== null && scope.districts.includes(options.district)) ||
+    (options.unit !== null && scope.units.includes(options.unit));
   if (!inScope) {
-    throw refused(new AppError('FORBIDDEN', 'district: you may only register persons in your own districts or units', [{ field: 'district', message: 'outside your scope' }]), ctx, {
-      action: 'register', outcome: 'denied', purpose: 'registration', personId: null, detail: { district: options.district, unit: options.unit },
-    });
+    throw refused(
+      new AppError('FORBIDDEN', 'district: you may only register persons in your own districts or units', [
+        { field: 'district', message: 'outside your scope' },
+      ]),
+      ctx,
+      {
+        action: 'register',
+        outcome: 'denied',
+        purpose: 'registration',
+        personId: null,
+        detail: { district: options.district, unit: options.unit },
+      },
+    );
   }
   const nationalId = options.nationalId.replace(/\s/g, '');
   const pseudonym = pseudonymize(options.keys, 'linkage', nationalId);
   const existing = await db.selectFrom('person').select('id').where('pseudonym', '=', pseudonym).executeTakeFirst();
   if (existing) return getPerson(db, { ctx, id: existing.id, purpose: 'registration' });
   const id = newId();
-  const inserted = await sql<{ created: boolean }>`select veiviser_register_identity(${id}, ${nationalId}, ${check.type}) as created`.execute(db);
+  const inserted = await sql<{
+    created: boolean;
+  }>`select veiviser_register_identity(${id}, ${nationalId}, ${check.type}) as created`.execute(db);
   if (!inserted.rows[0]?.created) {
     // The number is registered, but outside the actor's scope: say no more than that it cannot be done here.
-    throw refused(new AppError('CONFLICT', 'nationalId: this person cannot be registered here; contact Felles inntak', [{ field: 'nationalId', message: 'cannot be registered here' }]), ctx, {
-      action: 'register', outcome: 'denied', purpose: 'registration', personId: null, detail: { reason: 'registered elsewhere' },
-    });
+    throw refused(
+      new AppError('CONFLICT', 'nationalId: this person cannot be registered here; contact Felles inntak', [
+        { field: 'nationalId', message: 'cannot be registered here' },
+      ]),
+      ctx,
+      {
+        action: 'register',
+        outcome: 'denied',
+        purpose: 'registration',
+        personId: null,
+        detail: { reason: 'registered elsewhere' },
+      },
+    );
   }
   await db
     .insertInto('person')
@@ -112,11 +165,19 @@ export async function registerPerson(
 
 /** One person in the actor's scope; NOT_FOUND (and an audited refusal) otherwise. */
 export async function getPerson(db: Db, options: { ctx: RequestContext; id: string; purpose: Purpose }): Promise<Person> {
-  const row = await db.selectFrom('person').select(['id', 'given_name', 'family_name', 'birth_year', 'district', 'unit', 'created_at']).where('id', '=', options.id).executeTakeFirst();
+  const row = await db
+    .selectFrom('person')
+    .select(['id', 'given_name', 'family_name', 'birth_year', 'district', 'unit', 'created_at'])
+    .where('id', '=', options.id)
+    .executeTakeFirst();
   // The refusal names the requested person, so it shows in that person's access report (if they exist).
   if (!row) {
     throw refused(notFound('Person'), options.ctx, {
-      action: 'read', outcome: 'denied', purpose: options.purpose, personId: options.id, detail: { requestedId: options.id },
+      action: 'read',
+      outcome: 'denied',
+      purpose: options.purpose,
+      personId: options.id,
+      detail: { requestedId: options.id },
     });
   }
   await audit(db, options.ctx, { action: 'read', outcome: 'allowed', purpose: options.purpose, personId: row.id });
@@ -124,15 +185,32 @@ export async function getPerson(db: Db, options: { ctx: RequestContext; id: stri
 }
 
 /** The national ID of a person in scope; always audited. */
-export async function getPersonIdentity(db: Db, options: { ctx: RequestContext; id: string; purpose: Purpose }): Promise<{ personId: string; nationalId: string; idType: string }> {
-  const row = await db.selectFrom('person_identity').select(['person_id', 'national_id', 'id_type']).where('person_id', '=', options.id).executeTakeFirst();
+export async function getPersonIdentity(
+  db: Db,
+  options: { ctx: RequestContext; id: string; purpose: Purpose },
+): Promise<{ personId: string; nationalId: string; idType: string }> {
+  const row = await db
+    .selectFrom('person_identity')
+    .select(['person_id', 'national_id', 'id_type'])
+    .where('person_id', '=', options.id)
+    .executeTakeFirst();
   if (!row) {
     throw refused(notFound('Person'), options.ctx, {
-      action: 'read_identity', outcome: 'denied', purpose: options.purpose, personId: options.id, resourceType: 'person_identity',
+      action: 'read_identity',
+      outcome: 'denied',
+      purpose: options.purpose,
+      personId: options.id,
+      resourceType: 'person_identity',
       detail: { requestedId: options.id },
     });
   }
-  await audit(db, options.ctx, { action: 'read_identity', outcome: 'allowed', purpose: options.purpose, personId: row.person_id, resourceType: 'person_identity' });
+  await audit(db, options.ctx, {
+    action: 'read_identity',
+    outcome: 'allowed',
+    purpose: options.purpose,
+    personId: row.person_id,
+    resourceType: 'person_identity',
+  });
   return { personId: row.person_id, nationalId: row.national_id, idType: row.id_type };
 }
 
@@ -159,7 +237,14 @@ export async function listPersons(db: Db, options: { ctx: RequestContext; purpos
  */
 export async function listPseudonymisedPersons(db: Db, options: { ctx: RequestContext; keys: PseudonymKeys }) {
   const rows = await db.selectFrom('person_pseudonymised').select(['pseudonym', 'district', 'unit', 'birth_year']).execute();
-  await audit(db, options.ctx, { action: 'read_pseudonymised', outcome: 'allowed', purpose: 'statistics', personId: null, resourceType: 'person_pseudonymised', detail: { rows: rows.length } });
+  await audit(db, options.ctx, {
+    action: 'read_pseudonymised',
+    outcome: 'allowed',
+    purpose: 'statistics',
+    personId: null,
+    resourceType: 'person_pseudonymised',
+    detail: { rows: rows.length },
+  });
   return rows
     .map((r) => ({ pseudonym: exportPseudonym(options.keys, r.pseudonym), district: r.district, unit: r.unit, birthYear: r.birth_year }))
     .sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : 1));

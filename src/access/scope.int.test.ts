@@ -134,8 +134,11 @@ describe.each(testDatabaseKinds())('row-level security as a boundary on %s', (ki
   it('cannot stop SQL on the owner’s connection from leaving the restricted role (the documented limit)', async () => {
     // docs/security.md, "What row-level security does and does not protect against": a session
     // that logged in as the owner can always return to it, even from inside one SELECT.
-    const rows = await underScope(caseworker(['alna']), sql<{ before: string; after: string }>`
-      select current_user as before, (select current_user from (select set_config('role', 'none', true)) s) as after`);
+    const rows = await underScope(
+      caseworker(['alna']),
+      sql<{ before: string; after: string }>`
+      select current_user as before, (select current_user from (select set_config('role', 'none', true)) s) as after`,
+    );
     expect(rows[0]?.before).toBe('veiviser_app');
     const reset = await t.db.transaction().execute(async (trx) => {
       await applyScope(trx, caseworker(['alna']), { role: 'person' });

@@ -20,7 +20,12 @@ describe.each(testDatabaseKinds())('sign-ins in parallel on %s', (kind) => {
   }
   const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
   const lastAuditId = async () =>
-    (await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+    (
+      await t.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0;
 
   /** How long a request takes, and when it ended. */
   async function timed<T>(request: Promise<T>): Promise<{ result: T; ms: number; endedAt: number }> {

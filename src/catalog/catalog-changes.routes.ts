@@ -5,7 +5,10 @@ import { CATALOG_CHANGED } from './catalog-events.ts';
 import { followCatalogChanges } from './search-state.ts';
 
 const streamQuery = z.strictObject({
-  lastEventId: z.string().regex(/^\d{1,15}$/, 'must be an event id (digits)').optional(),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be an event id (digits)')
+    .optional(),
 });
 
 /**

@@ -20,7 +20,13 @@ let counter = 0;
 /** A valid service; every test names only what it cares about. */
 function serviceBody(overrides: Partial<ServiceBody> = {}): ServiceBody {
   counter += 1;
-  return { name: `Redigeringstest ${counter}`, description: 'Et tilbud som testene lager gjennom redigerings-APIet.', kind: 'other', districts: ['alna'], ...overrides };
+  return {
+    name: `Redigeringstest ${counter}`,
+    description: 'Et tilbud som testene lager gjennom redigerings-APIet.',
+    kind: 'other',
+    districts: ['alna'],
+    ...overrides,
+  };
 }
 
 describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
@@ -32,7 +38,8 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  const send = (method: 'POST' | 'PUT', url: string, payload: unknown, headers: Headers = editor) => t.app.inject({ method, url, payload: payload as object, headers });
+  const send = (method: 'POST' | 'PUT', url: string, payload: unknown, headers: Headers = editor) =>
+    t.app.inject({ method, url, payload: payload as object, headers });
   const get = (url: string, headers: Headers = {}) => t.app.inject({ method: 'GET', url, headers });
 
   async function create(overrides: Partial<ServiceBody> = {}): Promise<Service> {
@@ -42,7 +49,11 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
   }
 
   async function countByName(name: string): Promise<number> {
-    const row = await t.db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).where('name', '=', name).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('service')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
     return row.n;
   }
 
@@ -50,11 +61,18 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
     it('creates a service as version 1, findable in the public search at once', async () => {
       const service = await create({
         name: 'Kveldsåpent samtaletilbud Alna',
-        openingHours: { rules: [{ byday: 'TU', opensAt: '18:00', closesAt: '22:00' }], exceptions: [{ date: '2026-12-24', closed: true, description: 'Julaften' }] },
+        openingHours: {
+          rules: [{ byday: 'TU', opensAt: '18:00', closesAt: '22:00' }],
+          exceptions: [{ date: '2026-12-24', closed: true, description: 'Julaften' }],
+        },
       });
       expect(service).toMatchObject({ version: 1, status: 'active', districts: ['alna'], cityWide: false });
-      expect(service.openingHours.rules).toEqual([expect.objectContaining({ byday: 'TU', opensAt: '18:00', closesAt: '22:00', closedOnPublicHolidays: true })]);
-      expect(service.openingHours.exceptions).toEqual([{ date: '2026-12-24', closed: true, opensAt: null, closesAt: null, description: 'Julaften' }]);
+      expect(service.openingHours.rules).toEqual([
+        expect.objectContaining({ byday: 'TU', opensAt: '18:00', closesAt: '22:00', closedOnPublicHolidays: true }),
+      ]);
+      expect(service.openingHours.exceptions).toEqual([
+        { date: '2026-12-24', closed: true, opensAt: null, closesAt: null, description: 'Julaften' },
+      ]);
       const found = await get('/api/services?q=samtaletilbud&district=alna');
       expect(found.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(service.id);
     });
@@ -63,12 +81,17 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       const service = await create({ name: 'Hurtigbuffertest', description: 'Et tilbud om strikking og prat for alle som vil.' });
       const before = await get('/api/services?q=strikking');
       expect(before.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(service.id);
-      await send('PUT', `/api/services/${service.id}`, { version: 1, service: serviceBody({ name: 'Hurtigbuffertest', description: 'Et tilbud om vevstol og kaffe for alle som vil.' }) });
+      await send('PUT', `/api/services/${service.id}`, {
+        version: 1,
+        service: serviceBody({ name: 'Hurtigbuffertest', description: 'Et tilbud om vevstol og kaffe for alle som vil.' }),
+      });
       const after = await get('/api/services?q=strikking');
       expect(after.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(service.id);
       // "vevstol" entered the catalog's words with the edit, so a misspelling now finds it.
       const typo = await get('/api/services?q=vevstoll');
-      expect(typo.json<{ items: { id: string; reasons: { via: string }[] }[] }>().items.find((i) => i.id === service.id)?.reasons[0]?.via).toBe('typo');
+      expect(
+        typo.json<{ items: { id: string; reasons: { via: string }[] }[] }>().items.find((i) => i.id === service.id)?.reasons[0]?.via,
+      ).toBe('typo');
     });
 
     it('names every bad field at once and saves nothing', async () => {
@@ -86,7 +109,16 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       const fields = response.json<Problem>().errors!.map((e) => e.field);
       // Rules across fields are reported in the same round as the fields' own errors.
-      expect(fields).toEqual(expect.arrayContaining(['description', 'url', 'maxAge', 'openingHours.rules.0.byday', 'openingHours.rules.0.opensAt', 'contacts.0.email']));
+      expect(fields).toEqual(
+        expect.arrayContaining([
+          'description',
+          'url',
+          'maxAge',
+          'openingHours.rules.0.byday',
+          'openingHours.rules.0.opensAt',
+          'contacts.0.email',
+        ]),
+      );
       expect(await countByName(name)).toBe(0);
     });
 
@@ -151,18 +183,37 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       expect(updated.statusCode, updated.body).toBe(200);
       expect(updated.json<Service>().version).toBe(2);
       const history = await get(`/api/services/${service.id}/history`, editor);
-      const versions = history.json<{ version: number; action: string; changedBy: string; changedAt: string; changes: Record<string, { from: unknown; to: unknown }> }[]>();
-      expect(versions.map((v) => [v.version, v.action])).toEqual([[2, 'update'], [1, 'create']]);
+      const versions = history.json<
+        {
+          version: number;
+          action: string;
+          changedBy: string;
+          changedAt: string;
+          changes: Record<string, { from: unknown; to: unknown }>;
+        }[]
+      >();
+      expect(versions.map((v) => [v.version, v.action])).toEqual([
+        [2, 'update'],
+        [1, 'create'],
+      ]);
       expect(versions[0]!.changedBy).toMatch(/^Test catalog_editor/);
-      expect(versions[0]!.changes).toEqual({ description: { from: 'Et tilbud som testene lager gjennom redigerings-APIet.', to: 'En ny og bedre beskrivelse av tilbudet.' } });
+      expect(versions[0]!.changes).toEqual({
+        description: { from: 'Et tilbud som testene lager gjennom redigerings-APIet.', to: 'En ny og bedre beskrivelse av tilbudet.' },
+      });
       expect(Date.parse(versions[0]!.changedAt)).toBeGreaterThan(Date.now() - 60_000);
     });
 
     it('refuses a save based on an old version (409), keeping the other editor’s change', async () => {
       const service = await create();
-      const first = await send('PUT', `/api/services/${service.id}`, { version: 1, service: serviceBody({ description: 'Den første redaktøren lagret dette.' }) });
+      const first = await send('PUT', `/api/services/${service.id}`, {
+        version: 1,
+        service: serviceBody({ description: 'Den første redaktøren lagret dette.' }),
+      });
       expect(first.statusCode).toBe(200);
-      const second = await send('PUT', `/api/services/${service.id}`, { version: 1, service: serviceBody({ description: 'Den andre redaktøren kom for sent.' }) });
+      const second = await send('PUT', `/api/services/${service.id}`, {
+        version: 1,
+        service: serviceBody({ description: 'Den andre redaktøren kom for sent.' }),
+      });
       expect(second.statusCode).toBe(409);
       expect(second.json<Problem>().errors?.[0]?.field).toBe('version');
       expect((await get(`/api/services/${service.id}`)).json<Service>().description).toBe('Den første redaktøren lagret dette.');
@@ -170,13 +221,25 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
 
     it('closes a service from a date, keeps it out of the default search and in its history', async () => {
       const service = await create({ name: 'Tilbud som legges ned' });
-      const closed = await send('POST', `/api/services/${service.id}/close`, { version: 1, closedOn: '2026-12-31', note: 'Flyttet inn i nytt tilbud.' });
+      const closed = await send('POST', `/api/services/${service.id}/close`, {
+        version: 1,
+        closedOn: '2026-12-31',
+        note: 'Flyttet inn i nytt tilbud.',
+      });
       expect(closed.statusCode, closed.body).toBe(200);
-      expect(closed.json<Service>()).toMatchObject({ status: 'closed', statusDate: '2026-12-31', statusNote: 'Flyttet inn i nytt tilbud.', version: 2 });
+      expect(closed.json<Service>()).toMatchObject({
+        status: 'closed',
+        statusDate: '2026-12-31',
+        statusNote: 'Flyttet inn i nytt tilbud.',
+        version: 2,
+      });
       const search = await get('/api/services?q=legges%20ned');
       expect(search.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(service.id);
       const history = (await get(`/api/services/${service.id}/history`, editor)).json<{ version: number; action: string }[]>();
-      expect(history.map((v) => [v.version, v.action])).toEqual([[2, 'close'], [1, 'create']]);
+      expect(history.map((v) => [v.version, v.action])).toEqual([
+        [2, 'close'],
+        [1, 'create'],
+      ]);
       const again = await send('POST', `/api/services/${service.id}/close`, { version: 2, closedOn: '2026-12-31' });
       expect(again.statusCode).toBe(409);
     });
@@ -210,7 +273,10 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
 
     it('refuses to verify a version the editor did not see', async () => {
       const service = await create();
-      await send('PUT', `/api/services/${service.id}`, { version: 1, service: serviceBody({ description: 'Endret av en annen redaktør i mellomtiden.' }) });
+      await send('PUT', `/api/services/${service.id}`, {
+        version: 1,
+        service: serviceBody({ description: 'Endret av en annen redaktør i mellomtiden.' }),
+      });
       const stale = await send('POST', `/api/services/${service.id}/verify`, { version: 1 });
       expect(stale.statusCode).toBe(409);
       expect((await get(`/api/services/${service.id}`)).json<Service>().provenance.lastVerifiedAt).toBeNull();
@@ -228,7 +294,11 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
   describe('error reports from the public', () => {
     it('queues a report without sign-in, marks the entry under review, and clears it when handled', async () => {
       const service = await create({ name: 'Tilbud med feil telefonnummer' });
-      const report = await t.app.inject({ method: 'POST', url: `/api/services/${service.id}/error-reports`, payload: { message: 'Telefonnummeret på siden er feil, det går til en privatperson.', contact: null } });
+      const report = await t.app.inject({
+        method: 'POST',
+        url: `/api/services/${service.id}/error-reports`,
+        payload: { message: 'Telefonnummeret på siden er feil, det går til en privatperson.', contact: null },
+      });
       expect(report.statusCode, report.body).toBe(201);
       expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(true);
       const queue = (await get('/api/editor/error-reports', editor)).json<{ id: string; serviceId: string; message: string }[]>();
@@ -246,7 +316,11 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       const short = await t.app.inject({ method: 'POST', url: `/api/services/${service.id}/error-reports`, payload: { message: 'feil' } });
       expect(short.statusCode).toBe(400);
       expect(short.json<Problem>().errors?.[0]?.field).toBe('message');
-      const unknown = await t.app.inject({ method: 'POST', url: '/api/services/00000000-0000-4000-8000-000000000000/error-reports', payload: { message: 'Denne oppføringen finnes ikke i det hele tatt.' } });
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/api/services/00000000-0000-4000-8000-000000000000/error-reports',
+        payload: { message: 'Denne oppføringen finnes ikke i det hele tatt.' },
+      });
       expect(unknown.statusCode).toBe(404);
     });
 
@@ -268,7 +342,12 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       const rows = await t.db.selectFrom('service').select(['id', 'phone']).where('seed_key', 'is not', null).execute();
       expect(rows).toHaveLength(181);
       expect(rows.every((r) => r.phone === null)).toBe(true);
-      const schedules = await t.db.selectFrom('schedule as r').innerJoin('service as s', 's.id', 'r.service_id').select('r.id').where('s.seed_key', 'is not', null).execute();
+      const schedules = await t.db
+        .selectFrom('schedule as r')
+        .innerJoin('service as s', 's.id', 'r.service_id')
+        .select('r.id')
+        .where('s.seed_key', 'is not', null)
+        .execute();
       expect(schedules).toHaveLength(0);
       const locations = await t.db
         .selectFrom('location as l')

@@ -8,7 +8,7 @@ import type {
   ServiceTable,
 } from './catalog.table.ts';
 import type { OpeningHours } from './opening-hours.ts';
-import type { AccessKind, IntakeStatus, ServiceKind, ServiceStatus, TargetGroup } from './vocabulary.ts';
+import type { AccessKind, ArrangementKind, IntakeStatus, ServiceKind, ServiceStatus, TargetGroup } from './vocabulary.ts';
 
 export type Organization = { id: string; name: string; description: string; website: string | null; email: string | null };
 
@@ -45,6 +45,8 @@ export type Service = {
   maxAge: number | null;
   eligibilityDescription: string | null;
   access: AccessKind | null;
+  /** Null for an offer; otherwise the agreement, contract or project this entry is (never public). */
+  arrangement: ArrangementKind | null;
   requiresDrugFree: boolean | null;
   anonymous: boolean | null;
   cityWide: boolean;
@@ -145,6 +147,7 @@ export function serviceRowToService(row: ServiceRow, rel: ServiceRelations): Ser
     maxAge: row.max_age,
     eligibilityDescription: row.eligibility_description,
     access: row.access,
+    arrangement: row.arrangement,
     requiresDrugFree: row.requires_drug_free,
     anonymous: row.anonymous,
     cityWide: row.city_wide,

@@ -86,7 +86,10 @@ async function replaceChildren(db: Db, serviceId: string, write: ServiceWrite): 
   await db.deleteFrom('schedule_exception').where('service_id', '=', serviceId).execute();
   await db.deleteFrom('contact').where('service_id', '=', serviceId).execute();
   if (write.schedules.length) {
-    await db.insertInto('schedule').values(write.schedules.map((s) => ({ ...s, id: newId(), service_id: serviceId }))).execute();
+    await db
+      .insertInto('schedule')
+      .values(write.schedules.map((s) => ({ ...s, id: newId(), service_id: serviceId })))
+      .execute();
   }
   if (write.exceptions.length) {
     await db
@@ -95,7 +98,10 @@ async function replaceChildren(db: Db, serviceId: string, write: ServiceWrite): 
       .execute();
   }
   if (write.contacts.length) {
-    await db.insertInto('contact').values(write.contacts.map((c) => ({ ...c, id: newId(), service_id: serviceId }))).execute();
+    await db
+      .insertInto('contact')
+      .values(write.contacts.map((c) => ({ ...c, id: newId(), service_id: serviceId })))
+      .execute();
   }
   const existing = await db
     .selectFrom('service_at_location')
@@ -104,11 +110,21 @@ async function replaceChildren(db: Db, serviceId: string, write: ServiceWrite): 
     .executeTakeFirst();
   if (write.location) {
     if (existing) {
-      await db.updateTable('location').set({ ...write.location, updated_at: new Date() }).where('id', '=', existing.location_id).execute();
+      await db
+        .updateTable('location')
+        .set({ ...write.location, updated_at: new Date() })
+        .where('id', '=', existing.location_id)
+        .execute();
     } else {
       const locationId = newId();
-      await db.insertInto('location').values({ ...write.location, id: locationId }).execute();
-      await db.insertInto('service_at_location').values({ id: newId(), service_id: serviceId, location_id: locationId, description: null }).execute();
+      await db
+        .insertInto('location')
+        .values({ ...write.location, id: locationId })
+        .execute();
+      await db
+        .insertInto('service_at_location')
+        .values({ id: newId(), service_id: serviceId, location_id: locationId, description: null })
+        .execute();
     }
   } else if (existing) {
     await db.deleteFrom('service_at_location').where('id', '=', existing.id).execute();
@@ -200,6 +216,16 @@ export async function selectActiveServicesWithSchedules(db: Db) {
     .select(['id', 'name', 'ladder_step', 'city_wide', 'districts', 'is_24_7'])
     .where('status', '=', 'active')
     .execute();
-  const schedules = rows.length ? await db.selectFrom('schedule').selectAll().where('service_id', 'in', rows.map((r) => r.id)).execute() : [];
+  const schedules = rows.length
+    ? await db
+        .selectFrom('schedule')
+        .selectAll()
+        .where(
+          'service_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
   return { rows, schedules };
 }

@@ -30,42 +30,65 @@ const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' 
 export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const cache = new SearchCache<SearchResponse>();
   /** A write to the catalog in one transaction; afterwards searches in this process see it at once. */
-  const change = <T>(fn: (trx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn).finally(() => forgetRevision(db));
+  const change = <T>(fn: (trx: Db) => Promise<T>): Promise<T> =>
+    db
+      .transaction()
+      .execute(fn)
+      .finally(() => forgetRevision(db));
   const edit = { config: { access: 'catalog:edit' as const } };
   const pub = { config: { access: 'public' as const } };
 
-  app.get('/api/services', { ...pub, schema: { tags: ['catalog'], summary: 'Search the catalog (public)', querystring: searchQuerySchema } }, async (request) => {
-    const q = request.query;
-    const now = q.at ? new Date(q.at) : new Date();
-    const filters = searchFilters(q, now);
-    // "Open now" depends on the minute, so it is part of the cache key.
-    const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
-    return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
-  });
-
-  app.get('/api/services/:id', { ...pub, schema: { tags: ['catalog'], summary: 'One service (public)', params: idParams } }, async (request) =>
-    getService(db, { id: request.params.id }),
+  app.get(
+    '/api/services',
+    { ...pub, schema: { tags: ['catalog'], summary: 'Search the catalog (public)', querystring: searchQuerySchema } },
+    async (request) => {
+      const q = request.query;
+      const now = q.at ? new Date(q.at) : new Date();
+      const filters = searchFilters(q, now);
+      // "Open now" depends on the minute, so it is part of the cache key.
+      const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
+      return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
+    },
   );
 
-  app.get('/api/vocabulary', { ...pub, schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts' } }, async () => ({
-    kinds: SERVICE_KINDS,
-    ladderSteps: LADDER_STEPS,
-    targetGroups: TARGET_GROUPS,
-    hovedforlop: HOVEDFORLOP,
-    access: ACCESS_KINDS,
-    districts: DISTRICTS,
-  }));
-
-  app.get('/api/gap-matrix', { ...pub, schema: { tags: ['catalog'], summary: 'Districts × ladder steps: missing steps and office-hours-only steps' } }, async () =>
-    getGapMatrix(db),
+  app.get(
+    '/api/services/:id',
+    { ...pub, schema: { tags: ['catalog'], summary: 'One service (public)', params: idParams } },
+    async (request) => getService(db, { id: request.params.id }),
   );
 
-  app.get('/api/organizations', { ...pub, schema: { tags: ['catalog'], summary: 'Organizations providing services' } }, async () => listOrganizations(db));
+  app.get(
+    '/api/vocabulary',
+    { ...pub, schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts' } },
+    async () => ({
+      kinds: SERVICE_KINDS,
+      ladderSteps: LADDER_STEPS,
+      targetGroups: TARGET_GROUPS,
+      hovedforlop: HOVEDFORLOP,
+      access: ACCESS_KINDS,
+      districts: DISTRICTS,
+    }),
+  );
+
+  app.get(
+    '/api/gap-matrix',
+    { ...pub, schema: { tags: ['catalog'], summary: 'Districts × ladder steps: missing steps and office-hours-only steps' } },
+    async () => getGapMatrix(db),
+  );
+
+  app.get('/api/organizations', { ...pub, schema: { tags: ['catalog'], summary: 'Organizations providing services' } }, async () =>
+    listOrganizations(db),
+  );
 
   app.post(
     '/api/services/:id/error-reports',
     {
-      schema: { tags: ['catalog'], summary: 'Report an error in an entry (public); the entry goes under review', params: idParams, body: errorReportInputSchema },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Report an error in an entry (public); the entry goes under review',
+        params: idParams,
+        body: errorReportInputSchema,
+      },
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
@@ -76,43 +99,86 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
   );
 
-  app.post('/api/services', { ...edit, schema: { tags: ['editor'], summary: 'Create a service', body: serviceInputSchema } }, async (request, reply) => {
-    const service = await change((trx) => createService(trx, { actor: actorOf(request), input: request.body }));
-    return reply.status(201).send(service);
-  });
-
-  app.put('/api/services/:id', { ...edit, schema: { tags: ['editor'], summary: 'Replace a service (optimistic: send the version you edited)', params: idParams, body: serviceUpdateSchema } }, async (request) =>
-    change((trx) =>
-      updateService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, input: request.body.service }),
-    ),
+  app.post(
+    '/api/services',
+    { ...edit, schema: { tags: ['editor'], summary: 'Create a service', body: serviceInputSchema } },
+    async (request, reply) => {
+      const service = await change((trx) => createService(trx, { actor: actorOf(request), input: request.body }));
+      return reply.status(201).send(service);
+    },
   );
 
-  app.post('/api/services/:id/close', { ...edit, schema: { tags: ['editor'], summary: 'Close a service from a date', params: idParams, body: closeServiceSchema } }, async (request) =>
-    change((trx) => closeService(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+  app.put(
+    '/api/services/:id',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Replace a service (optimistic: send the version you edited)',
+        params: idParams,
+        body: serviceUpdateSchema,
+      },
+    },
+    async (request) =>
+      change((trx) =>
+        updateService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, input: request.body.service }),
+      ),
+  );
+
+  app.post(
+    '/api/services/:id/close',
+    { ...edit, schema: { tags: ['editor'], summary: 'Close a service from a date', params: idParams, body: closeServiceSchema } },
+    async (request) => change((trx) => closeService(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
   );
 
   app.post(
     '/api/services/:id/verify',
-    { ...edit, schema: { tags: ['editor'], summary: 'Mark the version you checked as verified today (409 if it changed since)', params: idParams, body: verifyServiceSchema } },
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Mark the version you checked as verified today (409 if it changed since)',
+        params: idParams,
+        body: verifyServiceSchema,
+      },
+    },
     async (request) =>
       change((trx) =>
-        verifyService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version, today: toOsloMoment(new Date()).date }),
+        verifyService(trx, {
+          actor: actorOf(request),
+          id: request.params.id,
+          version: request.body.version,
+          today: toOsloMoment(new Date()).date,
+        }),
       ),
   );
 
   app.put(
     '/api/services/:id/intake-status',
-    { config: { access: 'catalog:set_intake_status' as const }, schema: { tags: ['editor'], summary: 'Set accepting / waiting list / full', params: idParams, body: intakeStatusSchema } },
-    async (request) => change((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus })),
+    {
+      config: { access: 'catalog:set_intake_status' as const },
+      schema: { tags: ['editor'], summary: 'Set accepting / waiting list / full', params: idParams, body: intakeStatusSchema },
+    },
+    async (request) =>
+      change((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus })),
   );
 
-  app.get('/api/services/:id/history', { ...edit, schema: { tags: ['editor'], summary: 'Every change to a service', params: idParams } }, async (request) =>
-    listServiceHistory(db, { id: request.params.id }),
+  app.get(
+    '/api/services/:id/history',
+    { ...edit, schema: { tags: ['editor'], summary: 'Every change to a service', params: idParams } },
+    async (request) => listServiceHistory(db, { id: request.params.id }),
   );
 
   app.get(
     '/api/editor/stale',
-    { ...edit, schema: { tags: ['editor'], summary: 'Entries not verified in six months', querystring: z.strictObject({ months: plainInt(1, 60).default(6) }) } },
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Entries not verified in six months',
+        querystring: z.strictObject({ months: plainInt(1, 60).default(6) }),
+      },
+    },
     async (request) => {
       const today = toOsloMoment(new Date()).date;
       return listStaleServices(db, { cutoff: addDays(today, -Math.round(request.query.months * 30.44)), limit: 500 });
@@ -121,7 +187,14 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/editor/error-reports',
-    { ...edit, schema: { tags: ['editor'], summary: 'Error reports from the public', querystring: z.strictObject({ status: z.enum(['open', 'resolved', 'dismissed']).default('open') }) } },
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Error reports from the public',
+        querystring: z.strictObject({ status: z.enum(['open', 'resolved', 'dismissed']).default('open') }),
+      },
+    },
     async (request) => listErrorReports(db, { status: request.query.status }),
   );
 
@@ -136,7 +209,6 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         body: z.strictObject({ status: z.enum(['resolved', 'dismissed']), note: optionalSafeText(1000) }),
       },
     },
-    async (request) =>
-      change((trx) => handleErrorReport(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+    async (request) => change((trx) => handleErrorReport(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
   );
 };

@@ -4,6 +4,7 @@ import { isoDate as isoDateOf, isoDateTime, optionalSafeText, plainInt, safeStri
 import { WEEKDAYS } from './opening-hours.ts';
 import {
   ACCESS_KIND_CODES,
+  ARRANGEMENT_KIND_CODES,
   INTAKE_STATUSES,
   SERVICE_KIND_CODES,
   SERVICE_STATUSES,
@@ -64,7 +65,10 @@ export const contactSchema = z.strictObject({
     .regex(/^\+?[0-9 ]{3,20}$/, 'must be a phone number (digits, spaces, optional +)')
     .nullish()
     .transform((v) => v || null),
-  email: z.email({ message: 'must be an e-mail address' }).nullish().transform((v) => v || null),
+  email: z
+    .email({ message: 'must be an e-mail address' })
+    .nullish()
+    .transform((v) => v || null),
 });
 
 export const locationInputSchema = z.strictObject({
@@ -77,46 +81,58 @@ export const locationInputSchema = z.strictObject({
     .transform((v) => v || null),
   city: optionalText(100),
   addressNote: optionalText(300),
-  district: z.enum(DISTRICT_SLUGS).nullish().transform((v) => v ?? null),
+  district: z
+    .enum(DISTRICT_SLUGS)
+    .nullish()
+    .transform((v) => v ?? null),
   accessibility: optionalText(1000),
   transportation: optionalText(1000),
 });
 
 /** The fields of a service, each checked on its own (imports use this directly). */
 export const serviceFieldsSchema = z.strictObject({
-    name: text(200).min(2, 'must be at least 2 characters'),
-    alternateNames: z.array(text(200).min(1)).max(10).default([]),
-    description: text(4000).min(10, 'must be at least 10 characters'),
-    descriptionEn: optionalText(4000),
-    url: webUrl(500).nullish().transform((v) => v || null),
-    email: z.email({ message: 'must be an e-mail address' }).nullish().transform((v) => v || null),
-    phone: contactSchema.shape.phone,
-    kind: z.enum(SERVICE_KIND_CODES),
-    ladderStep: z.number().int().min(1).max(7).nullable().default(null),
-    targetGroups: z.array(z.enum(TARGET_GROUP_CODES)).max(4).default([]),
-    hovedforlop: z.array(z.number().int().min(1).max(3)).max(3).default([]),
-    minAge: z.number().int().min(0).max(130).nullable().default(null),
-    maxAge: z.number().int().min(0).max(130).nullable().default(null),
-    eligibilityDescription: optionalText(2000),
-    access: z.enum(ACCESS_KIND_CODES).nullable().default(null),
-    requiresDrugFree: z.boolean().nullable().default(null),
-    anonymous: z.boolean().nullable().default(null),
-    cityWide: z.boolean().default(false),
-    districts: z.array(z.enum(DISTRICT_SLUGS)).max(15).default([]),
-    openingHours: openingHoursSchema.default({ is24_7: false, rules: [], exceptions: [] }),
-    status: z.enum(SERVICE_STATUSES).default('active'),
-    statusDate: isoDate.nullish().transform((v) => v ?? null),
-    statusNote: optionalText(1000),
-    costDescription: optionalText(1000),
-    freeOfCharge: z.boolean().nullable().default(null),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code')).max(30).default([]),
-    accessibility: optionalText(2000),
-    places: z.number().int().min(0).max(100000).nullable().default(null),
-    organizationId: z.uuid().nullable().default(null),
-    location: locationInputSchema.nullable().default(null),
-    contacts: z.array(contactSchema).max(20).default([]),
-    source: optionalText(500),
-  });
+  name: text(200).min(2, 'must be at least 2 characters'),
+  alternateNames: z.array(text(200).min(1)).max(10).default([]),
+  description: text(4000).min(10, 'must be at least 10 characters'),
+  descriptionEn: optionalText(4000),
+  url: webUrl(500)
+    .nullish()
+    .transform((v) => v || null),
+  email: z
+    .email({ message: 'must be an e-mail address' })
+    .nullish()
+    .transform((v) => v || null),
+  phone: contactSchema.shape.phone,
+  kind: z.enum(SERVICE_KIND_CODES),
+  ladderStep: z.number().int().min(1).max(7).nullable().default(null),
+  targetGroups: z.array(z.enum(TARGET_GROUP_CODES)).max(4).default([]),
+  hovedforlop: z.array(z.number().int().min(1).max(3)).max(3).default([]),
+  minAge: z.number().int().min(0).max(130).nullable().default(null),
+  maxAge: z.number().int().min(0).max(130).nullable().default(null),
+  eligibilityDescription: optionalText(2000),
+  access: z.enum(ACCESS_KIND_CODES).nullable().default(null),
+  arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable().default(null),
+  requiresDrugFree: z.boolean().nullable().default(null),
+  anonymous: z.boolean().nullable().default(null),
+  cityWide: z.boolean().default(false),
+  districts: z.array(z.enum(DISTRICT_SLUGS)).max(15).default([]),
+  openingHours: openingHoursSchema.default({ is24_7: false, rules: [], exceptions: [] }),
+  status: z.enum(SERVICE_STATUSES).default('active'),
+  statusDate: isoDate.nullish().transform((v) => v ?? null),
+  statusNote: optionalText(1000),
+  costDescription: optionalText(1000),
+  freeOfCharge: z.boolean().nullable().default(null),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code'))
+    .max(30)
+    .default([]),
+  accessibility: optionalText(2000),
+  places: z.number().int().min(0).max(100000).nullable().default(null),
+  organizationId: z.uuid().nullable().default(null),
+  location: locationInputSchema.nullable().default(null),
+  contacts: z.array(contactSchema).max(20).default([]),
+  source: optionalText(500),
+});
 
 /**
  * True when these fields of the input are valid on their own. Rules across fields run whenever
@@ -173,7 +189,12 @@ export const errorReportInputSchema = z.strictObject({
 /** A comma-separated list of up to `maxItems` items (the raw text may hold that many ids or codes). */
 const csv = <T extends z.ZodType>(item: T, maxItems = 20) =>
   safeString(maxItems * 40)
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(maxItems, `must be a list of at most ${maxItems} items`) as unknown as z.ZodType<z.output<T>[], string[]>);
 
 const boolFlag = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ArrangementKind } from './vocabulary.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -55,6 +56,7 @@ export interface ServiceTable {
   max_age: number | null;
   eligibility_description: string | null;
   access: 'drop_in' | 'referral' | 'decision' | null;
+  arrangement: Generated<ArrangementKind | null>;
   requires_drug_free: boolean | null;
   anonymous: boolean | null;
   city_wide: boolean;

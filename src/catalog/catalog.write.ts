@@ -42,6 +42,7 @@ export function serviceInputToWrite(input: ServiceInput, ctx: WriteContext): Ser
       max_age: input.maxAge,
       eligibility_description: input.eligibilityDescription,
       access: input.access,
+      arrangement: input.arrangement,
       requires_drug_free: input.requiresDrugFree,
       anonymous: input.anonymous,
       city_wide: input.cityWide,
@@ -121,7 +122,10 @@ export function serviceInputToWrite(input: ServiceInput, ctx: WriteContext): Ser
 }
 
 /** Field-by-field differences between two versions of an input (JSON equality). */
-export function diffInputs(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+export function diffInputs(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const a = JSON.stringify(before[key] ?? null);
@@ -150,6 +154,7 @@ export function serviceToInput(s: Service): ServiceInput {
     maxAge: s.maxAge,
     eligibilityDescription: s.eligibilityDescription,
     access: s.access,
+    arrangement: s.arrangement,
     requiresDrugFree: s.requiresDrugFree,
     anonymous: s.anonymous,
     cityWide: s.cityWide,

@@ -4,7 +4,10 @@ import { newId } from '../platform/ids.ts';
 /** Stores a citizen's error report; returns its id. */
 export async function insertErrorReport(db: Db, report: { serviceId: string; message: string; contact: string | null }): Promise<string> {
   const id = newId();
-  await db.insertInto('error_report').values({ id, service_id: report.serviceId, message: report.message, reporter_contact: report.contact }).execute();
+  await db
+    .insertInto('error_report')
+    .values({ id, service_id: report.serviceId, message: report.message, reporter_contact: report.contact })
+    .execute();
   return id;
 }
 
@@ -13,7 +16,18 @@ export async function selectErrorReports(db: Db, status: 'open' | 'resolved' | '
   return db
     .selectFrom('error_report as r')
     .innerJoin('service as s', 's.id', 'r.service_id')
-    .select(['r.id', 'r.service_id', 's.name as service_name', 'r.message', 'r.reporter_contact', 'r.status', 'r.created_at', 'r.handled_by', 'r.handled_at', 'r.handled_note'])
+    .select([
+      'r.id',
+      'r.service_id',
+      's.name as service_name',
+      'r.message',
+      'r.reporter_contact',
+      'r.status',
+      'r.created_at',
+      'r.handled_by',
+      'r.handled_at',
+      'r.handled_note',
+    ])
     .where('r.status', '=', status)
     .orderBy('r.created_at')
     .execute();
@@ -25,7 +39,11 @@ export async function lockErrorReport(db: Db, id: string) {
 }
 
 /** Records how an editor handled a report. */
-export async function markErrorReportHandled(db: Db, id: string, handled: { status: 'resolved' | 'dismissed'; by: string; note: string | null }): Promise<void> {
+export async function markErrorReportHandled(
+  db: Db,
+  id: string,
+  handled: { status: 'resolved' | 'dismissed'; by: string; note: string | null },
+): Promise<void> {
   await db
     .updateTable('error_report')
     .set({ status: handled.status, handled_by: handled.by, handled_at: new Date(), handled_note: handled.note })
@@ -35,6 +53,11 @@ export async function markErrorReportHandled(db: Db, id: string, handled: { stat
 
 /** True when the service has a report still open. */
 export async function hasOpenErrorReport(db: Db, serviceId: string): Promise<boolean> {
-  const open = await db.selectFrom('error_report').select('id').where('service_id', '=', serviceId).where('status', '=', 'open').executeTakeFirst();
+  const open = await db
+    .selectFrom('error_report')
+    .select('id')
+    .where('service_id', '=', serviceId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   return open !== undefined;
 }

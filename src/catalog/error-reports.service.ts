@@ -2,7 +2,13 @@ import type { Actor } from '../access/actor.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { bumpRevision, serviceExists, setServiceUnderReview } from './catalog.repository.ts';
-import { hasOpenErrorReport, insertErrorReport, lockErrorReport, markErrorReportHandled, selectErrorReports } from './error-reports.repository.ts';
+import {
+  hasOpenErrorReport,
+  insertErrorReport,
+  lockErrorReport,
+  markErrorReportHandled,
+  selectErrorReports,
+} from './error-reports.repository.ts';
 
 /** A citizen's report that an entry is wrong: queued for editors, entry marked under review. */
 export async function reportError(db: Db, options: { serviceId: string; message: string; contact: string | null }) {

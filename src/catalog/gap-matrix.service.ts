@@ -13,7 +13,11 @@ export async function getGapMatrix(db: Db) {
       ladderStep: r.ladder_step,
       cityWide: r.city_wide,
       districts: r.districts,
-      hours: openingHoursFromRows(r.is_24_7, schedules.filter((s) => s.service_id === r.id), []),
+      hours: openingHoursFromRows(
+        r.is_24_7,
+        schedules.filter((s) => s.service_id === r.id),
+        [],
+      ),
     })),
   );
 }

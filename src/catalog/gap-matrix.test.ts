@@ -29,10 +29,17 @@ describe('computeGapMatrix', () => {
   });
 
   it('flags steps covered only on weekdays in office hours', () => {
-    const weekday = { is24_7: false, exceptions: [], rules: [{ byday: 'MO' as const, opensAt: '09:00', closesAt: '15:00', validFrom: null, validTo: null, closedOnPublicHolidays: true }] };
+    const weekday = {
+      is24_7: false,
+      exceptions: [],
+      rules: [{ byday: 'MO' as const, opensAt: '09:00', closesAt: '15:00', validFrom: null, validTo: null, closedOnPublicHolidays: true }],
+    };
     const evening = { ...weekday, rules: [{ ...weekday.rules[0]!, closesAt: '21:00' }] };
     expect(cell(computeGapMatrix([offer({ hours: weekday })]), 'alna', 2).status).toBe('office_hours_only');
-    expect(cell(computeGapMatrix([offer({ hours: weekday }), offer({ hours: evening })]), 'alna', 2)).toMatchObject({ status: 'covered', outsideOfficeHours: 1 });
+    expect(cell(computeGapMatrix([offer({ hours: weekday }), offer({ hours: evening })]), 'alna', 2)).toMatchObject({
+      status: 'covered',
+      outsideOfficeHours: 1,
+    });
     expect(cell(computeGapMatrix([offer({ hours: { ...weekday, is24_7: true, rules: [] } })]), 'alna', 2).status).toBe('covered');
   });
 });

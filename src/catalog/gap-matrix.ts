@@ -46,7 +46,15 @@ export function computeGapMatrix(services: GapInput[]): GapRow[] {
       else if (outside > 0) status = 'covered';
       else if (hoursUnknown === 0) status = 'office_hours_only';
       else status = 'hours_unknown';
-      return { step, local, cityWide: offers.length - local, outsideOfficeHours: outside, hoursUnknown, status, serviceIds: offers.map((s) => s.id) };
+      return {
+        step,
+        local,
+        cityWide: offers.length - local,
+        outsideOfficeHours: outside,
+        hoursUnknown,
+        status,
+        serviceIds: offers.map((s) => s.id),
+      };
     });
     return { district: d.slug, name: d.name, cells, missingSteps: cells.filter((c) => c.status === 'missing').map((c) => c.step) };
   });

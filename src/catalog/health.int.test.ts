@@ -20,10 +20,15 @@ describe.each(testDatabaseKinds())('on %s', (kind) => {
     expect(response.statusCode).toBe(200);
     const doc = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
     expect(doc.openapi).toMatch(/^3\./);
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
     const routes = t.app
       .routeRules()
-      .filter((r) => r.method !== 'HEAD' && !r.webFile && (r.url.startsWith('/api/') || r.url.startsWith('/hsds/')) && r.url !== '/api/openapi.json')
+      .filter(
+        (r) =>
+          r.method !== 'HEAD' && !r.webFile && (r.url.startsWith('/api/') || r.url.startsWith('/hsds/')) && r.url !== '/api/openapi.json',
+      )
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(routes.length).toBeGreaterThan(30);
     expect(routes.filter((r) => !documented.has(r))).toEqual([]);

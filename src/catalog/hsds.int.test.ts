@@ -13,7 +13,16 @@ import { taxonomyId, taxonomyTermId } from './taxonomy.ts';
 
 const SEEDED = 181;
 
-type Page = { total_items: number; total_pages: number; page_number: number; size: number; first_page: boolean; last_page: boolean; empty: boolean; contents: Record<string, unknown>[] };
+type Page = {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: Record<string, unknown>[];
+};
 
 describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
   let t: TestApp;
@@ -75,7 +84,15 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
 
   it('pages with the HSDS envelope', async () => {
     const first = await get<Page>('/hsds/services?per_page=50&page=1');
-    expect(first).toMatchObject({ total_items: SEEDED, total_pages: 4, page_number: 1, size: 50, first_page: true, last_page: false, empty: false });
+    expect(first).toMatchObject({
+      total_items: SEEDED,
+      total_pages: 4,
+      page_number: 1,
+      size: 50,
+      first_page: true,
+      last_page: false,
+      empty: false,
+    });
     const last = await get<Page>('/hsds/services?per_page=50&page=4');
     expect(last).toMatchObject({ page_number: 4, size: SEEDED - 150, first_page: false, last_page: true });
   });
@@ -86,7 +103,10 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
     for (const q of ['kanyle', 'rus ungdom', 'bolig']) {
       const hsds = await get<Page>(`/hsds/services?search=${encodeURIComponent(q)}&per_page=20`);
       const catalog = await get<{ items: { id: string }[] }>(`/api/services?q=${encodeURIComponent(q)}&includeClosed=true&perPage=20`);
-      expect(hsds.contents.map((s) => s.id), q).toEqual(catalog.items.map((i) => i.id));
+      expect(
+        hsds.contents.map((s) => s.id),
+        q,
+      ).toEqual(catalog.items.map((i) => i.id));
     }
     const ranked = await get<Page>('/hsds/services?search=gatejuristen');
     expect(ranked.contents[0]?.name).toBe('Gatejuristen');
@@ -111,7 +131,10 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
     expect(onLadder.length).toBeLessThan(SEEDED);
     for (const item of onLadder) {
       const terms = (item.attributes as { taxonomy_term_id: string }[]).map((a) => a.taxonomy_term_id);
-      expect(terms.some((term) => stepTerms.has(term)), String(item.name)).toBe(true);
+      expect(
+        terms.some((term) => stepTerms.has(term)),
+        String(item.name),
+      ).toBe(true);
     }
   });
 
@@ -183,12 +206,18 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
 
     it('refuses per_page over 100, naming it', () => expectProblem('/hsds/services?per_page=101', 400, 'per_page'));
     it('refuses an unknown parameter, naming it', () => expectProblem('/hsds/services?colour=red', 400, 'colour'));
-    it('refuses a malformed modified_after, naming it', () => expectProblem('/hsds/services?modified_after=yesterday', 400, 'modified_after'));
-    it('refuses a taxonomy_term_id that is not a UUID, naming it', () => expectProblem('/hsds/services?taxonomy_term_id=abc', 400, 'taxonomy_term_id'));
-    it('refuses a taxonomy term that does not exist, naming it', () => expectProblem('/hsds/services?taxonomy_term_id=00000000-0000-4000-8000-000000000000', 400, 'taxonomy_term_id'));
-    it('refuses proximity, which needs coordinates the catalog does not hold', () => expectProblem('/hsds/service_at_locations?proximity=59.9,10.7', 400, 'proximity'));
+    it('refuses a malformed modified_after, naming it', () =>
+      expectProblem('/hsds/services?modified_after=yesterday', 400, 'modified_after'));
+    it('refuses a taxonomy_term_id that is not a UUID, naming it', () =>
+      expectProblem('/hsds/services?taxonomy_term_id=abc', 400, 'taxonomy_term_id'));
+    it('refuses a taxonomy term that does not exist, naming it', () =>
+      expectProblem('/hsds/services?taxonomy_term_id=00000000-0000-4000-8000-000000000000', 400, 'taxonomy_term_id'));
+    it('refuses proximity, which needs coordinates the catalog does not hold', () =>
+      expectProblem('/hsds/service_at_locations?proximity=59.9,10.7', 400, 'proximity'));
     it('answers an unknown service with 404 problem+json', () => expectProblem('/hsds/services/00000000-0000-4000-8000-000000000000', 404));
-    it('answers an unknown service_at_location with 404 problem+json', () => expectProblem('/hsds/service_at_locations/00000000-0000-4000-8000-000000000000', 404));
-    it('answers an unknown organization with 404 problem+json', () => expectProblem('/hsds/organizations/00000000-0000-4000-8000-000000000000', 404));
+    it('answers an unknown service_at_location with 404 problem+json', () =>
+      expectProblem('/hsds/service_at_locations/00000000-0000-4000-8000-000000000000', 404));
+    it('answers an unknown organization with 404 problem+json', () =>
+      expectProblem('/hsds/organizations/00000000-0000-4000-8000-000000000000', 404));
   });
 });

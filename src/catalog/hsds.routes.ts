@@ -5,7 +5,18 @@ import { AppError, notFound } from '../platform/errors.ts';
 import { isoDateOrDateTime, plainInt, safeText } from '../platform/input.ts';
 import { findOrganizations, getOrganizationWithServiceIds, getServiceAtLocation } from './organizations.service.ts';
 import { getServices, listServiceHistory } from './services.service.ts';
-import { allTaxonomyTermIds, hsdsOrganization, hsdsPage, hsdsService, hsdsServiceAtLocation, hsdsServiceBasic, hsdsTaxonomy, hsdsTaxonomyTerm, HSDS_PROFILE, HSDS_VERSION } from './hsds.ts';
+import {
+  allTaxonomyTermIds,
+  hsdsOrganization,
+  hsdsPage,
+  hsdsService,
+  hsdsServiceAtLocation,
+  hsdsServiceBasic,
+  hsdsTaxonomy,
+  hsdsTaxonomyTerm,
+  HSDS_PROFILE,
+  HSDS_VERSION,
+} from './hsds.ts';
 import { findServiceIds } from './search.service.ts';
 import type { SearchFilters } from './search.repository.ts';
 import { TAXONOMIES, taxonomyId } from './taxonomy.ts';
@@ -32,7 +43,10 @@ const servicesQuery = z.strictObject({ ...pageParams, ...serviceFilterParams, mi
 const salQuery = z.strictObject({
   ...pageParams,
   ...serviceFilterParams,
-  postcode: z.string().regex(/^\d{4}$/, 'must be a four-digit Norwegian postal code').optional(),
+  postcode: z
+    .string()
+    .regex(/^\d{4}$/, 'must be a four-digit Norwegian postal code')
+    .optional(),
   proximity: safeText(20).optional(),
 });
 const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
@@ -42,7 +56,10 @@ function serviceFilters(q: z.infer<typeof servicesQuery> | z.infer<typeof salQue
   let taxonomy: SearchFilters['taxonomy'];
   if (q.taxonomy_term_id) {
     const term = hsdsTaxonomyTerm(q.taxonomy_term_id);
-    if (!term) throw new AppError('INVALID_INPUT', 'taxonomy_term_id: no such taxonomy term', [{ field: 'taxonomy_term_id', message: 'no such taxonomy term' }]);
+    if (!term)
+      throw new AppError('INVALID_INPUT', 'taxonomy_term_id: no such taxonomy term', [
+        { field: 'taxonomy_term_id', message: 'no such taxonomy term' },
+      ]);
     const t = TAXONOMIES.find((x) => taxonomyId(x.code) === term.taxonomy_id)!;
     taxonomy = { taxonomy: t.code, code: String(term.code) };
   } else if (q.taxonomy_id) {
@@ -98,45 +115,92 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     return Promise.all(services.map(async (s) => hsdsService(s, await listServiceHistory(db, { id: s.id }))));
   }
 
-  app.get('/hsds/services', { config: { access: 'public' }, schema: { tags, summary: 'HSDS services, in relevance order when searching', querystring: servicesQuery } }, async (request, reply) => {
-    const q = request.query;
-    if (q.minimal) {
-      const filters = serviceFilters(q);
-      const result = await findServiceIds(db, { q: q.search, filters, page: q.page, perPage: q.per_page });
-      const services = await getServices(db, result.ids);
-      return reply.send(hsdsPage(services.map((s) => ({ id: s.id, name: s.name, status: s.status === 'active' ? 'active' : s.status === 'planned' ? 'inactive' : 'defunct', last_modified: s.updatedAt })), result.total, q.page, q.per_page));
-    }
-    return listServices(q, serviceFilters(q), (ids) => renderServices(ids, q.full ?? false), reply);
-  });
+  app.get(
+    '/hsds/services',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'HSDS services, in relevance order when searching', querystring: servicesQuery },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      if (q.minimal) {
+        const filters = serviceFilters(q);
+        const result = await findServiceIds(db, { q: q.search, filters, page: q.page, perPage: q.per_page });
+        const services = await getServices(db, result.ids);
+        return reply.send(
+          hsdsPage(
+            services.map((s) => ({
+              id: s.id,
+              name: s.name,
+              status: s.status === 'active' ? 'active' : s.status === 'planned' ? 'inactive' : 'defunct',
+              last_modified: s.updatedAt,
+            })),
+            result.total,
+            q.page,
+            q.per_page,
+          ),
+        );
+      }
+      return listServices(q, serviceFilters(q), (ids) => renderServices(ids, q.full ?? false), reply);
+    },
+  );
 
-  app.get('/hsds/services/:id', { config: { access: 'public' }, schema: { tags, summary: 'One fully nested HSDS service', params: idParams } }, async (request) => {
-    const [service] = await getServices(db, [request.params.id]);
-    if (!service) throw notFound('Service');
-    return hsdsService(service, await listServiceHistory(db, { id: service.id }));
-  });
+  app.get(
+    '/hsds/services/:id',
+    { config: { access: 'public' }, schema: { tags, summary: 'One fully nested HSDS service', params: idParams } },
+    async (request) => {
+      const [service] = await getServices(db, [request.params.id]);
+      if (!service) throw notFound('Service');
+      return hsdsService(service, await listServiceHistory(db, { id: service.id }));
+    },
+  );
 
-  app.get('/hsds/service_at_locations', { config: { access: 'public' }, schema: { tags, summary: 'HSDS service_at_locations', querystring: salQuery } }, async (request, reply) => {
-    const q = request.query;
-    if (q.proximity) throw new AppError('INVALID_INPUT', 'proximity: not supported, the catalog holds no coordinates', [{ field: 'proximity', message: 'not supported, the catalog holds no coordinates' }]);
-    const filters: SearchFilters = { ...serviceFilters(q), postalCode: q.postcode, withLocation: true };
-    return listServices(q, filters, async (ids) => {
-      const services = await getServices(db, ids);
-      return services.flatMap((s) => s.locations.map((l) => hsdsServiceAtLocation(s, l, q.full ?? false)));
-    }, reply);
-  });
+  app.get(
+    '/hsds/service_at_locations',
+    { config: { access: 'public' }, schema: { tags, summary: 'HSDS service_at_locations', querystring: salQuery } },
+    async (request, reply) => {
+      const q = request.query;
+      if (q.proximity)
+        throw new AppError('INVALID_INPUT', 'proximity: not supported, the catalog holds no coordinates', [
+          { field: 'proximity', message: 'not supported, the catalog holds no coordinates' },
+        ]);
+      const filters: SearchFilters = { ...serviceFilters(q), postalCode: q.postcode, withLocation: true };
+      return listServices(
+        q,
+        filters,
+        async (ids) => {
+          const services = await getServices(db, ids);
+          return services.flatMap((s) => s.locations.map((l) => hsdsServiceAtLocation(s, l, q.full ?? false)));
+        },
+        reply,
+      );
+    },
+  );
 
-  app.get('/hsds/service_at_locations/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: idParams } }, async (request) => {
-    const { service, location } = await getServiceAtLocation(db, { id: request.params.id });
-    return hsdsServiceAtLocation(service, location, true);
-  });
+  app.get(
+    '/hsds/service_at_locations/:id',
+    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: idParams } },
+    async (request) => {
+      const { service, location } = await getServiceAtLocation(db, { id: request.params.id });
+      return hsdsServiceAtLocation(service, location, true);
+    },
+  );
 
   app.get(
     '/hsds/organizations',
-    { config: { access: 'public' }, schema: { tags, summary: 'HSDS organizations', querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }) } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'HSDS organizations',
+        querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }),
+      },
+    },
     async (request, reply) => {
       const q = request.query;
       const orgs = (await findOrganizations(db, { search: q.search })).map(hsdsOrganization);
-      if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(orgs.map((o) => JSON.stringify(o)).join('\n') + (orgs.length ? '\n' : ''));
+      if (q.format === 'ndjson')
+        return reply.type('application/x-ndjson').send(orgs.map((o) => JSON.stringify(o)).join('\n') + (orgs.length ? '\n' : ''));
       const start = (q.page - 1) * q.per_page;
       return reply.send(hsdsPage(orgs.slice(start, start + q.per_page), orgs.length, q.page, q.per_page));
     },
@@ -144,26 +208,45 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/organizations/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS organization with its services', params: idParams, querystring: z.strictObject({ full_service: flag.optional() }) } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'One HSDS organization with its services',
+        params: idParams,
+        querystring: z.strictObject({ full_service: flag.optional() }),
+      },
+    },
     async (request) => {
       const { organization, serviceIds } = await getOrganizationWithServiceIds(db, { id: request.params.id });
       return { ...hsdsOrganization(organization), services: await renderServices(serviceIds, request.query.full_service ?? false) };
     },
   );
 
-  app.get('/hsds/taxonomies', { config: { access: 'public' }, schema: { tags, summary: 'HSDS taxonomies', querystring: z.strictObject(pageParams) } }, async (request, reply) => {
-    const q = request.query;
-    const all = TAXONOMIES.filter((t) => !q.search || `${t.name} ${t.description}`.toLowerCase().includes(q.search.toLowerCase())).map(hsdsTaxonomy);
-    if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
-    const start = (q.page - 1) * q.per_page;
-    return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
-  });
+  app.get(
+    '/hsds/taxonomies',
+    { config: { access: 'public' }, schema: { tags, summary: 'HSDS taxonomies', querystring: z.strictObject(pageParams) } },
+    async (request, reply) => {
+      const q = request.query;
+      const all = TAXONOMIES.filter((t) => !q.search || `${t.name} ${t.description}`.toLowerCase().includes(q.search.toLowerCase())).map(
+        hsdsTaxonomy,
+      );
+      if (q.format === 'ndjson')
+        return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
+      const start = (q.page - 1) * q.per_page;
+      return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
+    },
+  );
 
-  app.get('/hsds/taxonomies/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy', params: idParams } }, async (request) => {
-    const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
-    if (!t) throw notFound('Taxonomy');
-    return hsdsTaxonomy(t);
-  });
+  app.get(
+    '/hsds/taxonomies/:id',
+    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy', params: idParams } },
+    async (request) => {
+      const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
+      if (!t) throw notFound('Taxonomy');
+      return hsdsTaxonomy(t);
+    },
+  );
 
   app.get(
     '/hsds/taxonomy_terms',
@@ -172,7 +255,12 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
       schema: {
         tags,
         summary: 'HSDS taxonomy terms',
-        querystring: z.strictObject({ ...pageParams, taxonomy_id: uuid('taxonomy_id').optional(), top_only: flag.optional(), parent_id: uuid('parent_id').optional() }),
+        querystring: z.strictObject({
+          ...pageParams,
+          taxonomy_id: uuid('taxonomy_id').optional(),
+          top_only: flag.optional(),
+          parent_id: uuid('parent_id').optional(),
+        }),
       },
     },
     async (request, reply) => {
@@ -181,16 +269,23 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
         .map((id) => hsdsTaxonomyTerm(id)!)
         .filter((t) => !q.taxonomy_id || t.taxonomy_id === q.taxonomy_id)
         .filter(() => !q.parent_id) // our taxonomies are flat: no term has a parent
-        .filter((t) => !q.search || `${String(t.name)} ${String(t.description)} ${String(t.code)}`.toLowerCase().includes(q.search.toLowerCase()));
-      if (q.format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
+        .filter(
+          (t) => !q.search || `${String(t.name)} ${String(t.description)} ${String(t.code)}`.toLowerCase().includes(q.search.toLowerCase()),
+        );
+      if (q.format === 'ndjson')
+        return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
       const start = (q.page - 1) * q.per_page;
       return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
     },
   );
 
-  app.get('/hsds/taxonomy_terms/:id', { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy term', params: idParams } }, async (request) => {
-    const term = hsdsTaxonomyTerm(request.params.id);
-    if (!term) throw notFound('Taxonomy term');
-    return term;
-  });
+  app.get(
+    '/hsds/taxonomy_terms/:id',
+    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy term', params: idParams } },
+    async (request) => {
+      const term = hsdsTaxonomyTerm(request.params.id);
+      if (!term) throw notFound('Taxonomy term');
+      return term;
+    },
+  );
 };

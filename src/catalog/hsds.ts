@@ -52,13 +52,16 @@ export function hsdsTaxonomyTerm(id: string): Json | null {
 export const allTaxonomyTermIds = (): string[] => [...termById.keys()];
 
 /** Which taxonomy terms apply to a service, with the attribute value. */
-export function serviceTerms(s: Pick<Service, 'kind' | 'ladderStep' | 'targetGroups' | 'hovedforlop' | 'access' | 'requiresDrugFree' | 'anonymous' | 'openingHours'>): { termId: string; value?: string }[] {
+export function serviceTerms(
+  s: Pick<Service, 'kind' | 'ladderStep' | 'targetGroups' | 'hovedforlop' | 'access' | 'requiresDrugFree' | 'anonymous' | 'openingHours'>,
+): { termId: string; value?: string }[] {
   const terms: { termId: string; value?: string }[] = [{ termId: taxonomyTermId('veiviser-service-kind', s.kind) }];
   if (s.ladderStep) terms.push({ termId: taxonomyTermId('veiviser-ladder-step', String(s.ladderStep)) });
   for (const g of s.targetGroups) terms.push({ termId: taxonomyTermId('veiviser-target-group', g) });
   for (const h of s.hovedforlop) terms.push({ termId: taxonomyTermId('veiviser-hovedforlop', String(h)) });
   if (s.access) terms.push({ termId: taxonomyTermId('veiviser-access', s.access) });
-  if (s.requiresDrugFree !== null) terms.push({ termId: taxonomyTermId('veiviser-flag', 'requires_drug_free'), value: String(s.requiresDrugFree) });
+  if (s.requiresDrugFree !== null)
+    terms.push({ termId: taxonomyTermId('veiviser-flag', 'requires_drug_free'), value: String(s.requiresDrugFree) });
   if (s.anonymous !== null) terms.push({ termId: taxonomyTermId('veiviser-flag', 'anonymous'), value: String(s.anonymous) });
   if (s.openingHours.is24_7) terms.push({ termId: taxonomyTermId('veiviser-flag', 'open_24_7'), value: 'true' });
   return terms;
@@ -79,7 +82,18 @@ function hsdsLocation(l: Location, organizationId: string | null): Json {
     description: addressText ? `Adresse: ${addressText}${l.postalCode ? '' : ' (postnummer ikke oppgitt)'}` : null,
     transportation: l.transportation,
     addresses: hasPostalAddress
-      ? [{ id: stableId('address', l.id), location_id: l.id, address_1: l.address1, city: l.city, state_province: 'Oslo', postal_code: l.postalCode, country: 'NO', address_type: 'physical' }]
+      ? [
+          {
+            id: stableId('address', l.id),
+            location_id: l.id,
+            address_1: l.address1,
+            city: l.city,
+            state_province: 'Oslo',
+            postal_code: l.postalCode,
+            country: 'NO',
+            address_type: 'physical',
+          },
+        ]
       : [],
     accessibility: l.accessibility ? [{ id: stableId('accessibility', l.id), location_id: l.id, description: l.accessibility }] : [],
   });
@@ -90,7 +104,16 @@ const ALL_DAYS = 'MO,TU,WE,TH,FR,SA,SU';
 function hsdsSchedules(s: Service): Json[] {
   const out: Json[] = [];
   if (s.openingHours.is24_7) {
-    out.push({ id: stableId('schedule-24-7', s.id), service_id: s.id, freq: 'WEEKLY', wkst: 'MO', byday: ALL_DAYS, opens_at: '00:00', closes_at: '23:59', description: 'Døgnåpent (open 24/7)' });
+    out.push({
+      id: stableId('schedule-24-7', s.id),
+      service_id: s.id,
+      freq: 'WEEKLY',
+      wkst: 'MO',
+      byday: ALL_DAYS,
+      opens_at: '00:00',
+      closes_at: '23:59',
+      description: 'Døgnåpent (open 24/7)',
+    });
   }
   s.openingHours.rules.forEach((r, i) => {
     const pastMidnight = r.closesAt <= r.opensAt;
@@ -105,7 +128,10 @@ function hsdsSchedules(s: Service): Json[] {
         closes_at: r.closesAt,
         valid_from: r.validFrom,
         valid_to: r.validTo,
-        description: [pastMidnight ? 'Stenger neste dag' : null, r.closedOnPublicHolidays ? 'Stengt på helligdager' : null].filter(Boolean).join('. ') || null,
+        description:
+          [pastMidnight ? 'Stenger neste dag' : null, r.closedOnPublicHolidays ? 'Stengt på helligdager' : null]
+            .filter(Boolean)
+            .join('. ') || null,
       }),
     );
   });
@@ -126,10 +152,25 @@ function hsdsSchedules(s: Service): Json[] {
 }
 
 function hsdsServiceAreas(s: Service): Json[] {
-  if (s.cityWide) return [{ id: stableId('service-area', `${s.id}/oslo`), service_id: s.id, name: 'Oslo', description: 'Hele Oslo (byomfattende)', extent_type: 'other' }];
+  if (s.cityWide)
+    return [
+      {
+        id: stableId('service-area', `${s.id}/oslo`),
+        service_id: s.id,
+        name: 'Oslo',
+        description: 'Hele Oslo (byomfattende)',
+        extent_type: 'other',
+      },
+    ];
   return s.districts.map((slug) => {
     const d = districtBySlug(slug);
-    return { id: stableId('service-area', `${s.id}/${slug}`), service_id: s.id, name: `Bydel ${d?.name ?? slug}`, description: `Bydel ${d?.name ?? slug} (${d?.code ?? ''})`, extent_type: 'other' };
+    return {
+      id: stableId('service-area', `${s.id}/${slug}`),
+      service_id: s.id,
+      name: `Bydel ${d?.name ?? slug}`,
+      description: `Bydel ${d?.name ?? slug} (${d?.code ?? ''})`,
+      extent_type: 'other',
+    };
   });
 }
 
@@ -147,7 +188,13 @@ function hsdsAttributes(s: Service): Json[] {
   );
 }
 
-export type VersionRow = { version: number; action: string; changedBy: string; changedAt: string; changes: Record<string, { from: unknown; to: unknown }> };
+export type VersionRow = {
+  version: number;
+  action: string;
+  changedBy: string;
+  changedAt: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+};
 
 function hsdsMetadata(s: Service, history: VersionRow[]): Json[] {
   return history.flatMap((v) =>

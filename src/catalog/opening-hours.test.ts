@@ -23,7 +23,12 @@ const rule = (overrides: Partial<WeeklyRule> = {}): WeeklyRule => ({
   ...overrides,
 });
 
-const hours = (rules: WeeklyRule[], extra: Partial<OpeningHours> = {}): OpeningHours => ({ is24_7: false, rules, exceptions: [], ...extra });
+const hours = (rules: WeeklyRule[], extra: Partial<OpeningHours> = {}): OpeningHours => ({
+  is24_7: false,
+  rules,
+  exceptions: [],
+  ...extra,
+});
 
 /** An instant given as Oslo wall-clock time with its UTC offset (+01:00 winter, +02:00 summer). */
 const at = (iso: string) => new Date(iso);
@@ -48,7 +53,20 @@ describe('public holidays', () => {
   });
 
   it('knows the moving and fixed Norwegian holidays', () => {
-    for (const date of ['2026-01-01', '2026-04-02', '2026-04-03', '2026-04-05', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-17', '2026-05-24', '2026-05-25', '2026-12-25', '2026-12-26']) {
+    for (const date of [
+      '2026-01-01',
+      '2026-04-02',
+      '2026-04-03',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-05-17',
+      '2026-05-24',
+      '2026-05-25',
+      '2026-12-25',
+      '2026-12-26',
+    ]) {
       expect(isPublicHoliday(date), date).toBe(true);
     }
     expect(isPublicHoliday('2026-12-24')).toBe(false);
@@ -147,7 +165,9 @@ describe('isOpenAt', () => {
     const offset = (minute - start + 7 * 1440) % (7 * 1440);
     return offset < length;
   };
-  const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+  const time = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
   const arbitraryRule = fc.record({
     byday: fc.constantFrom(...WEEKDAYS),
     opensAt: time,
@@ -173,10 +193,13 @@ describe('isOpenAt', () => {
 
   it('never opens without rules and always opens 24/7 (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true }), (instant) => {
-        expect(isOpenAt(hours([]), instant)).toBe(false);
-        expect(isOpenAt(hours([], { is24_7: true }), instant)).toBe(true);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true }),
+        (instant) => {
+          expect(isOpenAt(hours([]), instant)).toBe(false);
+          expect(isOpenAt(hours([], { is24_7: true }), instant)).toBe(true);
+        },
+      ),
     );
   });
 });

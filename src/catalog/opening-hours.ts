@@ -46,7 +46,13 @@ const osloParts = new Intl.DateTimeFormat('en-GB', {
 });
 
 const SHORT_TO_WEEKDAY: Record<string, Weekday> = {
-  Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA', Sun: 'SU',
+  Mon: 'MO',
+  Tue: 'TU',
+  Wed: 'WE',
+  Thu: 'TH',
+  Fri: 'FR',
+  Sat: 'SA',
+  Sun: 'SU',
 };
 
 /** The Oslo calendar date, weekday and minute of the day at an instant (DST-aware). */

@@ -17,7 +17,10 @@ export async function findOrganizations(db: Db, options: { search?: string | und
 }
 
 /** One organization and the ids of its services by name; NOT_FOUND when there is none. */
-export async function getOrganizationWithServiceIds(db: Db, options: { id: string }): Promise<{ organization: Organization; serviceIds: string[] }> {
+export async function getOrganizationWithServiceIds(
+  db: Db,
+  options: { id: string },
+): Promise<{ organization: Organization; serviceIds: string[] }> {
   const row = await selectOrganization(db, options.id);
   if (!row) throw notFound('Organization');
   return { organization: organizationRowToOrganization(row), serviceIds: await selectOrganizationServiceIds(db, row.id) };

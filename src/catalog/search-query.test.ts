@@ -43,10 +43,12 @@ describe('expandQuery', () => {
 
   it('fixes typos from the lexicon and brings their synonyms along', () => {
     const [group] = expandQuery(['kanylle'], lexicon([], { kanylle: ['kanyle'] }));
-    expect(group!.variants).toEqual(expect.arrayContaining([
-      expect.objectContaining({ text: 'kanyle', via: 'typo' }),
-      expect.objectContaining({ text: 'brukerutstyr', via: 'synonym' }),
-    ]));
+    expect(group!.variants).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ text: 'kanyle', via: 'typo' }),
+        expect.objectContaining({ text: 'brukerutstyr', via: 'synonym' }),
+      ]),
+    );
   });
 
   it('splits unknown compounds into parts that must all match', () => {

@@ -30,7 +30,10 @@ function url(params: Record<string, string | number | boolean>): string {
   return `/api/services?${qs.toString()}`;
 }
 
-async function search(t: TestApp, params: Record<string, string | number | boolean>): Promise<SearchResponse & { items: ServiceSummary[] }> {
+async function search(
+  t: TestApp,
+  params: Record<string, string | number | boolean>,
+): Promise<SearchResponse & { items: ServiceSummary[] }> {
   const response = await t.app.inject({ method: 'GET', url: url(params) });
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
@@ -78,7 +81,9 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
     it('finds plural and definite forms of a word through Norwegian stemming', async () => {
       // "boligene" (the dwellings) is longer than "boliger": only stemming, not prefix matching, connects them.
       const housing = await search(t, { q: 'boligene', perPage: 100 });
-      expect(names(housing.items)).toEqual(expect.arrayContaining(['Boliger i Håkonsgate (Bydel Gamle Oslo)', 'Samlokaliserte boliger i kommunal blokk (Bydel Bjerke)']));
+      expect(names(housing.items)).toEqual(
+        expect.arrayContaining(['Boliger i Håkonsgate (Bydel Gamle Oslo)', 'Samlokaliserte boliger i kommunal blokk (Bydel Bjerke)']),
+      );
       const centres = await search(t, { q: 'ressurssentrene', perPage: 100 });
       expect(names(centres.items)).toEqual(expect.arrayContaining(['Kommunale ressurssentre', 'Ideelle ressurssentre']));
       expect(reasonFor(byName(centres.items, 'Kommunale ressurssentre'), 'ressurssentrene')).toMatchObject({ via: 'exact', inName: true });
@@ -86,13 +91,26 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
       expect(names(houses.items)).toEqual(expect.arrayContaining(['Bjerke aktivitetshus', 'Aktivitetshus 31B', 'Kastanjen aktivitetshus']));
     });
 
-    it.each(['kanyle', 'kanyler', 'sprøyte', 'needle', 'syringe'])('finds the needle-exchange services for "%s" through the synonym brukerutstyr', async (word) => {
-      const result = await search(t, { q: word, perPage: 100 });
-      // Both hand out brukerutstyr; neither mentions the query word itself.
-      expect(names(result.items).slice(0, 2).sort()).toEqual(['Smittevernluken', 'Utdeling av brukerutstyr i bydel']);
-      expect(reasonFor(byName(result.items, 'Smittevernluken'), word)).toEqual({ term: word, matched: 'brukerutstyr', via: 'synonym', inName: false });
-      expect(reasonFor(byName(result.items, 'Utdeling av brukerutstyr i bydel'), word)).toEqual({ term: word, matched: 'brukerutstyr', via: 'synonym', inName: true });
-    });
+    it.each(['kanyle', 'kanyler', 'sprøyte', 'needle', 'syringe'])(
+      'finds the needle-exchange services for "%s" through the synonym brukerutstyr',
+      async (word) => {
+        const result = await search(t, { q: word, perPage: 100 });
+        // Both hand out brukerutstyr; neither mentions the query word itself.
+        expect(names(result.items).slice(0, 2).sort()).toEqual(['Smittevernluken', 'Utdeling av brukerutstyr i bydel']);
+        expect(reasonFor(byName(result.items, 'Smittevernluken'), word)).toEqual({
+          term: word,
+          matched: 'brukerutstyr',
+          via: 'synonym',
+          inName: false,
+        });
+        expect(reasonFor(byName(result.items, 'Utdeling av brukerutstyr i bydel'), word)).toEqual({
+          term: word,
+          matched: 'brukerutstyr',
+          via: 'synonym',
+          inName: true,
+        });
+      },
+    );
 
     it('finds the needle-exchange services by their own word, brukerutstyr, as an exact match', async () => {
       const result = await search(t, { q: 'brukerutstyr', perPage: 100 });
@@ -100,18 +118,30 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
       expect(reasonFor(byName(result.items, 'Smittevernluken'), 'brukerutstyr')?.via).toBe('exact');
     });
 
-    it.each(['advokat', 'jurist', 'lawyer', 'rettshjelp', 'legal'])('finds Gatejuristen and Ung rettshjelp for "%s" (legal aid synonyms both ways)', async (word) => {
-      const result = await search(t, { q: word, perPage: 100 });
-      expect(names(result.items).slice(0, 2).sort()).toEqual(['Gatejuristen', 'Ung rettshjelp']);
-      expect(reasonFor(byName(result.items, 'Ung rettshjelp'), word)).toMatchObject({ matched: 'rettshjelp', inName: true, via: word === 'rettshjelp' ? 'exact' : 'synonym' });
-      expect(reasonFor(byName(result.items, 'Gatejuristen'), word)).toBeDefined();
-    });
+    it.each(['advokat', 'jurist', 'lawyer', 'rettshjelp', 'legal'])(
+      'finds Gatejuristen and Ung rettshjelp for "%s" (legal aid synonyms both ways)',
+      async (word) => {
+        const result = await search(t, { q: word, perPage: 100 });
+        expect(names(result.items).slice(0, 2).sort()).toEqual(['Gatejuristen', 'Ung rettshjelp']);
+        expect(reasonFor(byName(result.items, 'Ung rettshjelp'), word)).toMatchObject({
+          matched: 'rettshjelp',
+          inName: true,
+          via: word === 'rettshjelp' ? 'exact' : 'synonym',
+        });
+        expect(reasonFor(byName(result.items, 'Gatejuristen'), word)).toBeDefined();
+      },
+    );
 
     it('answers an English word with the Norwegian service and says which Norwegian word matched', async () => {
       const result = await search(t, { q: 'lawyer' });
       const ung = byName(result.items, 'Ung rettshjelp');
       expect(reasonFor(ung, 'lawyer')).toEqual({ term: 'lawyer', matched: 'rettshjelp', via: 'synonym', inName: true });
-      expect(result.terms[0]?.variants).toEqual(expect.arrayContaining([{ text: 'advokat', via: 'synonym' }, { text: 'rettshjelp', via: 'synonym' }]));
+      expect(result.terms[0]?.variants).toEqual(
+        expect.arrayContaining([
+          { text: 'advokat', via: 'synonym' },
+          { text: 'rettshjelp', via: 'synonym' },
+        ]),
+      );
     });
 
     it('does not typo-correct a word the synonym dictionary knows ("needle" returns only needle services)', async () => {
@@ -134,7 +164,9 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
 
     it('finds compounds by one of their parts: "behandling" finds the rusbehandling entries', async () => {
       const result = await search(t, { q: 'behandling', perPage: 100 });
-      expect(names(result.items)).toEqual(expect.arrayContaining(['Tverrfaglig spesialisert rusbehandling (TSB)', 'Arbeidsrettet rusbehandling']));
+      expect(names(result.items)).toEqual(
+        expect.arrayContaining(['Tverrfaglig spesialisert rusbehandling (TSB)', 'Arbeidsrettet rusbehandling']),
+      );
       // "rushjelp" has "hjelp" as its last part; the Gamle Oslo service is only called "Rask rushjelp".
       const help = await searchAll(t, { q: 'hjelp' });
       expect(names(help)).toContain('Rask rushjelp (Gamle Oslo)');
@@ -143,7 +175,12 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
     it('splits a compound query into parts the catalog uses: "ungdomsrus" finds "Ungdom og rus"', async () => {
       const result = await search(t, { q: 'ungdomsrus', perPage: 100 });
       expect(result.items[0]?.name).toBe('Ungdom og rus – Oslo kommunale legevakt');
-      expect(reasonFor(result.items[0]!, 'ungdomsrus')).toEqual({ term: 'ungdomsrus', matched: 'ungdom + rus', via: 'compound', inName: true });
+      expect(reasonFor(result.items[0]!, 'ungdomsrus')).toEqual({
+        term: 'ungdomsrus',
+        matched: 'ungdom + rus',
+        via: 'compound',
+        inName: true,
+      });
       const housing = await search(t, { q: 'boligoppfølging', perPage: 100 });
       expect(reasonFor(byName(housing.items, 'Rammeavtale bolig med oppfølging'), 'boligoppfølging')).toEqual({
         term: 'boligoppfølging',
@@ -278,10 +315,12 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
       expect((await search(t, { q: 'Haugenstua' })).total).toBe(0);
     });
 
-    it('includes city-wide offers and the district\'s own in a district search, and leaves out other districts\' local offers', async () => {
+    it("includes city-wide offers and the district's own in a district search, and leaves out other districts' local offers", async () => {
       const found = await expectFilter({ district: 'gamle-oslo' }, (s) => s.cityWide || s.districts.includes('gamle-oslo'));
       const list = names(found);
-      expect(list).toEqual(expect.arrayContaining(['Gatejuristen', 'Smittevernluken', 'Aktivitetshus 31B', 'FACT-team Bydel Gamle Oslo', 'Valle bosenter']));
+      expect(list).toEqual(
+        expect.arrayContaining(['Gatejuristen', 'Smittevernluken', 'Aktivitetshus 31B', 'FACT-team Bydel Gamle Oslo', 'Valle bosenter']),
+      );
       expect(list).not.toContain('FACT-team Bydel Alna');
       expect(list).not.toContain('Verdensrommet');
       const alna = names(await searchAll(t, { district: 'alna' }));
@@ -316,7 +355,10 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
       // Mental health and ROP, not "rus": found through ROP.
       expect(names(rus)).toContain('Rammeavtale heldøgnstjenester til personer med psykiske lidelser');
       expect(names(rus)).not.toContain('FACT-team Bydel Alna');
-      const mental = await expectFilter({ target: 'psykisk_helse' }, (s) => s.targetGroups.includes('psykisk_helse') || s.targetGroups.includes('rop'));
+      const mental = await expectFilter(
+        { target: 'psykisk_helse' },
+        (s) => s.targetGroups.includes('psykisk_helse') || s.targetGroups.includes('rop'),
+      );
       expect(names(mental)).toContain('FACT-team Bydel Alna');
       expect(names(mental)).toContain('Ljabruveien boliger'); // rus + ROP
       await expectFilter({ target: 'rop' }, (s) => s.targetGroups.includes('rop'));
@@ -330,7 +372,9 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
 
     it('filters services known to have no drug-free requirement, leaving out unknowns', async () => {
       const found = await expectFilter({ noDrugFreeRequirement: true }, (s) => s.requiresDrugFree === false);
-      expect(names(found)).toEqual(expect.arrayContaining(['Smittevernluken', 'Brukerrommet', 'Utdeling av brukerutstyr i bydel', 'Kirkens Bymisjon I Jobb']));
+      expect(names(found)).toEqual(
+        expect.arrayContaining(['Smittevernluken', 'Brukerrommet', 'Utdeling av brukerutstyr i bydel', 'Kirkens Bymisjon I Jobb']),
+      );
       expect(names(found)).not.toContain('Stedet Vest'); // requires being drug-free
       expect(names(found)).not.toContain('Gatejuristen'); // not known
       expect(found).toHaveLength(13);
@@ -411,7 +455,14 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
   describe('open now (services created through the editor API)', () => {
     const hours = {
       // Friday and Saturday nights, 22:00 until 04:00 the next morning.
-      night: { is24_7: false, rules: [{ byday: 'FR', opensAt: '22:00', closesAt: '04:00' }, { byday: 'SA', opensAt: '22:00', closesAt: '04:00' }], exceptions: [] },
+      night: {
+        is24_7: false,
+        rules: [
+          { byday: 'FR', opensAt: '22:00', closesAt: '04:00' },
+          { byday: 'SA', opensAt: '22:00', closesAt: '04:00' },
+        ],
+        exceptions: [],
+      },
       // Weekdays 09–15, closed on public holidays (the default).
       weekdays: {
         is24_7: false,
@@ -419,7 +470,11 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
         exceptions: [],
       },
       // Thursdays 09–15, open on public holidays too.
-      holidayOpen: { is24_7: false, rules: [{ byday: 'TH', opensAt: '09:00', closesAt: '15:00', closedOnPublicHolidays: false }], exceptions: [] },
+      holidayOpen: {
+        is24_7: false,
+        rules: [{ byday: 'TH', opensAt: '09:00', closesAt: '15:00', closedOnPublicHolidays: false }],
+        exceptions: [],
+      },
       // Sunday mornings 08–09: the DST checks.
       sundayMorning: { is24_7: false, rules: [{ byday: 'SU', opensAt: '08:00', closesAt: '09:00' }], exceptions: [] },
       // Just after midnight on Tuesdays: Oslo's weekday, not UTC's.
@@ -536,7 +591,11 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
 
     it('agrees with the opening-hours rules (isOpenAt) at every half hour of a DST weekend and a holiday week', async () => {
       const instants: Date[] = [];
-      for (const [start, hoursLong] of [['2025-03-28T20:00:00Z', 40], ['2025-04-30T20:00:00Z', 60], ['2025-10-24T20:00:00Z', 40]] as const) {
+      for (const [start, hoursLong] of [
+        ['2025-03-28T20:00:00Z', 40],
+        ['2025-04-30T20:00:00Z', 60],
+        ['2025-10-24T20:00:00Z', 40],
+      ] as const) {
         for (let h = 0; h < hoursLong; h += 1.5) instants.push(new Date(new Date(start).getTime() + h * 3_600_000));
       }
       const mismatches: string[] = [];

@@ -73,7 +73,8 @@ export function openNowCondition(p: ReturnType<typeof openNowParameters>): RawBu
             and r.opens_at <= ${now} and (r.closes_at > ${now} or r.closes_at <= r.opens_at)))
     or (not ${exceptionYesterday} and exists (
           select 1 from schedule r where r.service_id = s.id and r.byday = ${p.yesterdayWeekday}
-            and (r.valid_from is null or r.valid_from <= ${p.yesterday}::date) and (r.valid_to is null or ${p.yesterday}::date <= r.valid_to)
+            and (r.valid_from is null or r.valid_from <= ${p.yesterday}::date)
+            and (r.valid_to is null or ${p.yesterday}::date <= r.valid_to)
             and not (${p.yesterdayHoliday} and r.closed_on_public_holidays)
             and r.closes_at <= r.opens_at and ${now} < r.closes_at))
   )`;
@@ -99,7 +100,10 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   if (f.taxonomy) where.push(taxonomyCondition(f.taxonomy));
   if (f.withLocation) where.push(sql`exists (select 1 from service_at_location sal where sal.service_id = s.id)`);
   if (f.postalCode) {
-    where.push(sql`exists (select 1 from service_at_location sal join location l on l.id = sal.location_id where sal.service_id = s.id and l.postal_code = ${f.postalCode})`);
+    where.push(
+      sql`exists (select 1 from service_at_location sal join location l on l.id = sal.location_id
+        where sal.service_id = s.id and l.postal_code = ${f.postalCode})`,
+    );
   }
   return where;
 }
@@ -139,7 +143,9 @@ export async function searchServiceIds(
           from scored
           order by coarse desc, name, id
           limit ${Math.max(RERANK_POOL, options.offset + options.limit)})
-        select s.id, (ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(tsquery)}, 32) + 0.3 * word_similarity(${options.rawQuery}, s.name))::float8 as rank, c.total::int as total
+        select s.id, c.total::int as total,
+          (ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(tsquery)}, 32)
+            + 0.3 * word_similarity(${options.rawQuery}, s.name))::float8 as rank
         from candidates c join service s on s.id = c.id
         order by rank desc, veiviser_sort_key(s.name), s.name, s.id
         limit ${options.limit} offset ${options.offset}`.execute(db)
@@ -168,7 +174,8 @@ export async function matchVariants(
   if (serviceIds.length === 0 || tsqueries.length === 0) return out;
   const result = await sql<{ id: string; in_text: boolean[]; in_name: boolean[] }>`
     select s.id,
-      array(select s.search_vector @@ to_tsquery('norwegian', q) from unnest(${tsqueries}::text[]) with ordinality as t(q, n) order by n) as in_text,
+      array(select s.search_vector @@ to_tsquery('norwegian', q)
+        from unnest(${tsqueries}::text[]) with ordinality as t(q, n) order by n) as in_text,
       array(select to_tsvector('norwegian', s.name || ' ' || array_to_string(s.alternate_names, ' ')) @@ to_tsquery('norwegian', q)
             from unnest(${tsqueries}::text[]) with ordinality as t(q, n) order by n) as in_name
     from service s where s.id = any(${serviceIds}::uuid[])`.execute(db);

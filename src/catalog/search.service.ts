@@ -67,7 +67,11 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
 /** For each result, which variant of each term matched, and whether it was in the name. */
 async function explainMatches(db: Db, ids: string[], groups: TermGroup[]): Promise<Map<string, MatchReason[]>> {
   const flat = groups.flatMap((g) => g.variants.map((v) => ({ group: g, variant: v })));
-  const matches = await matchVariants(db, ids, flat.map((f) => f.variant.tsquery));
+  const matches = await matchVariants(
+    db,
+    ids,
+    flat.map((f) => f.variant.tsquery),
+  );
   const reasons = new Map<string, MatchReason[]>();
   for (const id of ids) {
     const m = matches.get(id);
@@ -87,21 +91,24 @@ async function explainMatches(db: Db, ids: string[], groups: TermGroup[]): Promi
 }
 
 /** Filters from the public search parameters, with "open now" resolved at `now`. */
-export function searchFilters(q: {
-  district?: string | undefined;
-  kind?: string[] | undefined;
-  step?: number[] | undefined;
-  age?: number | undefined;
-  target?: string | undefined;
-  dropIn?: boolean | undefined;
-  noDrugFreeRequirement?: boolean | undefined;
-  openNow?: boolean | undefined;
-  evenings?: boolean | undefined;
-  weekends?: boolean | undefined;
-  open24_7?: boolean | undefined;
-  includeClosed?: boolean | undefined;
-  ids?: string[] | undefined;
-}, now: Date): SearchFilters {
+export function searchFilters(
+  q: {
+    district?: string | undefined;
+    kind?: string[] | undefined;
+    step?: number[] | undefined;
+    age?: number | undefined;
+    target?: string | undefined;
+    dropIn?: boolean | undefined;
+    noDrugFreeRequirement?: boolean | undefined;
+    openNow?: boolean | undefined;
+    evenings?: boolean | undefined;
+    weekends?: boolean | undefined;
+    open24_7?: boolean | undefined;
+    includeClosed?: boolean | undefined;
+    ids?: string[] | undefined;
+  },
+  now: Date,
+): SearchFilters {
   // A person with substance-use or mental-health problems is also served by ROP offers.
   const targetGroups = q.target === 'rus' || q.target === 'psykisk_helse' ? [q.target, 'rop'] : q.target ? [q.target] : undefined;
   return {
@@ -189,9 +196,27 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
         .selectFrom('service as s')
         .leftJoin('organization as o', 'o.id', 's.organization_id')
         .select([
-          's.id', 's.name', 's.description', 's.description_en', 's.kind', 's.ladder_step', 's.target_groups', 's.city_wide',
-          's.districts', 's.access', 's.requires_drug_free', 's.is_24_7', 's.has_evening_hours', 's.has_weekend_hours',
-          's.min_age', 's.max_age', 's.status', 's.status_date', 's.intake_status', 'o.name as organization_name', 's.under_review',
+          's.id',
+          's.name',
+          's.description',
+          's.description_en',
+          's.kind',
+          's.ladder_step',
+          's.target_groups',
+          's.city_wide',
+          's.districts',
+          's.access',
+          's.requires_drug_free',
+          's.is_24_7',
+          's.has_evening_hours',
+          's.has_weekend_hours',
+          's.min_age',
+          's.max_age',
+          's.status',
+          's.status_date',
+          's.intake_status',
+          'o.name as organization_name',
+          's.under_review',
         ])
         .where('s.id', 'in', page.ids)
         .execute()
@@ -200,30 +225,32 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
   const items = page.ids.flatMap((id): ServiceSummary[] => {
     const r = byId.get(id);
     if (!r) return [];
-    return [{
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      descriptionEn: r.description_en,
-      kind: r.kind,
-      ladderStep: r.ladder_step,
-      targetGroups: r.target_groups,
-      cityWide: r.city_wide,
-      districts: r.districts,
-      access: r.access,
-      requiresDrugFree: r.requires_drug_free,
-      is24_7: r.is_24_7,
-      hasEveningHours: r.has_evening_hours,
-      hasWeekendHours: r.has_weekend_hours,
-      minAge: r.min_age,
-      maxAge: r.max_age,
-      status: r.status,
-      statusDate: r.status_date,
-      intakeStatus: r.intake_status,
-      organizationName: r.organization_name,
-      underReview: r.under_review,
-      reasons: page.reasons.get(id) ?? [],
-    }];
+    return [
+      {
+        id: r.id,
+        name: r.name,
+        description: r.description,
+        descriptionEn: r.description_en,
+        kind: r.kind,
+        ladderStep: r.ladder_step,
+        targetGroups: r.target_groups,
+        cityWide: r.city_wide,
+        districts: r.districts,
+        access: r.access,
+        requiresDrugFree: r.requires_drug_free,
+        is24_7: r.is_24_7,
+        hasEveningHours: r.has_evening_hours,
+        hasWeekendHours: r.has_weekend_hours,
+        minAge: r.min_age,
+        maxAge: r.max_age,
+        status: r.status,
+        statusDate: r.status_date,
+        intakeStatus: r.intake_status,
+        organizationName: r.organization_name,
+        underReview: r.under_review,
+        reasons: page.reasons.get(id) ?? [],
+      },
+    ];
   });
   return { items, total: page.total, page: options.page, perPage: options.perPage, matchMode: page.matchMode, terms: page.terms };
 }

@@ -7,7 +7,7 @@ import { districtByName } from '../platform/districts.ts';
 import { stableId } from '../platform/ids.ts';
 import { serviceFieldsSchema, type ServiceInput } from './catalog.schemas.ts';
 import { createService } from './service-editing.service.ts';
-import { ACCESS_KIND_CODES, SERVICE_KIND_CODES, TARGET_GROUP_CODES } from './vocabulary.ts';
+import { ACCESS_KIND_CODES, ARRANGEMENT_KIND_CODES, SERVICE_KIND_CODES, TARGET_GROUP_CODES } from './vocabulary.ts';
 
 const SEED_DIR = new URL('../../seed/', import.meta.url);
 
@@ -41,6 +41,7 @@ const enrichmentSchema = z.record(
     min_age: z.number().int().nullable(),
     max_age: z.number().int().nullable(),
     access: z.enum(ACCESS_KIND_CODES).nullable(),
+    arrangement: z.enum(ARRANGEMENT_KIND_CODES).optional(),
     anonymous: z.boolean().nullable(),
     organization: z.string().nullable(),
     is_24_7: z.boolean(),
@@ -50,7 +51,9 @@ const enrichmentSchema = z.record(
 export type SeedService = z.infer<typeof seedServiceSchema>;
 export type Enrichment = z.infer<typeof enrichmentSchema>[string];
 
-export const SEED_SOURCE = 'Oslo kommune: «Helhetlig russtatistikk, vår 2025» (Velferdsetaten) og «Utfordringer og tiltak i innbyggerreisen for psykisk helse og rus» (Bydelsreformen)';
+export const SEED_SOURCE =
+  'Oslo kommune: «Helhetlig russtatistikk, vår 2025» (Velferdsetaten) og «Utfordringer og tiltak i innbyggerreisen for psykisk ' +
+  'helse og rus» (Bydelsreformen)';
 
 /** The seed files, parsed and checked: every service has its enrichment and vice versa. */
 export function loadSeed(): { services: SeedService[]; enrichment: Record<string, Enrichment> } {
@@ -93,6 +96,7 @@ export function seedToInput(s: SeedService, e: Enrichment, organizationId: strin
     maxAge: e.max_age,
     eligibilityDescription: s.target_group,
     access: e.access,
+    arrangement: e.arrangement ?? null,
     requiresDrugFree: s.requires_drug_free,
     anonymous: e.anonymous,
     cityWide,

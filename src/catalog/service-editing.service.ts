@@ -18,12 +18,18 @@ import type { IntakeStatus } from './vocabulary.ts';
 async function organizationName(db: Db, organizationId: string | null): Promise<string | null> {
   if (!organizationId) return null;
   const org = await selectOrganizationName(db, organizationId);
-  if (!org) throw new AppError('INVALID_INPUT', 'organizationId: no such organization', [{ field: 'organizationId', message: 'no such organization' }]);
+  if (!org)
+    throw new AppError('INVALID_INPUT', 'organizationId: no such organization', [
+      { field: 'organizationId', message: 'no such organization' },
+    ]);
   return org.name;
 }
 
 /** Creates a service; the first version row records every field. */
-export async function createService(db: Db, options: { actor: Actor; input: ServiceInput; id?: string; seedKey?: string; sourceRefs?: string[] }): Promise<Service> {
+export async function createService(
+  db: Db,
+  options: { actor: Actor; input: ServiceInput; id?: string; seedKey?: string; sourceRefs?: string[] },
+): Promise<Service> {
   const id = options.id ?? newId();
   const now = new Date();
   const write = serviceInputToWrite(options.input, {
@@ -54,11 +60,9 @@ async function lockForChange(db: Db, id: string, expectedVersion: number | null)
   const version = await lockServiceVersion(db, id);
   if (version === undefined) throw notFound('Service');
   if (expectedVersion !== null && version !== expectedVersion) {
-    throw new AppError(
-      'CONFLICT',
-      `version: the service was changed by someone else (now version ${version}); reload and try again`,
-      [{ field: 'version', message: `is ${expectedVersion}, but the service is at version ${version}` }],
-    );
+    throw new AppError('CONFLICT', `version: the service was changed by someone else (now version ${version}); reload and try again`, [
+      { field: 'version', message: `is ${expectedVersion}, but the service is at version ${version}` },
+    ]);
   }
   return getService(db, { id });
 }
@@ -120,7 +124,12 @@ export async function closeService(
 ): Promise<Service> {
   const before = await lockForChange(db, options.id, options.version);
   if (before.status === 'closed') throw new AppError('CONFLICT', 'status: the service is already closed');
-  const input = { ...serviceToInput(before), status: 'closed' as const, statusDate: options.closedOn, statusNote: options.note ?? before.statusNote };
+  const input = {
+    ...serviceToInput(before),
+    status: 'closed' as const,
+    statusDate: options.closedOn,
+    statusNote: options.note ?? before.statusNote,
+  };
   return saveChange(db, before, input, { actor: options.actor, action: 'close' });
 }
 

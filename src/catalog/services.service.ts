@@ -22,7 +22,13 @@ export async function getService(db: Db, options: { id: string }): Promise<Servi
 export async function listServiceHistory(db: Db, options: { id: string }) {
   await getService(db, options);
   const rows = await selectServiceVersions(db, options.id);
-  return rows.map((r) => ({ version: r.version, action: r.action, changedBy: r.changed_by, changedAt: r.changed_at.toISOString(), changes: r.changes }));
+  return rows.map((r) => ({
+    version: r.version,
+    action: r.action,
+    changedBy: r.changed_by,
+    changedAt: r.changed_at.toISOString(),
+    changes: r.changes,
+  }));
 }
 
 export type StaleService = { id: string; name: string; lastVerifiedAt: string | null; updatedAt: string };

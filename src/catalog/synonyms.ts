@@ -4,7 +4,19 @@
  * Keep entries lower case; add a group rather than growing one into unrelated meanings.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ['sprøyte', 'sprøyter', 'kanyle', 'kanyler', 'brukerutstyr', 'sprøytebytte', 'injeksjonsutstyr', 'needle', 'needles', 'syringe', 'syringes'],
+  [
+    'sprøyte',
+    'sprøyter',
+    'kanyle',
+    'kanyler',
+    'brukerutstyr',
+    'sprøytebytte',
+    'injeksjonsutstyr',
+    'needle',
+    'needles',
+    'syringe',
+    'syringes',
+  ],
   ['advokat', 'jurist', 'rettshjelp', 'juridisk', 'rettigheter', 'lawyer', 'legal', 'rights'],
   ['rus', 'rusmidler', 'rusproblemer', 'rusavhengighet', 'avhengighet', 'narkotika', 'drugs', 'drug', 'substance', 'addiction'],
   ['alkohol', 'drikking', 'alcohol', 'drinking'],

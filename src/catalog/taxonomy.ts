@@ -61,8 +61,20 @@ export async function ensureTaxonomies(db: Db): Promise<void> {
       .onConflict((oc) => oc.column('id').doUpdateSet({ name: t.name, description: t.description }))
       .execute();
     for (const term of t.terms) {
-      const values = { id: taxonomyTermId(t.code, term.code), taxonomy_id: id, code: term.code, name: term.nb, name_en: term.en, description: term.en, parent_id: null };
-      await db.insertInto('taxonomy_term').values(values).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      const values = {
+        id: taxonomyTermId(t.code, term.code),
+        taxonomy_id: id,
+        code: term.code,
+        name: term.nb,
+        name_en: term.en,
+        description: term.en,
+        parent_id: null,
+      };
+      await db
+        .insertInto('taxonomy_term')
+        .values(values)
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
     }
   }
 }

@@ -64,6 +64,21 @@ export const ACCESS_KINDS = {
 export type AccessKind = keyof typeof ACCESS_KINDS;
 export const ACCESS_KIND_CODES = Object.keys(ACCESS_KINDS) as [AccessKind, ...AccessKind[]];
 
+/**
+ * What an entry is when it is not an offer a citizen can use: an agreement, a contract, a project or
+ * an arrangement between agencies. Null means an offer. These stay in the staff catalog; the public
+ * catalog leaves them out.
+ */
+export const ARRANGEMENT_KINDS = {
+  framework_agreement: { nb: 'Rammeavtale', en: 'Framework agreement' },
+  procurement_contract: { nb: 'Anskaffelse eller kontrakt', en: 'Procurement or contract' },
+  internal_project: { nb: 'Internt prosjekt', en: 'Internal project' },
+  interagency_arrangement: { nb: 'Samarbeid mellom etater', en: 'Arrangement between agencies' },
+} as const;
+
+export type ArrangementKind = keyof typeof ARRANGEMENT_KINDS;
+export const ARRANGEMENT_KIND_CODES = Object.keys(ARRANGEMENT_KINDS) as [ArrangementKind, ...ArrangementKind[]];
+
 export const SERVICE_STATUSES = ['active', 'planned', 'closed'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 

@@ -32,62 +32,82 @@ const oidcProvidersSchema = z
     }
   })
   .pipe(
-    z.array(oidcProviderSchema).refine((providers) => new Set(providers.map((p) => p.id)).size === providers.length, 'provider ids must be unique'),
+    z
+      .array(oidcProviderSchema)
+      .refine((providers) => new Set(providers.map((p) => p.id)).size === providers.length, 'provider ids must be unique'),
   );
 
 /** Proxies in private networks (a load balancer or ingress) may say who the client is; nobody else. */
 export const DEFAULT_TRUST_PROXY = 'loopback,linklocal,uniquelocal';
 
 /** Environment variables the process reads, validated once at start. */
-const envSchema = z.object({
-  PORT: plainInt(0, 65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.url().optional(),
-  VEIVISER_DATA_DIR: z.string().min(1).default('./data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  VEIVISER_SEED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  VEIVISER_BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
-  VEIVISER_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
-  VEIVISER_SECURE_COOKIES: z.enum(['true', 'false']).optional().transform((v) => v !== 'false'),
-  VEIVISER_WEB_DIR: z.string().default('./dist/web'),
-  VEIVISER_PSEUDONYM_SECRET: z
-    .string()
-    .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
-    .optional(),
-  /** Where the signed audit checkpoint is also written (embedded default: audit-checkpoint.json in the data directory). */
-  VEIVISER_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
-  VEIVISER_ALLOW_SYNTHETIC_IDS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  /** The origin users reach the service at; OIDC redirect URIs are built from it, never from the Host header. */
-  VEIVISER_PUBLIC_URL: httpsUrl()
-    .refine((value) => {
-      const url = URL.canParse(value) ? new URL(value) : null;
-      return url?.pathname === '/' && !url.search && !url.hash;
-    }, 'must be an origin only, like https://veiviser.oslo.kommune.no')
-    .transform((value) => new URL(value).origin)
-    .optional(),
-  VEIVISER_OIDC_PROVIDERS: oidcProvidersSchema.optional(),
-  /**
-   * Which proxies may set X-Forwarded-For (the client address used by rate limits and the audit
-   * log): a hop count, or addresses/subnets. Trusting every hop would let anyone pick their own
-   * address and slip past the login rate limit.
-   */
-  VEIVISER_TRUST_PROXY: z
-    .string()
-    .regex(/^(\d+|[\w.:/]+(,\s*[\w.:/]+)*)$/, 'must be a hop count or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal')
-    .refine((v) => v !== 'true' && v !== 'false', 'must be a hop count (0: trust none) or trusted addresses, not true/false')
-    .default(DEFAULT_TRUST_PROXY),
-}).superRefine((env, ctx) => {
-  if (env.DATABASE_URL && !env.VEIVISER_PSEUDONYM_SECRET) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['VEIVISER_PSEUDONYM_SECRET'],
-      message: 'is required with DATABASE_URL (base64, at least 32 bytes): every instance must derive the same pseudonym and audit keys',
-    });
-  }
-  if (env.VEIVISER_OIDC_PROVIDERS?.length && !env.VEIVISER_PUBLIC_URL) {
-    ctx.addIssue({ code: 'custom', path: ['VEIVISER_PUBLIC_URL'], message: 'is required when VEIVISER_OIDC_PROVIDERS is set (redirect URIs are built from it)' });
-  }
-});
+const envSchema = z
+  .object({
+    PORT: plainInt(0, 65535).default(8080),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.url().optional(),
+    VEIVISER_DATA_DIR: z.string().min(1).default('./data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    VEIVISER_SEED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    VEIVISER_BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+    VEIVISER_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
+    VEIVISER_SECURE_COOKIES: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v !== 'false'),
+    VEIVISER_WEB_DIR: z.string().default('./dist/web'),
+    VEIVISER_PSEUDONYM_SECRET: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded')
+      .optional(),
+    /** Where the signed audit checkpoint is also written (embedded default: audit-checkpoint.json in the data directory). */
+    VEIVISER_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    VEIVISER_ALLOW_SYNTHETIC_IDS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** The origin users reach the service at; OIDC redirect URIs are built from it, never from the Host header. */
+    VEIVISER_PUBLIC_URL: httpsUrl()
+      .refine((value) => {
+        const url = URL.canParse(value) ? new URL(value) : null;
+        return url?.pathname === '/' && !url.search && !url.hash;
+      }, 'must be an origin only, like https://veiviser.oslo.kommune.no')
+      .transform((value) => new URL(value).origin)
+      .optional(),
+    VEIVISER_OIDC_PROVIDERS: oidcProvidersSchema.optional(),
+    /**
+     * Which proxies may set X-Forwarded-For (the client address used by rate limits and the audit
+     * log): a hop count, or addresses/subnets. Trusting every hop would let anyone pick their own
+     * address and slip past the login rate limit.
+     */
+    VEIVISER_TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(\d+|[\w.:/]+(,\s*[\w.:/]+)*)$/,
+        'must be a hop count or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal',
+      )
+      .refine((v) => v !== 'true' && v !== 'false', 'must be a hop count (0: trust none) or trusted addresses, not true/false')
+      .default(DEFAULT_TRUST_PROXY),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.VEIVISER_PSEUDONYM_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VEIVISER_PSEUDONYM_SECRET'],
+        message: 'is required with DATABASE_URL (base64, at least 32 bytes): every instance must derive the same pseudonym and audit keys',
+      });
+    }
+    if (env.VEIVISER_OIDC_PROVIDERS?.length && !env.VEIVISER_PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VEIVISER_PUBLIC_URL'],
+        message: 'is required when VEIVISER_OIDC_PROVIDERS is set (redirect URIs are built from it)',
+      });
+    }
+  });
 
 export type Config = {
   port: number;
@@ -135,9 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: e.VEIVISER_DATA_DIR },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.VEIVISER_DATA_DIR },
     logLevel: e.LOG_LEVEL,
     seed: e.VEIVISER_SEED,
     bootstrapAdmin: admin,

@@ -78,13 +78,15 @@ export function optionalSafeText(max: number) {
  * with an optional minus sign, nothing else — not `0x10`, `1e2`, `1.0`, `+1` or ` 1 `.
  */
 export function plainInt(min: number, max: number) {
-  return z
-    .string()
-    .refine((v) => /^-?\d{1,15}$/.test(v), INPUT_MESSAGES.integer)
-    // The OpenAPI document shows what the text stands for: a query parameter holding an integer.
-    .meta({ type: 'integer', minimum: min, maximum: max })
-    .transform(Number)
-    .pipe(z.number().int().min(min, `must be ${min} or more`).max(max, `must be at most ${max}`));
+  return (
+    z
+      .string()
+      .refine((v) => /^-?\d{1,15}$/.test(v), INPUT_MESSAGES.integer)
+      // The OpenAPI document shows what the text stands for: a query parameter holding an integer.
+      .meta({ type: 'integer', minimum: min, maximum: max })
+      .transform(Number)
+      .pipe(z.number().int().min(min, `must be ${min} or more`).max(max, `must be at most ${max}`))
+  );
 }
 
 /** The dates the system accepts: the catalog, the audit log and person data all fall inside. */

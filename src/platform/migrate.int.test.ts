@@ -24,10 +24,16 @@ describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
 
   it('refuses a failing migration by name and leaves the database as it was', async () => {
     handle = await openTestDatabase(kind);
-    const before = await handle.db.selectFrom('schema_migration' as never).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const before = await handle.db
+      .selectFrom('schema_migration' as never)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     const migrations = { ...allMigrations(), '2099-01-01_01_probe': good, '2099-01-01_02_broken': broken };
     await expect(migrateToLatest(handle.db, migrations)).rejects.toThrow(/Migration 2099-01-01_02_broken failed: .*no_such_table/);
-    const after = await handle.db.selectFrom('schema_migration' as never).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const after = await handle.db
+      .selectFrom('schema_migration' as never)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(before);
     const probe = await sql<{ t: string | null }>`select to_regclass('migrate_probe')::text as t`.execute(handle.db);
     expect(probe.rows[0]?.t).toBeNull();

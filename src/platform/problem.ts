@@ -46,7 +46,10 @@ function fieldErrors(issues: ValidationIssue[], context: string | undefined): Fi
   return issues.flatMap((issue) => {
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)) {
       // The key is the sender's text: shown, but never with its control characters or lone surrogates.
-      return (issue.params.keys as string[]).map((key) => ({ field: printable(key), message: `is not a known ${context === 'querystring' ? 'parameter' : 'field'}` }));
+      return (issue.params.keys as string[]).map((key) => ({
+        field: printable(key),
+        message: `is not a known ${context === 'querystring' ? 'parameter' : 'field'}`,
+      }));
     }
     const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || context || 'request';
     return [{ field, message: issue.message ?? 'is invalid' }];

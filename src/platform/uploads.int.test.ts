@@ -37,7 +37,10 @@ describe.each(testDatabaseKinds())('file uploads on %s', (kind) => {
   // Test-only routes on the real application: a small CSV import (1 KiB) and a larger one (4 MiB,
   // above the 256 KiB JSON body limit), each streaming to a directory the test can look into.
   function testRoutes(app: FastifyInstance) {
-    for (const [url, maxBytes] of [['/api/test/upload-small', KiB], ['/api/test/upload-large', 4 * MiB]] as const) {
+    for (const [url, maxBytes] of [
+      ['/api/test/upload-small', KiB],
+      ['/api/test/upload-large', 4 * MiB],
+    ] as const) {
       app.post(url, { config: { access: 'public' }, schema: { hide: true } }, async (request) =>
         receiveFile(request, { maxBytes, mediaTypes: ['text/csv', XLSX], tmpDir: uploadDir }, async (file) => {
           handlerCalls += 1;

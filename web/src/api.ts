@@ -69,7 +69,13 @@ export type WeeklyRule = {
   closedOnPublicHolidays: boolean;
 };
 
-export type ScheduleException = { date: string; closed: boolean; opensAt: string | null; closesAt: string | null; description?: string | null };
+export type ScheduleException = {
+  date: string;
+  closed: boolean;
+  opensAt: string | null;
+  closesAt: string | null;
+  description?: string | null;
+};
 
 export type OpeningHours = { is24_7: boolean; rules: WeeklyRule[]; exceptions: ScheduleException[] };
 
@@ -140,7 +146,15 @@ export type GapCell = {
 };
 export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[] };
 
-export type Me = { userId: string; displayName: string; roles: string[]; districts: string[]; units: string[]; permissions: string[]; csrfToken: string };
+export type Me = {
+  userId: string;
+  displayName: string;
+  roles: string[];
+  districts: string[];
+  units: string[];
+  permissions: string[];
+  csrfToken: string;
+};
 
 export type FieldError = { field: string; message: string };
 

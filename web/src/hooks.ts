@@ -11,7 +11,11 @@ export function useApi<T>(path: string | null): Loadable<T> {
   const [tick, setTick] = useState(0);
   // Which request (reload count and path) the data or error answers; loading until it is this one.
   const key = path === null ? null : `${tick} ${path}`;
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; key: string | null }>({ data: null, error: null, key: null });
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; key: string | null }>({
+    data: null,
+    error: null,
+    key: null,
+  });
   useEffect(() => {
     if (path === null || key === null) return;
     const controller = new AbortController();

@@ -22,7 +22,8 @@ const nb = {
   langToggle: 'English',
   langToggleLabel: 'Change language to English',
   footerHeading: 'Om Veiviser',
-  footerAbout: 'Veiviser er Oslo kommunes oversikt over tilbud innen psykisk helse og rus – fra kommunen, staten og frivillige organisasjoner.',
+  footerAbout:
+    'Veiviser er Oslo kommunes oversikt over tilbud innen psykisk helse og rus – fra kommunen, staten og frivillige organisasjoner.',
   footerEmergencyHeading: 'Trenger du hjelp nå?',
   footerEmergency: 'Ring 113 ved fare for liv. Legevakten: 116 117. Mental Helse hjelpetelefon: 116 123.',
   footerLinksHeading: 'Snarveier',
@@ -41,7 +42,8 @@ const nb = {
 
   // Search page
   searchTitle: 'Finn hjelp for psykisk helse og rus',
-  searchIntro: 'Søk blant tilbud fra kommunen, bydelene, sykehusene og frivillige organisasjoner i Oslo. Mange tilbud krever ikke henvisning.',
+  searchIntro:
+    'Søk blant tilbud fra kommunen, bydelene, sykehusene og frivillige organisasjoner i Oslo. Mange tilbud krever ikke henvisning.',
   searchLabel: 'Hva leter du etter?',
   searchHint: 'For eksempel «kanyle», «bolig», «pårørende» eller «samtale».',
   searchButton: 'Søk',
@@ -91,9 +93,12 @@ const nb = {
   underReviewHint: 'Noen har meldt feil i oppføringen. Redaksjonen sjekker den.',
   whyMatched: 'Hvorfor treff:',
   reasonExact: (term: string, inName: boolean) => `Treff på ${q(term)}${inName ? ' i navnet' : ''}`,
-  reasonSynonym: (matched: string, term: string, inName: boolean) => `Treff på ${q(matched)} (synonym for ${q(term)})${inName ? ' i navnet' : ''}`,
-  reasonTypo: (matched: string, term: string, inName: boolean) => `Treff på ${q(matched)} (rettet fra ${q(term)})${inName ? ' i navnet' : ''}`,
-  reasonCompound: (matched: string, term: string, inName: boolean) => `Treff på ${q(matched)} (del av ${q(term)})${inName ? ' i navnet' : ''}`,
+  reasonSynonym: (matched: string, term: string, inName: boolean) =>
+    `Treff på ${q(matched)} (synonym for ${q(term)})${inName ? ' i navnet' : ''}`,
+  reasonTypo: (matched: string, term: string, inName: boolean) =>
+    `Treff på ${q(matched)} (rettet fra ${q(term)})${inName ? ' i navnet' : ''}`,
+  reasonCompound: (matched: string, term: string, inName: boolean) =>
+    `Treff på ${q(matched)} (del av ${q(term)})${inName ? ' i navnet' : ''}`,
   ageRange: (min: number | null, max: number | null) =>
     min !== null && max !== null ? `Alder ${min}–${max} år` : min !== null ? `Fra ${min} år` : max !== null ? `Til og med ${max} år` : '',
   providedBy: (name: string) => `Drives av ${name}`,
@@ -206,7 +211,8 @@ const nb = {
 
   // District map
   mapTitle: 'Tilbud i bydelene',
-  mapIntro: 'Velg en bydel for å se tilbudene der. Tallet er antall aktive tilbud for innbyggere i bydelen, medregnet tilbud for hele Oslo.',
+  mapIntro:
+    'Velg en bydel for å se tilbudene der. Tallet er antall aktive tilbud for innbyggere i bydelen, medregnet tilbud for hele Oslo.',
   mapListLabel: 'Oslos 15 bydeler, plassert omtrent som på kartet',
   tileCount: (n: number | null) => (n === null ? '…' : `${n} tilbud`),
   tileLinkLabel: (name: string, n: number | null) => (n === null ? `${name}: se tilbud` : `${name}: ${n} tilbud`),
@@ -214,13 +220,20 @@ const nb = {
 
   // Gap matrix
   gapTitle: 'Dekning i innsatstrappen',
-  gapIntro: 'Tabellen viser for hver bydel og hvert trinn i innsatstrappen hvor mange aktive tilbud som finnes, og om noen av dem er åpne utenom kontortid. Trinn uten tilbud er hull i tiltakskjeden.',
+  gapIntro:
+    'Tabellen viser for hver bydel og hvert trinn i innsatstrappen hvor mange aktive tilbud som finnes, og om noen av dem er åpne ' +
+    'utenom kontortid. Trinn uten tilbud er hull i tiltakskjeden.',
   gapCaption: 'Aktive tilbud per bydel og trinn: tilbud i bydelen + tilbud for hele Oslo, og åpningsstatus',
   gapDistrictHeader: 'Bydel',
   gapStepHeader: (n: number, label: string) => `${n}. ${label}`,
   gapCellCounts: (local: number, city: number) => `${local} + ${city}`,
   gapCellCountsLong: (local: number, city: number) => `${local} i bydelen, ${city} for hele Oslo`,
-  gapStatus: { missing: 'Mangler', office_hours_only: 'Kun kontortid', covered: 'Åpent utenom kontortid', hours_unknown: 'Åpningstid ukjent' },
+  gapStatus: {
+    missing: 'Mangler',
+    office_hours_only: 'Kun kontortid',
+    covered: 'Åpent utenom kontortid',
+    hours_unknown: 'Åpningstid ukjent',
+  },
   gapStatusHelp: {
     missing: 'Ingen aktive tilbud på dette trinnet.',
     office_hours_only: 'Alle tilbudene har kjente åpningstider, men bare på dagtid på hverdager.',
@@ -262,7 +275,9 @@ const en: Messages = {
   langToggle: 'Norsk',
   langToggleLabel: 'Bytt språk til norsk',
   footerHeading: 'About Veiviser',
-  footerAbout: 'Veiviser is the City of Oslo’s overview of mental-health and substance-use services – from the city, the state and non-profit organisations.',
+  footerAbout:
+    'Veiviser is the City of Oslo’s overview of mental-health and substance-use services – from the city, the state and non-profit ' +
+    'organisations.',
   footerEmergencyHeading: 'Need help now?',
   footerEmergency: 'Call 113 if life is in danger. Emergency ward (legevakt): 116 117. Mental Health helpline: 116 123.',
   footerLinksHeading: 'Shortcuts',
@@ -280,7 +295,8 @@ const en: Messages = {
   notGiven: 'Not stated',
 
   searchTitle: 'Find help for mental health and substance use',
-  searchIntro: 'Search services from the city, the districts, the hospitals and non-profit organisations in Oslo. Many services need no referral.',
+  searchIntro:
+    'Search services from the city, the districts, the hospitals and non-profit organisations in Oslo. Many services need no referral.',
   searchLabel: 'What are you looking for?',
   searchHint: 'For example «needle», «housing», «relatives» or «counselling».',
   searchButton: 'Search',
@@ -330,9 +346,12 @@ const en: Messages = {
   underReviewHint: 'Someone reported an error in this entry. The editors are checking it.',
   whyMatched: 'Why it matched:',
   reasonExact: (term: string, inName: boolean) => `Matched ${q(term)}${inName ? ' in the name' : ''}`,
-  reasonSynonym: (matched: string, term: string, inName: boolean) => `Matched ${q(matched)} (synonym for ${q(term)})${inName ? ' in the name' : ''}`,
-  reasonTypo: (matched: string, term: string, inName: boolean) => `Matched ${q(matched)} (corrected from ${q(term)})${inName ? ' in the name' : ''}`,
-  reasonCompound: (matched: string, term: string, inName: boolean) => `Matched ${q(matched)} (part of ${q(term)})${inName ? ' in the name' : ''}`,
+  reasonSynonym: (matched: string, term: string, inName: boolean) =>
+    `Matched ${q(matched)} (synonym for ${q(term)})${inName ? ' in the name' : ''}`,
+  reasonTypo: (matched: string, term: string, inName: boolean) =>
+    `Matched ${q(matched)} (corrected from ${q(term)})${inName ? ' in the name' : ''}`,
+  reasonCompound: (matched: string, term: string, inName: boolean) =>
+    `Matched ${q(matched)} (part of ${q(term)})${inName ? ' in the name' : ''}`,
   ageRange: (min: number | null, max: number | null) =>
     min !== null && max !== null ? `Age ${min}–${max}` : min !== null ? `From age ${min}` : max !== null ? `Up to age ${max}` : '',
   providedBy: (name: string) => `Run by ${name}`,
@@ -443,20 +462,30 @@ const en: Messages = {
   printThis: 'Print',
 
   mapTitle: 'Services in the districts',
-  mapIntro: 'Choose a district to see its services. The number is the count of active services for residents of the district, including services for all of Oslo.',
+  mapIntro:
+    'Choose a district to see its services. The number is the count of active services for residents of the district, including ' +
+    'services for all of Oslo.',
   mapListLabel: 'Oslo’s 15 districts, placed roughly as on a map',
   tileCount: (n: number | null) => (n === null ? '…' : `${n} ${plural(n, 'service', 'services')}`),
-  tileLinkLabel: (name: string, n: number | null) => (n === null ? `${name}: see services` : `${name}: ${n} ${plural(n, 'service', 'services')}`),
+  tileLinkLabel: (name: string, n: number | null) =>
+    n === null ? `${name}: see services` : `${name}: ${n} ${plural(n, 'service', 'services')}`,
   mapNote: 'The map is simplified: each tile is one district, placed roughly where the district lies.',
 
   gapTitle: 'Coverage of the intervention ladder',
-  gapIntro: 'For each district and each step on the intervention ladder, the table shows how many active services exist and whether any of them are open outside office hours. Steps without services are gaps in the chain of services.',
+  gapIntro:
+    'For each district and each step on the intervention ladder, the table shows how many active services exist and whether any of ' +
+    'them are open outside office hours. Steps without services are gaps in the chain of services.',
   gapCaption: 'Active services per district and step: services in the district + services for all of Oslo, and opening status',
   gapDistrictHeader: 'District',
   gapStepHeader: (n: number, label: string) => `${n}. ${label}`,
   gapCellCounts: (local: number, city: number) => `${local} + ${city}`,
   gapCellCountsLong: (local: number, city: number) => `${local} in the district, ${city} for all of Oslo`,
-  gapStatus: { missing: 'Missing', office_hours_only: 'Office hours only', covered: 'Open outside office hours', hours_unknown: 'Hours unknown' },
+  gapStatus: {
+    missing: 'Missing',
+    office_hours_only: 'Office hours only',
+    covered: 'Open outside office hours',
+    hours_unknown: 'Hours unknown',
+  },
   gapStatusHelp: {
     missing: 'No active services on this step.',
     office_hours_only: 'Every service has known hours, but only weekday daytime.',
@@ -494,7 +523,10 @@ const FIELD_MESSAGES_NB: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^choose at least one district, or city-wide$/, () => 'velg minst én bydel, eller at tilbudet gjelder hele Oslo'],
   [/^a closed service needs the date it closed$/, () => 'et nedlagt tilbud må ha datoen det ble lagt ned'],
   [/^must be at least the minimum age$/, () => 'kan ikke være lavere enn minstealderen'],
-  [/^an exception that is not closed needs opensAt and closesAt$/, () => 'et avvik som ikke er stengt hele dagen, må ha åpnings- og stengetid'],
+  [
+    /^an exception that is not closed needs opensAt and closesAt$/,
+    () => 'et avvik som ikke er stengt hele dagen, må ha åpnings- og stengetid',
+  ],
   [/^must be an ISO 639 language code$/, () => 'må være en språkkode, for eksempel nb eller en'],
   [/^is \d+, but the service is at version \d+$/, () => 'noen andre har lagret en nyere versjon'],
   [/^Too small: expected number to be >=(\d+)$/, (m) => `må være minst ${m[1]}`],
@@ -543,7 +575,12 @@ export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '';
   const date = iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' }).format(date);
+  return new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Oslo',
+  }).format(date);
 }
 
 export function formatDateTime(iso: string | null, lang: Lang): string {

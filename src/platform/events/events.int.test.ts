@@ -136,10 +136,12 @@ describe.each(testDatabaseKinds())('platform events on %s', (kind) => {
   });
 
   it('prunes events older than the moment and keeps the rest', async () => {
-    const [old, recent] = await db.transaction().execute(async (trx) => [
-      (await publishEvent(trx, { topic: 'test.prune', payload: { age: 'old' } })).id,
-      (await publishEvent(trx, { topic: 'test.prune', payload: { age: 'recent' } })).id,
-    ]);
+    const [old, recent] = await db
+      .transaction()
+      .execute(async (trx) => [
+        (await publishEvent(trx, { topic: 'test.prune', payload: { age: 'old' } })).id,
+        (await publishEvent(trx, { topic: 'test.prune', payload: { age: 'recent' } })).id,
+      ]);
     await sql`update platform_event set created_at = now() - interval '8 days' where id = ${old}`.execute(db);
     const { deleted } = await pruneEvents(db, { olderThan: new Date(Date.now() - 7 * 24 * 3600 * 1000) });
     expect(deleted).toBe(1);

@@ -26,7 +26,10 @@ export async function selectEventsAfter(
 
 /** The highest event id there is (0 when there is none). */
 export async function selectLastEventId(db: Db): Promise<number> {
-  const row = await db.selectFrom('platform_event').select((eb) => eb.fn.max<number | null>('id').as('id')).executeTakeFirst();
+  const row = await db
+    .selectFrom('platform_event')
+    .select((eb) => eb.fn.max<number | null>('id').as('id'))
+    .executeTakeFirst();
   return row?.id ?? 0;
 }
 

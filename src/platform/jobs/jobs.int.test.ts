@@ -14,7 +14,12 @@ import { PgBossJobQueue } from './pg-boss-queue.ts';
  */
 type Combination = { kind: TestDatabaseKind; runner: 'pg-boss' | 'embedded' };
 const combinations: Combination[] = testDatabaseKinds().flatMap((kind): Combination[] =>
-  kind === 'postgres' ? [{ kind, runner: 'pg-boss' }, { kind, runner: 'embedded' }] : [{ kind, runner: 'embedded' }],
+  kind === 'postgres'
+    ? [
+        { kind, runner: 'pg-boss' },
+        { kind, runner: 'embedded' },
+      ]
+    : [{ kind, runner: 'embedded' }],
 );
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -189,7 +194,10 @@ describe.each(combinations)('the $runner job queue on $kind', ({ kind, runner })
   it('fires a due schedule once although two instances declare it, and lists it', { timeout: 40_000 }, async () => {
     const runs: string[] = [];
     const [a, b] = [newQueue(), newQueue()];
-    for (const [by, queue] of [['a', a], ['b', b]] as const) {
+    for (const [by, queue] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       queue.define('every-minute', async () => {
         runs.push(by);
       });
@@ -231,9 +239,13 @@ describe.each(testDatabaseKinds())('the embedded runner on %s', (kind) => {
   it('fails and retries an attempt left active by a process that stopped, once its time limit has passed', async () => {
     const queue = new EmbeddedJobQueue(handle.db, { pollIntervalSeconds: 0.5, maintenanceIntervalSeconds: 0.2 });
     const runs: number[] = [];
-    queue.define('orphaned', async (_payload, job) => {
-      runs.push(job.attempt);
-    }, { expireInSeconds: 60, retryDelaySeconds: 1 });
+    queue.define(
+      'orphaned',
+      async (_payload, job) => {
+        runs.push(job.attempt);
+      },
+      { expireInSeconds: 60, retryDelaySeconds: 1 },
+    );
     // What a crash leaves: a row that was claimed (attempt 1) two minutes ago and never finished.
     await sql`insert into job (id, name, state, attempts, retry_limit, retry_delay_seconds, retry_backoff, expire_in_seconds, started_at)
       values (gen_random_uuid(), 'orphaned', 'active', 1, 2, 1, false, 60, now() - interval '2 minutes')`.execute(handle.db);

@@ -41,21 +41,18 @@ export async function claimNextJob(db: Db, name: string): Promise<JobRow | undef
   return db
     .updateTable('job')
     .set({ state: 'active', started_at: sql`now()`, attempts: sql`attempts + 1` })
-    .where(
-      'id',
-      '=',
-      (eb) =>
-        eb
-          .selectFrom('job')
-          .select('id')
-          .where('name', '=', name)
-          .where('state', 'in', ['created', 'retry'])
-          .where('run_at', '<=', sql<Date>`now()`)
-          .orderBy('run_at')
-          .orderBy('created_at')
-          .limit(1)
-          .forUpdate()
-          .skipLocked(),
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('job')
+        .select('id')
+        .where('name', '=', name)
+        .where('state', 'in', ['created', 'retry'])
+        .where('run_at', '<=', sql<Date>`now()`)
+        .orderBy('run_at')
+        .orderBy('created_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked(),
     )
     .returningAll()
     .executeTakeFirst();
@@ -116,7 +113,12 @@ export async function deleteFinishedJobs(db: Db, olderThanDays: number): Promise
 
 /** Recent jobs, newest first. */
 export async function selectJobs(db: Db, filter: JobListFilter): Promise<JobInfo[]> {
-  let query = db.selectFrom('job').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(filter.limit ?? 100);
+  let query = db
+    .selectFrom('job')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(filter.limit ?? 100);
   if (filter.state) query = query.where('state', '=', filter.state);
   if (filter.name) query = query.where('name', '=', filter.name);
   return (await query.execute()).map(jobRowToJobInfo);

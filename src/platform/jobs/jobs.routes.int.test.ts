@@ -9,9 +9,13 @@ describe.each(testDatabaseKinds())('GET /api/admin/jobs on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    t.jobs.define('demo-fails', async () => {
-      throw new Error('the demo failed');
-    }, { retryLimit: 0 });
+    t.jobs.define(
+      'demo-fails',
+      async () => {
+        throw new Error('the demo failed');
+      },
+      { retryLimit: 0 },
+    );
     t.jobs.define('demo-ok', async (payload: { n: number }) => ({ doubled: payload.n * 2 }));
     await t.jobs.start();
     await t.jobs.enqueue('demo-fails');

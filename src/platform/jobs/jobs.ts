@@ -172,7 +172,10 @@ export function checkEnqueue(
 /** The most recent cron tick at or before `now` (throws on a bad expression or time zone). */
 export function previousCronTick(cron: string, timezone: string, now: Date): Date {
   // cron-parser's prev() is strictly before currentDate: step a millisecond past now.
-  return cronParser.parseExpression(cron, { tz: timezone, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
+  return cronParser
+    .parseExpression(cron, { tz: timezone, currentDate: new Date(now.getTime() + 1) })
+    .prev()
+    .toDate();
 }
 
 /**

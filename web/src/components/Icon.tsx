@@ -27,7 +27,6 @@ export type IconName =
   | 'print'
   | 'user';
 
-
 /** A decorative icon (hidden from screen readers: the text next to it says what it means). */
 export function Icon({ name, className }: { name: IconName; className?: string }) {
   return (

@@ -69,7 +69,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul className="vv-nav__list">
             {nav.map((item) => (
               <li key={item.to}>
-                <NavLink className={({ isActive }) => `vv-nav__link${isActive ? ' vv-nav__link--active' : ''}`} to={link(item.to)} end={item.end}>
+                <NavLink
+                  className={({ isActive }) => `vv-nav__link${isActive ? ' vv-nav__link--active' : ''}`}
+                  to={link(item.to)}
+                  end={item.end}
+                >
                   {item.label}
                 </NavLink>
               </li>

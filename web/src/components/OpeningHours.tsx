@@ -15,7 +15,9 @@ export function OpeningHoursView({ hours, idPrefix = 'hours' }: { hours: Opening
   if (hours.rules.length === 0 && hours.exceptions.length === 0) {
     return <p className="vv-unknown">{t.hoursUnknown}</p>;
   }
-  const rules = [...hours.rules].sort((a, b) => WEEKDAYS.indexOf(a.byday) - WEEKDAYS.indexOf(b.byday) || a.opensAt.localeCompare(b.opensAt));
+  const rules = [...hours.rules].sort(
+    (a, b) => WEEKDAYS.indexOf(a.byday) - WEEKDAYS.indexOf(b.byday) || a.opensAt.localeCompare(b.opensAt),
+  );
   const exceptions = [...hours.exceptions].sort((a, b) => a.date.localeCompare(b.date));
   return (
     <>

@@ -15,7 +15,12 @@ export function Loading() {
 }
 
 type Skin = 'info' | 'success' | 'warning' | 'error';
-const ALERT_ICON: Record<Skin, IconName> = { info: 'alert-information', success: 'alert-success', warning: 'alert-warning', error: 'alert-error' };
+const ALERT_ICON: Record<Skin, IconName> = {
+  info: 'alert-information',
+  success: 'alert-success',
+  warning: 'alert-warning',
+  error: 'alert-error',
+};
 
 /**
  * Punkt's alert in plain markup (pkt-alert classes): PktAlert would pull the whole punkt-react
@@ -51,7 +56,13 @@ export function LoadError({ error, onRetry }: { error: ApiError | null; onRetry?
 }
 
 /** A small Punkt tag; the text always says what it means, the colour only repeats it. */
-export function Tag({ skin, children }: { skin: 'blue' | 'green' | 'yellow' | 'red' | 'beige' | 'grey' | 'blue-light' | 'blue-dark'; children: ReactNode }) {
+export function Tag({
+  skin,
+  children,
+}: {
+  skin: 'blue' | 'green' | 'yellow' | 'red' | 'beige' | 'grey' | 'blue-light' | 'blue-dark';
+  children: ReactNode;
+}) {
   return <span className={`pkt-tag pkt-tag--small pkt-tag--thin-text pkt-tag--${skin} vv-tag`}>{children}</span>;
 }
 

@@ -78,7 +78,26 @@ type TextFieldProps = {
 };
 
 export function TextField(props: TextFieldProps) {
-  const { id, label, value, onChange, hint, error, type = 'text', multiline, rows = 4, required, autoComplete, inputMode, min, max, maxLength, className, lang, hiddenLabel } = props;
+  const {
+    id,
+    label,
+    value,
+    onChange,
+    hint,
+    error,
+    type = 'text',
+    multiline,
+    rows = 4,
+    required,
+    autoComplete,
+    inputMode,
+    min,
+    max,
+    maxLength,
+    className,
+    lang,
+    hiddenLabel,
+  } = props;
   const common = {
     id,
     name: id,
@@ -264,7 +283,9 @@ export function ErrorSummary({ heading, errors, intro }: { heading: string; erro
                   const target = document.getElementById(e.id);
                   if (!target) return;
                   ev.preventDefault();
-                  const focusable = target.matches('input,select,textarea,button') ? target : target.querySelector<HTMLElement>('input,select,textarea,button');
+                  const focusable = target.matches('input,select,textarea,button')
+                    ? target
+                    : target.querySelector<HTMLElement>('input,select,textarea,button');
                   (focusable ?? target).focus();
                   target.scrollIntoView({ block: 'center' });
                 }}

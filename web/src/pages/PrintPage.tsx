@@ -17,10 +17,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function PrintPage() {
   const { t, lang, label, link } = useLang();
   const [params, setParams] = useSearchParams();
-  const ids = useMemo(() => [...new Set((params.get('ids') ?? '').split(',').map((s) => s.trim()).filter((s) => UUID.test(s)))].slice(0, MAX_SELECTED), [params]);
+  const ids = useMemo(
+    () =>
+      [
+        ...new Set(
+          (params.get('ids') ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => UUID.test(s)),
+        ),
+      ].slice(0, MAX_SELECTED),
+    [params],
+  );
   const [tick, setTick] = useState(0);
   const key = `${tick} ${ids.join(',')}`;
-  const [loaded, setLoaded] = useState<{ key: string; services: Service[] | null; error: ApiError | null }>({ key: '', services: null, error: null });
+  const [loaded, setLoaded] = useState<{ key: string; services: Service[] | null; error: ApiError | null }>({
+    key: '',
+    services: null,
+    error: null,
+  });
   const { vocabulary } = useVocabulary();
   const selection = useSelection();
   useTitle(t.printTitle);
@@ -32,7 +47,9 @@ export function PrintPage() {
       // The list says which ids exist (closed ones too); the details carry address and contact facts.
       const list = await api.get<SearchResponse>(`/api/services?ids=${ids.join(',')}&perPage=${MAX_SELECTED}`, controller.signal);
       const found = new Set(list.items.map((i) => i.id));
-      const details = await Promise.all(ids.filter((id) => found.has(id)).map((id) => api.get<Service>(`/api/services/${id}`, controller.signal)));
+      const details = await Promise.all(
+        ids.filter((id) => found.has(id)).map((id) => api.get<Service>(`/api/services/${id}`, controller.signal)),
+      );
       setLoaded({ key, services: details, error: null });
     })().catch((e: unknown) => {
       if ((e as Error).name === 'AbortError') return;
@@ -124,7 +141,9 @@ export function PrintPage() {
                     </div>
                     <div className="vv-fact">
                       <dt>{t.accessLabel}</dt>
-                      <dd className={s.access ? undefined : 'vv-unknown'}>{s.access ? label(vocabulary?.access[s.access], s.access) : t.accessUnknown}</dd>
+                      <dd className={s.access ? undefined : 'vv-unknown'}>
+                        {s.access ? label(vocabulary?.access[s.access], s.access) : t.accessUnknown}
+                      </dd>
                     </div>
                     <div className="vv-fact">
                       <dt>{t.drugFreeLabel}</dt>
@@ -135,7 +154,12 @@ export function PrintPage() {
                   <OpeningHoursView hours={s.openingHours} idPrefix={`p-${s.id}`} />
                   <p className="vv-print-only vv-muted">{`${window.location.origin}/tjenester/${s.id}`}</p>
                   <p className="vv-noprint">
-                    <button type="button" className="pkt-btn pkt-btn--tertiary pkt-btn--small" onClick={() => remove(s.id)} aria-label={`${t.printRemove}: ${s.name}`}>
+                    <button
+                      type="button"
+                      className="pkt-btn pkt-btn--tertiary pkt-btn--small"
+                      onClick={() => remove(s.id)}
+                      aria-label={`${t.printRemove}: ${s.name}`}
+                    >
                       <span className="pkt-btn__text">{t.printRemove}</span>
                     </button>
                   </p>

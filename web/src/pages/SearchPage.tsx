@@ -25,7 +25,12 @@ type SearchState = {
 };
 
 function list(value: string | null): string[] {
-  return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** The whole search state lives in the URL, so a result list can be shared and back/forward works. */
@@ -36,7 +41,9 @@ function readState(params: URLSearchParams): SearchState {
     q: params.get('q') ?? '',
     district: params.get('district') ?? '',
     kind: list(params.get('kind')),
-    step: list(params.get('step')).map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 7),
+    step: list(params.get('step'))
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n >= 1 && n <= 7),
     age: /^\d{1,3}$/.test(age) ? age : '',
     target: params.get('target') ?? '',
     flags: Object.fromEntries(FLAGS.map((f) => [f, params.get(f) === 'true'])) as Record<Flag, boolean>,
@@ -61,7 +68,14 @@ function apiQuery(state: SearchState, vocabulary: Vocabulary): string {
 }
 
 function activeFilterCount(state: SearchState): number {
-  return (state.district ? 1 : 0) + state.kind.length + state.step.length + (state.age ? 1 : 0) + (state.target ? 1 : 0) + FLAGS.filter((f) => state.flags[f]).length;
+  return (
+    (state.district ? 1 : 0) +
+    state.kind.length +
+    state.step.length +
+    (state.age ? 1 : 0) +
+    (state.target ? 1 : 0) +
+    FLAGS.filter((f) => state.flags[f]).length
+  );
 }
 
 export function reasonText(reason: MatchReason, t: Messages): string {
@@ -111,7 +125,13 @@ export type FromSearch = { search: string };
 /** Set by a detail page's back link, like a browser Back: focus returns to the opened result. */
 export type ReturningToSearch = { returning: true };
 
-type ResultItemProps = { item: ServiceSummary; vocabulary: Vocabulary | null; selected: boolean; selectionFull: boolean; onSelect: (on: boolean) => void };
+type ResultItemProps = {
+  item: ServiceSummary;
+  vocabulary: Vocabulary | null;
+  selected: boolean;
+  selectionFull: boolean;
+  onSelect: (on: boolean) => void;
+};
 
 function ResultItem({ item, vocabulary, selected, selectionFull, onSelect }: ResultItemProps) {
   const { t, lang, link, label } = useLang();
@@ -195,7 +215,9 @@ function Pagination({ page, total, hrefFor, onPage }: PaginationProps) {
   const { t } = useLang();
   const pages = Math.ceil(total / PER_PAGE);
   if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
   return (
     <nav className="vv-pagination" aria-label={t.paginationLabel}>
       <ul>
@@ -209,8 +231,18 @@ function Pagination({ page, total, hrefFor, onPage }: PaginationProps) {
         ) : null}
         {shown.map((p, i) => (
           <li key={p}>
-            {i > 0 && p - (shown[i - 1] ?? p) > 1 ? <span className="vv-pagination__gap" aria-hidden="true">…</span> : null}
-            <Link to={hrefFor(p)} onClick={() => onPage(p)} aria-current={p === page ? 'page' : undefined} className={`vv-pagination__page${p === page ? ' vv-pagination__page--current' : ''}`} aria-label={t.pageOf(p, pages)}>
+            {i > 0 && p - (shown[i - 1] ?? p) > 1 ? (
+              <span className="vv-pagination__gap" aria-hidden="true">
+                …
+              </span>
+            ) : null}
+            <Link
+              to={hrefFor(p)}
+              onClick={() => onPage(p)}
+              aria-current={p === page ? 'page' : undefined}
+              className={`vv-pagination__page${p === page ? ' vv-pagination__page--current' : ''}`}
+              aria-label={t.pageOf(p, pages)}
+            >
               {p}
             </Link>
           </li>
@@ -304,12 +336,16 @@ export function SearchPage() {
     if (value !== state.age) update({ age: value || null });
   }
 
-  const toggleIn = (values: string[], value: string, on: boolean) => (on ? [...new Set([...values, value])] : values.filter((v) => v !== value));
+  const toggleIn = (values: string[], value: string, on: boolean) =>
+    on ? [...new Set([...values, value])] : values.filter((v) => v !== value);
   const filterCount = activeFilterCount(state);
   const total = data?.total ?? null;
   const error = vocabularyError ?? results.error;
 
-  const districtOptions = [{ value: '', label: t.districtAll }, ...(vocabulary?.districts ?? []).map((d) => ({ value: d.slug, label: d.name })).sort((a, b) => a.label.localeCompare(b.label, 'nb'))];
+  const districtOptions = [
+    { value: '', label: t.districtAll },
+    ...(vocabulary?.districts ?? []).map((d) => ({ value: d.slug, label: d.name })).sort((a, b) => a.label.localeCompare(b.label, 'nb')),
+  ];
   const printHref = link(`/utskrift?ids=${selection.ids.join(',')}`);
 
   return (
@@ -373,31 +409,90 @@ export function SearchPage() {
               applyAge();
             }}
           >
-            <SelectField id="filter-district" label={t.districtLabel} hint={t.districtHint} value={state.district} options={districtOptions} onChange={(v) => update({ district: v || null })} />
+            <SelectField
+              id="filter-district"
+              label={t.districtLabel}
+              hint={t.districtHint}
+              value={state.district}
+              options={districtOptions}
+              onChange={(v) => update({ district: v || null })}
+            />
 
             <Fieldset legend={t.targetLegend}>
-              {[['', t.targetAll] as const, ...Object.entries(vocabulary?.targetGroups ?? {}).map(([code, l]) => [code, label(l)] as const)].map(([code, text]) => (
-                <Checkbox key={code || 'all'} type="radio" name="filter-target" id={`filter-target-${code || 'all'}`} label={text} checked={state.target === code} onChange={() => update({ target: code || null })} />
+              {[
+                ['', t.targetAll] as const,
+                ...Object.entries(vocabulary?.targetGroups ?? {}).map(([code, l]) => [code, label(l)] as const),
+              ].map(([code, text]) => (
+                <Checkbox
+                  key={code || 'all'}
+                  type="radio"
+                  name="filter-target"
+                  id={`filter-target-${code || 'all'}`}
+                  label={text}
+                  checked={state.target === code}
+                  onChange={() => update({ target: code || null })}
+                />
               ))}
             </Fieldset>
 
             <div className="vv-age">
-              <TextField id="filter-age" label={t.ageLabel} hint={t.ageHint} type="number" inputMode="numeric" min={0} max={130} value={ageInput} onChange={setAgeInput} className="vv-age__field" />
+              <TextField
+                id="filter-age"
+                label={t.ageLabel}
+                hint={t.ageHint}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={130}
+                value={ageInput}
+                onChange={setAgeInput}
+                className="vv-age__field"
+              />
               <button type="submit" className="pkt-btn pkt-btn--secondary pkt-btn--small vv-age__apply">
                 <span className="pkt-btn__text">{t.applyAge}</span>
               </button>
             </div>
 
             <Fieldset legend={t.accessLegend}>
-              <Checkbox id="filter-dropIn" label={t.dropInLabel} checked={state.flags.dropIn} onChange={(on) => update({ dropIn: on ? 'true' : null })} />
-              <Checkbox id="filter-noDrugFreeRequirement" label={t.noDrugFreeLabel} checked={state.flags.noDrugFreeRequirement} onChange={(on) => update({ noDrugFreeRequirement: on ? 'true' : null })} />
+              <Checkbox
+                id="filter-dropIn"
+                label={t.dropInLabel}
+                checked={state.flags.dropIn}
+                onChange={(on) => update({ dropIn: on ? 'true' : null })}
+              />
+              <Checkbox
+                id="filter-noDrugFreeRequirement"
+                label={t.noDrugFreeLabel}
+                checked={state.flags.noDrugFreeRequirement}
+                onChange={(on) => update({ noDrugFreeRequirement: on ? 'true' : null })}
+              />
             </Fieldset>
 
             <Fieldset legend={t.hoursLegend}>
-              <Checkbox id="filter-openNow" label={t.openNowLabel} checked={state.flags.openNow} onChange={(on) => update({ openNow: on ? 'true' : null })} />
-              <Checkbox id="filter-evenings" label={t.eveningsLabel} checked={state.flags.evenings} onChange={(on) => update({ evenings: on ? 'true' : null })} />
-              <Checkbox id="filter-weekends" label={t.weekendsLabel} checked={state.flags.weekends} onChange={(on) => update({ weekends: on ? 'true' : null })} />
-              <Checkbox id="filter-open24_7" label={t.open24_7Label} checked={state.flags.open24_7} onChange={(on) => update({ open24_7: on ? 'true' : null })} />
+              <Checkbox
+                id="filter-openNow"
+                label={t.openNowLabel}
+                checked={state.flags.openNow}
+                onChange={(on) => update({ openNow: on ? 'true' : null })}
+              />
+              <Checkbox
+                id="filter-evenings"
+                label={t.eveningsLabel}
+                checked={state.flags.evenings}
+                onChange={(on) => update({ evenings: on ? 'true' : null })}
+              />
+              <Checkbox
+                id="filter-weekends"
+                label={t.weekendsLabel}
+                checked={state.flags.weekends}
+                onChange={(on) => update({ weekends: on ? 'true' : null })}
+              />
+              <Checkbox
+                id="filter-open24_7"
+                label={t.open24_7Label}
+                checked={state.flags.open24_7}
+                onChange={(on) => update({ open24_7: on ? 'true' : null })}
+              />
             </Fieldset>
 
             <details className="vv-details" open={state.step.length > 0 || undefined}>
@@ -427,13 +522,24 @@ export function SearchPage() {
                 {Object.entries(vocabulary?.kinds ?? {})
                   .sort(([, a], [, b]) => label(a).localeCompare(label(b), lang))
                   .map(([code, l]) => (
-                    <Checkbox key={code} id={`filter-kind-${code}`} label={label(l)} checked={state.kind.includes(code)} onChange={(on) => update({ kind: toggleIn(state.kind, code, on).join(',') || null })} />
+                    <Checkbox
+                      key={code}
+                      id={`filter-kind-${code}`}
+                      label={label(l)}
+                      checked={state.kind.includes(code)}
+                      onChange={(on) => update({ kind: toggleIn(state.kind, code, on).join(',') || null })}
+                    />
                   ))}
               </Fieldset>
             </details>
 
             <Fieldset legend={t.otherLegend}>
-              <Checkbox id="filter-includeClosed" label={t.includeClosedLabel} checked={state.flags.includeClosed} onChange={(on) => update({ includeClosed: on ? 'true' : null })} />
+              <Checkbox
+                id="filter-includeClosed"
+                label={t.includeClosedLabel}
+                checked={state.flags.includeClosed}
+                onChange={(on) => update({ includeClosed: on ? 'true' : null })}
+              />
             </Fieldset>
 
             {filterCount || state.q ? (
@@ -494,7 +600,9 @@ export function SearchPage() {
               ))}
             </ol>
           ) : null}
-          {data ? <Pagination page={data.page} total={data.total} hrefFor={(p) => link(hrefForPage(p))} onPage={(p) => (pagedTo.current = p)} /> : null}
+          {data ? (
+            <Pagination page={data.page} total={data.total} hrefFor={(p) => link(hrefForPage(p))} onPage={(p) => (pagedTo.current = p)} />
+          ) : null}
         </section>
       </div>
     </div>

@@ -43,7 +43,9 @@ export function ServiceFacts({ service, vocabulary, t }: { service: Service; voc
         {s.targetGroups.length ? s.targetGroups.map((g) => label(vocabulary?.targetGroups[g], g)).join(', ') : t.targetUnknown}
       </Fact>
       <Fact term={t.hovedforlopLabel} unknown={s.hovedforlop.length === 0}>
-        {s.hovedforlop.length ? s.hovedforlop.map((h) => label(vocabulary?.hovedforlop[String(h)], String(h))).join('; ') : t.hovedforlopUnknown}
+        {s.hovedforlop.length
+          ? s.hovedforlop.map((h) => label(vocabulary?.hovedforlop[String(h)], String(h))).join('; ')
+          : t.hovedforlopUnknown}
       </Fact>
       <Fact term={t.areaLabel}>{areaText(s, vocabulary, t)}</Fact>
       <Fact term={t.ageLabelDetail} unknown={!age}>
@@ -59,7 +61,9 @@ export function ServiceFacts({ service, vocabulary, t }: { service: Service; voc
         {s.anonymous === true ? t.anonymousYes : s.anonymous === false ? t.anonymousNo : t.anonymousUnknown}
       </Fact>
       <Fact term={t.costLabel} unknown={s.freeOfCharge === null && !s.costDescription}>
-        {[s.freeOfCharge === true ? t.costFree : s.freeOfCharge === false ? t.costNotFree : null, s.costDescription].filter(Boolean).join('. ') || t.costUnknown}
+        {[s.freeOfCharge === true ? t.costFree : s.freeOfCharge === false ? t.costNotFree : null, s.costDescription]
+          .filter(Boolean)
+          .join('. ') || t.costUnknown}
       </Fact>
       <Fact term={t.languagesLabel} unknown={s.languages.length === 0}>
         {s.languages.length ? s.languages.map((c) => languageName(c, lang)).join(', ') : t.languagesUnknown}
@@ -227,7 +231,11 @@ function ReportErrorForm({ serviceId, onReported }: { serviceId: string; onRepor
   }
 
   const labels: Record<string, string> = { message: t.reportMessageLabel, contact: t.reportContactLabel };
-  const links: ErrorLink[] = Object.entries(errors).map(([field, msg]) => ({ id: fieldId(`report-${field}`), label: labels[field] ?? field, message: msg }));
+  const links: ErrorLink[] = Object.entries(errors).map(([field, msg]) => ({
+    id: fieldId(`report-${field}`),
+    label: labels[field] ?? field,
+    message: msg,
+  }));
 
   return (
     <section className="vv-report vv-noprint" aria-labelledby="report-heading">
@@ -251,8 +259,27 @@ function ReportErrorForm({ serviceId, onReported }: { serviceId: string; onRepor
               <ErrorSummary heading={formError} errors={links} />
             </div>
           ) : null}
-          <TextField id={fieldId('report-message')} label={t.reportMessageLabel} hint={t.reportMessageHint} value={message} onChange={setMessage} multiline rows={4} error={errors.message} maxLength={2000} />
-          <TextField id={fieldId('report-contact')} label={t.reportContactLabel} hint={t.reportContactHint} value={contact} onChange={setContact} error={errors.contact} autoComplete="email" maxLength={200} />
+          <TextField
+            id={fieldId('report-message')}
+            label={t.reportMessageLabel}
+            hint={t.reportMessageHint}
+            value={message}
+            onChange={setMessage}
+            multiline
+            rows={4}
+            error={errors.message}
+            maxLength={2000}
+          />
+          <TextField
+            id={fieldId('report-contact')}
+            label={t.reportContactLabel}
+            hint={t.reportContactHint}
+            value={contact}
+            onChange={setContact}
+            error={errors.contact}
+            autoComplete="email"
+            maxLength={200}
+          />
           <button type="submit" className="pkt-btn pkt-btn--primary pkt-btn--medium" disabled={sending}>
             <span className="pkt-btn__text">{sending ? t.reportSending : t.reportSubmit}</span>
           </button>
@@ -332,7 +359,10 @@ export function ServicePage() {
             </p>
           ) : null}
           <h3 className="vv-subtitle">{t.eligibilityLabel}</h3>
-          <p className={s.eligibilityDescription ? undefined : 'vv-unknown'} lang={lang === 'en' && s.eligibilityDescription ? 'nb' : undefined}>
+          <p
+            className={s.eligibilityDescription ? undefined : 'vv-unknown'}
+            lang={lang === 'en' && s.eligibilityDescription ? 'nb' : undefined}
+          >
             {s.eligibilityDescription ?? t.eligibilityUnknown}
           </p>
         </section>
@@ -377,7 +407,9 @@ export function ServicePage() {
               {s.provenance.source ?? t.sourceUnknown}
             </Fact>
             <Fact term={t.lastVerifiedLabel} unknown={!s.provenance.lastVerifiedAt}>
-              {s.provenance.lastVerifiedAt ? t.verifiedBy(formatDate(s.provenance.lastVerifiedAt, lang), s.provenance.verifiedBy) : t.notVerified}
+              {s.provenance.lastVerifiedAt
+                ? t.verifiedBy(formatDate(s.provenance.lastVerifiedAt, lang), s.provenance.verifiedBy)
+                : t.notVerified}
             </Fact>
             <Fact term={t.updatedLabel}>{formatDate(s.updatedAt, lang)}</Fact>
           </dl>

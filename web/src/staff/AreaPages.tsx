@@ -10,7 +10,15 @@ import { NoAccess } from './ui.tsx';
  * Shows the page of `pages` that matches the path to a user holding its permission; tells anyone
  * else, in the area's words (`noAccess`), what they lack.
  */
-export function AreaPages({ pages, pathname, noAccess }: { pages: readonly StaffPage[]; pathname: string; noAccess: (s: StaffMessages) => string }): ReactNode {
+export function AreaPages({
+  pages,
+  pathname,
+  noAccess,
+}: {
+  pages: readonly StaffPage[];
+  pathname: string;
+  noAccess: (s: StaffMessages) => string;
+}): ReactNode {
   const session = useSession();
   const { s } = useStaffText();
   for (const page of pages) {

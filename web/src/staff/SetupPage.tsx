@@ -42,7 +42,11 @@ export function SetupPage() {
   };
 
   const labels: Record<string, string> = { email: s.emailInput, displayName: s.fDisplayName, password: s.fPassword };
-  const links: ErrorLink[] = Object.entries(errors).map(([field, message]) => ({ id: fieldId(`setup-${field}`), label: labels[field] ?? field, message }));
+  const links: ErrorLink[] = Object.entries(errors).map(([field, message]) => ({
+    id: fieldId(`setup-${field}`),
+    label: labels[field] ?? field,
+    message,
+  }));
 
   return (
     <div className="vv-staff-narrow">
@@ -68,8 +72,23 @@ export function SetupPage() {
             </StaffNotice>
           ) : null}
           <form className="vv-staff-form" onSubmit={(e) => void submit(e)} noValidate>
-            <TextField id={fieldId('setup-email')} label={<RequiredLabel text={s.emailInput} />} type="email" value={email} onChange={setEmail} autoComplete="username" error={errors.email} />
-            <TextField id={fieldId('setup-displayName')} label={<RequiredLabel text={s.fDisplayName} />} value={displayName} onChange={setDisplayName} autoComplete="name" error={errors.displayName} />
+            <TextField
+              id={fieldId('setup-email')}
+              label={<RequiredLabel text={s.emailInput} />}
+              type="email"
+              value={email}
+              onChange={setEmail}
+              autoComplete="username"
+              error={errors.email}
+            />
+            <TextField
+              id={fieldId('setup-displayName')}
+              label={<RequiredLabel text={s.fDisplayName} />}
+              value={displayName}
+              onChange={setDisplayName}
+              autoComplete="name"
+              error={errors.displayName}
+            />
             <TextField
               id={fieldId('setup-password')}
               label={<RequiredLabel text={s.fPassword} />}

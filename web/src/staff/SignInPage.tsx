@@ -54,7 +54,12 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const form = useStaffForm({
     failureId: 'signin-failure',
-    failureText: (error) => (error instanceof ApiError && error.status === 401 ? s.signInFailed : error instanceof ApiError && error.status === 429 ? s.tooManyAttempts : s.genericError),
+    failureText: (error) =>
+      error instanceof ApiError && error.status === 401
+        ? s.signInFailed
+        : error instanceof ApiError && error.status === 429
+          ? s.tooManyAttempts
+          : s.genericError,
   });
   const { errors, failure, busy } = form;
 
@@ -70,7 +75,11 @@ export function SignInPage() {
   };
 
   const labels: Record<string, string> = { email: s.emailInput, password: s.passwordInput };
-  const links: ErrorLink[] = Object.entries(errors).map(([field, message]) => ({ id: fieldId(`signin-${field}`), label: labels[field] ?? field, message }));
+  const links: ErrorLink[] = Object.entries(errors).map(([field, message]) => ({
+    id: fieldId(`signin-${field}`),
+    label: labels[field] ?? field,
+    message,
+  }));
   const reason = session.reason;
   const oidcReturn = returnTo ?? '/redaktor';
 
@@ -129,7 +138,10 @@ export function SignInPage() {
           <ul className="vv-staff-providers">
             {providers.map((p) => (
               <li key={p.id}>
-                <a className="pkt-btn pkt-btn--secondary" href={`/api/auth/oidc/${encodeURIComponent(p.id)}/start?returnTo=${encodeURIComponent(oidcReturn)}`}>
+                <a
+                  className="pkt-btn pkt-btn--secondary"
+                  href={`/api/auth/oidc/${encodeURIComponent(p.id)}/start?returnTo=${encodeURIComponent(oidcReturn)}`}
+                >
                   <span className="pkt-btn__text">{s.signInWith(p.name)}</span>
                 </a>
               </li>

@@ -16,8 +16,18 @@ import { StaffBar } from './StaffBar.tsx';
 export default function StaffApp() {
   const location = useLocation();
   const pathname = location.pathname.replace(/\/+$/, '') || '/';
-  if (pathname === '/logg-inn') return <div className="vv-staff"><SignInPage /></div>;
-  if (pathname === '/oppsett') return <div className="vv-staff"><SetupPage /></div>;
+  if (pathname === '/logg-inn')
+    return (
+      <div className="vv-staff">
+        <SignInPage />
+      </div>
+    );
+  if (pathname === '/oppsett')
+    return (
+      <div className="vv-staff">
+        <SetupPage />
+      </div>
+    );
   const area = areaOf(pathname);
   if (!area) return <NotFoundPage />;
   return (

@@ -32,7 +32,12 @@ export function staffFieldMessage(message: string, lang: Lang, s: StaffMessages)
  * Turns the problem's errors[] into form keys and messages. `toKey` maps an API field path to the
  * form key that shows it (or null: keep the path as is); two messages for one key are joined.
  */
-export function collectErrors(errors: FieldError[], lang: Lang, s: StaffMessages, toKey: (field: string) => string = (f) => f): FieldErrors {
+export function collectErrors(
+  errors: FieldError[],
+  lang: Lang,
+  s: StaffMessages,
+  toKey: (field: string) => string = (f) => f,
+): FieldErrors {
   const out: FieldErrors = {};
   for (const e of errors) {
     const key = toKey(e.field);

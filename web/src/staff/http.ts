@@ -39,7 +39,11 @@ export function useStaffGet<T>(path: string | null): StaffLoadable<T> {
   const [tick, setTick] = useState(0);
   // Each answer is stored with the request it answers, so "loading" is derived, not set.
   const key = path === null ? null : `${tick}:${path}`;
-  const [state, setState] = useState<{ key: string | null; data: T | null; error: ApiError | null }>({ key: null, data: null, error: null });
+  const [state, setState] = useState<{ key: string | null; data: T | null; error: ApiError | null }>({
+    key: null,
+    data: null,
+    error: null,
+  });
   useEffect(() => {
     if (path === null || key === null) return;
     const controller = new AbortController();

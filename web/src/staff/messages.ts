@@ -60,7 +60,8 @@ const nb = {
   setupTitle: 'Opprett den første administratoren',
   setupIntro: 'Serveren skrev ut denne lenken fordi den startet uten administrator. Lenken virker én gang og i ett døgn.',
   setupNoToken: 'Lenken mangler koden fra serveren. Bruk hele lenken (/oppsett?token=…) som serveren skrev ut da den startet.',
-  setupInvalid: 'Oppsettlenken er ugyldig, allerede brukt eller utløpt. Start serveren på nytt for å få en ny lenke hvis ingen administrator finnes.',
+  setupInvalid:
+    'Oppsettlenken er ugyldig, allerede brukt eller utløpt. Start serveren på nytt for å få en ny lenke hvis ingen administrator finnes.',
   setupSubmit: 'Opprett administrator',
   setupDone: 'Administratoren er opprettet. Du kan nå logge inn.',
   goSignIn: 'Gå til innlogging',
@@ -70,7 +71,8 @@ const nb = {
 
   // Editor overview
   editorTitle: 'Redaktør',
-  editorIntro: 'Hold katalogen oppdatert: finn og rediger tilbud, sjekk oppføringer som ikke er verifisert, og behandle feilmeldinger fra publikum.',
+  editorIntro:
+    'Hold katalogen oppdatert: finn og rediger tilbud, sjekk oppføringer som ikke er verifisert, og behandle feilmeldinger fra publikum.',
   editorNewService: 'Nytt tilbud',
   editorFindHeading: 'Finn tilbud å redigere',
   editorFindLabel: 'Navn eller stikkord',
@@ -83,7 +85,8 @@ const nb = {
   staleCount: (n: number) => `${n} ${plural(n, 'oppføring', 'oppføringer')}`,
   staleNone: 'Alle oppføringer er verifisert det siste halvåret.',
   staleShowMore: (n: number) => `Vis alle (${n})`,
-  staleCaption: (shown: number, total: number) => (shown < total ? `Viser ${shown} av ${total} oppføringer som ikke er verifisert` : `${total} oppføringer som ikke er verifisert`),
+  staleCaption: (shown: number, total: number) =>
+    shown < total ? `Viser ${shown} av ${total} oppføringer som ikke er verifisert` : `${total} oppføringer som ikke er verifisert`,
   nameHeader: 'Navn',
   lastVerifiedHeader: 'Sist verifisert',
   updatedHeader: 'Sist endret',
@@ -113,8 +116,11 @@ const nb = {
   createButton: 'Opprett tilbudet',
   saved: (v: number) => `Endringene er lagret som versjon ${v}.`,
   created: 'Tilbudet er opprettet.',
-  conflict: 'Noen andre har lagret endringer i dette tilbudet mens du redigerte. Endringene dine er ikke lagret. Last inn den nyeste versjonen og gjør endringene på nytt.',
-  verifyConflict: 'Noen andre har endret tilbudet siden du åpnet det. Last inn den nyeste versjonen og kontroller den før du merker den som verifisert.',
+  conflict:
+    'Noen andre har lagret endringer i dette tilbudet mens du redigerte. Endringene dine er ikke lagret. Last inn den nyeste ' +
+    'versjonen og gjør endringene på nytt.',
+  verifyConflict:
+    'Noen andre har endret tilbudet siden du åpnet det. Last inn den nyeste versjonen og kontroller den før du merker den som verifisert.',
   reloadLatest: 'Last inn nyeste versjon',
   reloaded: (v: number) => `Versjon ${v} er lastet inn.`,
   editContentHeading: 'Innhold',
@@ -247,7 +253,14 @@ const nb = {
   historyIntro: 'Hver lagring gir en ny versjon. Her ser du hvem som endret hva, og når.',
   historyNone: 'Ingen historikk.',
   historyEntry: (v: number, action: string, by: string, when: string) => `Versjon ${v}: ${action} av ${by}, ${when}`,
-  historyActions: { seed: 'importert', create: 'opprettet', update: 'endret', close: 'lagt ned', verify: 'verifisert', report: 'feil meldt' } as Record<string, string>,
+  historyActions: {
+    seed: 'importert',
+    create: 'opprettet',
+    update: 'endret',
+    close: 'lagt ned',
+    verify: 'verifisert',
+    report: 'feil meldt',
+  } as Record<string, string>,
   historyCaption: (v: number) => `Endringer i versjon ${v}`,
   historyChangedFields: (fields: string) => `Endret: ${fields}`,
   historyNoFields: 'Ingen felt endret.',
@@ -301,7 +314,8 @@ const nb = {
   userSelfWarning: 'Dette er din egen bruker. Når du lagrer, blir du logget ut.',
   identityHeading: 'Innlogging med ID-porten eller Entra ID',
   identityIntro:
-    'Første gang noen logger inn og ikke blir kjent igjen, står utsteder og subjekt i tilgangsloggen (handling «login», utfall «denied»). Koble dem til brukeren her, så kan personen logge inn.',
+    'Første gang noen logger inn og ikke blir kjent igjen, står utsteder og subjekt i tilgangsloggen (handling «login», utfall ' +
+    '«denied»). Koble dem til brukeren her, så kan personen logge inn.',
   identityNone: 'Brukeren er ikke koblet til noen identitet.',
   identityLinked: (subject: string, issuer: string) => `Koblet til subjekt ${subject} hos ${issuer}.`,
   fIssuer: 'Utsteder (issuer)',
@@ -315,7 +329,9 @@ const nb = {
   saveUser: 'Lagre endringene',
 
   auditTitle: 'Tilgangslogg',
-  auditIntro: 'Innlogginger, oppslag i personopplysninger, innsyn og endringer av brukere. Hver rad er lenket til den forrige med en hash, så endringer og slettinger kan oppdages.',
+  auditIntro:
+    'Innlogginger, oppslag i personopplysninger, innsyn og endringer av brukere. Hver rad er lenket til den forrige med en hash, så ' +
+    'endringer og slettinger kan oppdages.',
   auditFiltersHeading: 'Filtrer loggen',
   fFrom: 'Fra og med dato',
   fTo: 'Til og med dato',
@@ -372,7 +388,9 @@ const nb = {
   } as Record<string, string>,
 
   accessTitle: 'Hvem har sett opplysningene mine?',
-  accessIntro: 'Innsyn for en innbygger: alle registrerte oppslag i personens opplysninger, med tidspunkt, hvem, rolle, hva og formål. At du lager rapporten, blir også logget.',
+  accessIntro:
+    'Innsyn for en innbygger: alle registrerte oppslag i personens opplysninger, med tidspunkt, hvem, rolle, hva og formål. At du ' +
+    'lager rapporten, blir også logget.',
   fNationalId: 'Fødselsnummer eller D-nummer',
   fNationalIdHint: '11 siffer.',
   accessSubmit: 'Lag innsynsrapport',
@@ -386,13 +404,22 @@ const nb = {
 
   jobsTitle: 'Bakgrunnsjobber',
   jobsIntro:
-    'Arbeid som går utenom forespørslene, for eksempel opprydding i utløpte økter. En jobb som feiler, prøves på nytt med stadig lengre pause, og blir stående som feilet med feilmeldingen når forsøkene er brukt opp. Fullførte og feilede jobber vises i 30 dager.',
+    'Arbeid som går utenom forespørslene, for eksempel opprydding i utløpte økter. En jobb som feiler, prøves på nytt med stadig ' +
+    'lengre pause, og blir stående som feilet med feilmeldingen når forsøkene er brukt opp. Fullførte og feilede jobber vises i 30 ' +
+    'dager.',
   jobsFilterHeading: 'Velg jobber',
   fJobState: 'Tilstand',
   jobStateAll: 'Alle tilstander',
   showJobs: 'Vis jobber',
   refreshJobs: 'Oppdater',
-  jobStates: { created: 'Venter', retry: 'Venter på nytt forsøk', active: 'Kjører', completed: 'Fullført', cancelled: 'Avbrutt', failed: 'Feilet' } as Record<string, string>,
+  jobStates: {
+    created: 'Venter',
+    retry: 'Venter på nytt forsøk',
+    active: 'Kjører',
+    completed: 'Fullført',
+    cancelled: 'Avbrutt',
+    failed: 'Feilet',
+  } as Record<string, string>,
   jobsRowsHeading: 'Siste jobber',
   jobsCaption: (n: number) => `${n} ${plural(n, 'jobb', 'jobber')}, nyeste først`,
   jobsNone: 'Ingen jobber passer valget.',
@@ -474,7 +501,8 @@ const en: StaffMessages = {
   fPasswordHint: 'At least 12 characters.',
 
   editorTitle: 'Editor',
-  editorIntro: 'Keep the catalog up to date: find and edit services, check entries nobody has verified, and handle error reports from the public.',
+  editorIntro:
+    'Keep the catalog up to date: find and edit services, check entries nobody has verified, and handle error reports from the public.',
   editorNewService: 'New service',
   editorFindHeading: 'Find a service to edit',
   editorFindLabel: 'Name or keyword',
@@ -487,7 +515,8 @@ const en: StaffMessages = {
   staleCount: (n: number) => `${n} ${plural(n, 'entry', 'entries')}`,
   staleNone: 'Every entry has been verified in the last six months.',
   staleShowMore: (n: number) => `Show all (${n})`,
-  staleCaption: (shown: number, total: number) => (shown < total ? `Showing ${shown} of ${total} entries not verified` : `${total} entries not verified`),
+  staleCaption: (shown: number, total: number) =>
+    shown < total ? `Showing ${shown} of ${total} entries not verified` : `${total} entries not verified`,
   nameHeader: 'Name',
   lastVerifiedHeader: 'Last verified',
   updatedHeader: 'Last changed',
@@ -508,7 +537,8 @@ const en: StaffMessages = {
   editService: 'Edit',
   editTitle: (name: string) => `Edit ${q(name)}`,
   createTitle: 'New service',
-  createIntro: 'Fill in what you know. Fields marked «required» must be filled in; everything else may stay empty and is then shown as «not stated».',
+  createIntro:
+    'Fill in what you know. Fields marked «required» must be filled in; everything else may stay empty and is then shown as «not stated».',
   viewPublic: 'See the public page',
   backToEditor: 'Back to the editor overview',
   save: 'Save',
@@ -516,8 +546,11 @@ const en: StaffMessages = {
   createButton: 'Create the service',
   saved: (v: number) => `Your changes are saved as version ${v}.`,
   created: 'The service is created.',
-  conflict: 'Someone else saved changes to this service while you were editing. Your changes are not saved. Load the latest version and make your changes again.',
-  verifyConflict: 'Someone else changed this service since you opened it. Load the latest version and check it before you mark it verified.',
+  conflict:
+    'Someone else saved changes to this service while you were editing. Your changes are not saved. Load the latest version and ' +
+    'make your changes again.',
+  verifyConflict:
+    'Someone else changed this service since you opened it. Load the latest version and check it before you mark it verified.',
   reloadLatest: 'Load the latest version',
   reloaded: (v: number) => `Version ${v} is loaded.`,
   editContentHeading: 'Content',
@@ -701,7 +734,8 @@ const en: StaffMessages = {
   userSelfWarning: 'This is your own user. When you save, you are signed out.',
   identityHeading: 'Sign-in with ID-porten or Entra ID',
   identityIntro:
-    'When someone signs in for the first time and is not recognised, the issuer and subject are in the audit log (action «login», outcome «denied»). Link them to the user here, and the person can sign in.',
+    'When someone signs in for the first time and is not recognised, the issuer and subject are in the audit log (action «login», ' +
+    'outcome «denied»). Link them to the user here, and the person can sign in.',
   identityNone: 'The user is not linked to any identity.',
   identityLinked: (subject: string, issuer: string) => `Linked to subject ${subject} at ${issuer}.`,
   fIssuer: 'Issuer',
@@ -715,7 +749,9 @@ const en: StaffMessages = {
   saveUser: 'Save the changes',
 
   auditTitle: 'Audit log',
-  auditIntro: 'Sign-ins, reads of person data, access reports and changes to users. Each row is linked to the one before by a hash, so changes and deletions can be detected.',
+  auditIntro:
+    'Sign-ins, reads of person data, access reports and changes to users. Each row is linked to the one before by a hash, so ' +
+    'changes and deletions can be detected.',
   auditFiltersHeading: 'Filter the log',
   fFrom: 'From date',
   fTo: 'To date (inclusive)',
@@ -772,7 +808,9 @@ const en: StaffMessages = {
   },
 
   accessTitle: 'Who has looked at my data?',
-  accessIntro: 'An access report for a resident: every recorded access to the person’s data, with time, who, role, what and purpose. Making the report is recorded too.',
+  accessIntro:
+    'An access report for a resident: every recorded access to the person’s data, with time, who, role, what and purpose. Making ' +
+    'the report is recorded too.',
   fNationalId: 'National ID number or D number',
   fNationalIdHint: '11 digits.',
   accessSubmit: 'Make access report',
@@ -786,13 +824,21 @@ const en: StaffMessages = {
 
   jobsTitle: 'Background jobs',
   jobsIntro:
-    'Work done outside the requests, such as clearing out expired sessions. A job that fails is retried after ever longer pauses, and stays failed with its error message once its attempts are used up. Completed and failed jobs are shown for 30 days.',
+    'Work done outside the requests, such as clearing out expired sessions. A job that fails is retried after ever longer pauses, ' +
+    'and stays failed with its error message once its attempts are used up. Completed and failed jobs are shown for 30 days.',
   jobsFilterHeading: 'Choose jobs',
   fJobState: 'State',
   jobStateAll: 'All states',
   showJobs: 'Show jobs',
   refreshJobs: 'Refresh',
-  jobStates: { created: 'Waiting', retry: 'Waiting to retry', active: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' },
+  jobStates: {
+    created: 'Waiting',
+    retry: 'Waiting to retry',
+    active: 'Running',
+    completed: 'Completed',
+    cancelled: 'Cancelled',
+    failed: 'Failed',
+  },
   jobsRowsHeading: 'Recent jobs',
   jobsCaption: (n: number) => `${n} ${plural(n, 'job', 'jobs')}, newest first`,
   jobsNone: 'No jobs match the choice.',

@@ -9,10 +9,7 @@ import { api, ApiError, hintSignedIn, setCsrfToken, type Me } from '../api.ts';
 
 export type SignedOutReason = 'none' | 'expired' | 'signedOut' | 'signedOutEverywhere';
 
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'anonymous'; reason: SignedOutReason }
-  | { status: 'signedIn'; me: Me };
+export type SessionState = { status: 'loading' } | { status: 'anonymous'; reason: SignedOutReason } | { status: 'signedIn'; me: Me };
 
 let state: SessionState = { status: 'loading' };
 let loading: Promise<void> | null = null;

@@ -21,7 +21,18 @@ type ButtonProps = {
   ariaDescribedBy?: string;
 };
 
-export function Button({ children, skin = 'primary', size = 'medium', type = 'button', onClick, disabled, busy, id, className, ariaDescribedBy }: ButtonProps) {
+export function Button({
+  children,
+  skin = 'primary',
+  size = 'medium',
+  type = 'button',
+  onClick,
+  disabled,
+  busy,
+  id,
+  className,
+  ariaDescribedBy,
+}: ButtonProps) {
   return (
     <button
       id={id}
@@ -39,7 +50,12 @@ export function Button({ children, skin = 'primary', size = 'medium', type = 'bu
 }
 
 type Skin = 'info' | 'success' | 'warning' | 'error';
-const ALERT_ICON: Record<Skin, IconName> = { info: 'alert-information', success: 'alert-success', warning: 'alert-warning', error: 'alert-error' };
+const ALERT_ICON: Record<Skin, IconName> = {
+  info: 'alert-information',
+  success: 'alert-success',
+  warning: 'alert-warning',
+  error: 'alert-error',
+};
 
 /**
  * Punkt's alert (plain pkt-alert markup, no web component) that can take focus: after a save or
@@ -49,7 +65,12 @@ const ALERT_ICON: Record<Skin, IconName> = { info: 'alert-information', success:
 export function StaffNotice({ id, skin, children, live = true }: { id?: string; skin: Skin; children: ReactNode; live?: boolean }) {
   const role = live ? (skin === 'error' ? 'alert' : 'status') : undefined;
   return (
-    <div id={id} tabIndex={id ? -1 : undefined} role={role} className={`pkt-alert${skin === 'info' ? '' : ` pkt-alert--${skin}`} pkt-alert--compact vv-staff-notice`}>
+    <div
+      id={id}
+      tabIndex={id ? -1 : undefined}
+      role={role}
+      className={`pkt-alert${skin === 'info' ? '' : ` pkt-alert--${skin}`} pkt-alert--compact vv-staff-notice`}
+    >
       <div className="pkt-alert__grid pkt-alert__noTitle">
         <Icon name={ALERT_ICON[skin]} className="pkt-alert__icon" />
         <div className="pkt-alert__text">{children}</div>
@@ -74,7 +95,19 @@ export function NoAccess({ explanation }: { explanation: string }) {
 }
 
 /** A labelled region with a heading (h2 by default). */
-export function Section({ id, title, children, className, level = 2 }: { id: string; title: ReactNode; children: ReactNode; className?: string; level?: 2 | 3 }) {
+export function Section({
+  id,
+  title,
+  children,
+  className,
+  level = 2,
+}: {
+  id: string;
+  title: ReactNode;
+  children: ReactNode;
+  className?: string;
+  level?: 2 | 3;
+}) {
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <section className={`vv-staff-section ${className ?? ''}`} aria-labelledby={`${id}-heading`}>

@@ -44,7 +44,10 @@ export function useStaffForm(options: Options) {
       await action();
       return true;
     } catch (error) {
-      const apiFieldErrors = error instanceof ApiError && (error.status === 400 || error.status === 409) ? (options.fieldErrors ?? ((e) => e))(error.errors) : [];
+      const apiFieldErrors =
+        error instanceof ApiError && (error.status === 400 || error.status === 409)
+          ? (options.fieldErrors ?? ((e) => e))(error.errors)
+          : [];
       if (apiFieldErrors.length) {
         setErrors(collectErrors(apiFieldErrors, lang, s, options.toKey));
         if (options.summary !== false) focusErrorSummary();

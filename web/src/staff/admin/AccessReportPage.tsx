@@ -92,7 +92,13 @@ export function AccessReportPage() {
                         <td>
                           {e.roles.map((r) => s.roles[r] ?? r).join(', ')}
                           {e.organisationUnit ? (
-                            <span className="vv-staff-muted"> {s.scopeUnits((e.organisationUnit.districts ?? []).map(districtName).join(', '), (e.organisationUnit.units ?? []).join(', '))}</span>
+                            <span className="vv-staff-muted">
+                              {' '}
+                              {s.scopeUnits(
+                                (e.organisationUnit.districts ?? []).map(districtName).join(', '),
+                                (e.organisationUnit.units ?? []).join(', '),
+                              )}
+                            </span>
                           ) : null}
                         </td>
                         <td>{s.auditActions[e.what] ?? e.what}</td>

@@ -17,7 +17,11 @@ export function AdminNav() {
       <ul>
         {items.map((item) => (
           <li key={item.to}>
-            <Link to={link(item.to)} aria-current={item.current ? 'page' : undefined} className={`vv-staff-tabs__link${item.current ? ' vv-staff-tabs__link--active' : ''}`}>
+            <Link
+              to={link(item.to)}
+              aria-current={item.current ? 'page' : undefined}
+              className={`vv-staff-tabs__link${item.current ? ' vv-staff-tabs__link--active' : ''}`}
+            >
               {item.label}
             </Link>
           </li>

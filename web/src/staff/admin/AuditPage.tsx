@@ -77,7 +77,12 @@ export function AuditPage() {
       <VerifyChain />
       <Section id="audit-rows" title={s.auditRowsHeading}>
         <p>
-          <a className="pkt-btn pkt-btn--secondary pkt-btn--small" href={`/api/admin/audit?${csv.toString()}`} download="veiviser-audit.csv" aria-describedby="csv-hint">
+          <a
+            className="pkt-btn pkt-btn--secondary pkt-btn--small"
+            href={`/api/admin/audit?${csv.toString()}`}
+            download="veiviser-audit.csv"
+            aria-describedby="csv-hint"
+          >
             <span className="pkt-btn__text">{s.exportCsv}</span>
           </a>{' '}
           <span id="csv-hint" className="vv-staff-muted">
@@ -92,7 +97,17 @@ export function AuditPage() {
   );
 }
 
-function FilterForm({ initial, users, onApply, errors }: { initial: Filters; users: UserSummary[]; onApply: (f: Filters) => void; errors: Record<string, string> }) {
+function FilterForm({
+  initial,
+  users,
+  onApply,
+  errors,
+}: {
+  initial: Filters;
+  users: UserSummary[];
+  onApply: (f: Filters) => void;
+  errors: Record<string, string>;
+}) {
   const { s } = useStaffText();
   const [f, setF] = useState<Filters>(initial);
   const set = (k: Filter) => (v: string) => setF((old) => ({ ...old, [k]: v }));
@@ -119,7 +134,15 @@ function FilterForm({ initial, users, onApply, errors }: { initial: Filters; use
             options={[{ value: '', label: s.actorAll }, ...users.map((u) => ({ value: u.id, label: `${u.displayName} (${u.email})` }))]}
             error={errors.actorId}
           />
-          <TextField id={fieldId('audit-action')} label={s.fAction} hint={s.fActionHint} value={f.action} onChange={set('action')} error={errors.action} autoComplete="off" />
+          <TextField
+            id={fieldId('audit-action')}
+            label={s.fAction}
+            hint={s.fActionHint}
+            value={f.action}
+            onChange={set('action')}
+            error={errors.action}
+            autoComplete="off"
+          />
           <SelectField
             id={fieldId('audit-outcome')}
             label={s.fOutcome}
@@ -128,8 +151,23 @@ function FilterForm({ initial, users, onApply, errors }: { initial: Filters; use
             options={[{ value: '', label: s.outcomeAll }, ...Object.entries(s.outcomes).map(([value, label]) => ({ value, label }))]}
             error={errors.outcome}
           />
-          <TextField id={fieldId('audit-personId')} label={s.fPersonId} hint={s.fPersonIdHint} value={f.personId} onChange={set('personId')} error={errors.personId} autoComplete="off" />
-          <SelectField id={fieldId('audit-limit')} label={s.fLimit} value={f.limit || '500'} onChange={set('limit')} options={LIMITS.map((l) => ({ value: l, label: l }))} error={errors.limit} />
+          <TextField
+            id={fieldId('audit-personId')}
+            label={s.fPersonId}
+            hint={s.fPersonIdHint}
+            value={f.personId}
+            onChange={set('personId')}
+            error={errors.personId}
+            autoComplete="off"
+          />
+          <SelectField
+            id={fieldId('audit-limit')}
+            label={s.fLimit}
+            value={f.limit || '500'}
+            onChange={set('limit')}
+            options={LIMITS.map((l) => ({ value: l, label: l }))}
+            error={errors.limit}
+          />
         </div>
         <div className="vv-staff-buttons">
           <Button type="submit">{s.applyFilters}</Button>
@@ -170,7 +208,9 @@ function AuditTable({ rows, s, lang }: { rows: AuditRow[]; s: StaffMessages; lan
               <td>{formatDateTime(r.occurredAt, lang)}</td>
               <td>
                 {r.actorName}
-                {r.actorRoles.length ? <span className="vv-staff-muted"> ({r.actorRoles.map((role) => s.roles[role] ?? role).join(', ')})</span> : null}
+                {r.actorRoles.length ? (
+                  <span className="vv-staff-muted"> ({r.actorRoles.map((role) => s.roles[role] ?? role).join(', ')})</span>
+                ) : null}
                 {scopeText(r.actorScope) ? <span className="vv-staff-muted"> {scopeText(r.actorScope)}</span> : null}
               </td>
               <td>

@@ -154,9 +154,7 @@ function JobsTable({ jobs, s, lang }: { jobs: JobRow[]; s: StaffMessages; lang: 
               </td>
               <td>
                 {s.jobStates[job.state] ?? job.state}
-                {waitsUntilLater(job) ? (
-                  <span className="vv-staff-muted"> ({s.runAtLater(formatDateTime(job.runAt, lang))})</span>
-                ) : null}
+                {waitsUntilLater(job) ? <span className="vv-staff-muted"> ({s.runAtLater(formatDateTime(job.runAt, lang))})</span> : null}
               </td>
               <td>{s.attemptsOf(job.attempts, job.retryLimit + 1)}</td>
               <td className="vv-staff-value">{job.lastError ?? ''}</td>

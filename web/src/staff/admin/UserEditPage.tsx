@@ -35,7 +35,13 @@ export function UserEditPage({ id }: { id: string }) {
         </>
       ) : null}
       {user ? <UserForm key={user.id} user={user} onSaved={users.set} all={users.data ?? []} /> : null}
-      {user ? <IdentityLink key={`identity-${user.id}`} user={user} onSaved={(updated) => users.set((users.data ?? []).map((u) => (u.id === updated.id ? updated : u)))} /> : null}
+      {user ? (
+        <IdentityLink
+          key={`identity-${user.id}`}
+          user={user}
+          onSaved={(updated) => users.set((users.data ?? []).map((u) => (u.id === updated.id ? updated : u)))}
+        />
+      ) : null}
     </>
   );
 }
@@ -63,7 +69,12 @@ function UserForm({ user, all, onSaved }: { user: UserSummary; all: UserSummary[
     event.preventDefault();
     setSaved(null);
     await form.run(async () => {
-      const updated = await staffApi.put<UserSummary>(`/api/admin/users/${user.id}`, { roles: scope.roles, districts: scope.districts, units: unitList(scope.units), disabled });
+      const updated = await staffApi.put<UserSummary>(`/api/admin/users/${user.id}`, {
+        roles: scope.roles,
+        districts: scope.districts,
+        units: unitList(scope.units),
+        disabled,
+      });
       // Saving ends the user's sessions, our own included when we changed ourselves.
       if (self) {
         sessionExpired();

@@ -16,7 +16,17 @@ export const unitList = (units: string) =>
     .filter(Boolean);
 
 /** Roles, districts and units of a user: what they may do, and whose data they may see. */
-export function UserScopeFields({ prefix, value, onChange, errors }: { prefix: string; value: ScopeValue; onChange: (v: ScopeValue) => void; errors: Record<string, string> }) {
+export function UserScopeFields({
+  prefix,
+  value,
+  onChange,
+  errors,
+}: {
+  prefix: string;
+  value: ScopeValue;
+  onChange: (v: ScopeValue) => void;
+  errors: Record<string, string>;
+}) {
   const { s } = useStaffText();
   const { vocabulary } = useVocabulary();
   const toggle = (list: string[], item: string, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
@@ -48,7 +58,15 @@ export function UserScopeFields({ prefix, value, onChange, errors }: { prefix: s
           ))}
         </div>
       </Fieldset>
-      <TextField id={fieldId(`${prefix}-units`)} label={s.fUnits} hint={s.fUnitsHint} value={value.units} onChange={(units) => onChange({ ...value, units })} error={errors.units} autoComplete="off" />
+      <TextField
+        id={fieldId(`${prefix}-units`)}
+        label={s.fUnits}
+        hint={s.fUnitsHint}
+        value={value.units}
+        onChange={(units) => onChange({ ...value, units })}
+        error={errors.units}
+        autoComplete="off"
+      />
     </>
   );
 }

@@ -89,7 +89,14 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
     event.preventDefault();
     setCreated(null);
     await form.run(async () => {
-      await staffApi.post('/api/admin/users', { email: email.trim(), displayName, password, roles: scope.roles, districts: scope.districts, units: unitList(scope.units) });
+      await staffApi.post('/api/admin/users', {
+        email: email.trim(),
+        displayName,
+        password,
+        roles: scope.roles,
+        districts: scope.districts,
+        units: unitList(scope.units),
+      });
       setCreated(s.userCreated(email.trim()));
       setEmail('');
       setDisplayName('');
@@ -100,7 +107,14 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
     });
   };
 
-  const labels: Record<string, string> = { email: s.emailInput, displayName: s.fDisplayName, password: s.fPassword, roles: s.fRoles, districts: s.fUserDistricts, units: s.fUnits };
+  const labels: Record<string, string> = {
+    email: s.emailInput,
+    displayName: s.fDisplayName,
+    password: s.fPassword,
+    roles: s.fRoles,
+    districts: s.fUserDistricts,
+    units: s.fUnits,
+  };
   const links: ErrorLink[] = Object.entries(errors).map(([k, message]) => ({ id: fieldId(`new-${k}`), label: labels[k] ?? k, message }));
 
   return (
@@ -113,8 +127,23 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
       {links.length ? <ErrorSummary heading={s.errorSummaryHeading} intro={s.nothingSaved} errors={links} /> : null}
       <form className="vv-staff-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="vv-staff-grid">
-          <TextField id={fieldId('new-email')} label={<RequiredLabel text={s.emailInput} />} type="email" value={email} onChange={setEmail} error={errors.email} autoComplete="off" />
-          <TextField id={fieldId('new-displayName')} label={<RequiredLabel text={s.fDisplayName} />} value={displayName} onChange={setDisplayName} error={errors.displayName} autoComplete="off" />
+          <TextField
+            id={fieldId('new-email')}
+            label={<RequiredLabel text={s.emailInput} />}
+            type="email"
+            value={email}
+            onChange={setEmail}
+            error={errors.email}
+            autoComplete="off"
+          />
+          <TextField
+            id={fieldId('new-displayName')}
+            label={<RequiredLabel text={s.fDisplayName} />}
+            value={displayName}
+            onChange={setDisplayName}
+            error={errors.displayName}
+            autoComplete="off"
+          />
           <TextField
             id={fieldId('new-password')}
             label={<RequiredLabel text={s.fPassword} />}

@@ -38,7 +38,9 @@ function FindService() {
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const [text, setText] = useState(query);
-  const results = useStaffGet<SearchResponse>(query ? `/api/services?${new URLSearchParams({ q: query, includeClosed: 'true', perPage: '20' }).toString()}` : null);
+  const results = useStaffGet<SearchResponse>(
+    query ? `/api/services?${new URLSearchParams({ q: query, includeClosed: 'true', perPage: '20' }).toString()}` : null,
+  );
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -51,7 +53,15 @@ function FindService() {
   return (
     <Section id="find" title={s.editorFindHeading}>
       <form className="vv-staff-inline-form" role="search" aria-labelledby="find-heading" onSubmit={submit} noValidate>
-        <TextField id={fieldId('find-q')} label={s.editorFindLabel} hint={s.editorFindHint} type="search" value={text} onChange={setText} autoComplete="off" />
+        <TextField
+          id={fieldId('find-q')}
+          label={s.editorFindLabel}
+          hint={s.editorFindHint}
+          type="search"
+          value={text}
+          onChange={setText}
+          autoComplete="off"
+        />
         <Button type="submit" skin="secondary">
           {s.editorFindButton}
         </Button>
@@ -69,8 +79,12 @@ function FindService() {
                 {results.data.items.map((item) => (
                   <li key={item.id}>
                     <Link to={link(`/redaktor/tjenester/${item.id}`)}>{item.name}</Link>
-                    {item.status === 'closed' ? <Tag skin="red">{t.statusClosed(item.statusDate ? formatDate(item.statusDate, lang) : null)}</Tag> : null}
-                    {item.status === 'planned' ? <Tag skin="yellow">{t.statusPlanned(item.statusDate ? formatDate(item.statusDate, lang) : null)}</Tag> : null}
+                    {item.status === 'closed' ? (
+                      <Tag skin="red">{t.statusClosed(item.statusDate ? formatDate(item.statusDate, lang) : null)}</Tag>
+                    ) : null}
+                    {item.status === 'planned' ? (
+                      <Tag skin="yellow">{t.statusPlanned(item.statusDate ? formatDate(item.statusDate, lang) : null)}</Tag>
+                    ) : null}
                     {item.underReview ? <Tag skin="beige">{t.underReview}</Tag> : null}
                     {item.organizationName ? <span className="vv-staff-muted"> {item.organizationName}</span> : null}
                   </li>

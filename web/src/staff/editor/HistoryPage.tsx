@@ -75,7 +75,14 @@ export function HistoryPage({ id }: { id: string }) {
             const fields = Object.keys(entry.changes).map((f) => labels[f] ?? f);
             return (
               <li key={entry.version} className="vv-staff-history__entry">
-                <h2 className="vv-staff-h3">{s.historyEntry(entry.version, s.historyActions[entry.action] ?? entry.action, entry.changedBy, formatDateTime(entry.changedAt, lang))}</h2>
+                <h2 className="vv-staff-h3">
+                  {s.historyEntry(
+                    entry.version,
+                    s.historyActions[entry.action] ?? entry.action,
+                    entry.changedBy,
+                    formatDateTime(entry.changedAt, lang),
+                  )}
+                </h2>
                 {/* The newest version is open; older ones, often long imports, are one click away. */}
                 <details open={i === 0}>
                   <summary>{fields.length ? s.historyChangedFields(fields.join(', ')) : s.historyNoFields}</summary>

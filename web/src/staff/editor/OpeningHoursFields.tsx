@@ -27,7 +27,8 @@ export function OpeningHoursFields({ form, update, errors }: FormPartProps) {
   const { s, t } = useStaffText();
 
   const setRule = (i: number, patch: Partial<RuleRow>) => update({ rules: form.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const setException = (i: number, patch: Partial<ExceptionRow>) => update({ exceptions: form.exceptions.map((e, j) => (j === i ? { ...e, ...patch } : e)) });
+  const setException = (i: number, patch: Partial<ExceptionRow>) =>
+    update({ exceptions: form.exceptions.map((e, j) => (j === i ? { ...e, ...patch } : e)) });
 
   // New rows get focus, so keyboard users land in what they just added; after removing a row
   // focus goes to the add button, which stays put.
@@ -54,9 +55,21 @@ export function OpeningHoursFields({ form, update, errors }: FormPartProps) {
 
   return (
     <>
-      <Checkbox id={fieldId('openingHours.is24_7')} label={s.f24_7} checked={form.is24_7} onChange={(v) => update({ is24_7: v })} error={errors['openingHours.is24_7']} />
+      <Checkbox
+        id={fieldId('openingHours.is24_7')}
+        label={s.f24_7}
+        checked={form.is24_7}
+        onChange={(v) => update({ is24_7: v })}
+        error={errors['openingHours.is24_7']}
+      />
 
-      <Fieldset legend={s.fRules} id={fieldId('openingHours.rules')} hint={s.fRulesHint} error={errors['openingHours.rules']} className="vv-staff-rows">
+      <Fieldset
+        legend={s.fRules}
+        id={fieldId('openingHours.rules')}
+        hint={s.fRulesHint}
+        error={errors['openingHours.rules']}
+        className="vv-staff-rows"
+      >
         {form.rules.length === 0 ? <p className="vv-staff-muted">{s.fRulesNone}</p> : null}
         {form.rules.map((r, i) => {
           const p = `openingHours.rules.${i}`;
@@ -73,7 +86,16 @@ export function OpeningHoursFields({ form, update, errors }: FormPartProps) {
                   options={WEEKDAYS.map((d) => ({ value: d, label: t.weekdays[d] }))}
                   error={errors[`${p}.byday`]}
                 />
-                <TextField id={fieldId(`${p}.opensAt`)} label={s.fOpensAt} hint={s.fTimeHint} value={r.opensAt} onChange={(v) => setRule(i, { opensAt: v })} error={errors[`${p}.opensAt`]} inputMode="numeric" maxLength={5} />
+                <TextField
+                  id={fieldId(`${p}.opensAt`)}
+                  label={s.fOpensAt}
+                  hint={s.fTimeHint}
+                  value={r.opensAt}
+                  onChange={(v) => setRule(i, { opensAt: v })}
+                  error={errors[`${p}.opensAt`]}
+                  inputMode="numeric"
+                  maxLength={5}
+                />
                 <TextField
                   id={fieldId(`${p}.closesAt`)}
                   label={s.fClosesAt}
@@ -84,8 +106,22 @@ export function OpeningHoursFields({ form, update, errors }: FormPartProps) {
                   inputMode="numeric"
                   maxLength={5}
                 />
-                <TextField id={fieldId(`${p}.validFrom`)} label={s.fValidFrom} type="date" value={r.validFrom} onChange={(v) => setRule(i, { validFrom: v })} error={errors[`${p}.validFrom`]} />
-                <TextField id={fieldId(`${p}.validTo`)} label={s.fValidTo} type="date" value={r.validTo} onChange={(v) => setRule(i, { validTo: v })} error={errors[`${p}.validTo`]} />
+                <TextField
+                  id={fieldId(`${p}.validFrom`)}
+                  label={s.fValidFrom}
+                  type="date"
+                  value={r.validFrom}
+                  onChange={(v) => setRule(i, { validFrom: v })}
+                  error={errors[`${p}.validFrom`]}
+                />
+                <TextField
+                  id={fieldId(`${p}.validTo`)}
+                  label={s.fValidTo}
+                  type="date"
+                  value={r.validTo}
+                  onChange={(v) => setRule(i, { validTo: v })}
+                  error={errors[`${p}.validTo`]}
+                />
               </div>
               <div className="vv-staff-row__end">
                 <Checkbox
@@ -112,7 +148,12 @@ export function OpeningHoursFields({ form, update, errors }: FormPartProps) {
         </div>
       </Fieldset>
 
-      <Fieldset legend={s.fExceptions} id={fieldId('openingHours.exceptions')} error={errors['openingHours.exceptions']} className="vv-staff-rows">
+      <Fieldset
+        legend={s.fExceptions}
+        id={fieldId('openingHours.exceptions')}
+        error={errors['openingHours.exceptions']}
+        className="vv-staff-rows"
+      >
         {form.exceptions.length === 0 ? <p className="vv-staff-muted">{s.fExceptionsNone}</p> : null}
         {form.exceptions.map((e, i) => {
           const p = `openingHours.exceptions.${i}`;
@@ -120,17 +161,55 @@ export function OpeningHoursFields({ form, update, errors }: FormPartProps) {
             <fieldset key={e.key} className="vv-staff-row">
               <legend className="vv-staff-row__legend">{s.exceptionLegend(i + 1)}</legend>
               <div className="vv-staff-row__grid">
-                <TextField id={fieldId(`${p}.date`)} label={s.fDate} type="date" value={e.date} onChange={(v) => setException(i, { date: v })} error={errors[`${p}.date`]} />
+                <TextField
+                  id={fieldId(`${p}.date`)}
+                  label={s.fDate}
+                  type="date"
+                  value={e.date}
+                  onChange={(v) => setException(i, { date: v })}
+                  error={errors[`${p}.date`]}
+                />
                 {e.closed ? null : (
                   <>
-                    <TextField id={fieldId(`${p}.opensAt`)} label={s.fOpensAt} hint={s.fTimeHint} value={e.opensAt} onChange={(v) => setException(i, { opensAt: v })} error={errors[`${p}.opensAt`]} inputMode="numeric" maxLength={5} />
-                    <TextField id={fieldId(`${p}.closesAt`)} label={s.fClosesAt} hint={s.fTimeHint} value={e.closesAt} onChange={(v) => setException(i, { closesAt: v })} error={errors[`${p}.closesAt`]} inputMode="numeric" maxLength={5} />
+                    <TextField
+                      id={fieldId(`${p}.opensAt`)}
+                      label={s.fOpensAt}
+                      hint={s.fTimeHint}
+                      value={e.opensAt}
+                      onChange={(v) => setException(i, { opensAt: v })}
+                      error={errors[`${p}.opensAt`]}
+                      inputMode="numeric"
+                      maxLength={5}
+                    />
+                    <TextField
+                      id={fieldId(`${p}.closesAt`)}
+                      label={s.fClosesAt}
+                      hint={s.fTimeHint}
+                      value={e.closesAt}
+                      onChange={(v) => setException(i, { closesAt: v })}
+                      error={errors[`${p}.closesAt`]}
+                      inputMode="numeric"
+                      maxLength={5}
+                    />
                   </>
                 )}
-                <TextField id={fieldId(`${p}.description`)} label={s.fExceptionNote} value={e.description} onChange={(v) => setException(i, { description: v })} error={errors[`${p}.description`]} maxLength={200} />
+                <TextField
+                  id={fieldId(`${p}.description`)}
+                  label={s.fExceptionNote}
+                  value={e.description}
+                  onChange={(v) => setException(i, { description: v })}
+                  error={errors[`${p}.description`]}
+                  maxLength={200}
+                />
               </div>
               <div className="vv-staff-row__end">
-                <Checkbox id={fieldId(`${p}.closed`)} label={s.fClosedAllDay} checked={e.closed} onChange={(v) => setException(i, { closed: v })} error={errors[`${p}.closed`]} />
+                <Checkbox
+                  id={fieldId(`${p}.closed`)}
+                  label={s.fClosedAllDay}
+                  checked={e.closed}
+                  onChange={(v) => setException(i, { closed: v })}
+                  error={errors[`${p}.closed`]}
+                />
                 <Button skin="tertiary" size="small" onClick={() => removeException(i)}>
                   {s.removeException(i + 1)}
                 </Button>
@@ -147,4 +226,3 @@ export function OpeningHoursFields({ form, update, errors }: FormPartProps) {
     </>
   );
 }
-

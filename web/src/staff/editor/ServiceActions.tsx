@@ -91,7 +91,9 @@ function IntakeAction({ service, onChanged }: ActionProps) {
     if (busy) return;
     setBusy(true);
     try {
-      const next = await staffApi.put<Service>(`/api/services/${service.id}/intake-status`, { intakeStatus: (value || null) as IntakeStatus | null });
+      const next = await staffApi.put<Service>(`/api/services/${service.id}/intake-status`, {
+        intakeStatus: (value || null) as IntakeStatus | null,
+      });
       onChanged(next, false);
       setOutcome({ skin: 'success', text: s.intakeSaved });
     } catch (error) {
@@ -146,7 +148,11 @@ function CloseAction({ service, onChanged }: ActionProps) {
     setBusy(true);
     setErrors({});
     try {
-      const next = await staffApi.post<Service>(`/api/services/${service.id}/close`, { version: service.version, closedOn, note: note.trim() || null });
+      const next = await staffApi.post<Service>(`/api/services/${service.id}/close`, {
+        version: service.version,
+        closedOn,
+        note: note.trim() || null,
+      });
       setOutcome({ skin: 'success', text: s.closedDone(formatDate(next.statusDate, lang)) });
       onChanged(next, true);
     } catch (error) {
@@ -169,7 +175,14 @@ function CloseAction({ service, onChanged }: ActionProps) {
         {s.closeHeading}
       </h3>
       <p>{s.closeIntro}</p>
-      <TextField id={fieldId('close-closedOn')} label={s.closeDate} type="date" value={closedOn} onChange={setClosedOn} error={errors.closedOn} />
+      <TextField
+        id={fieldId('close-closedOn')}
+        label={s.closeDate}
+        type="date"
+        value={closedOn}
+        onChange={setClosedOn}
+        error={errors.closedOn}
+      />
       <TextField id={fieldId('close-note')} label={s.closeNote} value={note} onChange={setNote} error={errors.note} maxLength={1000} />
       <Button type="submit" skin="secondary" busy={busy}>
         {s.closeButton}

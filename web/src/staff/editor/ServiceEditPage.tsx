@@ -42,10 +42,12 @@ export function ServiceEditPage({ id }: { id: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded]);
 
-  const initial = useMemo(() => (svc ? formFromService(svc) : null), [svc?.id, generation]); // eslint-disable-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const initial = useMemo(() => (svc ? formFromService(svc) : null), [svc?.id, generation]);
 
   if (service.error?.status === 404) return <NotFoundPage />;
-  if (service.error || organizations.error || vocabularyError) return <LoadError error={service.error ?? organizations.error ?? vocabularyError} onRetry={service.reload} />;
+  if (service.error || organizations.error || vocabularyError)
+    return <LoadError error={service.error ?? organizations.error ?? vocabularyError} onRetry={service.reload} />;
   if (!svc || !initial || !vocabulary || !organizations.data) return <Loading />;
 
   const saved = (next: Service) => {
@@ -86,8 +88,12 @@ export function ServiceEditPage({ id }: { id: string }) {
           <span>{verified ? s.metaVerified(formatDate(verified, lang), svc.provenance.verifiedBy) : s.metaNotVerified}</span>
         </p>
         <p className="vv-staff-tags">
-          {svc.status === 'closed' ? <Tag skin="red">{t.statusClosed(svc.statusDate ? formatDate(svc.statusDate, lang) : null)}</Tag> : null}
-          {svc.status === 'planned' ? <Tag skin="yellow">{t.statusPlanned(svc.statusDate ? formatDate(svc.statusDate, lang) : null)}</Tag> : null}
+          {svc.status === 'closed' ? (
+            <Tag skin="red">{t.statusClosed(svc.statusDate ? formatDate(svc.statusDate, lang) : null)}</Tag>
+          ) : null}
+          {svc.status === 'planned' ? (
+            <Tag skin="yellow">{t.statusPlanned(svc.statusDate ? formatDate(svc.statusDate, lang) : null)}</Tag>
+          ) : null}
           {svc.underReview ? <Tag skin="beige">{t.underReview}</Tag> : null}
         </p>
         <ul className="vv-staff-links">

@@ -52,7 +52,13 @@ export function ServiceForm({ initial, vocabulary, organizations, submitLabel, s
         setErrors({});
         onConflict();
       } else if (!(error instanceof ApiError && error.status === 401)) {
-        setFailure(error instanceof ApiError && error.status === 403 ? s.forbidden : error instanceof ApiError && error.status === 400 ? `${s.genericError} (${error.message})` : s.genericError);
+        setFailure(
+          error instanceof ApiError && error.status === 403
+            ? s.forbidden
+            : error instanceof ApiError && error.status === 400
+              ? `${s.genericError} (${error.message})`
+              : s.genericError,
+        );
         focusById('form-failure');
       }
     } finally {
@@ -105,8 +111,25 @@ function BasicsSection({ form, update, errors }: FormPartProps) {
   const { s } = useStaffText();
   return (
     <Section id="sec-basics" title={s.sectionBasics}>
-      <TextField id={fieldId('name')} label={<RequiredLabel text={s.fName} />} value={form.name} onChange={(v) => update({ name: v })} error={errors.name} maxLength={200} autoComplete="off" />
-      <TextField id={fieldId('alternateNames')} label={s.fAlternateNames} hint={s.fAlternateNamesHint} value={form.alternateNames} onChange={(v) => update({ alternateNames: v })} error={errors.alternateNames} multiline rows={2} />
+      <TextField
+        id={fieldId('name')}
+        label={<RequiredLabel text={s.fName} />}
+        value={form.name}
+        onChange={(v) => update({ name: v })}
+        error={errors.name}
+        maxLength={200}
+        autoComplete="off"
+      />
+      <TextField
+        id={fieldId('alternateNames')}
+        label={s.fAlternateNames}
+        hint={s.fAlternateNamesHint}
+        value={form.alternateNames}
+        onChange={(v) => update({ alternateNames: v })}
+        error={errors.alternateNames}
+        multiline
+        rows={2}
+      />
       <TextField
         id={fieldId('description')}
         label={<RequiredLabel text={s.fDescription} />}
@@ -119,7 +142,17 @@ function BasicsSection({ form, update, errors }: FormPartProps) {
         maxLength={4000}
         lang="nb"
       />
-      <TextField id={fieldId('descriptionEn')} label={s.fDescriptionEn} value={form.descriptionEn} onChange={(v) => update({ descriptionEn: v })} error={errors.descriptionEn} multiline rows={4} maxLength={4000} lang="en" />
+      <TextField
+        id={fieldId('descriptionEn')}
+        label={s.fDescriptionEn}
+        value={form.descriptionEn}
+        onChange={(v) => update({ descriptionEn: v })}
+        error={errors.descriptionEn}
+        multiline
+        rows={4}
+        maxLength={4000}
+        lang="en"
+      />
     </Section>
   );
 }
@@ -207,8 +240,28 @@ function ClassificationSection({ form, update, errors, vocabulary }: FormPartPro
         error={errors.hovedforlop}
       />
       <div className="vv-staff-grid">
-        <TextField id={fieldId('minAge')} label={s.fMinAge} hint={s.fAgeHint} value={form.minAge} onChange={(v) => update({ minAge: v })} error={errors.minAge} inputMode="numeric" maxLength={3} autoComplete="off" />
-        <TextField id={fieldId('maxAge')} label={s.fMaxAge} hint={s.fAgeHint} value={form.maxAge} onChange={(v) => update({ maxAge: v })} error={errors.maxAge} inputMode="numeric" maxLength={3} autoComplete="off" />
+        <TextField
+          id={fieldId('minAge')}
+          label={s.fMinAge}
+          hint={s.fAgeHint}
+          value={form.minAge}
+          onChange={(v) => update({ minAge: v })}
+          error={errors.minAge}
+          inputMode="numeric"
+          maxLength={3}
+          autoComplete="off"
+        />
+        <TextField
+          id={fieldId('maxAge')}
+          label={s.fMaxAge}
+          hint={s.fAgeHint}
+          value={form.maxAge}
+          onChange={(v) => update({ maxAge: v })}
+          error={errors.maxAge}
+          inputMode="numeric"
+          maxLength={3}
+          autoComplete="off"
+        />
       </div>
       <TextField
         id={fieldId('eligibilityDescription')}
@@ -234,13 +287,44 @@ function AccessSection({ form, update, errors, vocabulary }: FormPartProps & { v
         label={s.fAccess}
         value={form.access}
         onChange={(v) => update({ access: v })}
-        options={[{ value: '', label: s.selectNone }, ...Object.entries(vocabulary.access).map(([value, l]) => ({ value, label: label(l, value) }))]}
+        options={[
+          { value: '', label: s.selectNone },
+          ...Object.entries(vocabulary.access).map(([value, l]) => ({ value, label: label(l, value) })),
+        ]}
         error={errors.access}
       />
-      <TriState id={fieldId('requiresDrugFree')} legend={s.fRequiresDrugFree} value={form.requiresDrugFree} onChange={(v) => update({ requiresDrugFree: v })} labels={tri} error={errors.requiresDrugFree} />
-      <TriState id={fieldId('anonymous')} legend={s.fAnonymous} value={form.anonymous} onChange={(v) => update({ anonymous: v })} labels={tri} error={errors.anonymous} />
-      <TriState id={fieldId('freeOfCharge')} legend={s.fFreeOfCharge} value={form.freeOfCharge} onChange={(v) => update({ freeOfCharge: v })} labels={tri} error={errors.freeOfCharge} />
-      <TextField id={fieldId('costDescription')} label={s.fCost} value={form.costDescription} onChange={(v) => update({ costDescription: v })} error={errors.costDescription} maxLength={1000} />
+      <TriState
+        id={fieldId('requiresDrugFree')}
+        legend={s.fRequiresDrugFree}
+        value={form.requiresDrugFree}
+        onChange={(v) => update({ requiresDrugFree: v })}
+        labels={tri}
+        error={errors.requiresDrugFree}
+      />
+      <TriState
+        id={fieldId('anonymous')}
+        legend={s.fAnonymous}
+        value={form.anonymous}
+        onChange={(v) => update({ anonymous: v })}
+        labels={tri}
+        error={errors.anonymous}
+      />
+      <TriState
+        id={fieldId('freeOfCharge')}
+        legend={s.fFreeOfCharge}
+        value={form.freeOfCharge}
+        onChange={(v) => update({ freeOfCharge: v })}
+        labels={tri}
+        error={errors.freeOfCharge}
+      />
+      <TextField
+        id={fieldId('costDescription')}
+        label={s.fCost}
+        value={form.costDescription}
+        onChange={(v) => update({ costDescription: v })}
+        error={errors.costDescription}
+        maxLength={1000}
+      />
     </Section>
   );
 }
@@ -249,7 +333,13 @@ function AreaSection({ form, update, errors, vocabulary }: FormPartProps & { voc
   const { s } = useStaffText();
   return (
     <Section id="sec-area" title={s.sectionArea}>
-      <Checkbox id={fieldId('cityWide')} label={s.fCityWide} checked={form.cityWide} onChange={(v) => update({ cityWide: v })} error={errors.cityWide} />
+      <Checkbox
+        id={fieldId('cityWide')}
+        label={s.fCityWide}
+        checked={form.cityWide}
+        onChange={(v) => update({ cityWide: v })}
+        error={errors.cityWide}
+      />
       {form.cityWide ? null : (
         <CheckboxGroup
           id="districts"
@@ -278,9 +368,24 @@ function StatusSection({ form, update, errors }: FormPartProps) {
           options={SERVICE_STATUSES.map((v) => ({ value: v, label: s.statusOptions[v] ?? v }))}
           error={errors.status}
         />
-        <TextField id={fieldId('statusDate')} label={s.fStatusDate} hint={s.fStatusDateHint} type="date" value={form.statusDate} onChange={(v) => update({ statusDate: v })} error={errors.statusDate} />
+        <TextField
+          id={fieldId('statusDate')}
+          label={s.fStatusDate}
+          hint={s.fStatusDateHint}
+          type="date"
+          value={form.statusDate}
+          onChange={(v) => update({ statusDate: v })}
+          error={errors.statusDate}
+        />
       </div>
-      <TextField id={fieldId('statusNote')} label={s.fStatusNote} value={form.statusNote} onChange={(v) => update({ statusNote: v })} error={errors.statusNote} maxLength={1000} />
+      <TextField
+        id={fieldId('statusNote')}
+        label={s.fStatusNote}
+        value={form.statusNote}
+        onChange={(v) => update({ statusNote: v })}
+        error={errors.statusNote}
+        maxLength={1000}
+      />
     </Section>
   );
 }
@@ -298,11 +403,45 @@ function OtherSection({ form, update, errors, organizations }: FormPartProps & {
           options={[{ value: '', label: s.fOrganizationNone }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
           error={errors.organizationId}
         />
-        <TextField id={fieldId('places')} label={s.fPlaces} value={form.places} onChange={(v) => update({ places: v })} error={errors.places} inputMode="numeric" maxLength={6} autoComplete="off" />
-        <TextField id={fieldId('languages')} label={s.fLanguages} hint={s.fLanguagesHint} value={form.languages} onChange={(v) => update({ languages: v })} error={errors.languages} autoComplete="off" />
+        <TextField
+          id={fieldId('places')}
+          label={s.fPlaces}
+          value={form.places}
+          onChange={(v) => update({ places: v })}
+          error={errors.places}
+          inputMode="numeric"
+          maxLength={6}
+          autoComplete="off"
+        />
+        <TextField
+          id={fieldId('languages')}
+          label={s.fLanguages}
+          hint={s.fLanguagesHint}
+          value={form.languages}
+          onChange={(v) => update({ languages: v })}
+          error={errors.languages}
+          autoComplete="off"
+        />
       </div>
-      <TextField id={fieldId('accessibility')} label={s.fAccessibility} value={form.accessibility} onChange={(v) => update({ accessibility: v })} error={errors.accessibility} multiline rows={2} maxLength={2000} />
-      <TextField id={fieldId('source')} label={s.fSource} hint={s.fSourceHint} value={form.source} onChange={(v) => update({ source: v })} error={errors.source} maxLength={500} />
+      <TextField
+        id={fieldId('accessibility')}
+        label={s.fAccessibility}
+        value={form.accessibility}
+        onChange={(v) => update({ accessibility: v })}
+        error={errors.accessibility}
+        multiline
+        rows={2}
+        maxLength={2000}
+      />
+      <TextField
+        id={fieldId('source')}
+        label={s.fSource}
+        hint={s.fSourceHint}
+        value={form.source}
+        onChange={(v) => update({ source: v })}
+        error={errors.source}
+        maxLength={500}
+      />
     </Section>
   );
 }

@@ -6,7 +6,15 @@
 import type { Service, ServiceStatus, Weekday } from '../../api.ts';
 import type { StaffMessages } from '../messages.ts';
 
-export type RuleRow = { key: string; byday: Weekday; opensAt: string; closesAt: string; validFrom: string; validTo: string; closedOnPublicHolidays: boolean };
+export type RuleRow = {
+  key: string;
+  byday: Weekday;
+  opensAt: string;
+  closesAt: string;
+  validFrom: string;
+  validTo: string;
+  closedOnPublicHolidays: boolean;
+};
 export type ExceptionRow = { key: string; date: string; closed: boolean; opensAt: string; closesAt: string; description: string };
 export type ContactRow = { key: string; name: string; title: string; phone: string; email: string };
 export type LocationFields = {
@@ -61,7 +69,16 @@ let keyCounter = 0;
 /** A stable React key for a new row. */
 export const rowKey = () => `row-${(keyCounter += 1)}`;
 
-const EMPTY_LOCATION: LocationFields = { name: '', address1: '', postalCode: '', city: '', addressNote: '', district: '', accessibility: '', transportation: '' };
+const EMPTY_LOCATION: LocationFields = {
+  name: '',
+  address1: '',
+  postalCode: '',
+  city: '',
+  addressNote: '',
+  district: '',
+  accessibility: '',
+  transportation: '',
+};
 
 export function emptyForm(): ServiceFormState {
   return {
@@ -194,7 +211,10 @@ export function formToInput(f: ServiceFormState): { input: Record<string, unknow
     contactRows,
     input: {
       name: f.name,
-      alternateNames: f.alternateNames.split('\n').map((n) => n.trim()).filter(Boolean),
+      alternateNames: f.alternateNames
+        .split('\n')
+        .map((n) => n.trim())
+        .filter(Boolean),
       description: f.description,
       descriptionEn: text(f.descriptionEn),
       url: text(f.url.trim()),
@@ -330,8 +350,21 @@ export function fieldLabels(s: StaffMessages): Record<string, string> {
 }
 
 const rowFieldLabels = (s: StaffMessages) => ({
-  rules: { byday: s.fWeekday, opensAt: s.fOpensAt, closesAt: s.fClosesAt, validFrom: s.fValidFrom, validTo: s.fValidTo, closedOnPublicHolidays: s.fHolidayClosed } as Record<string, string>,
-  exceptions: { date: s.fDate, closed: s.fClosedAllDay, opensAt: s.fOpensAt, closesAt: s.fClosesAt, description: s.fExceptionNote } as Record<string, string>,
+  rules: {
+    byday: s.fWeekday,
+    opensAt: s.fOpensAt,
+    closesAt: s.fClosesAt,
+    validFrom: s.fValidFrom,
+    validTo: s.fValidTo,
+    closedOnPublicHolidays: s.fHolidayClosed,
+  } as Record<string, string>,
+  exceptions: {
+    date: s.fDate,
+    closed: s.fClosedAllDay,
+    opensAt: s.fOpensAt,
+    closesAt: s.fClosesAt,
+    description: s.fExceptionNote,
+  } as Record<string, string>,
   contacts: { name: s.fContactName, title: s.fContactTitle, phone: s.fPhone, email: s.fEmail } as Record<string, string>,
 });
 
@@ -341,8 +374,12 @@ export function labelOfKey(key: string, s: StaffMessages): string {
   if (labels[key]) return labels[key];
   const parts = key.split('.');
   const rows = rowFieldLabels(s);
-  const rowLabel = (fields: Record<string, string>, make: (what: string, n: number) => string, index: string | undefined, field: string | undefined) =>
-    make((field && fields[field]) ?? field ?? '', Number(index) + 1);
+  const rowLabel = (
+    fields: Record<string, string>,
+    make: (what: string, n: number) => string,
+    index: string | undefined,
+    field: string | undefined,
+  ) => make((field && fields[field]) ?? field ?? '', Number(index) + 1);
   if (parts[0] === 'openingHours' && parts[1] === 'rules') return rowLabel(rows.rules, s.rowLabel, parts[2], parts[3]);
   if (parts[0] === 'openingHours' && parts[1] === 'exceptions') return rowLabel(rows.exceptions, s.exceptionLabel, parts[2], parts[3]);
   if (parts[0] === 'contacts') return rowLabel(rows.contacts, s.contactLabel, parts[1], parts[2]);
