@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSetupToken } from '../src/access/admin.service.ts';
+import { createSetupToken } from '../src/access/setup-tokens.service.ts';
 import { authPlugin, type RouteRule } from '../src/access/auth.plugin.ts';
 import { ROLES, type Role } from '../src/access/permissions.ts';
 import { permissionTable } from '../src/modules.ts';

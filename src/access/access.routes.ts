@@ -4,8 +4,9 @@ import type { Db } from '../platform/db.ts';
 import type { PermissionTable } from '../platform/module.ts';
 import { AppError } from '../platform/errors.ts';
 import { safeString } from '../platform/input.ts';
-import { auditAuthentication, authenticate, endAllSessions, endSession, SIGN_IN_REFUSED, signInWithPassword } from './access.service.ts';
 import { actorOf, clearSessionCookie, clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
+import { SIGN_IN_REFUSED, signOut, signOutEverywhere } from './sessions.service.ts';
+import { authenticate, signInWithPassword } from './sign-in.service.ts';
 
 const meSchema = z.object({
   userId: z.string(),
@@ -65,20 +66,8 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
     { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out of this session' } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      const actor = request.actor;
-      if (token) {
-        await db.transaction().execute(async (trx) => {
-          await endSession(trx, { token });
-          if (actor)
-            await auditAuthentication(trx, {
-              actor,
-              action: 'logout',
-              outcome: 'allowed',
-              resourceType: 'session',
-              client: clientOf(request),
-            });
-        });
-      }
+      const actor = request.actor ?? null;
+      if (token) await db.transaction().execute((trx) => signOut(trx, { token, actor, client: clientOf(request) }));
       clearSessionCookie(reply);
       return reply.status(204).send();
     },
@@ -89,16 +78,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
     { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Sign out of every session of this user' } },
     async (request, reply) => {
       const actor = actorOf(request);
-      await db.transaction().execute(async (trx) => {
-        await endAllSessions(trx, { userId: actor.userId });
-        await auditAuthentication(trx, {
-          actor,
-          action: 'logout_everywhere',
-          outcome: 'allowed',
-          resourceType: 'session',
-          client: clientOf(request),
-        });
-      });
+      await db.transaction().execute((trx) => signOutEverywhere(trx, { actor, client: clientOf(request) }));
       clearSessionCookie(reply);
       return reply.status(204).send();
     },

@@ -2,16 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { DISTRICT_SLUGS } from '../platform/districts.ts';
-import { AppError } from '../platform/errors.ts';
 import { isoDateOrDateTime, issuerUrl, plainInt, safeString, safeText } from '../platform/input.ts';
-import { anonymousActor, createLocalUser } from './access.service.ts';
-import { accessReport, auditToCsv, consumeSetupToken, listUsers, searchAudit, setUserIdentity, updateUser } from './admin.service.ts';
-import { appendAudit } from './audit.ts';
-import { verifyAuditChain } from './audit-verify.ts';
+import { accessReport } from './access-report.service.ts';
+import { auditToCsv, readAuditLog, verifyAuditLog } from './audit-log.service.ts';
 import { actorOf, clientOf } from './auth.plugin.ts';
+import { setUserIdentity } from './identities.service.ts';
 import type { AuditKeys } from './keys.ts';
 import { ROLES } from './permissions.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
+import { setUpFirstAdministrator } from './setup-tokens.service.ts';
+import { createUser, listUsers, updateUser } from './users.service.ts';
 
 const password = safeString(200).min(12, 'must be at least 12 characters');
 
@@ -45,20 +45,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const rows = await db.transaction().execute(async (trx) => {
-        await appendAudit(trx, {
-          actor: actorOf(request),
-          action: format === 'csv' ? 'export_audit' : 'read_audit',
-          outcome: 'allowed',
-          purpose: 'audit',
-          resourceType: 'audit_event',
-          resourceId: null,
-          personId: filter.personId ?? null,
-          ...clientOf(request),
-          detail: { filter },
-        });
-        return searchAudit(trx, filter);
-      });
+      const rows = await db
+        .transaction()
+        .execute((trx) => readAuditLog(trx, { actor: actorOf(request), client: clientOf(request), filter, exported: format === 'csv' }));
       if (format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')
@@ -72,23 +61,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/admin/audit/verify',
     { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain; check it against the checkpoints' } },
-    async (request) => {
-      const result = await verifyAuditChain(db, audit);
-      await db.transaction().execute((trx) =>
-        appendAudit(trx, {
-          actor: actorOf(request),
-          action: 'verify_audit',
-          outcome: 'allowed',
-          purpose: 'audit',
-          resourceType: 'audit_event',
-          resourceId: null,
-          personId: null,
-          ...clientOf(request),
-          detail: { ok: result.ok, rows: result.rows },
-        }),
-      );
-      return result;
-    },
+    async (request) =>
+      db.transaction().execute((trx) => verifyAuditLog(trx, { actor: actorOf(request), client: clientOf(request), audit })),
   );
 
   app.post(
@@ -139,29 +113,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const b = request.body;
-      const user = await db.transaction().execute(async (trx) => {
-        const created = await createLocalUser(trx, {
-          email: b.email,
-          password: b.password,
-          displayName: b.displayName,
-          roles: b.roles,
-          districts: b.districts,
-          units: b.units,
-        });
-        await appendAudit(trx, {
-          actor: actorOf(request),
-          action: 'create_user',
-          outcome: 'allowed',
-          purpose: 'authentication',
-          resourceType: 'app_user',
-          resourceId: created.id,
-          personId: null,
-          ...clientOf(request),
-          detail: { roles: b.roles, districts: b.districts, units: b.units },
-        });
-        return created;
-      });
+      const user = await db
+        .transaction()
+        .execute((trx) => createUser(trx, { actor: actorOf(request), client: clientOf(request), ...request.body }));
       return reply.status(201).send(user);
     },
   );
@@ -217,34 +171,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const b = request.body;
-      const setup = {
-        action: 'setup_administrator',
-        purpose: 'authentication',
-        resourceType: 'app_user',
-        personId: null,
-        ...clientOf(request),
-      } as const;
-      const user = await db.transaction().execute(async (trx) => {
-        if (!(await consumeSetupToken(trx, b.token))) {
-          throw new AppError('FORBIDDEN', 'token: the setup link is invalid, used or expired', [], {
-            ...setup,
-            actor: anonymousActor('Setup link'),
-            outcome: 'denied',
-            resourceId: null,
-            detail: { reason: 'invalid, used or expired setup token' },
-          });
-        }
-        const created = await createLocalUser(trx, {
-          email: b.email,
-          password: b.password,
-          displayName: b.displayName,
-          roles: ['administrator'],
-        });
-        const actor = { userId: created.id, displayName: b.displayName, roles: ['administrator'], districts: [], units: [] };
-        await appendAudit(trx, { ...setup, actor, outcome: 'allowed', resourceId: created.id });
-        return created;
-      });
+      const user = await db.transaction().execute((trx) => setUpFirstAdministrator(trx, { ...request.body, client: clientOf(request) }));
       return reply.status(201).send(user);
     },
   );
