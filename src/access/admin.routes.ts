@@ -1,19 +1,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
-import { DISTRICT_SLUGS } from '../platform/districts.ts';
-import { isoDateOrDateTime, issuerUrl, plainInt, safeString, safeText } from '../platform/input.ts';
 import { accessReport } from './access-report.service.ts';
+import {
+  accessReportBodySchema,
+  accessReportSchema,
+  auditEventListSchema,
+  auditQuerySchema,
+  auditVerificationSchema,
+  createdUserSchema,
+  createUserBodySchema,
+  setupBodySchema,
+  updateUserBodySchema,
+  userIdentityBodySchema,
+  userListSchema,
+  userParamsSchema,
+  userSummarySchema,
+} from './admin.schemas.ts';
 import { auditToCsv, readAuditLog, verifyAuditLog } from './audit-log.service.ts';
 import { actorOf, clientOf } from './auth.plugin.ts';
 import { setUserIdentity } from './identities.service.ts';
 import type { AuditKeys } from './keys.ts';
-import { ROLES } from './permissions.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
 import { setUpFirstAdministrator } from './setup-tokens.service.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
-
-const password = safeString(200).min(12, 'must be at least 12 characters');
 
 /** Administration: audit log view and export, chain verification, access reports, users, first setup. */
 export const adminRoutes: FastifyPluginAsyncZod<{
@@ -31,16 +41,13 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: 'Audit log with filters; format=csv exports',
-        querystring: z.strictObject({
-          from: isoDateOrDateTime().optional(),
-          to: isoDateOrDateTime().optional(),
-          actorId: safeText(100).optional(),
-          personId: z.uuid().optional(),
-          action: safeText(100).optional(),
-          outcome: z.enum(['allowed', 'denied', 'failed']).optional(),
-          limit: plainInt(1, 10000).default(500),
-          format: z.enum(['json', 'csv']).default('json'),
-        }),
+        querystring: auditQuerySchema,
+        response: {
+          200: {
+            description: 'The audit rows, newest first: JSON, or CSV (RFC 4180) with format=csv',
+            content: { 'application/json': { schema: auditEventListSchema }, 'text/csv': { schema: z.string() } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -60,7 +67,14 @@ export const adminRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/admin/audit/verify',
-    { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain; check it against the checkpoints' } },
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags,
+        summary: 'Recompute the audit hash chain; check it against the checkpoints',
+        response: { 200: auditVerificationSchema },
+      },
+    },
     async (request) =>
       db.transaction().execute((trx) => verifyAuditLog(trx, { actor: actorOf(request), client: clientOf(request), audit })),
   );
@@ -72,12 +86,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: '"Who has looked at my data" for one person (by national ID)',
-        body: z.strictObject({
-          nationalId: z
-            .string()
-            .trim()
-            .regex(/^\d{11}$/, 'must be 11 digits'),
-        }),
+        body: accessReportBodySchema,
+        response: { 200: accessReportSchema },
       },
     },
     async (request) =>
@@ -92,15 +102,11 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       ),
   );
 
-  app.get('/api/admin/users', { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts' } }, async () =>
-    listUsers(db),
+  app.get(
+    '/api/admin/users',
+    { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts', response: { 200: userListSchema } } },
+    async () => listUsers(db),
   );
-
-  const userBody = z.strictObject({
-    roles: z.array(z.enum(ROLES)).max(ROLES.length),
-    districts: z.array(z.enum(DISTRICT_SLUGS)).max(15).default([]),
-    units: z.array(safeText(100).min(1)).max(50).default([]),
-  });
 
   app.post(
     '/api/admin/users',
@@ -109,7 +115,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: 'Create a local account',
-        body: userBody.extend({ email: z.email().max(200), displayName: safeText(200).min(1), password }),
+        body: createUserBodySchema,
+        response: { 201: createdUserSchema },
       },
     },
     async (request, reply) => {
@@ -127,8 +134,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: "Change a user's roles, scopes or disabled flag",
-        params: z.object({ id: z.uuid() }),
-        body: userBody.extend({ disabled: z.boolean() }),
+        params: userParamsSchema,
+        body: updateUserBodySchema,
+        response: { 200: userSummarySchema },
       },
     },
     async (request) =>
@@ -146,10 +154,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         summary:
           'Link the account to an OpenID Connect identity (issuer and subject, as the audit log shows a refused sign-in), or unlink ' +
           'it with null',
-        params: z.object({ id: z.uuid() }),
-        body: z.strictObject({
-          identity: z.strictObject({ issuer: issuerUrl(), subject: safeText(255).min(1) }).nullable(),
-        }),
+        params: userParamsSchema,
+        body: userIdentityBodySchema,
+        response: { 200: userSummarySchema },
       },
     },
     async (request) =>
@@ -167,7 +174,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: 'Create the first administrator with the one-time setup token',
-        body: z.strictObject({ token: safeString(100).min(10), email: z.email().max(200), displayName: safeText(200).min(1), password }),
+        body: setupBodySchema,
+        response: { 201: createdUserSchema },
       },
     },
     async (request, reply) => {

@@ -6,15 +6,14 @@ import type { AuditEventTable } from './access.table.ts';
 import type { Actor, ClientInfo } from './actor.ts';
 import { insertAuditEvents, lockAuditHead } from './audit-log.repository.ts';
 import type { AuditKeys } from './keys.ts';
+import type { AuditOutcome, Purpose } from './vocabulary.ts';
 
-/** Why person data was touched; every audit row names one. */
-export const PURPOSES = ['case_handling', 'intake', 'registration', 'statistics', 'audit', 'access_report', 'authentication'] as const;
-export type Purpose = (typeof PURPOSES)[number];
+export { PURPOSES, type Purpose } from './vocabulary.ts';
 
 export type AuditEntry = {
   actor: Actor;
   action: string;
-  outcome: 'allowed' | 'denied' | 'failed';
+  outcome: AuditOutcome;
   purpose: Purpose;
   resourceType: string;
   resourceId: string | null;

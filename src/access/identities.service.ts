@@ -3,7 +3,8 @@ import { AppError, notFound } from '../platform/errors.ts';
 import type { Actor } from './actor.ts';
 import { appendAudit } from './audit.ts';
 import { selectOtherIdentityHolder, updateUserIdentity } from './users.repository.ts';
-import { getUser, type LinkedIdentity, type UserSummary } from './users.service.ts';
+import type { UserSummary } from './admin.schemas.ts';
+import { getUser, type LinkedIdentity } from './users.service.ts';
 
 /**
  * Links an account to an identity at an OpenID Connect provider, or removes the link. This is how

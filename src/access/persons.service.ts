@@ -6,6 +6,7 @@ import type { Actor } from './actor.ts';
 import { appendAudit, appendAuditBatch, type AuditEntry, type Purpose } from './audit.ts';
 import { checkNationalId } from './national-id.ts';
 import { personScope } from './permissions.ts';
+import type { Person } from './persons.schemas.ts';
 import {
   insertPerson,
   registerIdentity,
@@ -16,17 +17,6 @@ import {
   selectPseudonymisedPersons,
 } from './persons.repository.ts';
 import { exportPseudonym, pseudonymize, type PseudonymKeys } from './pseudonym.ts';
-
-/** A person as staff see them: no national ID, which is read separately and audited. */
-export type Person = {
-  id: string;
-  givenName: string | null;
-  familyName: string | null;
-  birthYear: number | null;
-  district: string | null;
-  unit: string | null;
-  createdAt: string;
-};
 
 export type RequestContext = { actor: Actor; ip: string | null; userAgent: string | null };
 

@@ -3,6 +3,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { Actor, ClientInfo } from './actor.ts';
+import type { UserSummary } from './admin.schemas.ts';
 import { appendAudit } from './audit.ts';
 import { refuseRemovingLastAdministrator } from './last-administrator.ts';
 import { ROLES, type Role } from './permissions.ts';
@@ -19,18 +20,6 @@ import {
 
 /** The identity at an OpenID Connect provider that signs in as this account. */
 export type LinkedIdentity = { issuer: string; subject: string };
-
-export type UserSummary = {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  districts: string[];
-  units: string[];
-  disabled: boolean;
-  identity: LinkedIdentity | null;
-  createdAt: string;
-};
 
 /** An account as administrators see it: never its password hash or lockout counters. */
 export function userRowToUser(u: UserRow): UserSummary {

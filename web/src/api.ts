@@ -1,7 +1,9 @@
 /**
  * The web's only door to the API: typed fetch helpers that turn problem+json into ApiError, and
- * the shapes the API returns (copied from the server's models; the web never imports src/).
+ * the shapes the API returns: from the server's contracts (src/ *.schemas.ts, imported as types
+ * only) where a route has one, otherwise copied from the server's models until it does.
  */
+import type { Me as MeContract } from '../../src/access/access.schemas.ts';
 
 export type Label = { nb: string; en: string };
 export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
@@ -146,15 +148,8 @@ export type GapCell = {
 };
 export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[] };
 
-export type Me = {
-  userId: string;
-  displayName: string;
-  roles: string[];
-  districts: string[];
-  units: string[];
-  permissions: string[];
-  csrfToken: string;
-};
+/** GET /api/auth/me: who is signed in and the permissions the web shows pages and actions by. */
+export type Me = MeContract;
 
 export type FieldError = { field: string; message: string };
 
