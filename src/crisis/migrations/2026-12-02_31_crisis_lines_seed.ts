@@ -131,7 +131,8 @@ const LINES: Line[] = [
     audience_en: 'Advice about alcohol and drugs and where to get help – also for relatives; anonymous',
     sort_order: 60,
     source_note:
-      'RUSinfo (tidligere RUStelefonen) 08588, drives av Velferdsetaten; åpningstid hverdager 11–18 (no.wikipedia.org «Rusinfo»). Sjekk rusinfo.no.',
+      'RUSinfo (tidligere RUStelefonen) 08588, drives av Velferdsetaten; åpningstid hverdager 11–18 ' +
+      '(no.wikipedia.org «Rusinfo»). Sjekk rusinfo.no.',
   },
 ];
 
