@@ -96,7 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </section>
           <section aria-labelledby="footer-emergency">
             <h2 id="footer-emergency" className="vv-footer__heading">
-              {t.footerEmergencyHeading}
+              {t.crisisFooterHeading}
             </h2>
             <CrisisFooterList />
           </section>
