@@ -23,6 +23,7 @@ import { SearchCache, searchFilters, searchServices, type SearchResponse } from 
 import { forgetRevision } from './search-state.ts';
 import { ACCESS_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 import { addDays } from './opening-hours.ts';
+import { looksLikeCrisis } from '../crisis/crisis-query.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' }) });
 
@@ -47,7 +48,9 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const filters = searchFilters(q, now);
       // "Open now" depends on the minute, so it is part of the cache key.
       const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
-      return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
+      const answer = await cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
+      // crisis: the search looks like someone in crisis, so the page shows the crisis lines first.
+      return { ...answer, crisis: looksLikeCrisis(q.q) };
     },
   );
 
