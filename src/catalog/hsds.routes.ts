@@ -236,6 +236,8 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     async (request, reply) => {
       const q = request.query;
       if (q.proximity) throw invalid('proximity', 'not supported, the catalog holds no coordinates');
+      // postcode: services at a location with that postal code. The spec would check it against
+      // service_area, but ours are districts and the catalog holds no postcode-to-district table.
       const filters: SearchFilters = { ...serviceFilters(q), postalCode: q.postcode, withLocation: true };
       const full = q.full ?? false;
       return listServices(
