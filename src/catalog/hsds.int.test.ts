@@ -173,6 +173,27 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
     expect(ranked.contents[0]?.name).toBe('Gatejuristen');
   });
 
+  it('streams for a search exactly the matches its pages hold, also when no service matches every word', async () => {
+    for (const q of ['kanyle', 'rus ungdom', 'kanyle gatejuristen', 'og']) {
+      const paged = await allPages(`/hsds/services?search=${encodeURIComponent(q)}`);
+      expect(paged.length, q).toBeGreaterThan(0);
+      const stream = await t.app.inject({ method: 'GET', url: `/hsds/services?format=ndjson&search=${encodeURIComponent(q)}` });
+      const lines = stream.body
+        ? stream.body
+            .trimEnd()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Json)
+        : [];
+      expect(
+        lines.map((s) => s.id),
+        q,
+      ).toEqual(paged.map((s) => s.id).sort());
+    }
+    const none = await t.app.inject({ method: 'GET', url: '/hsds/services?format=ndjson&search=qqxxzzvv' });
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toBe('');
+  });
+
   it('filters by taxonomy term and by taxonomy, and each result carries the term', async () => {
     const term = taxonomyTermId('veiviser-service-kind', 'harm_reduction');
     const items = await allPages(`/hsds/services?taxonomy_term_id=${term}&full=true`);
