@@ -131,10 +131,21 @@ function serviceFilters(q: ServiceFilterQuery): SearchFilters {
   };
 }
 
-/** One NDJSON answer from batches of items: a stream, so the answer never sits in memory whole. */
-function sendNdjson(reply: FastifyReply, batches: AsyncIterable<Json[]>) {
+/**
+ * One NDJSON answer from batches of items: a stream, so the answer never sits in memory whole.
+ * The first batch is read before the answer starts, so a failure there is still a problem+json;
+ * a client that goes away stops the reading (the iterator is returned).
+ */
+async function sendNdjson(reply: FastifyReply, batches: AsyncIterable<Json[]>) {
+  const iterator = batches[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const text = (batch: Json[]) => batch.map((item) => `${JSON.stringify(item)}\n`).join('');
   async function* lines() {
-    for await (const batch of batches) if (batch.length) yield batch.map((item) => `${JSON.stringify(item)}\n`).join('');
+    try {
+      for (let next = first; !next.done; next = await iterator.next()) if (next.value.length) yield text(next.value);
+    } finally {
+      await iterator.return?.();
+    }
   }
   return reply.type('application/x-ndjson').send(Readable.from(lines()));
 }
