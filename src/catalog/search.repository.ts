@@ -22,6 +22,8 @@ export type SearchFilters = {
   withLocation?: boolean | undefined;
   /** An HSDS taxonomy filter: services that carry the term (or any term of the taxonomy when code is null). */
   taxonomy?: { taxonomy: string; code: string | null } | undefined;
+  /** Offers only: leave out agreements, contracts, projects and interagency arrangements (service.arrangement). */
+  offersOnly?: boolean | undefined;
 };
 
 /** SQL for "the service carries this taxonomy term", mirroring hsds.serviceTerms. */
@@ -98,6 +100,7 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
   if (f.serviceIds) where.push(sql`s.id = any(${f.serviceIds}::uuid[])`);
   if (f.taxonomy) where.push(taxonomyCondition(f.taxonomy));
+  if (f.offersOnly) where.push(sql`s.arrangement is null`);
   if (f.withLocation) where.push(sql`exists (select 1 from service_at_location sal where sal.service_id = s.id)`);
   if (f.postalCode) {
     where.push(
@@ -181,4 +184,19 @@ export async function matchVariants(
     from service s where s.id = any(${serviceIds}::uuid[])`.execute(db);
   for (const row of result.rows) out.set(row.id, { inText: row.in_text, inName: row.in_name });
   return out;
+}
+
+/**
+ * The next `limit` matching service ids after `after`, in id order: keyset pagination, so walking
+ * the whole catalog costs one index range scan a batch, whatever its size.
+ */
+export async function selectServiceIdsAfter(
+  db: Db,
+  options: { filters: SearchFilters; after: string | null; limit: number },
+): Promise<string[]> {
+  const where = filterConditions(options.filters);
+  if (options.after) where.push(sql`s.id > ${options.after}::uuid`);
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const result = await sql<{ id: string }>`select s.id from service s ${whereSql} order by s.id limit ${options.limit}`.execute(db);
+  return result.rows.map((r) => r.id);
 }
