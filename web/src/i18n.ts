@@ -553,6 +553,7 @@ const FIELD_MESSAGES_NB: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})$/, (m) => `må være mellom ${m[1]} og ${m[2]}`],
   [/^birth date is in the future$/, () => 'fødselsdatoen er fram i tid'],
   [/^is linked to another account$/, () => 'er allerede koblet til en annen bruker'],
+  [/^must be 0 or more$/, () => 'må være 0 eller mer'],
 ];
 
 /** A field message from the API in the reader's language, starting with a capital letter. */
