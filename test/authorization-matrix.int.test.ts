@@ -139,6 +139,16 @@ const EXAMPLES: Record<string, Example> = {
     request: (f) => ({ url: `/api/services/${f.serviceId}/intake-status`, payload: { intakeStatus: 'waiting_list' } }),
   },
   'GET /api/services/:id/history': get((f) => `/api/services/${f.serviceId}/history`),
+  'POST /api/services/:id/undo-close': {
+    request: async (f) => {
+      const s = await f.newService();
+      // Not closed: an editor's call gets past the access check and is refused as a conflict.
+      return { url: `/api/services/${s.id}/undo-close`, payload: { version: s.version } };
+    },
+    status: 409,
+    detail: /never been closed/,
+  },
+  'GET /api/services/:id/intake-status/history': get((f) => `/api/services/${f.serviceId}/intake-status/history`),
   'GET /api/editor/stale': get(() => '/api/editor/stale?months=6'),
   'GET /api/catalog/changes/stream': get(() => '/api/catalog/changes/stream'),
   'GET /api/editor/error-reports': get(() => '/api/editor/error-reports?status=open'),

@@ -136,11 +136,12 @@ function hsdsSchedules(s: Service): Json[] {
       description: 'Døgnåpent (open 24/7)',
     });
   }
-  s.openingHours.rules.forEach((r, i) => {
+  // The rows' own ids: saves update rows in place, so a schedule keeps its id while it exists.
+  s.openingHours.rules.forEach((r) => {
     const pastMidnight = r.closesAt <= r.opensAt;
     out.push(
       compact({
-        id: stableId('schedule', `${s.id}/${i}`),
+        id: r.id,
         service_id: s.id,
         freq: 'WEEKLY',
         wkst: 'MO',
@@ -156,10 +157,10 @@ function hsdsSchedules(s: Service): Json[] {
       }),
     );
   });
-  s.openingHours.exceptions.forEach((e, i) => {
+  s.openingHours.exceptions.forEach((e) => {
     out.push(
       compact({
-        id: stableId('schedule-exception', `${s.id}/${i}`),
+        id: e.id,
         service_id: s.id,
         valid_from: e.date,
         valid_to: e.date,

@@ -139,16 +139,16 @@ export type Service = {
   updatedAt: string;
 };
 
-export type GapCell = {
+export type GapCoverage = { status: GapStatus; outsideOfficeHours: number; hoursUnknown: number };
+/** A district's step: counts of its own and of city-wide offers; `own` is the step without the city-wide ones. */
+export type GapCell = GapCoverage & {
   step: number;
   local: number;
   cityWide: number;
-  outsideOfficeHours: number;
-  hoursUnknown: number;
-  status: GapStatus;
+  own: GapCoverage;
   serviceIds: string[];
 };
-export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[] };
+export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[]; ownMissingSteps: number[] };
 
 /** GET /api/auth/me: who is signed in and the permissions the web shows pages and actions by. */
 export type Me = MeContract;
