@@ -69,11 +69,22 @@ function serviceFilters(q: z.infer<typeof servicesQuery> | z.infer<typeof salQue
   }
   return {
     includeClosed: true,
+    offersOnly: HSDS_OFFERS_ONLY,
     organizationId: q.organization_id,
     modifiedAfter: q.modified_after ? new Date(q.modified_after) : undefined,
     taxonomy,
   };
 }
+
+/**
+ * HSDS 3.0 defines a service as what an organisation provides to people ("the services provided by
+ * organizations to a range of different groups"); a framework agreement, a procurement contract,
+ * an internal project or an arrangement between agencies is not that. So the HSDS API, like the
+ * public catalog, publishes offers only: arrangements are left out of every list and not found
+ * by id (they stay in the staff catalog). hsds.int.test.ts holds this.
+ */
+const HSDS_OFFERS_ONLY = true;
+const isOffer = (s: { arrangement: string | null }) => s.arrangement === null;
 
 const NDJSON_BATCH = 200;
 
@@ -110,7 +121,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
   }
 
   async function renderServices(ids: string[], full: boolean) {
-    const services = await getServices(db, ids);
+    const services = (await getServices(db, ids)).filter(isOffer);
     if (!full) return services.map(hsdsServiceBasic);
     return Promise.all(services.map(async (s) => hsdsService(s, await listServiceHistory(db, { id: s.id }))));
   }
@@ -150,7 +161,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     { config: { access: 'public' }, schema: { tags, summary: 'One fully nested HSDS service', params: idParams } },
     async (request) => {
       const [service] = await getServices(db, [request.params.id]);
-      if (!service) throw notFound('Service');
+      if (!service || !isOffer(service)) throw notFound('Service');
       return hsdsService(service, await listServiceHistory(db, { id: service.id }));
     },
   );
@@ -182,6 +193,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: idParams } },
     async (request) => {
       const { service, location } = await getServiceAtLocation(db, { id: request.params.id });
+      if (!isOffer(service)) throw notFound('Service at location');
       return hsdsServiceAtLocation(service, location, true);
     },
   );
