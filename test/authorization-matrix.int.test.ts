@@ -158,6 +158,12 @@ const EXAMPLES: Record<string, Example> = {
       payload: { status: 'resolved', note: 'Rettet.' },
     }),
   },
+  'POST /api/editor/error-reports/:id/confirm': {
+    request: async (f) => ({ url: `/api/editor/error-reports/${await f.newErrorReport()}/confirm` }),
+  },
+  'GET /api/editor/services': get(() => '/api/editor/services?q=rus'),
+  'GET /api/editor/services/:id': get((f) => `/api/editor/services/${f.serviceId}`),
+  'GET /api/editor/worklist/contact': get(() => '/api/editor/worklist/contact'),
 
   'GET /api/crisis-lines': get(() => '/api/crisis-lines'),
   'GET /api/crisis-lines/all': get(() => '/api/crisis-lines/all'),

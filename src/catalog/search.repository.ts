@@ -18,12 +18,17 @@ export type SearchFilters = {
   organizationId?: string | undefined;
   modifiedAfter?: Date | undefined;
   serviceIds?: string[] | undefined;
+  /**
+   * Only offers a citizen can use: leaves out agreements, contracts, projects and arrangements
+   * between agencies (service.arrangement). Every public listing sets it; the staff catalog does not.
+   */
+  offersOnly?: boolean | undefined;
+  /** Only entries whose opening hours are not given (not 24/7, no weekly rule): "how many does a time filter leave out". */
+  hoursUnknown?: boolean | undefined;
   postalCode?: string | undefined;
   withLocation?: boolean | undefined;
   /** An HSDS taxonomy filter: services that carry the term (or any term of the taxonomy when code is null). */
   taxonomy?: { taxonomy: string; code: string | null } | undefined;
-  /** Offers only: leave out agreements, contracts, projects and interagency arrangements (service.arrangement). */
-  offersOnly?: boolean | undefined;
 };
 
 /** SQL for "the service carries this taxonomy term", mirroring hsds.serviceTerms. */
@@ -99,8 +104,9 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   if (f.organizationId) where.push(sql`s.organization_id = ${f.organizationId}`);
   if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
   if (f.serviceIds) where.push(sql`s.id = any(${f.serviceIds}::uuid[])`);
-  if (f.taxonomy) where.push(taxonomyCondition(f.taxonomy));
   if (f.offersOnly) where.push(sql`s.arrangement is null`);
+  if (f.hoursUnknown) where.push(sql`not s.is_24_7 and not exists (select 1 from schedule r where r.service_id = s.id)`);
+  if (f.taxonomy) where.push(taxonomyCondition(f.taxonomy));
   if (f.withLocation) where.push(sql`exists (select 1 from service_at_location sal where sal.service_id = s.id)`);
   if (f.postalCode) {
     where.push(
