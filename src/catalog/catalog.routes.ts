@@ -47,7 +47,9 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const filters = searchFilters(q, now);
       // "Open now" depends on the minute, so it is part of the cache key.
       const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
-      return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
+      return cache.get(db, key, () =>
+        searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage, noCorrection: q.noCorrection }),
+      );
     },
   );
 
