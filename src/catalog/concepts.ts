@@ -13,6 +13,11 @@ import { SERVICE_KIND_CODES, SERVICE_KINDS, TARGET_GROUP_CODES, TARGET_GROUPS } 
  * target groups' labels. A concept without `terms` is a group of synonyms: each word matches the
  * others. Entries with a space are phrases, matched word by word in the query ("ta livet").
  *
+ * Terms match as words in any inflection (PostgreSQL's Norwegian stemming: "legevakt" finds
+ * "legevakten"); a term ending in * also matches words that begin with it ("akutt*" finds
+ * "akuttplasser"), so a broad word like "rus" does not match every rus- compound unless asked.
+ * The words of a synonym group (no terms) match as prefixes, as the catalog's synonyms always did.
+ *
  * Keep entries lower case. Add a concept rather than growing one into unrelated meanings; map to
  * what the catalog says (a term no service uses finds nothing). Tested in concepts.test.ts.
  */
@@ -20,7 +25,7 @@ import { SERVICE_KIND_CODES, SERVICE_KINDS, TARGET_GROUP_CODES, TARGET_GROUPS } 
 const conceptSchema = z.strictObject({
   id: z.string().regex(/^[a-z_]+$/),
   words: z.array(z.string().regex(/^[\p{Ll}\p{N}][\p{Ll}\p{N} /-]*$/u, 'lower-case words')).min(1),
-  terms: z.array(z.string().min(2)).optional(),
+  terms: z.array(z.string().regex(/^[\p{Ll}\p{N}][\p{Ll}\p{N} -]*\*?$/u, 'lower-case words, * at the end for a prefix')).optional(),
   kinds: z.array(z.enum(SERVICE_KIND_CODES)).optional(),
   targetGroups: z.array(z.enum(TARGET_GROUP_CODES)).optional(),
   /** A concept that may mean someone is in danger now (suicide, overdose, "help now"). */
@@ -68,7 +73,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'drunk',
       'hangover',
     ],
-    terms: ['alkohol', 'rusbehandling', 'rusproblemer', 'ruspoliklinikk', 'avhengighet', 'rus'],
+    terms: ['alkohol*', 'rusbehandling', 'rusproblemer*', 'ruspoliklinikk', 'avhengighet', 'rus'],
   },
   {
     id: 'pills',
@@ -108,12 +113,12 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'benzos',
       'prescription',
     ],
-    terms: ['rusbehandling', 'rusmidler', 'rusproblemer', 'legemidler', 'legemiddelassistert', 'avhengighet', 'rus'],
+    terms: ['rusbehandling', 'rusmidler', 'rusproblemer*', 'legemidler', 'legemiddelassistert*', 'avhengighet', 'rus'],
   },
   {
     id: 'opioids',
     words: ['heroin', 'opioider', 'opioid', 'opiater', 'opiat', 'dop', 'opioids', 'opiates', 'smack'],
-    terms: ['heroin', 'heroinassistert', 'opiater', 'substitusjonsbehandling', 'legemiddelassistert', 'nalokson'],
+    terms: ['heroin*', 'heroinassistert*', 'opiater*', 'substitusjonsbehandling*', 'legemiddelassistert*', 'nalokson'],
   },
   {
     id: 'substitution',
@@ -133,7 +138,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
   {
     id: 'cannabis',
     words: ['hasj', 'cannabis', 'marihuana', 'marijuana', 'weed', 'hash', 'gress', 'joint', 'jointer', 'thc', 'pot', 'stoner'],
-    terms: ['hasj', 'hasjavvenningsprogram', 'cannabis', 'avvenning'],
+    terms: ['hasj*', 'hasjavvenningsprogram', 'cannabis', 'avvenning'],
   },
   {
     id: 'addiction',
@@ -170,7 +175,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'addict',
       'abuse',
     ],
-    terms: ['rus', 'rusmidler', 'rusproblemer', 'rusavhengighet', 'rusbehandling', 'avhengighet', 'narkotika'],
+    terms: ['rus', 'rusmidler', 'rusproblemer*', 'rusavhengighet', 'rusbehandling', 'avhengighet', 'narkotika'],
   },
   {
     id: 'quit',
@@ -195,12 +200,12 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'recovery',
       'rehab',
     ],
-    terms: ['behandling', 'avvenning', 'rusfri', 'endring', 'motivasjon', 'rehabilitering', 'slutte'],
+    terms: ['behandling', 'avvenning', 'rusfri*', 'endring*', 'motivasjon', 'rehabilitering', 'slutte'],
   },
   {
     id: 'intoxicated',
     words: ['ruset', 'rusa', 'påvirket', 'dopet', 'neddopet', 'høy', 'stein', 'high', 'stoned', 'wasted', 'intoxicated', 'rusforgiftning'],
-    terms: ['alvorlig ruset', 'rusobservasjonspost', 'rusforgiftning', 'legevakt', 'akutt'],
+    terms: ['alvorlig ruset', 'rusobservasjonspost', 'rusforgiftning', 'legevakt', 'akutt*'],
   },
   {
     id: 'detox',
@@ -217,13 +222,13 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'detoxification',
       'withdrawal',
     ],
-    terms: ['akuttplasser', 'akutt', 'rusobservasjonspost', 'øyeblikkelig hjelp', 'utredning', 'rusbehandling', 'døgnopphold'],
+    terms: ['akuttplasser', 'akutt*', 'rusobservasjonspost', 'øyeblikkelig hjelp', 'utredning', 'rusbehandling', 'døgnopphold'],
     kinds: ['institution_acute'],
   },
   {
     id: 'substance_emergency',
     words: ['rusakutt', 'rusakutten', 'rusakuttmottak', 'akuttmottak', 'rusmottak', 'akuttinstitusjon'],
-    terms: ['akuttplasser', 'akuttovernatting', 'mottakssenter', 'rusobservasjonspost', 'ungdom og rus', 'akutt'],
+    terms: ['akuttplasser', 'akuttovernatting', 'mottakssenter*', 'rusobservasjonspost', 'ungdom og rus', 'akutt*'],
     kinds: ['institution_acute'],
   },
   {
@@ -244,7 +249,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'consumption room',
       'safe injection',
     ],
-    terms: ['brukerrommet', 'brukerrom', 'injeksjon', 'inhalasjon'],
+    terms: ['brukerrommet', 'brukerrom*', 'injeksjon*', 'inhalasjon'],
   },
   {
     id: 'needles',
@@ -304,7 +309,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'panic',
       'phobia',
     ],
-    terms: ['psykisk helse', 'psykiske lidelser', 'psykiske helseproblemer', 'psykolog', 'psykisk helsevern', 'dps'],
+    terms: ['psykisk helse', 'psykiske lidelser', 'psykiske helseproblemer', 'psykolog*', 'psykisk helsevern', 'dps*'],
     targetGroups: ['psykisk_helse'],
   },
   {
@@ -331,7 +336,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'hopeless',
       'burnout',
     ],
-    terms: ['psykisk helse', 'psykiske lidelser', 'psykiske helseproblemer', 'psykolog', 'psykisk helsevern', 'dps'],
+    terms: ['psykisk helse', 'psykiske lidelser', 'psykiske helseproblemer', 'psykolog*', 'psykisk helsevern', 'dps*'],
     targetGroups: ['psykisk_helse'],
   },
   {
@@ -380,7 +385,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'schizophrenia',
       'hearing voices',
     ],
-    terms: ['psykisk helsevern', 'psykiske lidelser', 'psykiatri', 'dps', 'fact', 'psykiatrisk'],
+    terms: ['psykisk helsevern', 'psykiske lidelser', 'psykiatri*', 'dps*', 'fact*', 'psykiatrisk*'],
     targetGroups: ['psykisk_helse'],
   },
   { id: 'mental_health', words: ['psykisk', 'psykiske', 'psykiatri', 'psykiatrisk', 'psyk', 'mental', 'psychiatric', 'psychiatry'] },
@@ -399,12 +404,12 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'counselling',
       'counseling',
     ],
-    terms: ['samtale', 'psykolog', 'sosionom', 'psykososial'],
+    terms: ['samtale', 'psykolog*', 'sosionom', 'psykososial*'],
   },
   {
     id: 'psychologist',
     words: ['psykolog', 'psykologen', 'terapeut', 'terapi', 'samtaleterapi', 'psychologist', 'therapist', 'therapy'],
-    terms: ['psykolog', 'psykologtjeneste', 'psykisk helsevern', 'terapeut'],
+    terms: ['psykolog*', 'psykologtjeneste', 'psykisk helsevern', 'terapeut'],
   },
   // Urgency, time of day
   {
@@ -432,13 +437,13 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'immediately',
       'asap',
     ],
-    terms: ['akutt', 'akuttjeneste', 'legevakt', 'krise', 'øyeblikkelig hjelp', 'døgnåpent'],
+    terms: ['akutt*', 'akuttjeneste*', 'legevakt', 'krise', 'øyeblikkelig hjelp', 'døgnåpent'],
     crisis: true,
   },
   {
     id: 'violence',
     words: ['vold', 'voldelig', 'slått', 'slår', 'truet', 'trusler', 'overgrep', 'violence', 'violent', 'threatened'],
-    terms: ['krise', 'akutt', 'legevakt', 'barnevernvakten'],
+    terms: ['krise', 'akutt*', 'legevakt', 'barnevernvakten'],
     crisis: true,
   },
   {
@@ -467,7 +472,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'always open',
       'round the clock',
     ],
-    terms: ['døgnåpent', 'døgnbemannet', 'døgnbemanning', 'heldøgns', 'natt', 'kveld', 'akutt'],
+    terms: ['døgnåpent', 'døgnbemannet', 'døgnbemanning', 'heldøgns', 'natt', 'kveld*', 'akutt*'],
   },
   // People
   {
@@ -516,7 +521,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'family',
       'next of kin',
     ],
-    terms: ['pårørende', 'familie', 'familier', 'barn', 'unge', 'ungdom', 'barnevern'],
+    terms: ['pårørende', 'familie', 'familier', 'barn*', 'unge*', 'ungdom*', 'barnevern*'],
     targetGroups: ['parorende'],
   },
   {
@@ -540,11 +545,11 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'adolescent',
       'adolescents',
     ],
-    terms: ['ungdom', 'unge', 'ung', 'barn og unge', 'ungdomspsykiatri'],
+    terms: ['ungdom*', 'unge*', 'ung', 'barn og unge', 'ungdomspsykiatri'],
     kinds: ['youth'],
   },
-  { id: 'children', words: ['barn', 'children', 'child', 'kids', 'kid'], terms: ['barn', 'barne', 'barnevern', 'unge'] },
-  { id: 'elderly', words: ['eldre', 'older', 'elderly', 'seniors', 'pensjonist'], terms: ['eldre', 'eldrefact', 'sykehjem'] },
+  { id: 'children', words: ['barn', 'children', 'child', 'kids', 'kid'], terms: ['barn*', 'barne*', 'barnevern*', 'unge*'] },
+  { id: 'elderly', words: ['eldre', 'older', 'elderly', 'seniors', 'pensjonist'], terms: ['eldre', 'eldrefact', 'sykehjem*'] },
   // Needs
   {
     id: 'shelter',
@@ -563,7 +568,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'place to sleep',
       'sleep',
     ],
-    terms: ['akuttovernatting', 'overnatting', 'akuttplasser', 'mottakssenter', 'døgn'],
+    terms: ['akuttovernatting', 'overnatting', 'akuttplasser', 'mottakssenter*', 'døgn'],
   },
   {
     id: 'homeless',
@@ -579,12 +584,12 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'homelessness',
       'rough sleeping',
     ],
-    terms: ['akuttovernatting', 'bolig', 'bosette', 'mottakssenter', 'booppfølging'],
+    terms: ['akuttovernatting', 'bolig*', 'bosette*', 'mottakssenter*', 'booppfølging'],
   },
   {
     id: 'housing',
     words: ['bolig', 'bo', 'husvære', 'leilighet', 'hybel', 'housing', 'home', 'apartment', 'flat'],
-    terms: ['bolig', 'boliger', 'husvære', 'leilighet', 'booppfølging'],
+    terms: ['bolig*', 'boliger', 'husvære', 'leilighet', 'booppfølging'],
   },
   {
     id: 'health',
@@ -611,7 +616,7 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'wounds',
       'sick',
     ],
-    terms: ['lege', 'fastlege', 'feltpleie', 'helsehjelp', 'sykepleie', 'helseundersøkelser', 'vaksiner'],
+    terms: ['lege', 'fastlege', 'feltpleie*', 'helsehjelp', 'sykepleie*', 'helseundersøkelser*', 'vaksiner*'],
   },
   { id: 'emergency_room', words: ['legevakt', 'legevakten', 'legevakta', 'emergency room', 'casualty'] },
   { id: 'hepatitis', words: ['hepatitt', 'hepatitis', 'hcv', 'smittevern', 'infection'] },
@@ -639,20 +644,20 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'cafe',
       'walk in',
     ],
-    terms: ['værested', 'møteplass', 'møtested', 'treffsted', 'kafe', 'uten avtale', 'uten henvisning'],
+    terms: ['værested*', 'møteplass', 'møtested*', 'treffsted*', 'kafe*', 'uten avtale', 'uten henvisning'],
   },
   { id: 'food', words: ['mat', 'måltid', 'måltider', 'matservering', 'middag', 'sulten', 'food', 'meal', 'meals', 'hungry'] },
   {
     id: 'work',
     words: ['jobb', 'arbeid', 'sysselsetting', 'arbeidstrening', 'arbeidstilbud', 'job', 'work', 'employment', 'jobs'],
-    terms: ['jobb', 'arbeid', 'sysselsetting', 'arbeidstrening', 'arbeidstilbud', 'jobbstøtte'],
+    terms: ['jobb*', 'arbeid', 'sysselsetting*', 'arbeidstrening', 'arbeidstilbud*', 'jobbstøtte*'],
   },
   { id: 'activity', words: ['aktivitet', 'aktiviteter', 'fritid', 'activity', 'activities', 'leisure'] },
   { id: 'legal', words: ['advokat', 'jurist', 'rettshjelp', 'juridisk', 'rettigheter', 'lawyer', 'legal', 'rights'] },
   {
     id: 'prison',
     words: ['fengsel', 'soning', 'dømt', 'dom', 'straff', 'domstol', 'prison', 'jail', 'court', 'convicted', 'sentence'],
-    terms: ['fengsel', 'domstolskontroll', 'dømt', 'narkotikaprogram'],
+    terms: ['fengsel*', 'domstolskontroll', 'dømt', 'narkotikaprogram'],
   },
   { id: 'treatment', words: ['behandling', 'terapi', 'treatment'] },
   { id: 'institution', words: ['institusjon', 'døgnopphold', 'døgnbehandling', 'institution', 'residential'] },
@@ -750,6 +755,8 @@ export function findPhrases(words: string[]): PhraseMatch[] {
 /** Words and phrases that a query word also matches (empty when it belongs to no concept). */
 export function synonymsOf(word: string): string[] {
   const out = new Set<string>();
-  for (const concept of conceptsOf(word)) for (const term of conceptTerms(concept)) if (term !== word) out.add(term);
+  for (const concept of conceptsOf(word)) {
+    for (const term of conceptTerms(concept)) if (term.replace(/\*$/, '') !== word) out.add(term.replace(/\*$/, ''));
+  }
   return [...out];
 }

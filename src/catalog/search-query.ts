@@ -78,6 +78,16 @@ export function phraseQuery(text: string): string {
   return `(${words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).join(' <-> ')})`;
 }
 
+/** A concept's catalog term as a tsquery: its words in order, the last a prefix when it ends in *. */
+export function termQuery(term: string): string {
+  const prefix = term.endsWith('*');
+  const words = term.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return '';
+  const last = words.length - 1;
+  const parts = words.map((w, i) => (i === last && prefix ? `${w}:*` : w));
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' <-> ')})`;
+}
+
 /**
  * Splits a compound word into known parts, allowing the linking letters s and e
  * (helsetjeneste → helse + tjeneste, rusbehandling → rus + behandling). Returns null when no
@@ -139,7 +149,10 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
       variants.push({ text, via, tsquery });
     };
     const addConcepts = (concepts: Concept[]) => {
-      for (const concept of concepts) for (const t of conceptTerms(concept)) add(t, 'synonym', phraseQuery(t));
+      for (const concept of concepts) {
+        if (!concept.terms) for (const w of concept.words) add(w, 'synonym', phraseQuery(w));
+        for (const t of conceptTerms(concept)) add(t.replace(/\*$/, ''), 'synonym', termQuery(t));
+      }
     };
     const isPhrase = term.includes(' ');
     add(term, 'exact', isPhrase ? phraseQuery(term) : wordQuery(term));

@@ -58,6 +58,12 @@ export type SearchResponse = {
   perPage: number;
   matchMode: 'all' | 'any' | 'none';
   terms: { term: string; variants: { text: string; via: string }[] }[];
+  /** Query words taken for typos and what was searched instead. */
+  corrections?: { term: string; correction: string }[];
+  /** With a district filter and nothing in it: how many match in all districts. */
+  allDistrictsTotal?: number | null;
+  /** With no match: searches that find something. */
+  suggestions?: string[];
 };
 
 export type WeeklyRule = {

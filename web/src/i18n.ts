@@ -256,6 +256,12 @@ const nb = {
 
   // Shared with the staff pages (their own strings are in staff/messages.ts, in the staff chunk)
   genericError: 'Noe gikk galt. Prøv igjen.',
+
+  // Search: typo correction and zero results
+  showingResultsFor: 'Viser treff for',
+  searchInsteadFor: (query: string) => `Søk etter ${q(query)} i stedet`,
+  suggestionsHeading: 'Prøv et av disse søkene:',
+  searchAllDistricts: (n: number) => `Søk i alle bydeler (${n} ${plural(n, 'treff', 'treff')})`,
 };
 
 export type Messages = {
@@ -506,6 +512,12 @@ const en: Messages = {
   printRemove: 'Remove from list',
 
   genericError: 'Something went wrong. Please try again.',
+
+  // Search: typo correction and zero results
+  showingResultsFor: 'Showing results for',
+  searchInsteadFor: (query: string) => `Search for ${q(query)} instead`,
+  suggestionsHeading: 'Try one of these searches:',
+  searchAllDistricts: (n: number) => `Search all districts (${n} ${plural(n, 'result', 'results')})`,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { nb, en };
