@@ -21,6 +21,9 @@ describe('looksLikeCrisis', () => {
     'jeg vil ta livet mitt',
     'tenker å ta livet av meg',
     'jeg vil dø',
+    'eg vil døy', // nynorsk
+    'eg orkar ikkje meir',
+    'utsett for vald', // nynorsk
     'i want to kill myself',
     'overdose',
     'venninnen min har overdosert',
@@ -66,6 +69,7 @@ describe('looksLikeCrisis', () => {
     '😀😀😀',
     'jeg og du',
     'Москва 東京 القاهرة',
+    'Valdres', // a region, not "vald"
   ];
   it.each(nonHits)('sees no crisis in %j', (q) => {
     expect(looksLikeCrisis(q)).toBe(false);

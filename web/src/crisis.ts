@@ -62,9 +62,14 @@ export const telHref = (line: CrisisLine) => `tel:${line.phone.tel}`;
 /** Where the quick exit goes: a neutral page that says nothing about why someone was here. */
 export const QUICK_EXIT_URL = 'https://www.yr.no/nb';
 
+/** How long the quick exit waits for the browser to step back before it leaves from where it is. */
+const STEP_BACK_MS = 300;
+
 /**
- * Leaves at once: forgets this tab's session storage (print list, language), then replaces this
- * page in the tab's history with a neutral site, so Back does not bring the page back.
+ * Leaves at once: forgets this tab's session storage (print list, language), then replaces the
+ * page the visitor arrived on with a neutral site, so Back leaves Veiviser instead of showing
+ * where they were. Pages opened inside Veiviser since then are stepped back over first (the
+ * router numbers them in history.state.idx, 0 for the page the visitor arrived on).
  */
 export function quickExit(): void {
   try {
@@ -72,7 +77,22 @@ export function quickExit(): void {
   } catch {
     // Storage blocked: nothing was kept either.
   }
-  window.location.replace(QUICK_EXIT_URL);
+  const state: unknown = window.history.state;
+  const idx = state && typeof state === 'object' && 'idx' in state ? state.idx : 0;
+  const depth = typeof idx === 'number' && Number.isInteger(idx) && idx > 0 ? idx : 0;
+  let left = false;
+  const leave = () => {
+    if (left) return;
+    left = true;
+    window.location.replace(QUICK_EXIT_URL);
+  };
+  if (depth === 0) {
+    leave();
+    return;
+  }
+  window.addEventListener('popstate', leave, { once: true });
+  window.setTimeout(leave, STEP_BACK_MS);
+  window.history.go(-depth);
 }
 
 /** What earlier versions kept in localStorage; removed on every visit so nothing stays behind. */

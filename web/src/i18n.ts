@@ -272,8 +272,8 @@ const nb = {
   // Crisis lines, crisis panel and quick exit
   crisisBarLabel: 'Hjelp nå',
   crisisCall: (number: string, name: string, hours: string) => `Ring ${number}, ${name}, ${hours.toLowerCase()}`,
-  crisisMore: 'Flere numre',
-  crisisMoreLabel: 'Alle hjelpetelefoner, med hvem som driver dem og når de er åpne',
+  crisisMore: 'Alle numre',
+  crisisMoreLabel: ': hjelpetelefoner, hvem som driver dem og når de er åpne',
   quickExit: 'Gå ut raskt',
   quickExitLabel: 'Gå ut raskt: forlater siden straks og åpner yr.no (eller trykk Esc to ganger)',
   crisisPanelHeading: 'Trenger du hjelp nå?',
@@ -556,8 +556,8 @@ const en: Messages = {
 
   crisisBarLabel: 'Help now',
   crisisCall: (number: string, name: string, hours: string) => `Call ${number}, ${name}, ${hours.toLowerCase()}`,
-  crisisMore: 'More numbers',
-  crisisMoreLabel: 'All helplines, with who runs them and when they are open',
+  crisisMore: 'All numbers',
+  crisisMoreLabel: ': helplines, who runs them and when they are open',
   quickExit: 'Quick exit',
   quickExitLabel: 'Quick exit: leaves this page at once and opens yr.no (or press Esc twice)',
   crisisPanelHeading: 'Do you need help now?',

@@ -51,8 +51,9 @@ export function CrisisBar() {
           </li>
         ))}
         <li>
-          <Link className="vv-crisis-bar__more" to={link('/hjelpetelefoner')} aria-label={t.crisisMoreLabel}>
+          <Link className="vv-crisis-bar__more" to={link('/hjelpetelefoner')}>
             {t.crisisMore}
+            <span className="pkt-sr-only">{t.crisisMoreLabel}</span>
           </Link>
         </li>
       </ul>
