@@ -293,7 +293,7 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
   });
 
   describe('error reports from the public', () => {
-    it('queues a report without sign-in, marks the entry under review, and clears it when handled', async () => {
+    it('queues a report without sign-in; an editor confirms it (under review) and handling it clears the review', async () => {
       const service = await create({ name: 'Tilbud med feil telefonnummer' });
       const report = await t.app.inject({
         method: 'POST',
@@ -301,10 +301,13 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
         payload: { message: 'Telefonnummeret på siden er feil, det går til en privatperson.', contact: null },
       });
       expect(report.statusCode, report.body).toBe(201);
-      expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(true);
+      // Triaged privately: the public page changes only when an editor confirms the report.
+      expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(false);
       const queue = (await get('/api/editor/error-reports', editor)).json<{ id: string; serviceId: string; message: string }[]>();
       const queued = queue.find((r) => r.serviceId === service.id);
       expect(queued?.message).toMatch(/Telefonnummeret/);
+      expect((await send('POST', `/api/editor/error-reports/${queued!.id}/confirm`, {})).statusCode).toBe(200);
+      expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(true);
       const handled = await send('POST', `/api/editor/error-reports/${queued!.id}/handle`, { status: 'resolved', note: 'Rettet.' });
       expect(handled.statusCode).toBe(200);
       expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(false);

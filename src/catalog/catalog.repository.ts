@@ -54,6 +54,20 @@ export async function selectServiceRelations(db: Db, rows: ServiceRow[]): Promis
   return result;
 }
 
+/** The weekly rules and dated exceptions of many services, by service id. */
+export async function selectOpeningHourRows(db: Db, ids: string[]) {
+  const schedules = new Map<string, Selectable<ScheduleTable>[]>();
+  const exceptions = new Map<string, Selectable<ScheduleExceptionTable>[]>();
+  if (ids.length === 0) return { schedules, exceptions };
+  const [s, e] = await Promise.all([
+    db.selectFrom('schedule').selectAll().where('service_id', 'in', ids).orderBy('byday').orderBy('opens_at').execute(),
+    db.selectFrom('schedule_exception').selectAll().where('service_id', 'in', ids).orderBy('date').execute(),
+  ]);
+  for (const row of s) schedules.set(row.service_id, [...(schedules.get(row.service_id) ?? []), row]);
+  for (const row of e) exceptions.set(row.service_id, [...(exceptions.get(row.service_id) ?? []), row]);
+  return { schedules, exceptions };
+}
+
 export type ServiceWrite = {
   row: Omit<Insertable<ServiceTable>, 'search_vector'>;
   location: Omit<Insertable<LocationTable>, 'id'> | null;
@@ -227,6 +241,54 @@ export async function lockServiceVersion(db: Db, id: string): Promise<number | u
 /** True when a service with this id exists. */
 export async function serviceExists(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('service').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Whether a service is an offer (arrangement null) or an agreement, contract or project; undefined when there is none. */
+export async function selectServiceAudience(db: Db, id: string) {
+  return db.selectFrom('service').select(['arrangement']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Offers in use (not closed) with what a citizen needs to reach them: phone (own or a contact's),
+ * an address, a web page (own or the organisation's), weekly hours. The editors' worklist.
+ */
+export async function selectContactFacts(db: Db, options: { limit: number }) {
+  return db
+    .selectFrom('service as s')
+    .leftJoin('organization as o', 'o.id', 's.organization_id')
+    .select((eb) => [
+      's.id',
+      's.name',
+      's.alternate_names',
+      's.kind',
+      's.access',
+      's.phone',
+      's.is_24_7',
+      's.status',
+      's.last_verified_at',
+      eb.fn.coalesce('s.url', 'o.website').as('url'),
+      eb
+        .selectFrom('contact as c')
+        .select(eb.fn.countAll<string | number>().as('n'))
+        .whereRef('c.service_id', '=', 's.id')
+        .where('c.phone', 'is not', null)
+        .as('contact_phones'),
+      eb
+        .exists(
+          eb
+            .selectFrom('service_at_location as sal')
+            .innerJoin('location as l', 'l.id', 'sal.location_id')
+            .select('l.id')
+            .whereRef('sal.service_id', '=', 's.id')
+            .where('l.address_1', 'is not', null),
+        )
+        .as('has_address'),
+      eb.exists(eb.selectFrom('schedule as r').select('r.id').whereRef('r.service_id', '=', 's.id')).as('has_weekly_hours'),
+    ])
+    .where('s.status', '<>', 'closed')
+    .where('s.arrangement', 'is', null)
+    .limit(options.limit)
+    .execute();
 }
 
 /** Marks a service as under review (a citizen reported an error) or not. */

@@ -221,6 +221,56 @@ export const searchQuerySchema = z.strictObject({
   page: plainInt(1, 10000).default(1),
   perPage: plainInt(1, 100).default(20),
   lang: z.enum(['nb', 'en']).optional(),
+  /** Search the words as typed, without typo correction (the "search for … instead" link). */
+  noCorrection: boolFlag.optional(),
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+/** Whether an entry is open at the time asked about, and its line in both languages (open-status.ts). */
+const wallTimeSchema = z.object({ date: z.string(), weekday: z.enum(WEEKDAYS), time: z.string(), daysAhead: z.number().int() });
+export const openStatusSchema = z.union([
+  z.object({ state: z.literal('always'), text: z.object({ nb: z.string(), en: z.string() }) }),
+  z.object({ state: z.literal('unknown'), text: z.object({ nb: z.string(), en: z.string() }) }),
+  z.object({ state: z.literal('open'), closes: wallTimeSchema.nullable(), text: z.object({ nb: z.string(), en: z.string() }) }),
+  z.object({ state: z.literal('closed'), opens: wallTimeSchema.nullable(), text: z.object({ nb: z.string(), en: z.string() }) }),
+]);
+
+/** "How to get this service" in bokmål and English paragraphs (how-to-get.ts). */
+export const howToGetSchema = z.object({ nb: z.array(z.string()), en: z.array(z.string()) });
+
+/** The editors' worklist of offers missing a phone, an address, a web page or opening hours. */
+export const contactWorklistSchema = z.array(
+  z.object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.enum(SERVICE_KIND_CODES),
+    access: z.enum(ACCESS_KIND_CODES).nullable(),
+    tier: z.enum(['crisis', 'drop_in', 'other']),
+    missing: z.array(z.enum(['phone', 'address', 'web', 'hours'])),
+    lastVerifiedAt: z.string().nullable(),
+  }),
+);
+
+export const confirmErrorReportResponseSchema = z.object({ id: z.uuid(), status: z.literal('open'), confirmed: z.literal(true) });
+
+/**
+ * A whole service for the staff catalog. The full field contract of a service answer is shared
+ * with the public detail route; here the fields the staff pages rely on are checked and the rest
+ * pass through.
+ */
+export const staffServiceResponseSchema = z.looseObject({
+  id: z.uuid(),
+  name: z.string(),
+  arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable(),
+  status: z.enum(SERVICE_STATUSES),
+  version: z.number().int(),
+});
+
+/** One page of the staff catalog's search (arrangements included); items as in the public search. */
+export const staffSearchResponseSchema = z.looseObject({
+  items: z.array(z.looseObject({ id: z.uuid(), name: z.string(), arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable() })),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+});

@@ -179,6 +179,9 @@ export interface ErrorReportTable {
   handled_by: string | null;
   handled_at: Date | null;
   handled_note: string | null;
+  /** When an editor confirmed the report; only then does the public page say the entry is under review. */
+  confirmed_at: Date | null;
+  confirmed_by: string | null;
 }
 
 export interface SearchLexiconTable {

@@ -1,7 +1,9 @@
 /**
  * The web's only door to the API: typed fetch helpers that turn problem+json into ApiError, and
- * the shapes the API returns (copied from the server's models; the web never imports src/).
+ * the shapes the API returns: from the server's contracts (src/ *.schemas.ts, imported as types
+ * only) where a route has one, otherwise copied from the server's models until it does.
  */
+import type { Me as MeContract } from '../../src/access/access.schemas.ts';
 
 export type Label = { nb: string; en: string };
 export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
@@ -58,6 +60,14 @@ export type SearchResponse = {
   perPage: number;
   matchMode: 'all' | 'any' | 'none';
   terms: { term: string; variants: { text: string; via: string }[] }[];
+  /** The search looks like someone in crisis: the page shows the crisis lines first. */
+  crisis?: boolean;
+  /** Query words taken for typos and what was searched instead. */
+  corrections?: { term: string; correction: string }[];
+  /** With a district filter and nothing in it: how many match in all districts. */
+  allDistrictsTotal?: number | null;
+  /** With no match: searches that find something. */
+  suggestions?: string[];
 };
 
 export type WeeklyRule = {
@@ -146,15 +156,8 @@ export type GapCell = GapCoverage & {
 };
 export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[]; ownMissingSteps: number[] };
 
-export type Me = {
-  userId: string;
-  displayName: string;
-  roles: string[];
-  districts: string[];
-  units: string[];
-  permissions: string[];
-  csrfToken: string;
-};
+/** GET /api/auth/me: who is signed in and the permissions the web shows pages and actions by. */
+export type Me = MeContract;
 
 export type FieldError = { field: string; message: string };
 
@@ -180,12 +183,15 @@ export function setCsrfToken(token: string | null) {
 
 const SIGNED_IN_KEY = 'veiviser.signedIn';
 
-/** Whether this browser believes it holds a session (the cookie itself is httpOnly). */
+/**
+ * Whether this tab believes it holds a session (the cookie itself is httpOnly). Kept in
+ * sessionStorage: nothing of a visit stays in the browser once the tab is closed.
+ */
 export function hintSignedIn(value?: boolean): boolean {
   try {
-    if (value === true) localStorage.setItem(SIGNED_IN_KEY, '1');
-    if (value === false) localStorage.removeItem(SIGNED_IN_KEY);
-    return localStorage.getItem(SIGNED_IN_KEY) === '1';
+    if (value === true) sessionStorage.setItem(SIGNED_IN_KEY, '1');
+    if (value === false) sessionStorage.removeItem(SIGNED_IN_KEY);
+    return sessionStorage.getItem(SIGNED_IN_KEY) === '1';
   } catch {
     return false;
   }
@@ -259,3 +265,24 @@ export async function postPublic<T>(path: string, body: unknown): Promise<T> {
   }
   return api.post<T>(path, body);
 }
+
+/** A national crisis or help line, as GET /api/crisis-lines gives it (server: src/crisis/crisis.schemas.ts). */
+export type CrisisLine = {
+  key: string;
+  name: Label;
+  phone: { display: string; tel: string };
+  organization: string;
+  hours: Label;
+  is24_7: boolean;
+  audience: Label;
+};
+
+/** A crisis line as editors see it (GET /api/crisis-lines/all). */
+export type EditableCrisisLine = CrisisLine & {
+  sortOrder: number;
+  active: boolean;
+  sourceNote: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+};

@@ -268,6 +268,28 @@ const nb = {
 
   // Shared with the staff pages (their own strings are in staff/messages.ts, in the staff chunk)
   genericError: 'Noe gikk galt. Prøv igjen.',
+
+  // Crisis lines, crisis panel and quick exit
+  crisisBarLabel: 'Hjelp nå',
+  crisisCall: (number: string, name: string, hours: string) => `Ring ${number}, ${name}, ${hours.toLowerCase()}`,
+  crisisMore: 'Flere numre',
+  crisisMoreLabel: 'Alle hjelpetelefoner, med hvem som driver dem og når de er åpne',
+  quickExit: 'Gå ut raskt',
+  quickExitLabel: 'Gå ut raskt: forlater siden straks og åpner yr.no (eller trykk Esc to ganger)',
+  crisisPanelHeading: 'Trenger du hjelp nå?',
+  crisisPanelCrisis: 'Står det om liv, ring 113. Du kan også snakke med noen på disse telefonene – du kan være anonym.',
+  crisisPanelZero: 'Trenger du noen å snakke med mens du leter? Disse telefonene kan du ringe – du kan være anonym.',
+  crisisPageTitle: 'Hjelpetelefoner',
+  crisisPageIntro: 'Nasjonale telefoner du kan ringe for å få hjelp eller noen å snakke med. Står det om liv, ring 113.',
+  crisisRunBy: (organization: string) => `Drives av ${organization}`,
+  crisisHoursLabel: 'Åpent',
+  crisisAllLink: 'Se alle hjelpetelefoner',
+  crisisFooterHeading: 'Hjelpetelefoner',
+  // Search: typo correction and zero results
+  showingResultsFor: 'Viser treff for',
+  searchInsteadFor: (query: string) => `Søk etter ${q(query)} i stedet`,
+  suggestionsHeading: 'Prøv et av disse søkene:',
+  searchAllDistricts: (n: number) => `Søk i alle bydeler (${n} ${plural(n, 'treff', 'treff')})`,
 };
 
 export type Messages = {
@@ -531,6 +553,27 @@ const en: Messages = {
   printRemove: 'Remove from list',
 
   genericError: 'Something went wrong. Please try again.',
+
+  crisisBarLabel: 'Help now',
+  crisisCall: (number: string, name: string, hours: string) => `Call ${number}, ${name}, ${hours.toLowerCase()}`,
+  crisisMore: 'More numbers',
+  crisisMoreLabel: 'All helplines, with who runs them and when they are open',
+  quickExit: 'Quick exit',
+  quickExitLabel: 'Quick exit: leaves this page at once and opens yr.no (or press Esc twice)',
+  crisisPanelHeading: 'Do you need help now?',
+  crisisPanelCrisis: 'If a life is at risk, call 113. You can also talk to someone on these lines – you can stay anonymous.',
+  crisisPanelZero: 'Do you need someone to talk to while you look? You can call these lines – you can stay anonymous.',
+  crisisPageTitle: 'Helplines',
+  crisisPageIntro: 'National lines you can call for help or for someone to talk to. If a life is at risk, call 113.',
+  crisisRunBy: (organization: string) => `Run by ${organization}`,
+  crisisHoursLabel: 'Open',
+  crisisAllLink: 'See all helplines',
+  crisisFooterHeading: 'Helplines',
+  // Search: typo correction and zero results
+  showingResultsFor: 'Showing results for',
+  searchInsteadFor: (query: string) => `Search for ${q(query)} instead`,
+  suggestionsHeading: 'Try one of these searches:',
+  searchAllDistricts: (n: number) => `Search all districts (${n} ${plural(n, 'result', 'results')})`,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { nb, en };

@@ -441,6 +441,37 @@ const nb = {
   timezoneHeader: 'Tidssone',
   schedulesNone: 'Ingen faste jobber.',
 
+  // Crisis lines (the crisis module's staff page)
+  navCrisis: 'Hjelpetelefoner',
+  notCrisisEditor: 'Bare redaktører kan endre hjelpetelefonene.',
+  crisisEditTitle: 'Hjelpetelefoner',
+  crisisEditIntro:
+    'Telefonene som vises øverst på hver offentlige side og i krisepanelet. Endringer vises for publikum innen et minutt. ' +
+    'Hver endring lagres som en ny versjon og skrives i revisjonsloggen.',
+  crisisLineSummary: (number: string, name: string, version: number, active: boolean) =>
+    `${number} – ${name} (versjon ${version}${active ? '' : ', skjult'})`,
+  crisisNameNb: 'Navn (bokmål)',
+  crisisNameEn: 'Navn (engelsk)',
+  crisisPhoneDisplay: 'Nummer slik det vises',
+  crisisPhoneDisplayHint: 'Sifre og mellomrom, for eksempel 22 40 00 40.',
+  crisisPhoneTel: 'Nummer som ringes (tel:)',
+  crisisPhoneTelHint: 'E.164 med landkode (+4722400040) eller et kortnummer (113).',
+  crisisOrganization: 'Hvem driver telefonen',
+  crisisHoursNb: 'Åpningstid (bokmål)',
+  crisisHoursEn: 'Åpningstid (engelsk)',
+  crisis24_7: 'Døgnåpen',
+  crisisAudienceNb: 'Hvem telefonen er for (bokmål)',
+  crisisAudienceEn: 'Hvem telefonen er for (engelsk)',
+  crisisSortOrder: 'Rekkefølge',
+  crisisSortOrderHint: 'Lavest først. De to første vises i linjen øverst på hver side.',
+  crisisActive: 'Vises for publikum',
+  crisisSourceNote: 'Kilde (vises bare for redaktører)',
+  crisisSave: 'Lagre telefonen',
+  crisisSaved: (v: number) => `Lagret som versjon ${v}.`,
+  crisisUnchanged: 'Ingen endringer å lagre.',
+  crisisConflict:
+    'Noen andre har endret denne telefonen mens du redigerte. Endringene dine er ikke lagret. Last inn den nyeste versjonen og prøv igjen.',
+  crisisUpdatedBy: (name: string, when: string) => `Sist endret av ${name}, ${when}.`,
   // Editor workflow: confirm and undo a close, the save bar, intake history, the stale list's priority
   closeConfirmTitle: (name: string) => `Legge ned ${q(name)}?`,
   closeConfirmText: (when: string) =>
@@ -888,6 +919,36 @@ const en: StaffMessages = {
   timezoneHeader: 'Time zone',
   schedulesNone: 'No recurring jobs.',
 
+  navCrisis: 'Helplines',
+  notCrisisEditor: 'Only editors can change the helplines.',
+  crisisEditTitle: 'Helplines',
+  crisisEditIntro:
+    'The lines shown at the top of every public page and in the crisis panel. The public sees changes within a minute. ' +
+    'Every change is saved as a new version and written to the audit log.',
+  crisisLineSummary: (number: string, name: string, version: number, active: boolean) =>
+    `${number} – ${name} (version ${version}${active ? '' : ', hidden'})`,
+  crisisNameNb: 'Name (Norwegian)',
+  crisisNameEn: 'Name (English)',
+  crisisPhoneDisplay: 'Number as shown',
+  crisisPhoneDisplayHint: 'Digits and spaces, for example 22 40 00 40.',
+  crisisPhoneTel: 'Number dialled (tel:)',
+  crisisPhoneTelHint: 'E.164 with country code (+4722400040) or a short number (113).',
+  crisisOrganization: 'Who runs the line',
+  crisisHoursNb: 'Hours (Norwegian)',
+  crisisHoursEn: 'Hours (English)',
+  crisis24_7: 'Open 24/7',
+  crisisAudienceNb: 'Whom the line is for (Norwegian)',
+  crisisAudienceEn: 'Whom the line is for (English)',
+  crisisSortOrder: 'Order',
+  crisisSortOrderHint: 'Lowest first. The first two are shown in the bar at the top of every page.',
+  crisisActive: 'Shown to the public',
+  crisisSourceNote: 'Source (editors only)',
+  crisisSave: 'Save the line',
+  crisisSaved: (v: number) => `Saved as version ${v}.`,
+  crisisUnchanged: 'Nothing to save.',
+  crisisConflict:
+    'Someone else changed this line while you were editing. Your changes are not saved. Load the latest version and try again.',
+  crisisUpdatedBy: (name: string, when: string) => `Last changed by ${name}, ${when}.`,
   closeConfirmTitle: (name: string) => `Close ${q(name)}?`,
   closeConfirmText: (when: string) =>
     `The service will be shown as closed from ${when} and leaves the ordinary search. You can undo the close afterwards.`,
