@@ -19,20 +19,25 @@ import type { IntakeStatus } from './vocabulary.ts';
  * the current statuses of their services instead (withCurrentIntakeStatus).
  */
 
+/** How many intake-status changes a service keeps. */
+const HISTORY_LENGTH = 20;
+
 /** Sets whether the service takes new people now, and keeps the change in the intake-status history. */
 export async function setIntakeStatus(db: Db, options: { actor: Actor; id: string; intakeStatus: IntakeStatus | null }): Promise<Service> {
   const at = new Date();
   if (!(await updateIntakeStatus(db, options.id, options.intakeStatus, at))) throw notFound('Service');
-  await insertIntakeStatusChange(db, {
-    service_id: options.id,
-    intake_status: options.intakeStatus,
-    changed_by: options.actor.displayName,
-    changed_at: at,
-  });
+  await insertIntakeStatusChange(
+    db,
+    {
+      service_id: options.id,
+      intake_status: options.intakeStatus,
+      changed_by: options.actor.displayName,
+      changed_at: at,
+    },
+    HISTORY_LENGTH,
+  );
   return getService(db, { id: options.id });
 }
-
-const HISTORY_LENGTH = 20;
 
 /** The newest intake-status changes of a service (at most 20), newest first. */
 export async function listIntakeStatusHistory(db: Db, options: { id: string }) {

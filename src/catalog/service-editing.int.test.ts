@@ -357,6 +357,24 @@ describe.each(testDatabaseKinds())('the editor’s workflow on %s', (kind) => {
       expect((await get(`/api/services/${crypto.randomUUID()}/intake-status/history`, editor)).statusCode).toBe(404);
     });
 
+    it('keeps the history small: the newest 20 changes', async () => {
+      const service = await create();
+      const statuses = ['accepting', 'waiting_list', 'full'] as const;
+      for (let i = 0; i < 23; i += 1) {
+        const r = await send('PUT', `/api/services/${service.id}/intake-status`, { intakeStatus: statuses[i % 3] });
+        expect(r.statusCode, r.body).toBe(200);
+      }
+      const stored = await t.db
+        .selectFrom('service_intake_status')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('service_id', '=', service.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(stored.n)).toBe(20);
+      const rows = (await get(`/api/services/${service.id}/intake-status/history`, editor)).json<{ intakeStatus: string }[]>();
+      expect(rows).toHaveLength(20);
+      expect(rows[0]!.intakeStatus).toBe(statuses[22 % 3]);
+    });
+
     it('answers 404 for an unknown service', async () => {
       const response = await send('PUT', `/api/services/${crypto.randomUUID()}/intake-status`, { intakeStatus: 'full' });
       expect(response.statusCode).toBe(404);

@@ -56,11 +56,22 @@ export async function updateIntakeStatus(db: Db, id: string, intakeStatus: Intak
   return row !== undefined;
 }
 
+/** Appends an intake-status change and keeps only the newest `keep` changes of the service (a small history). */
 export async function insertIntakeStatusChange(
   db: Db,
   row: { service_id: string; intake_status: IntakeStatus | null; changed_by: string; changed_at: Date },
+  keep: number,
 ): Promise<void> {
   await db.insertInto('service_intake_status').values(row).execute();
+  await db
+    .deleteFrom('service_intake_status')
+    .where('service_id', '=', row.service_id)
+    .where(
+      'id',
+      'not in',
+      db.selectFrom('service_intake_status').select('id').where('service_id', '=', row.service_id).orderBy('id', 'desc').limit(keep),
+    )
+    .execute();
 }
 
 /** The newest intake-status changes of a service. */

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { GAP_STATUSES, type GapCell, type GapRow, type GapStatus } from '../api.ts';
 import { LoadError, Loading } from '../components/common.tsx';
@@ -25,6 +26,7 @@ export function GapMatrixPage() {
   const steps = data?.[0]?.cells.map((c) => c.step) ?? [];
   const stepLabel = (step: number) => t.gapStepHeader(step, label(vocabulary?.ladderSteps[String(step)]));
   const chosen = data?.find((r) => r.district === params.get('bydel')) ?? data?.[0];
+  const narrow = useStickyBelowCrisisBar();
 
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -107,7 +109,7 @@ export function GapMatrixPage() {
           </div>
 
           {/* Narrow screens: one district at a time, its steps as rows. */}
-          <div className="vv-gap-narrow">
+          <div className="vv-gap-narrow" ref={narrow}>
             <SelectField
               id="gap-district"
               label={t.gapDistrictSelect}
@@ -169,4 +171,23 @@ function CellContent({ row, cell, view }: { row: GapRow; cell: GapCell; view: Vi
       </span>
     </>
   );
+}
+
+/**
+ * The narrow table's header sticks to the top of the screen, below the page's sticky crisis bar:
+ * the bar's height (which changes with the text size) is kept in --vv-sticky-top on the element.
+ */
+function useStickyBelowCrisisBar() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const bar = document.querySelector<HTMLElement>('.vv-crisis-bar');
+    const el = ref.current;
+    if (!bar || !el) return;
+    const update = () => el.style.setProperty('--vv-sticky-top', `${bar.offsetHeight}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(bar);
+    return () => observer.disconnect();
+  });
+  return ref;
 }

@@ -19,6 +19,8 @@ type ButtonProps = {
   id?: string;
   className?: string;
   ariaDescribedBy?: string;
+  /** The form a submit button outside that form submits (the form's id). */
+  form?: string;
 };
 
 export function Button({
@@ -32,11 +34,13 @@ export function Button({
   id,
   className,
   ariaDescribedBy,
+  form,
 }: ButtonProps) {
   return (
     <button
       id={id}
       type={type}
+      form={form}
       className={`pkt-btn pkt-btn--${skin} ${size === 'small' ? 'pkt-btn--small' : ''} ${className ?? ''}`}
       onClick={onClick}
       // A busy button stays focusable (aria-disabled, not disabled) so focus is not lost.

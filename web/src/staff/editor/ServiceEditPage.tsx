@@ -77,7 +77,8 @@ export function ServiceEditPage({ id }: { id: string }) {
 
   const verified = svc.provenance.lastVerifiedAt;
   return (
-    <>
+    // One box around the whole page: the form's save bar stays in view all through it, from the top.
+    <div className="vv-staff-editor">
       <p className="vv-staff-back">
         <Link to={link('/redaktor')}>{s.backToEditor}</Link>
       </p>
@@ -120,6 +121,7 @@ export function ServiceEditPage({ id }: { id: string }) {
           {reloadFailed ? <p>{s.genericError}</p> : null}
         </StaffNotice>
       ) : null}
+
       <ServiceActions
         service={svc}
         onChanged={(next, reset) => {
@@ -152,6 +154,6 @@ export function ServiceEditPage({ id }: { id: string }) {
           focusById('edit-conflict');
         }}
       />
-    </>
+    </div>
   );
 }

@@ -70,43 +70,49 @@ export function ServiceForm({ initial, vocabulary, organizations, submitLabel, s
   const part: FormPartProps = { form, update, errors };
 
   return (
-    <form id="service-form" className="vv-staff-form vv-service-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      {links.length ? <ErrorSummary heading={s.errorSummaryHeading} intro={s.nothingSaved} errors={links} /> : null}
-      {failure ? (
-        <StaffNotice id="form-failure" skin="error">
-          <p>{failure}</p>
-        </StaffNotice>
-      ) : null}
-      <p className="vv-staff-skip">
-        <a
-          href="#service-save"
-          onClick={(event) => {
-            // The save button is at the bottom of a long form: go there without scrolling by hand.
-            event.preventDefault();
-            focusById('service-save');
-          }}
-        >
-          {s.skipToSave}
-        </a>
-      </p>
-      <BasicsSection {...part} />
-      <ClassificationSection {...part} vocabulary={vocabulary} />
-      <AccessSection {...part} vocabulary={vocabulary} />
-      <AreaSection {...part} vocabulary={vocabulary} />
-      <Section id="sec-hours" title={s.sectionHours}>
-        <OpeningHoursFields {...part} />
-      </Section>
-      <ContactFields {...part} />
-      <LocationFieldsSection {...part} vocabulary={vocabulary} />
-      <StatusSection {...part} />
-      <OtherSection {...part} organizations={organizations} />
-      {/* Sticky at the bottom of the viewport while the form scrolls, so saving needs no scrolling. */}
+    <>
+      <form id="service-form" className="vv-staff-form vv-service-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        {links.length ? <ErrorSummary heading={s.errorSummaryHeading} intro={s.nothingSaved} errors={links} /> : null}
+        {failure ? (
+          <StaffNotice id="form-failure" skin="error">
+            <p>{failure}</p>
+          </StaffNotice>
+        ) : null}
+        <p className="vv-staff-skip">
+          <a
+            href="#service-save"
+            onClick={(event) => {
+              // The save button is at the bottom of a long form: go there without scrolling by hand.
+              event.preventDefault();
+              focusById('service-save');
+            }}
+          >
+            {s.skipToSave}
+          </a>
+        </p>
+        <BasicsSection {...part} />
+        <ClassificationSection {...part} vocabulary={vocabulary} />
+        <AccessSection {...part} vocabulary={vocabulary} />
+        <AreaSection {...part} vocabulary={vocabulary} />
+        <Section id="sec-hours" title={s.sectionHours}>
+          <OpeningHoursFields {...part} />
+        </Section>
+        <ContactFields {...part} />
+        <LocationFieldsSection {...part} vocabulary={vocabulary} />
+        <StatusSection {...part} />
+        <OtherSection {...part} organizations={organizations} />
+      </form>
+      {/*
+       * Sticky at the bottom of the viewport, so saving needs no scrolling. It sits after the form
+       * (submitting it by the form attribute), so it sticks for as long as the page around the
+       * form is in view — on the edit page from the top, above the actions.
+       */}
       <div className="vv-staff-submit vv-staff-savebar" role="group" aria-label={s.saveBarLabel}>
-        <Button id="service-save" type="submit" busy={busy}>
+        <Button id="service-save" type="submit" form="service-form" busy={busy}>
           {busy ? s.saving : submitLabel}
         </Button>
       </div>
-    </form>
+    </>
   );
 }
 
