@@ -21,6 +21,8 @@ export type Vocabulary = {
   targetGroups: Record<string, Label>;
   hovedforlop: Record<string, Label>;
   access: Record<string, Label>;
+  /** Agreements, contracts and projects: entries that are not offers (staff pages only). */
+  arrangements?: Record<string, Label>;
   districts: District[];
 };
 
@@ -48,6 +50,11 @@ export type ServiceSummary = {
   intakeStatus: IntakeStatus | null;
   organizationName: string | null;
   underReview: boolean;
+  /** Null for an offer; only the staff search lists agreements, contracts and projects. */
+  arrangement: ArrangementKind | null;
+  openingHours: OpeningHours;
+  /** Worked out by the API at the time of the search. */
+  openStatus: OpenStatusView;
   reasons: MatchReason[];
 };
 
@@ -58,6 +65,8 @@ export type SearchResponse = {
   perPage: number;
   matchMode: 'all' | 'any' | 'none';
   terms: { term: string; variants: { text: string; via: string }[] }[];
+  /** With a time filter on (open now, evenings, weekends, 24/7): how many entries it leaves out for unknown hours. */
+  unknownHours?: number | null;
 };
 
 export type WeeklyRule = {
@@ -130,10 +139,19 @@ export type Service = {
   contacts: Contact[];
   provenance: { source: string | null; sourceRefs: string[]; lastVerifiedAt: string | null; verifiedBy: string | null };
   underReview: boolean;
+  arrangement?: ArrangementKind | null;
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** On the public detail answer: open status at the time asked, and how to get the service. */
+  openStatus?: OpenStatusView;
+  howToGet?: { nb: string[]; en: string[] };
 };
+
+export type ArrangementKind = 'framework_agreement' | 'procurement_contract' | 'internal_project' | 'interagency_arrangement';
+
+/** Open status as the API works it out (src/catalog/open-status.ts), with its line in both languages. */
+export type OpenStatusView = { state: 'always' | 'unknown' | 'open' | 'closed'; text: { nb: string; en: string } };
 
 export type GapCell = {
   step: number;

@@ -90,7 +90,7 @@ const nb = {
   statusPlanned: (date: string | null) => (date ? `Planlagt, åpner ${date}` : 'Planlagt, ikke åpnet ennå'),
   statusClosed: (date: string | null) => (date ? `Nedlagt ${date}` : 'Nedlagt'),
   underReview: 'Under kontroll',
-  underReviewHint: 'Noen har meldt feil i oppføringen. Redaksjonen sjekker den.',
+  underReviewHint: 'Redaksjonen har fått melding om en feil i oppføringen og sjekker den.',
   whyMatched: 'Hvorfor treff:',
   reasonExact: (term: string, inName: boolean) => `Treff på ${q(term)}${inName ? ' i navnet' : ''}`,
   reasonSynonym: (matched: string, term: string, inName: boolean) =>
@@ -191,7 +191,7 @@ const nb = {
   notVerified: 'Ikke verifisert',
   verifiedBy: (date: string, by: string | null) => (by ? `${date} av ${by}` : date),
   updatedLabel: 'Sist endret',
-  underReviewNotice: 'Noen har meldt at noe i denne oppføringen kan være feil. Redaksjonen undersøker det.',
+  underReviewNotice: 'Redaksjonen har fått melding om at noe i denne oppføringen kan være feil, og undersøker det.',
   serviceNotFound: 'Fant ikke tilbudet',
   serviceNotFoundText: 'Tilbudet finnes ikke. Det kan ha blitt fjernet.',
   reportHeading: 'Meld feil i oppføringen',
@@ -202,7 +202,7 @@ const nb = {
   reportContactHint: 'E-post eller telefon, hvis vi kan kontakte deg om meldingen.',
   reportSubmit: 'Send melding',
   reportSending: 'Sender …',
-  reportSuccess: 'Takk! Meldingen er sendt til redaksjonen, og oppføringen er merket «under kontroll».',
+  reportSuccess: 'Takk! Meldingen er sendt til redaksjonen. De sjekker opplysningene og retter dem om det trengs.',
   reportAnother: 'Send en ny melding',
   formHasErrors: 'Skjemaet har feil. Rett opp feilene og prøv igjen.',
   errorSummaryHeading: 'Rett opp dette:',
@@ -256,6 +256,23 @@ const nb = {
 
   // Shared with the staff pages (their own strings are in staff/messages.ts, in the staff chunk)
   genericError: 'Noe gikk galt. Prøv igjen.',
+
+  // Honest pages: open status, how to get a service, contact, plain language
+  unknownHoursNote: (n: number) =>
+    `${n} ${plural(n, 'tilbud', 'tilbud')} har ikke oppgitt åpningstider, og er derfor ikke med når du velger åpningstid.`,
+  howToGetHeading: 'Slik får du tilbudet',
+  onlyNorwegian: 'Denne beskrivelsen finnes bare på norsk.',
+  professionalHeading: 'For fagfolk',
+  professionalIntro: 'Slik er tilbudet plassert i kommunens planlegging av tjenester.',
+  basisLabel: 'Opplysningene er hentet fra',
+  aboutInfoHeading: 'Om opplysningene',
+  contactNone: 'Vi har ikke telefonnummer, adresse eller nettside for dette tilbudet.',
+  contactNoneOrg: (org: string) => `Du kan prøve å kontakte ${org}:`,
+  contactNoneReport: 'Vet du hvordan man kommer i kontakt med tilbudet? Fortell oss det i skjemaet nederst på siden.',
+  contactMissing: (items: string) => `Ikke oppgitt: ${items}.`,
+  contactGap: { phone: 'telefon', email: 'e-post', web: 'nettside', address: 'adresse' },
+  stepLegendProfessional: 'For fagfolk: trinn i innsatstrappen',
+  closedDay: 'Stengt',
 };
 
 export type Messages = {
@@ -343,7 +360,7 @@ const en: Messages = {
   statusPlanned: (date: string | null) => (date ? `Planned, opens ${date}` : 'Planned, not open yet'),
   statusClosed: (date: string | null) => (date ? `Closed ${date}` : 'Closed'),
   underReview: 'Under review',
-  underReviewHint: 'Someone reported an error in this entry. The editors are checking it.',
+  underReviewHint: 'The editors were told of an error in this entry and are checking it.',
   whyMatched: 'Why it matched:',
   reasonExact: (term: string, inName: boolean) => `Matched ${q(term)}${inName ? ' in the name' : ''}`,
   reasonSynonym: (matched: string, term: string, inName: boolean) =>
@@ -443,7 +460,7 @@ const en: Messages = {
   notVerified: 'Not verified',
   verifiedBy: (date: string, by: string | null) => (by ? `${date} by ${by}` : date),
   updatedLabel: 'Last changed',
-  underReviewNotice: 'Someone reported that something in this entry may be wrong. The editors are looking into it.',
+  underReviewNotice: 'The editors were told that something in this entry may be wrong, and are looking into it.',
   serviceNotFound: 'Service not found',
   serviceNotFoundText: 'The service does not exist. It may have been removed.',
   reportHeading: 'Report an error in this entry',
@@ -454,7 +471,7 @@ const en: Messages = {
   reportContactHint: 'E-mail or phone, if we may contact you about the report.',
   reportSubmit: 'Send report',
   reportSending: 'Sending …',
-  reportSuccess: 'Thank you! The report has been sent to the editors, and the entry is marked «under review».',
+  reportSuccess: 'Thank you! The report has been sent to the editors. They check the information and correct it if needed.',
   reportAnother: 'Send another report',
   formHasErrors: 'The form has errors. Correct them and try again.',
   errorSummaryHeading: 'Please correct this:',
@@ -506,6 +523,23 @@ const en: Messages = {
   printRemove: 'Remove from list',
 
   genericError: 'Something went wrong. Please try again.',
+
+  unknownHoursNote: (n: number) =>
+    `${n} ${plural(n, 'service has', 'services have')} not given opening hours, so ${plural(n, 'it is', 'they are')} left out ` +
+    'when you choose opening hours.',
+  howToGetHeading: 'How to get this service',
+  onlyNorwegian: 'This description is only available in Norwegian.',
+  professionalHeading: 'For professionals',
+  professionalIntro: "Where the service sits in the city's planning of services.",
+  basisLabel: 'The information comes from',
+  aboutInfoHeading: 'About this information',
+  contactNone: 'We do not have a phone number, address or web page for this service.',
+  contactNoneOrg: (org: string) => `You can try contacting ${org}:`,
+  contactNoneReport: 'Do you know how to reach the service? Tell us in the form at the bottom of the page.',
+  contactMissing: (items: string) => `Not given: ${items}.`,
+  contactGap: { phone: 'phone', email: 'e-mail', web: 'web page', address: 'address' },
+  stepLegendProfessional: 'For professionals: step on the intervention ladder',
+  closedDay: 'Closed',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { nb, en };

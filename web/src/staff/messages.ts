@@ -438,6 +438,31 @@ const nb = {
   scheduleHeader: 'Plan',
   timezoneHeader: 'Tidssone',
   schedulesNone: 'Ingen faste jobber.',
+
+  // Honest pages: audience, error-report triage, the contact worklist
+  fArrangement: 'Hva slags oppføring',
+  fArrangementHint: 'Avtaler, kontrakter og prosjekter er ikke tilbud innbyggere kan bruke: de vises bare for ansatte.',
+  arrangementOffer: 'Et tilbud innbyggere kan bruke',
+  arrangementTag: (kind: string) => `${kind}, ikke offentlig`,
+  endedTag: (date: string | null) => (date ? `Avsluttet ${date}` : 'Avsluttet'),
+  endingTag: (date: string) => `Avsluttes ${date}`,
+  reportUnconfirmed: 'Ikke bekreftet: den offentlige siden er uendret.',
+  reportConfirmedBy: (by: string | null, when: string) => `Bekreftet ${when}${by ? ` av ${by}` : ''}: siden viser «under kontroll».`,
+  reportConfirm: 'Bekreft feilen',
+  reportConfirmed: (name: string) =>
+    `Meldingen om ${q(name)} er bekreftet. Den offentlige siden viser nå at oppføringen er under kontroll.`,
+  worklistLink: 'Mangler kontakt eller åpningstider',
+  worklistTitle: 'Mangler kontakt eller åpningstider',
+  worklistIntro:
+    'Tilbud i drift som mangler telefon, adresse, nettside eller åpningstider. Tilbud folk trenger i en krise kommer først, ' +
+    'så tilbud uten henvisning, så resten etter type.',
+  worklistCount: (n: number) => `${n} ${plural(n, 'tilbud', 'tilbud')} mangler noe.`,
+  worklistNone: 'Alle tilbud i drift har telefon, adresse, nettside og åpningstider.',
+  worklistCaption: (n: number) => `${n} tilbud som mangler kontakt eller åpningstider, viktigst først`,
+  worklistMissingHeader: 'Mangler',
+  worklistPriorityHeader: 'Prioritet',
+  worklistTier: { crisis: 'Krise', drop_in: 'Uten henvisning', other: 'Annet' },
+  worklistGap: { phone: 'telefon', address: 'adresse', web: 'nettside', hours: 'åpningstider' },
 };
 
 export type StaffMessages = {
@@ -857,6 +882,29 @@ const en: StaffMessages = {
   scheduleHeader: 'Plan',
   timezoneHeader: 'Time zone',
   schedulesNone: 'No recurring jobs.',
+
+  fArrangement: 'Kind of entry',
+  fArrangementHint: 'Agreements, contracts and projects are not offers citizens can use: only staff see them.',
+  arrangementOffer: 'An offer citizens can use',
+  arrangementTag: (kind: string) => `${kind}, not public`,
+  endedTag: (date: string | null) => (date ? `Ended ${date}` : 'Ended'),
+  endingTag: (date: string) => `Ends ${date}`,
+  reportUnconfirmed: 'Not confirmed: the public page is unchanged.',
+  reportConfirmedBy: (by: string | null, when: string) => `Confirmed ${when}${by ? ` by ${by}` : ''}: the page shows «under review».`,
+  reportConfirm: 'Confirm the error',
+  reportConfirmed: (name: string) => `The report on ${q(name)} is confirmed. The public page now shows the entry is under review.`,
+  worklistLink: 'Missing contact or opening hours',
+  worklistTitle: 'Missing contact or opening hours',
+  worklistIntro:
+    'Services in operation that lack a phone, an address, a web page or opening hours. Services people need in a crisis come ' +
+    'first, then drop-in services, then the rest by kind.',
+  worklistCount: (n: number) => `${n} ${plural(n, 'service lacks', 'services lack')} something.`,
+  worklistNone: 'Every service in operation has a phone, an address, a web page and opening hours.',
+  worklistCaption: (n: number) => `${n} services missing contact or opening hours, most important first`,
+  worklistMissingHeader: 'Missing',
+  worklistPriorityHeader: 'Priority',
+  worklistTier: { crisis: 'Crisis', drop_in: 'Drop-in', other: 'Other' },
+  worklistGap: { phone: 'phone', address: 'address', web: 'web page', hours: 'opening hours' },
 };
 
 export const STAFF_MESSAGES: Record<Lang, StaffMessages> = { nb, en };
