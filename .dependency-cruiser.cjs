@@ -10,11 +10,35 @@ module.exports = {
       to: { path: '^src/', pathNot: '/migrations/' },
     },
     {
-      name: 'web-talks-to-the-api-only',
-      comment: 'The web app never imports server code; it reaches the server over HTTP.',
+      name: 'web-imports-contracts-only',
+      comment: 'The web reaches the server over HTTP; of src/ it may import only the zod contracts (*.schemas.ts), as types.',
       severity: 'error',
       from: { path: '^web/' },
-      to: { path: '^(src|test|bench|e2e)/' },
+      to: { path: '^(src|test|bench|e2e)/', pathNot: '^src/.+\\.schemas\\.ts$' },
+    },
+    {
+      name: 'web-imports-contract-types-only',
+      comment: 'Only `import type` from a contract: types are erased from the bundle, so no server code (nor zod) reaches the browser.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'contracts-are-pure',
+      comment:
+        'A contract imports zod, other contracts and a few pure vocabulary files, nothing else: what the web type-checks against ' +
+        'stays small and free of I/O.',
+      severity: 'error',
+      from: { path: '\\.schemas\\.ts$' },
+      to: {
+        path: '^src/',
+        pathNot: [
+          '\\.schemas\\.ts$',
+          '^src/platform/(input|districts)\\.ts$',
+          '^src/access/vocabulary\\.ts$',
+          '^src/catalog/(vocabulary|opening-hours)\\.ts$',
+        ],
+      },
     },
     {
       name: 'product-code-has-no-test-code',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { bootstrapAdministrator } from '../src/access/access.service.ts';
+import { bootstrapAdministrator } from '../src/access/users.service.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db.ts';
 import { adminQuery, checkPostgres, PG_ADMIN_URL, withDatabase } from '../test/databases.ts';
 import { prepareDatabase } from '../test/global-setup.ts';

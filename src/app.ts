@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
@@ -26,6 +27,7 @@ import { PermissionTable, type AppConfig, type ModuleContext, type VeiviserModul
 import { clientErrorHandler, frameworkErrors, refuseMalformedUrl } from './platform/http-guards.ts';
 import { sendProblem, toProblem } from './platform/problem.ts';
 import { registerRateLimits } from './platform/rate-limits.ts';
+import { requireSuccessResponseSchema } from './platform/response-schemas.ts';
 import { MULTIPART_DEFAULTS } from './platform/uploads.ts';
 
 export type AppOptions = {
@@ -88,6 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Every API route says what it answers (the serializer then drops any field the schema does not list).
+  app.addHook('onRoute', requireSuccessResponseSchema);
   validateForwardedFor(app);
 
   // Shutdown waits for running handlers before closing the database (see draining.ts), and ends
@@ -158,7 +162,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const ready = await isDatabaseReady(db);
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unavailable' });
   });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true, response: { 200: z.looseObject({}).describe('The OpenAPI 3.1 document') } } },
+    async () => app.swagger() as Record<string, unknown>,
+  );
 
   const context: ModuleContext = {
     db,

@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
-import { bootstrapAdministrator } from './access/access.service.ts';
-import { createSetupToken } from './access/admin.service.ts';
+import { createSetupToken } from './access/setup-tokens.service.ts';
+import { bootstrapAdministrator } from './access/users.service.ts';
 import { writeAuditCheckpoint } from './access/audit-checkpoint.ts';
 import { loadKeys } from './access/keys.ts';
 import { seedCatalog } from './catalog/seed.ts';

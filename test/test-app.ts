@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../src/app.ts';
-import { createLocalUser } from '../src/access/access.service.ts';
+import { createLocalUser } from '../src/access/users.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
 import type { DatabaseHandle, Db } from '../src/platform/db.ts';

@@ -1,22 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import type { PermissionTable } from '../platform/module.ts';
 import { AppError } from '../platform/errors.ts';
-import { safeString } from '../platform/input.ts';
-import { auditAuthentication, authenticate, endAllSessions, endSession, SIGN_IN_REFUSED, signInWithPassword } from './access.service.ts';
+import { loginBodySchema, meSchema, noContentSchema } from './access.schemas.ts';
 import { actorOf, clearSessionCookie, clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
-
-const meSchema = z.object({
-  userId: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.string()),
-  districts: z.array(z.string()),
-  units: z.array(z.string()),
-  /** What the caller may do: the web shows pages and actions by these, never by role names. */
-  permissions: z.array(z.string()),
-  csrfToken: z.string(),
-});
+import { SIGN_IN_REFUSED, signOut, signOutEverywhere } from './sessions.service.ts';
+import { authenticate, signInWithPassword } from './sign-in.service.ts';
 
 /** Sign-in, sign-out and "who am I". */
 export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: PermissionTable; secureCookies: boolean }> = async (
@@ -29,7 +18,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password; sets the session cookie and returns the CSRF token',
-        body: z.strictObject({ email: z.email().max(200), password: safeString(500).min(1) }),
+        body: loginBodySchema,
         response: { 200: meSchema },
       },
       config: { access: 'public', signIn: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
@@ -62,45 +51,27 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
 
   app.post(
     '/api/auth/logout',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out of this session' } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out of this session', response: { 204: noContentSchema } } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      const actor = request.actor;
-      if (token) {
-        await db.transaction().execute(async (trx) => {
-          await endSession(trx, { token });
-          if (actor)
-            await auditAuthentication(trx, {
-              actor,
-              action: 'logout',
-              outcome: 'allowed',
-              resourceType: 'session',
-              client: clientOf(request),
-            });
-        });
-      }
+      const actor = request.actor ?? null;
+      if (token) await db.transaction().execute((trx) => signOut(trx, { token, actor, client: clientOf(request) }));
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/auth/logout-everywhere',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Sign out of every session of this user' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: 'Sign out of every session of this user', response: { 204: noContentSchema } },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
-      await db.transaction().execute(async (trx) => {
-        await endAllSessions(trx, { userId: actor.userId });
-        await auditAuthentication(trx, {
-          actor,
-          action: 'logout_everywhere',
-          outcome: 'allowed',
-          resourceType: 'session',
-          client: clientOf(request),
-        });
-      });
+      await db.transaction().execute((trx) => signOutEverywhere(trx, { actor, client: clientOf(request) }));
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

@@ -1,19 +1,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
-import { DISTRICT_SLUGS } from '../platform/districts.ts';
-import { AppError } from '../platform/errors.ts';
-import { isoDateOrDateTime, issuerUrl, plainInt, safeString, safeText } from '../platform/input.ts';
-import { anonymousActor, createLocalUser } from './access.service.ts';
-import { accessReport, auditToCsv, consumeSetupToken, listUsers, searchAudit, setUserIdentity, updateUser } from './admin.service.ts';
-import { appendAudit } from './audit.ts';
-import { verifyAuditChain } from './audit-verify.ts';
+import { accessReport } from './access-report.service.ts';
+import {
+  accessReportBodySchema,
+  accessReportSchema,
+  auditEventListSchema,
+  auditQuerySchema,
+  auditVerificationSchema,
+  createdUserSchema,
+  createUserBodySchema,
+  setupBodySchema,
+  updateUserBodySchema,
+  userIdentityBodySchema,
+  userListSchema,
+  userParamsSchema,
+  userSummarySchema,
+} from './admin.schemas.ts';
+import { auditToCsv, readAuditLog, verifyAuditLog } from './audit-log.service.ts';
 import { actorOf, clientOf } from './auth.plugin.ts';
+import { setUserIdentity } from './identities.service.ts';
 import type { AuditKeys } from './keys.ts';
-import { ROLES } from './permissions.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
-
-const password = safeString(200).min(12, 'must be at least 12 characters');
+import { setUpFirstAdministrator } from './setup-tokens.service.ts';
+import { createUser, listUsers, updateUser } from './users.service.ts';
 
 /** Administration: audit log view and export, chain verification, access reports, users, first setup. */
 export const adminRoutes: FastifyPluginAsyncZod<{
@@ -31,34 +41,20 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: 'Audit log with filters; format=csv exports',
-        querystring: z.strictObject({
-          from: isoDateOrDateTime().optional(),
-          to: isoDateOrDateTime().optional(),
-          actorId: safeText(100).optional(),
-          personId: z.uuid().optional(),
-          action: safeText(100).optional(),
-          outcome: z.enum(['allowed', 'denied', 'failed']).optional(),
-          limit: plainInt(1, 10000).default(500),
-          format: z.enum(['json', 'csv']).default('json'),
-        }),
+        querystring: auditQuerySchema,
+        response: {
+          200: {
+            description: 'The audit rows, newest first: JSON, or CSV (RFC 4180) with format=csv',
+            content: { 'application/json': { schema: auditEventListSchema }, 'text/csv': { schema: z.string() } },
+          },
+        },
       },
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const rows = await db.transaction().execute(async (trx) => {
-        await appendAudit(trx, {
-          actor: actorOf(request),
-          action: format === 'csv' ? 'export_audit' : 'read_audit',
-          outcome: 'allowed',
-          purpose: 'audit',
-          resourceType: 'audit_event',
-          resourceId: null,
-          personId: filter.personId ?? null,
-          ...clientOf(request),
-          detail: { filter },
-        });
-        return searchAudit(trx, filter);
-      });
+      const rows = await db
+        .transaction()
+        .execute((trx) => readAuditLog(trx, { actor: actorOf(request), client: clientOf(request), filter, exported: format === 'csv' }));
       if (format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')
@@ -71,24 +67,16 @@ export const adminRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/admin/audit/verify',
-    { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the audit hash chain; check it against the checkpoints' } },
-    async (request) => {
-      const result = await verifyAuditChain(db, audit);
-      await db.transaction().execute((trx) =>
-        appendAudit(trx, {
-          actor: actorOf(request),
-          action: 'verify_audit',
-          outcome: 'allowed',
-          purpose: 'audit',
-          resourceType: 'audit_event',
-          resourceId: null,
-          personId: null,
-          ...clientOf(request),
-          detail: { ok: result.ok, rows: result.rows },
-        }),
-      );
-      return result;
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags,
+        summary: 'Recompute the audit hash chain; check it against the checkpoints',
+        response: { 200: auditVerificationSchema },
+      },
     },
+    async (request) =>
+      db.transaction().execute((trx) => verifyAuditLog(trx, { actor: actorOf(request), client: clientOf(request), audit })),
   );
 
   app.post(
@@ -98,12 +86,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: '"Who has looked at my data" for one person (by national ID)',
-        body: z.strictObject({
-          nationalId: z
-            .string()
-            .trim()
-            .regex(/^\d{11}$/, 'must be 11 digits'),
-        }),
+        body: accessReportBodySchema,
+        response: { 200: accessReportSchema },
       },
     },
     async (request) =>
@@ -118,15 +102,11 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       ),
   );
 
-  app.get('/api/admin/users', { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts' } }, async () =>
-    listUsers(db),
+  app.get(
+    '/api/admin/users',
+    { config: { access: 'users:manage' }, schema: { tags, summary: 'User accounts', response: { 200: userListSchema } } },
+    async () => listUsers(db),
   );
-
-  const userBody = z.strictObject({
-    roles: z.array(z.enum(ROLES)).max(ROLES.length),
-    districts: z.array(z.enum(DISTRICT_SLUGS)).max(15).default([]),
-    units: z.array(safeText(100).min(1)).max(50).default([]),
-  });
 
   app.post(
     '/api/admin/users',
@@ -135,33 +115,14 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: 'Create a local account',
-        body: userBody.extend({ email: z.email().max(200), displayName: safeText(200).min(1), password }),
+        body: createUserBodySchema,
+        response: { 201: createdUserSchema },
       },
     },
     async (request, reply) => {
-      const b = request.body;
-      const user = await db.transaction().execute(async (trx) => {
-        const created = await createLocalUser(trx, {
-          email: b.email,
-          password: b.password,
-          displayName: b.displayName,
-          roles: b.roles,
-          districts: b.districts,
-          units: b.units,
-        });
-        await appendAudit(trx, {
-          actor: actorOf(request),
-          action: 'create_user',
-          outcome: 'allowed',
-          purpose: 'authentication',
-          resourceType: 'app_user',
-          resourceId: created.id,
-          personId: null,
-          ...clientOf(request),
-          detail: { roles: b.roles, districts: b.districts, units: b.units },
-        });
-        return created;
-      });
+      const user = await db
+        .transaction()
+        .execute((trx) => createUser(trx, { actor: actorOf(request), client: clientOf(request), ...request.body }));
       return reply.status(201).send(user);
     },
   );
@@ -173,8 +134,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: "Change a user's roles, scopes or disabled flag",
-        params: z.object({ id: z.uuid() }),
-        body: userBody.extend({ disabled: z.boolean() }),
+        params: userParamsSchema,
+        body: updateUserBodySchema,
+        response: { 200: userSummarySchema },
       },
     },
     async (request) =>
@@ -192,10 +154,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         summary:
           'Link the account to an OpenID Connect identity (issuer and subject, as the audit log shows a refused sign-in), or unlink ' +
           'it with null',
-        params: z.object({ id: z.uuid() }),
-        body: z.strictObject({
-          identity: z.strictObject({ issuer: issuerUrl(), subject: safeText(255).min(1) }).nullable(),
-        }),
+        params: userParamsSchema,
+        body: userIdentityBodySchema,
+        response: { 200: userSummarySchema },
       },
     },
     async (request) =>
@@ -213,38 +174,12 @@ export const adminRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: 'Create the first administrator with the one-time setup token',
-        body: z.strictObject({ token: safeString(100).min(10), email: z.email().max(200), displayName: safeText(200).min(1), password }),
+        body: setupBodySchema,
+        response: { 201: createdUserSchema },
       },
     },
     async (request, reply) => {
-      const b = request.body;
-      const setup = {
-        action: 'setup_administrator',
-        purpose: 'authentication',
-        resourceType: 'app_user',
-        personId: null,
-        ...clientOf(request),
-      } as const;
-      const user = await db.transaction().execute(async (trx) => {
-        if (!(await consumeSetupToken(trx, b.token))) {
-          throw new AppError('FORBIDDEN', 'token: the setup link is invalid, used or expired', [], {
-            ...setup,
-            actor: anonymousActor('Setup link'),
-            outcome: 'denied',
-            resourceId: null,
-            detail: { reason: 'invalid, used or expired setup token' },
-          });
-        }
-        const created = await createLocalUser(trx, {
-          email: b.email,
-          password: b.password,
-          displayName: b.displayName,
-          roles: ['administrator'],
-        });
-        const actor = { userId: created.id, displayName: b.displayName, roles: ['administrator'], districts: [], units: [] };
-        await appendAudit(trx, { ...setup, actor, outcome: 'allowed', resourceId: created.id });
-        return created;
-      });
+      const user = await db.transaction().execute((trx) => setUpFirstAdministrator(trx, { ...request.body, client: clientOf(request) }));
       return reply.status(201).send(user);
     },
   );

@@ -1,10 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
-import type { AuditCheckpointTable } from './access.table.ts';
+import {
+  countAuditEvents,
+  insertAuditCheckpoint,
+  lockAuditHead,
+  selectAuditCheckpoints,
+  selectNewestAuditCheckpoint,
+  type AuditCheckpointRow,
+} from './audit-log.repository.ts';
 import { canonical, GENESIS_HASH } from './audit.ts';
 import type { AuditKeys } from './keys.ts';
 
@@ -64,38 +70,31 @@ export async function writeAuditCheckpoint(
   options: { keys: AuditKeys; file: string | null; now?: Date },
 ): Promise<AuditCheckpoint> {
   const checkpoint = await db.transaction().execute(async (trx) => {
-    const head = await sql<{ id: number; hash: string }>`select id, hash from veiviser_audit_lock_head()`.execute(trx);
-    const counts = await sql<{ rows: number; legacy_rows: number }>`
-      select count(*)::bigint as rows, count(*) filter (where chain = 'sha256')::bigint as legacy_rows from audit_event`.execute(trx);
-    const last = head.rows[0];
-    const rows = counts.rows[0]?.rows ?? 0;
-    const legacyRows = counts.rows[0]?.legacy_rows ?? 0;
+    const last = await lockAuditHead(trx);
+    const { rows, legacyRows } = await countAuditEvents(trx);
     const lastId = last?.id ?? 0;
     const lastHash = last?.hash ?? GENESIS_HASH;
-    const newest = await trx.selectFrom('audit_checkpoint').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const newest = await selectNewestAuditCheckpoint(trx);
     const unchanged =
       newest?.row_count === rows && newest.legacy_row_count === legacyRows && newest.last_id === lastId && newest.last_hash === lastHash;
     if (newest && unchanged) return rowToCheckpoint(newest);
     const body = { version: 1 as const, writtenAt: (options.now ?? new Date()).toISOString(), rows, legacyRows, lastId, lastHash };
     const signed: AuditCheckpoint = { ...body, signature: signCheckpoint(options.keys.checkpoint, body) };
-    await trx
-      .insertInto('audit_checkpoint')
-      .values({
-        written_at: new Date(signed.writtenAt),
-        row_count: rows,
-        legacy_row_count: legacyRows,
-        last_id: lastId,
-        last_hash: lastHash,
-        signature: signed.signature,
-      })
-      .execute();
+    await insertAuditCheckpoint(trx, {
+      written_at: new Date(signed.writtenAt),
+      row_count: rows,
+      legacy_row_count: legacyRows,
+      last_id: lastId,
+      last_hash: lastHash,
+      signature: signed.signature,
+    });
     return signed;
   });
   if (options.file) writeCheckpointFile(options.file, checkpoint);
   return checkpoint;
 }
 
-function rowToCheckpoint(row: Selectable<AuditCheckpointTable>): AuditCheckpoint {
+function rowToCheckpoint(row: AuditCheckpointRow): AuditCheckpoint {
   return {
     version: 1,
     writtenAt: row.written_at.toISOString(),
@@ -123,7 +122,7 @@ export async function findAuditCheckpoints(
   db: Db,
   file: string | null,
 ): Promise<{ checkpoints: FoundCheckpoint[]; file: 'found' | 'missing' | 'unreadable' | null }> {
-  const rows = await db.selectFrom('audit_checkpoint').selectAll().orderBy('id').execute();
+  const rows = await selectAuditCheckpoints(db);
   const checkpoints: FoundCheckpoint[] = rows.map((row) => ({ ...rowToCheckpoint(row), source: `audit_checkpoint row ${row.id}` }));
   if (!file) return { checkpoints, file: null };
   if (!existsSync(file)) return { checkpoints, file: 'missing' };

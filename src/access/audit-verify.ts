@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db.ts';
 import { checkpointIsSigned, findAuditCheckpoints, type FoundCheckpoint } from './audit-checkpoint.ts';
+import { selectAuditEventsAfter } from './audit-log.repository.ts';
 import { auditHmac, GENESIS_HASH, legacyAuditHash, storedFields } from './audit.ts';
 import type { AuditKeys } from './keys.ts';
 
@@ -61,7 +62,7 @@ export async function verifyAuditChain(db: Db, options: { keys: AuditKeys; check
   let lastId = 0;
   let keyed = false;
   for (;;) {
-    const batch = await db.selectFrom('audit_event').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
+    const batch = await selectAuditEventsAfter(db, lastId, 5000);
     if (batch.length === 0) break;
     for (const row of batch) {
       const skipped = pending[next];

@@ -1,19 +1,19 @@
 import { createHash, createHmac } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AuditEventTable } from './access.table.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, ClientInfo } from './actor.ts';
+import { insertAuditEvents, lockAuditHead } from './audit-log.repository.ts';
 import type { AuditKeys } from './keys.ts';
+import type { AuditOutcome, Purpose } from './vocabulary.ts';
 
-/** Why person data was touched; every audit row names one. */
-export const PURPOSES = ['case_handling', 'intake', 'registration', 'statistics', 'audit', 'access_report', 'authentication'] as const;
-export type Purpose = (typeof PURPOSES)[number];
+export { PURPOSES, type Purpose } from './vocabulary.ts';
 
 export type AuditEntry = {
   actor: Actor;
   action: string;
-  outcome: 'allowed' | 'denied' | 'failed';
+  outcome: AuditOutcome;
   purpose: Purpose;
   resourceType: string;
   resourceId: string | null;
@@ -136,8 +136,7 @@ const ROWS_PER_INSERT = 1000;
 export async function appendAuditBatch(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const key = chainKey();
-  const head = await sql<{ hash: string }>`select hash from veiviser_audit_lock_head()`.execute(db);
-  let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
+  let prevHash = (await lockAuditHead(db))?.hash ?? GENESIS_HASH;
   const occurredAt = new Date();
   const rows = entries.map((entry) => {
     const fields = entryFields(entry, occurredAt);
@@ -155,10 +154,7 @@ export async function appendAuditBatch(db: Db, entries: readonly AuditEntry[]): 
     return row;
   });
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db
-      .insertInto('audit_event')
-      .values(rows.slice(i, i + ROWS_PER_INSERT))
-      .execute();
+    await insertAuditEvents(db, rows.slice(i, i + ROWS_PER_INSERT));
   }
 }
 
@@ -181,4 +177,33 @@ export async function writeErrorRecord(db: Db, error: unknown): Promise<boolean>
   const entry = error.record;
   await db.transaction().execute((trx) => appendAudit(trx, entry));
   return true;
+}
+
+/** Writes one sign-in related audit row (purpose: authentication). Call inside a transaction. */
+export async function auditAuthentication(
+  db: Db,
+  entry: {
+    actor: Actor;
+    action: string;
+    outcome: 'allowed' | 'denied' | 'failed';
+    resourceType: string;
+    resourceId?: string | null;
+    /** The person whose data the request was about, so the row shows in their access report. */
+    personId?: string | null;
+    client: ClientInfo;
+    detail?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await appendAudit(db, {
+    actor: entry.actor,
+    action: entry.action,
+    outcome: entry.outcome,
+    purpose: 'authentication',
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId ?? null,
+    personId: entry.personId ?? null,
+    ip: entry.client.ip,
+    userAgent: entry.client.userAgent,
+    detail: entry.detail ?? {},
+  });
 }

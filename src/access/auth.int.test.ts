@@ -6,7 +6,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { createTestApp, signIn, TEST_AUDIT_KEYS, type TestApp } from '../../test/test-app.ts';
-import { createLocalUser, hashToken } from './access.service.ts';
+import { hashToken } from './tokens.ts';
+import { createLocalUser } from './users.service.ts';
 import { verifyAuditChain } from './audit-verify.ts';
 import type { Role } from './permissions.ts';
 

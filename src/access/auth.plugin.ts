@@ -2,15 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import {
-  anonymousActor,
-  auditAuthentication,
-  csrfTokenMatches,
-  resolveSession,
-  SESSION_ABSOLUTE_MS,
-  type ClientInfo,
-} from './access.service.ts';
-import type { Actor } from './actor.ts';
+import { anonymousActor, type Actor, type ClientInfo } from './actor.ts';
+import { auditAuthentication } from './audit.ts';
+import { csrfTokenMatches, resolveSession, SESSION_ABSOLUTE_MS } from './sessions.service.ts';
 import type { PermissionTable, RouteAccess } from '../platform/module.ts';
 
 export const SESSION_COOKIE = 'veiviser_session';

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { PRUNE_JOB } from '../platform/jobs/prune.ts';
-import { createLocalUser } from './access.service.ts';
-import { deleteExpiredOidcLogins } from './access.repository.ts';
+import { createLocalUser } from './users.service.ts';
+import { deleteExpiredOidcLogins } from './oidc-logins.repository.ts';
 import { deleteExpiredSessions, deleteStaleSetupTokens } from './expiry.ts';
 
 const MINUTE = 60_000;

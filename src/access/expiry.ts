@@ -1,7 +1,9 @@
 import type { Db } from '../platform/db.ts';
 import type { Pruner } from '../platform/jobs/prune.ts';
-import { deleteExpiredOidcLogins } from './access.repository.ts';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './access.service.ts';
+import { deleteExpiredOidcLogins } from './oidc-logins.repository.ts';
+import { deleteExpiredSessionsBefore } from './sessions.repository.ts';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.service.ts';
+import { deleteUsedOrOldSetupTokens } from './setup-tokens.repository.ts';
 
 /** A setup token for the first administrator is good for a day after it was made. */
 export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -11,22 +13,12 @@ export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
  * one is presented); returns how many.
  */
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
-  const idleBefore = new Date(now.getTime() - SESSION_IDLE_MS);
-  const createdBefore = new Date(now.getTime() - SESSION_ABSOLUTE_MS);
-  const deleted = await db
-    .deleteFrom('app_session')
-    .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
-    .executeTakeFirst();
-  return Number(deleted.numDeletedRows);
+  return deleteExpiredSessionsBefore(db, new Date(now.getTime() - SESSION_IDLE_MS), new Date(now.getTime() - SESSION_ABSOLUTE_MS));
 }
 
 /** Deletes setup tokens that were used or are older than a day (consumeSetupToken refuses both); returns how many. */
 export async function deleteStaleSetupTokens(db: Db, now: Date): Promise<number> {
-  const deleted = await db
-    .deleteFrom('setup_token')
-    .where((eb) => eb.or([eb('used_at', 'is not', null), eb('created_at', '<=', new Date(now.getTime() - SETUP_TOKEN_TTL_MS))]))
-    .executeTakeFirst();
-  return Number(deleted.numDeletedRows);
+  return deleteUsedOrOldSetupTokens(db, new Date(now.getTime() - SETUP_TOKEN_TTL_MS));
 }
 
 /** What the access module prunes on the recurring prune job. */

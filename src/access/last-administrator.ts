@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
+import { lockEnabledAdministrators } from './users.repository.ts';
 
 /**
  * Refuses a change that would leave no enabled administrator: nobody could then manage users or
@@ -13,13 +13,7 @@ export async function refuseRemovingLastAdministrator(
   change: { id: string; roles: readonly string[]; disabled: boolean },
 ): Promise<void> {
   if (change.roles.includes('administrator') && !change.disabled) return;
-  const administrators = await db
-    .selectFrom('app_user')
-    .select('id')
-    .where(sql<boolean>`'administrator' = any(roles)`)
-    .where('disabled', '=', false)
-    .forUpdate()
-    .execute();
+  const administrators = await lockEnabledAdministrators(db);
   if (administrators.some((a) => a.id === change.id) && administrators.every((a) => a.id === change.id)) {
     const field = change.disabled ? 'disabled' : 'roles';
     throw new AppError(

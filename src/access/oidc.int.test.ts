@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import { loadConfig } from '../platform/config.ts';
-import { createLocalUser, hashToken } from './access.service.ts';
+import { hashToken } from './tokens.ts';
+import { createLocalUser } from './users.service.ts';
 
 /**
  * OpenID Connect sign-in end to end: a real oidc-provider on a local port, the application on a

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 import { safeString } from '../platform/input.ts';
+import { providerListSchema, redirectSchema } from './access.schemas.ts';
 import { clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 import { finishOidcLogin, OIDC_FLOW_COOKIE, OIDC_LOGIN_TTL_MS, startOidcLogin, type OidcProviders } from './oidc.service.ts';
 
@@ -33,7 +34,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
       schema: {
         tags,
         summary: 'Identity providers offered on the sign-in page',
-        response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) },
+        response: { 200: providerListSchema },
       },
     },
     async () => providers.list(),
@@ -48,6 +49,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
         summary: "Redirects to the identity provider's sign-in (state, nonce, PKCE S256); returnTo must be a path on this site",
         params: providerParams,
         querystring: z.object({ returnTo: safeString(2000).optional() }),
+        response: { 302: redirectSchema },
       },
     },
     async (request, reply) => {
@@ -89,6 +91,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
           error: safeString(200).optional(),
           error_description: safeString(2000).optional(),
         }),
+        response: { 302: redirectSchema },
       },
     },
     async (request, reply) => {

@@ -2,15 +2,12 @@ import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { OidcProviderConfig } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
-import {
-  deleteExpiredOidcLogins,
-  insertOidcLogin,
-  linkOidcSubject,
-  selectUserByEmail,
-  selectUserByOidcSubject,
-  takeOidcLogin,
-} from './access.repository.ts';
-import { anonymousActor, auditAuthentication, hashToken, openSession, type ClientInfo, type OpenedSession } from './access.service.ts';
+import { anonymousActor, type ClientInfo } from './actor.ts';
+import { auditAuthentication } from './audit.ts';
+import { deleteExpiredOidcLogins, insertOidcLogin, takeOidcLogin } from './oidc-logins.repository.ts';
+import { openSession, type OpenedSession } from './sessions.service.ts';
+import { hashToken } from './tokens.ts';
+import { linkOidcSubject, selectUserByEmail, selectUserByOidcSubject } from './users.repository.ts';
 
 /** How long a started sign-in may take at the provider before the callback. */
 export const OIDC_LOGIN_TTL_MS = 10 * 60 * 1000;

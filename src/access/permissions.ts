@@ -1,18 +1,7 @@
 import type { PermissionSpec, PermissionTable } from '../platform/module.ts';
+import { ROLES, type Role } from './vocabulary.ts';
 
-/** The roles a user can hold. Each module's permissions say which of them grant what. */
-export const ROLES = [
-  'district_caseworker',
-  'common_intake',
-  'institution_staff',
-  'hospital_liaison',
-  'contract_manager',
-  'analyst',
-  'catalog_editor',
-  'administrator',
-] as const;
-
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** A permission as a module declares it: roles are checked against ROLES at compile time. */
 export type ModulePermission = PermissionSpec & { roles: readonly Role[] };

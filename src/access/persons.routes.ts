@@ -1,11 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
-import { DISTRICT_SLUGS } from '../platform/districts.ts';
-import { plainInt, safeText } from '../platform/input.ts';
 import { actorOf } from './auth.plugin.ts';
-import { PURPOSES } from './audit.ts';
+import {
+  personIdentitySchema,
+  personListQuerySchema,
+  personListSchema,
+  personParamsSchema,
+  personSchema,
+  pseudonymisedPersonListSchema,
+  purposeQuerySchema,
+  registerPersonBodySchema,
+} from './persons.schemas.ts';
 import {
   getPerson,
   getPersonIdentity,
@@ -16,9 +22,6 @@ import {
 } from './persons.service.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
 import { inActorScope } from './scope.ts';
-
-const idParams = z.object({ id: z.uuid({ message: 'must be a person id (UUID)' }) });
-const purposeQuery = z.strictObject({ purpose: z.enum(PURPOSES).default('case_handling') });
 
 const contextOf = (request: FastifyRequest): RequestContext => ({
   actor: actorOf(request),
@@ -40,30 +43,8 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
       schema: {
         tags,
         summary: 'Register a person (national ID stored once; a keyed pseudonym everywhere else)',
-        body: z
-          .strictObject({
-            nationalId: z
-              .string()
-              .trim()
-              .regex(/^\d{11}$/, 'must be 11 digits'),
-            givenName: safeText(100)
-              .min(1)
-              .nullish()
-              .transform((v) => v ?? null),
-            familyName: safeText(100)
-              .min(1)
-              .nullish()
-              .transform((v) => v ?? null),
-            district: z
-              .enum(DISTRICT_SLUGS)
-              .nullish()
-              .transform((v) => v ?? null),
-            unit: safeText(100)
-              .min(1)
-              .nullish()
-              .transform((v) => v ?? null),
-          })
-          .refine((b) => b.district || b.unit, { message: 'give a district or a unit', path: ['district'] }),
+        body: registerPersonBodySchema,
+        response: { 201: personSchema },
       },
     },
     async (request, reply) => {
@@ -82,7 +63,8 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
       schema: {
         tags,
         summary: 'Persons in your districts or units',
-        querystring: purposeQuery.extend({ limit: plainInt(1, 200).default(50) }),
+        querystring: personListQuerySchema,
+        response: { 200: personListSchema },
       },
     },
     async (request) => {
@@ -97,7 +79,13 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
     '/api/persons/:id',
     {
       config: { access: 'person:read' },
-      schema: { tags, summary: 'One person in your scope', params: idParams, querystring: purposeQuery },
+      schema: {
+        tags,
+        summary: 'One person in your scope',
+        params: personParamsSchema,
+        querystring: purposeQuerySchema,
+        response: { 200: personSchema },
+      },
     },
     async (request) => {
       const ctx = contextOf(request);
@@ -111,7 +99,13 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
     '/api/persons/:id/identity',
     {
       config: { access: 'person:read_identity' },
-      schema: { tags, summary: "A person's national ID (audited)", params: idParams, querystring: purposeQuery },
+      schema: {
+        tags,
+        summary: "A person's national ID (audited)",
+        params: personParamsSchema,
+        querystring: purposeQuerySchema,
+        response: { 200: personIdentitySchema },
+      },
     },
     async (request) => {
       const ctx = contextOf(request);
@@ -123,7 +117,14 @@ export const personRoutes: FastifyPluginAsyncZod<{ db: Db; keys: PseudonymKeys; 
 
   app.get(
     '/api/analysis/persons',
-    { config: { access: 'person:read_pseudonymised' }, schema: { tags, summary: 'Pseudonymised persons for linkage and statistics' } },
+    {
+      config: { access: 'person:read_pseudonymised' },
+      schema: {
+        tags,
+        summary: 'Pseudonymised persons for linkage and statistics',
+        response: { 200: pseudonymisedPersonListSchema },
+      },
+    },
     async (request) => {
       const ctx = contextOf(request);
       return inActorScope(db, ctx.actor, { role: 'analysis' }, (trx) => listPseudonymisedPersons(trx, { ctx, keys }));

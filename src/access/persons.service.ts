@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../platform/db.ts';
 import { districtBySlug } from '../platform/districts.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -7,18 +6,17 @@ import type { Actor } from './actor.ts';
 import { appendAudit, appendAuditBatch, type AuditEntry, type Purpose } from './audit.ts';
 import { checkNationalId } from './national-id.ts';
 import { personScope } from './permissions.ts';
+import type { Person } from './persons.schemas.ts';
+import {
+  insertPerson,
+  registerIdentity,
+  selectPerson,
+  selectPersonIdByPseudonym,
+  selectPersonIdentity,
+  selectPersons,
+  selectPseudonymisedPersons,
+} from './persons.repository.ts';
 import { exportPseudonym, pseudonymize, type PseudonymKeys } from './pseudonym.ts';
-
-/** A person as staff see them: no national ID, which is read separately and audited. */
-export type Person = {
-  id: string;
-  givenName: string | null;
-  familyName: string | null;
-  birthYear: number | null;
-  district: string | null;
-  unit: string | null;
-  createdAt: string;
-};
 
 export type RequestContext = { actor: Actor; ip: string | null; userAgent: string | null };
 
@@ -124,13 +122,10 @@ export async function registerPerson(
   }
   const nationalId = options.nationalId.replace(/\s/g, '');
   const pseudonym = pseudonymize(options.keys, 'linkage', nationalId);
-  const existing = await db.selectFrom('person').select('id').where('pseudonym', '=', pseudonym).executeTakeFirst();
+  const existing = await selectPersonIdByPseudonym(db, pseudonym);
   if (existing) return getPerson(db, { ctx, id: existing.id, purpose: 'registration' });
   const id = newId();
-  const inserted = await sql<{
-    created: boolean;
-  }>`select veiviser_register_identity(${id}, ${nationalId}, ${check.type}) as created`.execute(db);
-  if (!inserted.rows[0]?.created) {
+  if (!(await registerIdentity(db, id, nationalId, check.type))) {
     // The number is registered, but outside the actor's scope: say no more than that it cannot be done here.
     throw refused(
       new AppError('CONFLICT', 'nationalId: this person cannot be registered here; contact Felles inntak', [
@@ -146,30 +141,23 @@ export async function registerPerson(
       },
     );
   }
-  await db
-    .insertInto('person')
-    .values({
-      id,
-      pseudonym,
-      given_name: options.givenName,
-      family_name: options.familyName,
-      birth_year: Number(check.birthDate.slice(0, 4)),
-      district: options.district,
-      unit: options.unit,
-      created_by: ctx.actor.userId,
-    })
-    .execute();
+  await insertPerson(db, {
+    id,
+    pseudonym,
+    given_name: options.givenName,
+    family_name: options.familyName,
+    birth_year: Number(check.birthDate.slice(0, 4)),
+    district: options.district,
+    unit: options.unit,
+    created_by: ctx.actor.userId,
+  });
   await audit(db, ctx, { action: 'create', outcome: 'allowed', purpose: 'registration', personId: id });
   return getPerson(db, { ctx, id, purpose: 'registration' });
 }
 
 /** One person in the actor's scope; NOT_FOUND (and an audited refusal) otherwise. */
 export async function getPerson(db: Db, options: { ctx: RequestContext; id: string; purpose: Purpose }): Promise<Person> {
-  const row = await db
-    .selectFrom('person')
-    .select(['id', 'given_name', 'family_name', 'birth_year', 'district', 'unit', 'created_at'])
-    .where('id', '=', options.id)
-    .executeTakeFirst();
+  const row = await selectPerson(db, options.id);
   // The refusal names the requested person, so it shows in that person's access report (if they exist).
   if (!row) {
     throw refused(notFound('Person'), options.ctx, {
@@ -189,11 +177,7 @@ export async function getPersonIdentity(
   db: Db,
   options: { ctx: RequestContext; id: string; purpose: Purpose },
 ): Promise<{ personId: string; nationalId: string; idType: string }> {
-  const row = await db
-    .selectFrom('person_identity')
-    .select(['person_id', 'national_id', 'id_type'])
-    .where('person_id', '=', options.id)
-    .executeTakeFirst();
+  const row = await selectPersonIdentity(db, options.id);
   if (!row) {
     throw refused(notFound('Person'), options.ctx, {
       action: 'read_identity',
@@ -216,12 +200,7 @@ export async function getPersonIdentity(
 
 /** Persons in the actor's scope, newest first; each one read is audited (one batch write for the list). */
 export async function listPersons(db: Db, options: { ctx: RequestContext; purpose: Purpose; limit: number }): Promise<Person[]> {
-  const rows = await db
-    .selectFrom('person')
-    .select(['id', 'given_name', 'family_name', 'birth_year', 'district', 'unit', 'created_at'])
-    .orderBy('created_at', 'desc')
-    .limit(options.limit)
-    .execute();
+  const rows = await selectPersons(db, options.limit);
   await appendAuditBatch(
     db,
     rows.map((row) =>
@@ -236,7 +215,7 @@ export async function listPersons(db: Db, options: { ctx: RequestContext; purpos
  * what leaves cannot be joined back to the person table without the export key), owner and birth year.
  */
 export async function listPseudonymisedPersons(db: Db, options: { ctx: RequestContext; keys: PseudonymKeys }) {
-  const rows = await db.selectFrom('person_pseudonymised').select(['pseudonym', 'district', 'unit', 'birth_year']).execute();
+  const rows = await selectPseudonymisedPersons(db);
   await audit(db, options.ctx, {
     action: 'read_pseudonymised',
     outcome: 'allowed',

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../platform/db.ts';
 import type { Actor } from './actor.ts';
 import { personScope } from './permissions.ts';
+import { recordScope, setLocalRole } from './scope.repository.ts';
 
 /**
  * Runs `fn` in a transaction as the database role the actor's work needs, with the actor's
@@ -37,6 +37,6 @@ export async function applyScope(trx: Db, actor: Actor, options: { role: 'person
     units: scope.units,
     identify: options.identify ?? false,
   });
-  await sql`select veiviser_set_scope(${recorded}::jsonb)`.execute(trx);
-  await sql.raw(`set local role ${options.role === 'person' ? 'veiviser_app' : 'veiviser_analyst'}`).execute(trx);
+  await recordScope(trx, recorded);
+  await setLocalRole(trx, options.role === 'person' ? 'veiviser_app' : 'veiviser_analyst');
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { createLocalUser } from './access.service.ts';
+import { createLocalUser } from './users.service.ts';
 
 const PASSWORD = 'correct horse battery staple';
 

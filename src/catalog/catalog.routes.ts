@@ -21,13 +21,16 @@ import {
 import { confirmErrorReport, handleErrorReport, listErrorReports, reportError } from './error-reports.service.ts';
 import { getGapMatrix } from './gap-matrix.service.ts';
 import { listOrganizations } from './organizations.service.ts';
-import { closeService, createService, setIntakeStatus, updateService, verifyService } from './service-editing.service.ts';
+import { closeService, createService, undoCloseService, updateService, verifyService } from './service-editing.service.ts';
+import { listIntakeStatusHistory, setIntakeStatus, withCurrentIntakeStatus } from './intake-status.service.ts';
+import { intakeStatusHistorySchema, serviceSaveResultSchema, serviceSchema, undoCloseSchema } from './service-editing.schemas.ts';
 import { openStatusView } from './open-status.ts';
 import { getPublicService, getService, listContactWorklist, listServiceHistory, listStaleServices } from './services.service.ts';
 import { countUnknownHours, SearchCache, searchFilters, searchServices, type SearchResponse } from './search.service.ts';
 import { forgetRevision } from './search-state.ts';
 import { ACCESS_KINDS, ARRANGEMENT_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 import { addDays } from './opening-hours.ts';
+import { looksLikeCrisis } from '../crisis/crisis-query.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' }) });
 
@@ -52,12 +55,20 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const filters = searchFilters(q, now);
       // "Open now" depends on the minute, so it is part of the cache key.
       const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
-      const page = await cache.get(db, key, async () => ({
-        ...(await searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage })),
-        unknownHours: await countUnknownHours(db, { q: q.q, filters }),
-      }));
+      let computed = false as boolean; // set by the callback when the cache had no answer
+      const page = await cache.get(db, key, async () => {
+        computed = true;
+        return {
+          ...(await searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage, noCorrection: q.noCorrection })),
+          unknownHours: await countUnknownHours(db, { q: q.q, filters }),
+        };
+      });
+      // Intake status changes without flushing the cache: a cached answer reads it afresh.
+      const current = computed ? page : await withCurrentIntakeStatus(db, page);
       // Open status changes by the minute, so it is worked out after the cache, at `now`.
-      return { ...page, items: page.items.map((i) => ({ ...i, openStatus: openStatusView(i.openingHours, now) })) };
+      const items = current.items.map((i) => ({ ...i, openStatus: openStatusView(i.openingHours, now) }));
+      // crisis: the search looks like someone in crisis, so the page shows the crisis lines first.
+      return { ...current, items, crisis: looksLikeCrisis(q.q) };
     },
   );
 
@@ -173,6 +184,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         summary: 'Replace a service (optimistic: send the version you edited)',
         params: idParams,
         body: serviceUpdateSchema,
+        response: { 200: serviceSaveResultSchema },
       },
     },
     async (request) =>
@@ -209,14 +221,55 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       ),
   );
 
+  app.post(
+    '/api/services/:id/undo-close',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Undo the newest close of a service as a new version (409 when that close was already undone)',
+        params: idParams,
+        body: undoCloseSchema,
+        response: { 200: serviceSchema },
+      },
+    },
+    async (request) =>
+      change((trx) => undoCloseService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version })),
+  );
+
   app.put(
     '/api/services/:id/intake-status',
     {
       config: { access: 'catalog:set_intake_status' as const },
-      schema: { tags: ['editor'], summary: 'Set accepting / waiting list / full', params: idParams, body: intakeStatusSchema },
+      schema: {
+        tags: ['editor'],
+        summary: 'Set accepting / waiting list / full (no content version, search caches kept)',
+        params: idParams,
+        body: intakeStatusSchema,
+        response: { 200: serviceSchema },
+      },
     },
+    // Not change(): the catalog revision stays, so cached searches stay (they read intake status afresh).
     async (request) =>
-      change((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus })),
+      db
+        .transaction()
+        .execute((trx) =>
+          setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus }),
+        ),
+  );
+
+  app.get(
+    '/api/services/:id/intake-status/history',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'The newest intake-status changes of a service',
+        params: idParams,
+        response: { 200: intakeStatusHistorySchema },
+      },
+    },
+    async (request) => listIntakeStatusHistory(db, { id: request.params.id }),
   );
 
   app.get(

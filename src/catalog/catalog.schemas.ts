@@ -15,6 +15,8 @@ const isoDate = isoDateOf();
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM');
 const text = safeText;
 const optionalText = optionalSafeText;
+/** For counts and ages: said plainly, where zod would say "Too small: expected number to be >=0". */
+const NOT_NEGATIVE = 'must be 0 or more';
 
 export const weeklyRuleSchema = z
   .strictObject({
@@ -107,8 +109,8 @@ export const serviceFieldsSchema = z.strictObject({
   ladderStep: z.number().int().min(1).max(7).nullable().default(null),
   targetGroups: z.array(z.enum(TARGET_GROUP_CODES)).max(4).default([]),
   hovedforlop: z.array(z.number().int().min(1).max(3)).max(3).default([]),
-  minAge: z.number().int().min(0).max(130).nullable().default(null),
-  maxAge: z.number().int().min(0).max(130).nullable().default(null),
+  minAge: z.number().int().min(0, NOT_NEGATIVE).max(130).nullable().default(null),
+  maxAge: z.number().int().min(0, NOT_NEGATIVE).max(130).nullable().default(null),
   eligibilityDescription: optionalText(2000),
   access: z.enum(ACCESS_KIND_CODES).nullable().default(null),
   arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable().default(null),
@@ -127,7 +129,7 @@ export const serviceFieldsSchema = z.strictObject({
     .max(30)
     .default([]),
   accessibility: optionalText(2000),
-  places: z.number().int().min(0).max(100000).nullable().default(null),
+  places: z.number().int().min(0, NOT_NEGATIVE).max(100000).nullable().default(null),
   organizationId: z.uuid().nullable().default(null),
   location: locationInputSchema.nullable().default(null),
   contacts: z.array(contactSchema).max(20).default([]),
@@ -219,6 +221,8 @@ export const searchQuerySchema = z.strictObject({
   page: plainInt(1, 10000).default(1),
   perPage: plainInt(1, 100).default(20),
   lang: z.enum(['nb', 'en']).optional(),
+  /** Search the words as typed, without typo correction (the "search for … instead" link). */
+  noCorrection: boolFlag.optional(),
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;

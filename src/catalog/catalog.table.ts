@@ -147,10 +147,26 @@ export interface ServiceVersionTable {
   id: Generated<number>;
   service_id: string;
   version: number;
-  action: 'seed' | 'create' | 'update' | 'close' | 'verify' | 'report';
+  action: 'seed' | 'create' | 'update' | 'close' | 'verify' | 'report' | 'undo_close';
   changed_by: string;
   changed_at: Timestamp;
   changes: JSONColumnType<Record<string, FieldChange>>;
+}
+
+export interface ServiceCloseUndoTable {
+  service_id: string;
+  close_version: number;
+  undo_version: number;
+  undone_by: string;
+  undone_at: Timestamp;
+}
+
+export interface ServiceIntakeStatusTable {
+  id: Generated<number>;
+  service_id: string;
+  intake_status: 'accepting' | 'waiting_list' | 'full' | null;
+  changed_by: string;
+  changed_at: Timestamp;
 }
 
 export interface ErrorReportTable {
@@ -190,6 +206,8 @@ export interface CatalogTables {
   taxonomy_term: TaxonomyTermTable;
   service_version: ServiceVersionTable;
   error_report: ErrorReportTable;
+  service_close_undo: ServiceCloseUndoTable;
+  service_intake_status: ServiceIntakeStatusTable;
   search_lexicon: SearchLexiconTable;
   catalog_state: CatalogStateTable;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 import { serviceRowToService, type Service } from './catalog.model.ts';
+import { sortStaleList, type StalePriority } from './stale-list.ts';
 import {
   selectContactFacts,
   selectServiceRelations,
@@ -42,12 +43,21 @@ export async function listServiceHistory(db: Db, options: { id: string }) {
   }));
 }
 
-export type StaleService = { id: string; name: string; lastVerifiedAt: string | null; updatedAt: string };
+export type StaleService = { id: string; name: string; priority: StalePriority; lastVerifiedAt: string | null; updatedAt: string };
 
-/** Active or planned services not verified since `cutoff` (or never), oldest first. */
+/**
+ * Active or planned services not verified since `cutoff` (or never): crisis and drop-in services
+ * first, then by name in Norwegian order (stale-list.ts). The limit keeps the oldest.
+ */
 export async function listStaleServices(db: Db, options: { cutoff: string; limit: number }): Promise<StaleService[]> {
   const rows = await selectStaleServices(db, options);
-  return rows.map((r) => ({ id: r.id, name: r.name, lastVerifiedAt: r.last_verified_at, updatedAt: r.updated_at.toISOString() }));
+  return sortStaleList(rows).map((r) => ({
+    id: r.id,
+    name: r.name,
+    priority: r.priority,
+    lastVerifiedAt: r.last_verified_at,
+    updatedAt: r.updated_at.toISOString(),
+  }));
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The web's only door to the API: typed fetch helpers that turn problem+json into ApiError, and
- * the shapes the API returns (copied from the server's models; the web never imports src/).
+ * the shapes the API returns: from the server's contracts (src/ *.schemas.ts, imported as types
+ * only) where a route has one, otherwise copied from the server's models until it does.
  */
+import type { Me as MeContract } from '../../src/access/access.schemas.ts';
 
 export type Label = { nb: string; en: string };
 export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
@@ -67,6 +69,14 @@ export type SearchResponse = {
   terms: { term: string; variants: { text: string; via: string }[] }[];
   /** With a time filter on (open now, evenings, weekends, 24/7): how many entries it leaves out for unknown hours. */
   unknownHours?: number | null;
+  /** The search looks like someone in crisis: the page shows the crisis lines first. */
+  crisis?: boolean;
+  /** Query words taken for typos and what was searched instead. */
+  corrections?: { term: string; correction: string }[];
+  /** With a district filter and nothing in it: how many match in all districts. */
+  allDistrictsTotal?: number | null;
+  /** With no match: searches that find something. */
+  suggestions?: string[];
 };
 
 export type WeeklyRule = {
@@ -153,26 +163,19 @@ export type ArrangementKind = 'framework_agreement' | 'procurement_contract' | '
 /** Open status as the API works it out (src/catalog/open-status.ts), with its line in both languages. */
 export type OpenStatusView = { state: 'always' | 'unknown' | 'open' | 'closed'; text: { nb: string; en: string } };
 
-export type GapCell = {
+export type GapCoverage = { status: GapStatus; outsideOfficeHours: number; hoursUnknown: number };
+/** A district's step: counts of its own and of city-wide offers; `own` is the step without the city-wide ones. */
+export type GapCell = GapCoverage & {
   step: number;
   local: number;
   cityWide: number;
-  outsideOfficeHours: number;
-  hoursUnknown: number;
-  status: GapStatus;
+  own: GapCoverage;
   serviceIds: string[];
 };
-export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[] };
+export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[]; ownMissingSteps: number[] };
 
-export type Me = {
-  userId: string;
-  displayName: string;
-  roles: string[];
-  districts: string[];
-  units: string[];
-  permissions: string[];
-  csrfToken: string;
-};
+/** GET /api/auth/me: who is signed in and the permissions the web shows pages and actions by. */
+export type Me = MeContract;
 
 export type FieldError = { field: string; message: string };
 
@@ -198,12 +201,15 @@ export function setCsrfToken(token: string | null) {
 
 const SIGNED_IN_KEY = 'veiviser.signedIn';
 
-/** Whether this browser believes it holds a session (the cookie itself is httpOnly). */
+/**
+ * Whether this tab believes it holds a session (the cookie itself is httpOnly). Kept in
+ * sessionStorage: nothing of a visit stays in the browser once the tab is closed.
+ */
 export function hintSignedIn(value?: boolean): boolean {
   try {
-    if (value === true) localStorage.setItem(SIGNED_IN_KEY, '1');
-    if (value === false) localStorage.removeItem(SIGNED_IN_KEY);
-    return localStorage.getItem(SIGNED_IN_KEY) === '1';
+    if (value === true) sessionStorage.setItem(SIGNED_IN_KEY, '1');
+    if (value === false) sessionStorage.removeItem(SIGNED_IN_KEY);
+    return sessionStorage.getItem(SIGNED_IN_KEY) === '1';
   } catch {
     return false;
   }
@@ -277,3 +283,24 @@ export async function postPublic<T>(path: string, body: unknown): Promise<T> {
   }
   return api.post<T>(path, body);
 }
+
+/** A national crisis or help line, as GET /api/crisis-lines gives it (server: src/crisis/crisis.schemas.ts). */
+export type CrisisLine = {
+  key: string;
+  name: Label;
+  phone: { display: string; tel: string };
+  organization: string;
+  hours: Label;
+  is24_7: boolean;
+  audience: Label;
+};
+
+/** A crisis line as editors see it (GET /api/crisis-lines/all). */
+export type EditableCrisisLine = CrisisLine & {
+  sortOrder: number;
+  active: boolean;
+  sourceNote: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+};

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { plainInt, safeText } from '../input.ts';
-import { JOB_STATES } from './jobs.ts';
+
+/** pg-boss's states, used by both runners. */
+export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 export const jobStateSchema = z.enum(JOB_STATES);
 
@@ -26,7 +29,10 @@ export const jobSchema = z.object({
   completedAt: z.iso.datetime().nullable(),
 });
 
+export type Job = z.infer<typeof jobSchema>;
+
 export const jobScheduleSchema = z.object({ name: z.string(), cron: z.string(), timezone: z.string() });
 
 /** GET /api/admin/jobs: recent jobs, newest first, and the recurring ones. */
 export const jobListSchema = z.object({ jobs: z.array(jobSchema), schedules: z.array(jobScheduleSchema) });
+export type JobList = z.infer<typeof jobListSchema>;

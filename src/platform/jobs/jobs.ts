@@ -1,6 +1,7 @@
 import cronParser from 'cron-parser';
 import type { z } from 'zod';
 import type { Db } from '../db.ts';
+import type { JobState } from './jobs.schemas.ts';
 
 /**
  * Background jobs: one small interface over two runners. On a PostgreSQL server, pg-boss (jobs
@@ -9,9 +10,7 @@ import type { Db } from '../db.ts';
  * retries and backoff. docs/jobs.md says why pg-boss and what the embedded runner cannot do.
  */
 
-/** pg-boss's states, used by both runners. */
-export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
-export type JobState = (typeof JOB_STATES)[number];
+export { JOB_STATES, type JobState } from './jobs.schemas.ts';
 
 /** A job's input: JSON, kept with the job. */
 export type JobPayload = Record<string, unknown>;

@@ -1,12 +1,36 @@
-/** Shapes the staff endpoints return (copied from the server's routes; the web never imports src/). */
+/*
+ * Shapes the staff endpoints return. Where the server has a contract (a module's *.schemas.ts in src/),
+ * the type comes from it, imported as a type only (erased from the bundle; .dependency-cruiser.cjs allows
+ * nothing else from src/). The rest are still copied here until their routes get schemas.
+ */
+import type { AccessReport, AuditEvent, AuditVerification, Role, UserSummary } from '../../../src/access/admin.schemas.ts';
+import type { Job, JobList } from '../../../src/platform/jobs/jobs.schemas.ts';
+
+export type { AccessReport, AuditVerification, JobList, UserSummary };
+export type { Provider } from '../../../src/access/access.schemas.ts';
+
+/** GET /api/admin/audit: one row. */
+export type AuditRow = AuditEvent;
+
+/** GET /api/admin/jobs: one background job; times are ISO 8601. */
+export type JobRow = Job;
 
 export type Change = { from: unknown; to: unknown };
 
 /** GET /api/services/:id/history — newest first. */
 export type HistoryEntry = { version: number; action: string; changedBy: string; changedAt: string; changes: Record<string, Change> };
 
-/** GET /api/editor/stale */
-export type StaleService = { id: string; name: string; lastVerifiedAt: string | null; updatedAt: string };
+/** GET /api/editor/stale — crisis and drop-in services first, then by name (Norwegian order). */
+export type StaleService = {
+  id: string;
+  name: string;
+  priority: 'crisis' | 'drop_in' | null;
+  lastVerifiedAt: string | null;
+  updatedAt: string;
+};
+
+/** GET /api/services/:id/intake-status/history — newest first. */
+export type IntakeHistoryEntry = { intakeStatus: 'accepting' | 'waiting_list' | 'full' | null; changedBy: string; changedAt: string };
 
 /** GET /api/editor/error-reports */
 export type ErrorReport = {
@@ -39,76 +63,7 @@ export type ContactWorklistItem = {
 /** GET /api/organizations */
 export type Organization = { id: string; name: string };
 
-/** GET /api/auth/providers (OpenID Connect: ID-porten, Entra ID). */
-export type Provider = { id: string; name: string };
-
-/** GET /api/admin/users */
-export type UserSummary = {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  districts: string[];
-  units: string[];
-  disabled: boolean;
-  /** The OpenID Connect identity that signs in as this account. */
-  identity: { issuer: string; subject: string } | null;
-  createdAt: string;
-};
-
-/** GET /api/admin/audit */
-export type AuditRow = {
-  id: number;
-  occurredAt: string;
-  actorId: string;
-  actorName: string;
-  actorRoles: string[];
-  actorScope: { districts?: string[]; units?: string[] } | null;
-  action: string;
-  outcome: 'allowed' | 'denied' | 'failed';
-  purpose: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  personId: string | null;
-  ip: string | null;
-  detail: unknown;
-};
-
-/** GET /api/admin/audit/verify */
-export type AuditVerification = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
-
-/** POST /api/admin/access-report */
-export type AccessReport = {
-  entries: {
-    when: string;
-    who: string;
-    roles: string[];
-    organisationUnit: { districts?: string[]; units?: string[] } | null;
-    what: string;
-    outcome: string;
-    purpose: string;
-  }[];
-};
-
-/** GET /api/admin/jobs — one background job; times are ISO 8601. */
-export type JobRow = {
-  id: string;
-  name: string;
-  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-  attempts: number;
-  retryLimit: number;
-  lastError: string | null;
-  result: Record<string, unknown> | null;
-  createdAt: string;
-  runAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-};
-
-/** GET /api/admin/jobs — recent jobs (newest first) and the recurring schedules. */
-export type JobList = { jobs: JobRow[]; schedules: { name: string; cron: string; timezone: string }[] };
-
-/** The roles the server knows (src/access/permissions.ts ROLES), in the order shown. */
+/** The roles the server knows (src/access/vocabulary.ts ROLES), in the order shown; the compiler holds the two lists equal. */
 export const ROLES = [
   'district_caseworker',
   'common_intake',
@@ -118,4 +73,7 @@ export const ROLES = [
   'analyst',
   'catalog_editor',
   'administrator',
-] as const;
+] as const satisfies readonly Role[];
+
+// Fails to compile when the server knows a role this list lacks.
+export const EVERY_ROLE_LISTED: [Exclude<Role, (typeof ROLES)[number]>] extends [never] ? true : never = true;

@@ -1,7 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { SearchResponse } from '../../api.ts';
-import { Loading, LoadError } from '../../components/common.tsx';
+import { Loading, LoadError, Tag } from '../../components/common.tsx';
 import { fieldId, TextField } from '../../components/forms.tsx';
 import { formatDate } from '../../i18n.ts';
 import { useTitle } from '../../lang.tsx';
@@ -122,6 +122,7 @@ function StaleList() {
                 <thead>
                   <tr>
                     <th scope="col">{s.nameHeader}</th>
+                    <th scope="col">{s.priorityHeader}</th>
                     <th scope="col">{s.lastVerifiedHeader}</th>
                     <th scope="col">{s.updatedHeader}</th>
                   </tr>
@@ -133,6 +134,13 @@ function StaleList() {
                         <Link id={`stale-link-${i}`} to={link(`/redaktor/tjenester/${row.id}`)}>
                           {row.name}
                         </Link>
+                      </td>
+                      <td>
+                        {row.priority ? (
+                          <Tag skin={row.priority === 'crisis' ? 'red' : 'yellow'}>{s.priorityLabels[row.priority]}</Tag>
+                        ) : (
+                          s.priorityNone
+                        )}
                       </td>
                       <td>{row.lastVerifiedAt ? formatDate(row.lastVerifiedAt, lang) : s.neverVerified}</td>
                       <td>{formatDate(row.updatedAt, lang)}</td>

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../platform/db.ts';
-import type { AppSessionTable, AppUserTable, OidcLoginTable } from './access.table.ts';
+import type { AppUserTable } from './access.table.ts';
 
 export type UserRow = Selectable<AppUserTable>;
 
@@ -72,63 +72,53 @@ export async function resetFailedLogins(db: Db, userId: string): Promise<void> {
   await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
 
-export async function insertSession(db: Db, session: Insertable<AppSessionTable>): Promise<void> {
-  await db.insertInto('app_session').values(session).execute();
+/** Every account, by e-mail. */
+export async function selectUsers(db: Db): Promise<UserRow[]> {
+  return db.selectFrom('app_user').selectAll().orderBy('email').execute();
 }
 
-export async function selectSession(db: Db, tokenHash: string) {
+/** Sets an account's roles, scopes and disabled flag; false when there is no such account. */
+export async function updateUserAccess(
+  db: Db,
+  id: string,
+  access: { roles: string[]; districts: string[]; units: string[]; disabled: boolean },
+): Promise<boolean> {
+  const result = await db.updateTable('app_user').set(access).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The account, other than `exceptId`, that this identity signs in as. */
+export async function selectOtherIdentityHolder(
+  db: Db,
+  identity: { issuer: string; subject: string },
+  exceptId: string,
+): Promise<{ id: string } | undefined> {
   return db
-    .selectFrom('app_session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select([
-      's.token_hash',
-      's.csrf_token',
-      's.created_at',
-      's.last_seen_at',
-      'u.id as user_id',
-      'u.display_name',
-      'u.email',
-      'u.roles',
-      'u.districts',
-      'u.units',
-      'u.disabled',
-    ])
-    .where('s.token_hash', '=', tokenHash)
+    .selectFrom('app_user')
+    .select('id')
+    .where('oidc_issuer', '=', identity.issuer)
+    .where('oidc_subject', '=', identity.subject)
+    .where('id', '<>', exceptId)
     .executeTakeFirst();
 }
 
-export async function touchSession(db: Db, tokenHash: string, at: Date): Promise<void> {
-  await db.updateTable('app_session').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+/** Sets or clears the OpenID Connect identity of an account; false when there is no such account. */
+export async function updateUserIdentity(db: Db, id: string, identity: { issuer: string; subject: string } | null): Promise<boolean> {
+  const result = await db
+    .updateTable('app_user')
+    .set({ oidc_issuer: identity?.issuer ?? null, oidc_subject: identity?.subject ?? null })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
-  await db.deleteFrom('app_session').where('token_hash', '=', tokenHash).execute();
-}
-
-export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('app_session').where('user_id', '=', userId).execute();
-}
-
-/** Removes a user's sessions that are past the idle or the absolute limit. */
-export async function deleteExpiredUserSessions(db: Db, userId: string, idleBefore: Date, createdBefore: Date): Promise<void> {
-  await db
-    .deleteFrom('app_session')
-    .where('user_id', '=', userId)
-    .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
+/** The enabled administrators' ids, their rows locked until the transaction ends. */
+export async function lockEnabledAdministrators(db: Db): Promise<{ id: string }[]> {
+  return db
+    .selectFrom('app_user')
+    .select('id')
+    .where(sql<boolean>`'administrator' = any(roles)`)
+    .where('disabled', '=', false)
+    .forUpdate()
     .execute();
-}
-
-export async function insertOidcLogin(db: Db, login: Insertable<OidcLoginTable>): Promise<void> {
-  await db.insertInto('oidc_login').values(login).execute();
-}
-
-/** Removes and returns a pending sign-in, so each can be completed at most once. */
-export async function takeOidcLogin(db: Db, flowHash: string) {
-  return db.deleteFrom('oidc_login').where('flow_hash', '=', flowHash).returningAll().executeTakeFirst();
-}
-
-/** Deletes OpenID Connect sign-ins whose ten minutes have passed without a callback; returns how many. */
-export async function deleteExpiredOidcLogins(db: Db, now: Date): Promise<number> {
-  const deleted = await db.deleteFrom('oidc_login').where('expires_at', '<', now).executeTakeFirst();
-  return Number(deleted.numDeletedRows);
 }
