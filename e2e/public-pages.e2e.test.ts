@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiSignIn, createUser, expectNoAxeViolations, launchBrowser, newPage, startFileServer } from './harness.ts';
+import {
+  apiCall,
+  apiSignIn,
+  createUser,
+  expectNoAxeViolations,
+  launchBrowser,
+  newPage,
+  signInPage,
+  startFileServer,
+  unexpectedProblems,
+} from './harness.ts';
 
 /*
  * Honest public pages: open status on cards and on the detail page, "Slik får du tilbudet", an
@@ -42,9 +52,11 @@ describe('honest public pages', () => {
   let always: { id: string; name: string };
   let unknown: { id: string; name: string };
   let contract: { id: string; name: string };
+  let editorUser: Awaited<ReturnType<typeof createUser>>;
   beforeAll(async () => {
     browser = await launchBrowser();
-    editor = await apiSignIn(await createUser(['catalog_editor']));
+    editorUser = await createUser(['catalog_editor']);
+    editor = await apiSignIn(editorUser);
     office = await apiCall(editor, 'POST', '/api/services', {
       ...base(`Dagsenteret ${token}`, { access: 'drop_in', phone: '22 11 22 11' }),
       descriptionEn: `A drop-in day centre made by the browser tests (${token}).`,
@@ -167,5 +179,28 @@ describe('honest public pages', () => {
       await expectNoAxeViolations(page, `${name} (375 px)`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('gives editors the missing-contact worklist, crisis services first, and shows an agreement as one in the staff search', async () => {
+    const tp = await newPage(browser);
+    await signInPage(tp, editorUser);
+    const { page, problems } = tp;
+    await page.goto('/redaktor');
+    await page.getByRole('link', { name: 'Mangler kontakt eller åpningstider' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mangler kontakt eller åpningstider' }).waitFor();
+    const rows = page.locator('#worklist-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.first().locator('td').nth(1).innerText()).toBe('Krise');
+    const row = (name: string) => page.locator('#worklist-table tbody tr', { hasText: name });
+    expect(await row(unknown.name).locator('td').nth(2).innerText()).toBe('telefon, adresse, nettside, åpningstider');
+    expect(await row(office.name).locator('td').nth(2).innerText()).toBe('nettside');
+    expect(await row(contract.name).count()).toBe(0);
+    await expectNoAxeViolations(page, 'missing-contact worklist');
+
+    await page.goto(`/redaktor?q=${encodeURIComponent(`Rammeavtale ${token}`)}`);
+    const hit = page.locator('.vv-staff-results li', { hasText: contract.name });
+    await hit.waitFor();
+    expect(await hit.innerText()).toContain('Rammeavtale, ikke offentlig');
+    expect(unexpectedProblems(problems)).toEqual([]);
   });
 });
