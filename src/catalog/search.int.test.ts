@@ -10,7 +10,8 @@ import { loadSpelling } from './spelling.ts';
 /**
  * The public search (/api/services) on the seeded catalog: Norwegian stemming, synonyms, typo
  * tolerance, compounds, ranking, filters, pagination and "open now". Facts checked here come from
- * the seed (181 entries, 4 of them agreements and projects the public catalog leaves out, 6 closed); the services "open now" needs are created through the
+ * the seed (181 entries, 4 of them agreements and projects the public catalog leaves out, 6 closed);
+ * the services "open now" needs are created through the
  * editor API at the end of the file, so the seeded facts hold for every test before them.
  */
 
