@@ -124,7 +124,7 @@ describe('a service, its error report and the other public pages', () => {
     expect(problems).toEqual([]);
   });
 
-  it("sends an error report from the detail page: it lands in the editors' queue, and the page changes only when one confirms it", async () => {
+  it("sends an error report: it lands in the editors' queue, and the page changes only when one confirms it", async () => {
     const { page, problems } = await newPage(browser);
     await page.goto(`/tjenester/${created.id}`);
     const message = page.getByLabel('Hva er feil?');
