@@ -303,7 +303,7 @@ describe('the catalog editor', () => {
     expect(unexpected(editorPage.problems)).toEqual([]);
   });
 
-  it('puts a public error report in the editor queue; the public page stays as it was, and resolving takes it off the queue', async () => {
+  it('puts a public error report in the editor queue; confirming it starts "under review", resolving it ends it', async () => {
     const service = await createViaApi(`Feilmeldt tilbud ${token}`);
     const visitor = await pageFrom(browser);
     await visitor.page.goto(`/tjenester/${service.id}`);
@@ -312,7 +312,7 @@ describe('the catalog editor', () => {
     await visitor.page.getByRole('button', { name: 'Send melding' }).click();
     await visitor.page.getByText(/Meldingen er sendt til redaksjonen/).waitFor();
     await visitor.context.close();
-    // Reports are triaged privately: the public page changes only when an editor confirms one.
+    // An anonymous report changes nothing public until an editor confirms it.
     expect((await getService(service.id)).underReview).toBe(false);
 
     const { page } = editorPage;
@@ -320,7 +320,12 @@ describe('the catalog editor', () => {
     const card = page.getByRole('article', { name: `Om Feilmeldt tilbud ${token}` });
     await card.waitFor();
     await expect(card.textContent()).resolves.toContain(message);
+    await expect(card.textContent()).resolves.toContain('Ikke bekreftet: den offentlige siden er uendret.');
     await expectNoAxeViolations(page, 'editor overview with the report queue');
+    await card.getByRole('button', { name: 'Bekreft feilen' }).click();
+    await expect.poll(() => page.locator('#reports-result').textContent()).toContain('er bekreftet');
+    await expect.poll(async () => (await getService(service.id)).underReview).toBe(true);
+    await expect(card.getByRole('button', { name: 'Bekreft feilen' }).count()).resolves.toBe(0);
     await card.getByLabel('Notat (valgfritt)').fill('Rettet telefonnummer og åpningstider.');
     await card.getByRole('button', { name: 'Merk som rettet' }).click();
     await expect

@@ -28,7 +28,7 @@ import { openStatusView } from './open-status.ts';
 import { getPublicService, getService, listContactWorklist, listServiceHistory, listStaleServices } from './services.service.ts';
 import { countUnknownHours, SearchCache, searchFilters, searchServices, type SearchResponse } from './search.service.ts';
 import { forgetRevision } from './search-state.ts';
-import { ACCESS_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
+import { ACCESS_KINDS, ARRANGEMENT_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 import { addDays } from './opening-hours.ts';
 import { looksLikeCrisis } from '../crisis/crisis-query.ts';
 
@@ -132,6 +132,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       targetGroups: TARGET_GROUPS,
       hovedforlop: HOVEDFORLOP,
       access: ACCESS_KINDS,
+      arrangements: ARRANGEMENT_KINDS,
       districts: DISTRICTS,
     }),
   );

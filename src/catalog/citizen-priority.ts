@@ -3,26 +3,19 @@
  * first, then drop-in and low-threshold ones, then by kind from the low-threshold end of the
  * ladder. Pure.
  */
+import { stalePriority } from './stale-list.ts';
 import { SERVICE_KINDS, type AccessKind, type ServiceKind } from './vocabulary.ts';
 
 export type PriorityFacts = { name: string; alternateNames: string[]; kind: ServiceKind; access: AccessKind | null };
 
-/** Names that mark a service a person turns to in a crisis. */
-const CRISIS_WORDS = /akutt|legevakt|krise|hjelpetelefon|nødtelefon|overdose|selvmord/i;
-
-const LOW_THRESHOLD_KINDS: ReadonlySet<ServiceKind> = new Set([
-  'drop_in_meeting_place',
-  'harm_reduction',
-  'low_threshold_health',
-  'outreach',
-]);
-
 export type PriorityTier = 'crisis' | 'drop_in' | 'other';
 
+/**
+ * The tier is the stale list's rule (stale-list.ts: acute kinds and crisis names, then drop-in),
+ * one rule for every editors' worklist; here the entry's other names count too.
+ */
 export function priorityTier(f: PriorityFacts): PriorityTier {
-  if (f.kind === 'institution_acute' || CRISIS_WORDS.test([f.name, ...f.alternateNames].join(' '))) return 'crisis';
-  if (f.access === 'drop_in' || LOW_THRESHOLD_KINDS.has(f.kind)) return 'drop_in';
-  return 'other';
+  return stalePriority({ name: [f.name, ...f.alternateNames].join(' '), kind: f.kind, access: f.access, arrangement: null }) ?? 'other';
 }
 
 const TIER_ORDER: Record<PriorityTier, number> = { crisis: 0, drop_in: 1, other: 2 };

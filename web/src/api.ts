@@ -23,6 +23,8 @@ export type Vocabulary = {
   targetGroups: Record<string, Label>;
   hovedforlop: Record<string, Label>;
   access: Record<string, Label>;
+  /** Agreements, contracts and projects: entries that are not offers (staff pages only). */
+  arrangements?: Record<string, Label>;
   districts: District[];
 };
 
@@ -50,6 +52,11 @@ export type ServiceSummary = {
   intakeStatus: IntakeStatus | null;
   organizationName: string | null;
   underReview: boolean;
+  /** Null for an offer; only the staff search lists agreements, contracts and projects. */
+  arrangement: ArrangementKind | null;
+  openingHours: OpeningHours;
+  /** Worked out by the API at the time of the search. */
+  openStatus: OpenStatusView;
   reasons: MatchReason[];
 };
 
@@ -60,6 +67,8 @@ export type SearchResponse = {
   perPage: number;
   matchMode: 'all' | 'any' | 'none';
   terms: { term: string; variants: { text: string; via: string }[] }[];
+  /** With a time filter on (open now, evenings, weekends, 24/7): how many entries it leaves out for unknown hours. */
+  unknownHours?: number | null;
   /** The search looks like someone in crisis: the page shows the crisis lines first. */
   crisis?: boolean;
   /** Query words taken for typos and what was searched instead. */
@@ -140,10 +149,19 @@ export type Service = {
   contacts: Contact[];
   provenance: { source: string | null; sourceRefs: string[]; lastVerifiedAt: string | null; verifiedBy: string | null };
   underReview: boolean;
+  arrangement?: ArrangementKind | null;
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** On the public detail answer: open status at the time asked, and how to get the service. */
+  openStatus?: OpenStatusView;
+  howToGet?: { nb: string[]; en: string[] };
 };
+
+export type ArrangementKind = 'framework_agreement' | 'procurement_contract' | 'internal_project' | 'interagency_arrangement';
+
+/** Open status as the API works it out (src/catalog/open-status.ts), with its line in both languages. */
+export type OpenStatusView = { state: 'always' | 'unknown' | 'open' | 'closed'; text: { nb: string; en: string } };
 
 export type GapCoverage = { status: GapStatus; outsideOfficeHours: number; hoursUnknown: number };
 /** A district's step: counts of its own and of city-wide offers; `own` is the step without the city-wide ones. */

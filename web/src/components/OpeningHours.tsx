@@ -1,8 +1,17 @@
-import { WEEKDAYS, type OpeningHours } from '../api.ts';
+import { WEEKDAYS, type OpeningHours, type Weekday, type WeeklyRule } from '../api.ts';
 import { formatDate } from '../i18n.ts';
 import { useLang } from '../lang.tsx';
 
-/** Opening hours as tables: weekly rules (with past-midnight and validity), then exceptions. */
+/** Every weekday in order with its rules; a day without a rule gets one row with no rule (closed). */
+type DayRow = { day: Weekday; rule: WeeklyRule | null; i: number };
+function rowsByDay(rules: WeeklyRule[]): DayRow[] {
+  return WEEKDAYS.flatMap((day): DayRow[] => {
+    const own = rules.filter((r) => r.byday === day);
+    return own.length ? own.map((rule, i) => ({ day, rule, i })) : [{ day, rule: null, i: 0 }];
+  });
+}
+
+/** Opening hours as tables: weekly rules (with past-midnight and validity), closed days, then exceptions. */
 export function OpeningHoursView({ hours, idPrefix = 'hours' }: { hours: OpeningHours; idPrefix?: string }) {
   const { t, lang } = useLang();
   if (hours.is24_7) {
@@ -33,7 +42,16 @@ export function OpeningHoursView({ hours, idPrefix = 'hours' }: { hours: Opening
             </tr>
           </thead>
           <tbody>
-            {rules.map((r, i) => {
+            {/* A day without an opening reads "Stengt" rather than being left out. */}
+            {rowsByDay(rules).map(({ day, rule: r, i }) => {
+              if (!r) {
+                return (
+                  <tr key={`${day}-closed`} className="vv-hours-closed">
+                    <th scope="row">{t.weekdays[day]}</th>
+                    <td colSpan={3}>{t.closedDay}</td>
+                  </tr>
+                );
+              }
               const pastMidnight = r.closesAt <= r.opensAt;
               const notes = [
                 r.validFrom ? t.validFrom(formatDate(r.validFrom, lang)) : null,
@@ -41,7 +59,7 @@ export function OpeningHoursView({ hours, idPrefix = 'hours' }: { hours: Opening
                 r.closedOnPublicHolidays ? t.closedOnHolidays : null,
               ].filter(Boolean);
               return (
-                <tr key={`${r.byday}-${r.opensAt}-${i}`}>
+                <tr key={`${day}-${r.opensAt}-${i}`}>
                   <th scope="row">{t.weekdays[r.byday]}</th>
                   <td>{r.opensAt}</td>
                   <td>

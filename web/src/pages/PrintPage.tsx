@@ -122,6 +122,12 @@ export function PrintPage() {
                     ) : null}
                   </p>
                   <p lang={lang === 'en' && !english ? 'nb' : undefined}>{english ? s.descriptionEn : s.description}</p>
+                  {lang === 'en' && !english ? <p className="vv-muted">{t.onlyNorwegian}</p> : null}
+                  {s.howToGet?.[lang].length ? (
+                    <p>
+                      <strong>{t.howToGetHeading}:</strong> {s.howToGet[lang].join(' ')}
+                    </p>
+                  ) : null}
                   <dl className="vv-facts vv-facts--print">
                     <div className="vv-fact">
                       <dt>{t.phoneLabel}</dt>

@@ -4,6 +4,7 @@ import type { MatchReason, SearchResponse, ServiceSummary, Vocabulary } from '..
 import { Checkbox, Fieldset, SelectField, TextField } from '../components/forms.tsx';
 import { LoadError, Tag } from '../components/common.tsx';
 import { Icon } from '../components/Icon.tsx';
+import { OpenStatusTag } from '../components/ServiceInfo.tsx';
 import { useApi, useVocabulary } from '../hooks.ts';
 import { formatDate, type Messages, type Lang } from '../i18n.ts';
 import { useLang, useTitle } from '../lang.tsx';
@@ -214,8 +215,8 @@ function ResultItem({ item, vocabulary, selected, selectionFull, onSelect }: Res
           {item.organizationName ? <span>{t.providedBy(item.organizationName)}</span> : null}
         </p>
         <div className="vv-result__tags">
+          <OpenStatusTag status={item.openStatus} />
           <StatusTags s={item} lang={lang} />
-          {item.is24_7 ? <Tag skin="green">{t.open24_7Badge}</Tag> : null}
         </div>
         <p className="vv-result__description" lang={lang === 'en' && !englishDescription ? 'nb' : undefined}>
           {description.length > 320 ? `${description.slice(0, 317).trimEnd()}…` : description}
@@ -552,7 +553,7 @@ export function SearchPage() {
 
             <details className="vv-details" open={state.step.length > 0 || undefined}>
               <summary>
-                {t.stepLegend}
+                {t.stepLegendProfessional}
                 {t.selectedCount(state.step.length)}
               </summary>
               <Fieldset legend={t.stepLegend} legendClassName="pkt-sr-only">
@@ -635,6 +636,7 @@ export function SearchPage() {
             </p>
           ) : null}
           {data?.matchMode === 'any' ? <p className="vv-note">{t.matchAnyNote}</p> : null}
+          {data?.unknownHours ? <p className="vv-note vv-unknown-hours">{t.unknownHoursNote(data.unknownHours)}</p> : null}
           {data && data.total === 0 ? <p>{t.noResultsHelp}</p> : null}
           {data && (data.crisis || data.total === 0) ? <CrisisPanel reason={data.crisis ? 'crisis' : 'zero'} /> : null}
           {data && data.total === 0 ? (

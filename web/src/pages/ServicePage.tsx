@@ -1,9 +1,10 @@
 import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { ApiError, postPublic, type Location, type Service, type Vocabulary } from '../api.ts';
-import { Loading, LoadError, Notice, Tag } from '../components/common.tsx';
+import { Loading, LoadError, Notice } from '../components/common.tsx';
 import { ErrorSummary, TextField, fieldId, type ErrorLink } from '../components/forms.tsx';
 import { OpeningHoursView } from '../components/OpeningHours.tsx';
+import { ForProfessionals, HowToGetSection, OpenStatusTag } from '../components/ServiceInfo.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { useApi, useVocabulary } from '../hooks.ts';
 import { formatDate, formatDateTime, languageName, localizeFieldMessage, type Messages } from '../i18n.ts';
@@ -36,16 +37,8 @@ export function ServiceFacts({ service, vocabulary, t }: { service: Service; voc
   return (
     <dl className="vv-facts">
       <Fact term={t.kindLabel}>{label(vocabulary?.kinds[s.kind], s.kind)}</Fact>
-      <Fact term={t.stepLabel} unknown={s.ladderStep === null}>
-        {s.ladderStep === null ? t.stepUnknown : t.stepOption(s.ladderStep, label(vocabulary?.ladderSteps[String(s.ladderStep)]))}
-      </Fact>
       <Fact term={t.targetLabel} unknown={s.targetGroups.length === 0}>
         {s.targetGroups.length ? s.targetGroups.map((g) => label(vocabulary?.targetGroups[g], g)).join(', ') : t.targetUnknown}
-      </Fact>
-      <Fact term={t.hovedforlopLabel} unknown={s.hovedforlop.length === 0}>
-        {s.hovedforlop.length
-          ? s.hovedforlop.map((h) => label(vocabulary?.hovedforlop[String(h)], String(h))).join('; ')
-          : t.hovedforlopUnknown}
       </Fact>
       <Fact term={t.areaLabel}>{areaText(s, vocabulary, t)}</Fact>
       <Fact term={t.ageLabelDetail} unknown={!age}>
@@ -81,50 +74,126 @@ export function ServiceFacts({ service, vocabulary, t }: { service: Service; voc
   );
 }
 
-/** Phone, e-mail and website; each says so when it is not known. */
-export function ContactFacts({ service, t }: { service: Service; t: Messages }) {
+/** Planning terms: ladder step and hovedforløp, and where the entry's facts come from (for professionals). */
+export function PlanningFacts({ service, vocabulary, t }: { service: Service; vocabulary: Vocabulary | null; t: Messages }) {
+  const { label } = useLang();
   const s = service;
   return (
     <dl className="vv-facts">
-      <Fact term={t.phoneLabel} unknown={!s.phone}>
-        {s.phone ? <a href={`tel:${s.phone.replace(/\s+/g, '')}`}>{s.phone}</a> : t.phoneUnknown}
+      <Fact term={t.stepLabel} unknown={s.ladderStep === null}>
+        {s.ladderStep === null ? t.stepUnknown : t.stepOption(s.ladderStep, label(vocabulary?.ladderSteps[String(s.ladderStep)]))}
       </Fact>
-      <Fact term={t.emailLabel} unknown={!s.email}>
-        {s.email ? <a href={`mailto:${s.email}`}>{s.email}</a> : t.emailUnknown}
+      <Fact term={t.hovedforlopLabel} unknown={s.hovedforlop.length === 0}>
+        {s.hovedforlop.length
+          ? s.hovedforlop.map((h) => label(vocabulary?.hovedforlop[String(h)], String(h))).join('; ')
+          : t.hovedforlopUnknown}
       </Fact>
-      <Fact term={t.websiteLabel} unknown={!s.url}>
-        {s.url ? (
-          <a href={s.url} rel="noopener noreferrer">
-            {s.url.replace(/^https?:\/\//, '').replace(/\/$/, '')}
-          </a>
-        ) : (
-          t.websiteUnknown
-        )}
-      </Fact>
-      {s.contacts.length ? (
-        <Fact term={t.contactPersonsLabel}>
-          <ul className="vv-plain-list">
-            {s.contacts.map((c, i) => (
-              <li key={c.id ?? i}>
-                {[c.name, c.title].filter(Boolean).join(', ')}
-                {c.phone ? (
-                  <>
-                    {' – '}
-                    <a href={`tel:${c.phone.replace(/\s+/g, '')}`}>{c.phone}</a>
-                  </>
-                ) : null}
-                {c.email ? (
-                  <>
-                    {' – '}
-                    <a href={`mailto:${c.email}`}>{c.email}</a>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+      {s.provenance.source ? (
+        <Fact term={t.basisLabel}>
+          <span lang="nb">{s.provenance.source}</span>
         </Fact>
       ) : null}
     </dl>
+  );
+}
+
+const webText = (url: string) => url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+
+/** True when the entry has no phone, address, web page, e-mail or contact person: nothing to reach it by. */
+export function hasNoContact(service: Service): boolean {
+  return !service.phone && !service.email && !service.url && service.contacts.length === 0 && addressLines(service) === null;
+}
+
+/**
+ * Phone, e-mail and website as far as they are known. What is missing is said once, in one line;
+ * an entry with no phone, address or web page says so plainly and shows the organisation's own
+ * contact where the catalog has it (never a made-up one).
+ */
+export function ContactFacts({ service, t }: { service: Service; t: Messages }) {
+  const s = service;
+  const org = s.organization;
+  const missing = [
+    !s.phone && !s.contacts.some((c) => c.phone) ? t.contactGap.phone : null,
+    !s.email ? t.contactGap.email : null,
+    !s.url ? t.contactGap.web : null,
+  ].filter((x): x is string => x !== null);
+  if (hasNoContact(s)) {
+    return (
+      <div className="vv-contact-none">
+        <p>
+          <strong>{t.contactNone}</strong>
+        </p>
+        {org && (org.website || org.email) ? (
+          <>
+            <p>{t.contactNoneOrg(org.name)}</p>
+            <ul className="vv-plain-list">
+              {org.website ? (
+                <li>
+                  <a href={org.website} rel="noopener noreferrer">
+                    {webText(org.website)}
+                  </a>
+                </li>
+              ) : null}
+              {org.email ? (
+                <li>
+                  <a href={`mailto:${org.email}`}>{org.email}</a>
+                </li>
+              ) : null}
+            </ul>
+          </>
+        ) : null}
+        <p className="vv-noprint">
+          <a href="#report-heading">{t.contactNoneReport}</a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <dl className="vv-facts">
+        {s.phone ? (
+          <Fact term={t.phoneLabel}>
+            <a href={`tel:${s.phone.replace(/\s+/g, '')}`}>{s.phone}</a>
+          </Fact>
+        ) : null}
+        {s.email ? (
+          <Fact term={t.emailLabel}>
+            <a href={`mailto:${s.email}`}>{s.email}</a>
+          </Fact>
+        ) : null}
+        {s.url ? (
+          <Fact term={t.websiteLabel}>
+            <a href={s.url} rel="noopener noreferrer">
+              {webText(s.url)}
+            </a>
+          </Fact>
+        ) : null}
+        {s.contacts.length ? (
+          <Fact term={t.contactPersonsLabel}>
+            <ul className="vv-plain-list">
+              {s.contacts.map((c, i) => (
+                <li key={c.id ?? i}>
+                  {[c.name, c.title].filter(Boolean).join(', ')}
+                  {c.phone ? (
+                    <>
+                      {' – '}
+                      <a href={`tel:${c.phone.replace(/\s+/g, '')}`}>{c.phone}</a>
+                    </>
+                  ) : null}
+                  {c.email ? (
+                    <>
+                      {' – '}
+                      <a href={`mailto:${c.email}`}>{c.email}</a>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </Fact>
+        ) : null}
+      </dl>
+      {missing.length ? <p className="vv-unknown vv-contact-missing">{t.contactMissing(missing.join(', '))}</p> : null}
+    </>
   );
 }
 
@@ -330,8 +399,8 @@ export function ServicePage() {
         {s.name}
       </h1>
       <div className="vv-service__tags">
+        <OpenStatusTag status={s.openStatus} />
         <StatusTags s={s} lang={lang} />
-        {s.openingHours.is24_7 ? <Tag skin="green">{t.open24_7Badge}</Tag> : null}
       </div>
       {s.underReview ? (
         <Notice skin="warning">
@@ -353,6 +422,7 @@ export function ServicePage() {
           <p className="vv-service__description" lang={lang === 'en' && !english ? 'nb' : undefined}>
             {english ? s.descriptionEn : s.description}
           </p>
+          {lang === 'en' && !english ? <p className="vv-muted">{t.onlyNorwegian}</p> : null}
           {s.alternateNames.length ? (
             <p>
               <strong>{t.alternateNamesLabel}:</strong> {s.alternateNames.join(', ')}
@@ -367,6 +437,8 @@ export function ServicePage() {
           </p>
         </section>
 
+        <HowToGetSection howToGet={s.howToGet} />
+
         <div className="vv-service__side">
           <section aria-labelledby="contact-heading" className="vv-card">
             <h2 id="contact-heading" className="vv-section-title">
@@ -374,7 +446,8 @@ export function ServicePage() {
             </h2>
             <ContactFacts service={s} t={t} />
           </section>
-          <AddressCard location={location} address={address} />
+          {/* With no phone, address or web page the contact card says so once; no second "address unknown". */}
+          {hasNoContact(s) && !location?.addressNote ? null : <AddressCard location={location} address={address} />}
           <IntakeCard service={s} />
           <p className="vv-noprint">
             <button type="button" className="pkt-btn pkt-btn--secondary pkt-btn--small pkt-btn--icon-left" onClick={() => window.print()}>
@@ -396,16 +469,16 @@ export function ServicePage() {
             {t.factsHeading}
           </h2>
           <ServiceFacts service={s} vocabulary={vocabulary} t={t} />
+          <ForProfessionals>
+            <PlanningFacts service={s} vocabulary={vocabulary} t={t} />
+          </ForProfessionals>
         </section>
 
         <section aria-labelledby="provenance-heading">
           <h2 id="provenance-heading" className="vv-section-title">
-            {t.provenanceHeading}
+            {t.aboutInfoHeading}
           </h2>
           <dl className="vv-facts">
-            <Fact term={t.sourceLabel} unknown={!s.provenance.source}>
-              {s.provenance.source ?? t.sourceUnknown}
-            </Fact>
             <Fact term={t.lastVerifiedLabel} unknown={!s.provenance.lastVerifiedAt}>
               {s.provenance.lastVerifiedAt
                 ? t.verifiedBy(formatDate(s.provenance.lastVerifiedAt, lang), s.provenance.verifiedBy)

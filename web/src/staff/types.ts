@@ -41,9 +41,23 @@ export type ErrorReport = {
   contact: string | null;
   status: 'open' | 'resolved' | 'dismissed';
   createdAt: string;
+  /** Set when an editor confirmed the report; only then does the public page show "under review". */
+  confirmedBy?: string | null;
+  confirmedAt?: string | null;
   handledBy: string | null;
   handledAt: string | null;
   handledNote: string | null;
+};
+
+/** GET /api/editor/worklist/contact */
+export type ContactWorklistItem = {
+  id: string;
+  name: string;
+  kind: string;
+  access: string | null;
+  tier: 'crisis' | 'drop_in' | 'other';
+  missing: ('phone' | 'address' | 'web' | 'hours')[];
+  lastVerifiedAt: string | null;
 };
 
 /** GET /api/organizations */

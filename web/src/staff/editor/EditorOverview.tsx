@@ -10,6 +10,7 @@ import { useStaffGet } from '../http.ts';
 import { useStaffText } from '../messages.ts';
 import type { StaleService } from '../types.ts';
 import { Button, Section } from '../ui.tsx';
+import { EntryTags } from './EntryTags.tsx';
 import { ErrorReportQueue } from './ErrorReportQueue.tsx';
 
 /** /redaktor — find a service, the entries nobody has verified lately, and the public's error reports. */
@@ -25,6 +26,9 @@ export function EditorOverview() {
         </Link>
       </div>
       <p>{s.editorIntro}</p>
+      <p>
+        <Link to={link('/redaktor/mangler-kontakt')}>{s.worklistLink}</Link>
+      </p>
       <FindService />
       <ErrorReportQueue />
       <StaleList />
@@ -34,12 +38,13 @@ export function EditorOverview() {
 
 /** The query lives in the URL (?q=), so back from an edit page returns to the same results. */
 function FindService() {
-  const { s, t, lang, link } = useStaffText();
+  const { s, link } = useStaffText();
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const [text, setText] = useState(query);
   const results = useStaffGet<SearchResponse>(
-    query ? `/api/services?${new URLSearchParams({ q: query, includeClosed: 'true', perPage: '20' }).toString()}` : null,
+    // The staff catalog's search: agreements, contracts and projects too.
+    query ? `/api/editor/services?${new URLSearchParams({ q: query, includeClosed: 'true', perPage: '20' }).toString()}` : null,
   );
 
   const submit = (event: SubmitEvent) => {
@@ -79,13 +84,7 @@ function FindService() {
                 {results.data.items.map((item) => (
                   <li key={item.id}>
                     <Link to={link(`/redaktor/tjenester/${item.id}`)}>{item.name}</Link>
-                    {item.status === 'closed' ? (
-                      <Tag skin="red">{t.statusClosed(item.statusDate ? formatDate(item.statusDate, lang) : null)}</Tag>
-                    ) : null}
-                    {item.status === 'planned' ? (
-                      <Tag skin="yellow">{t.statusPlanned(item.statusDate ? formatDate(item.statusDate, lang) : null)}</Tag>
-                    ) : null}
-                    {item.underReview ? <Tag skin="beige">{t.underReview}</Tag> : null}
+                    <EntryTags entry={item} />
                     {item.organizationName ? <span className="vv-staff-muted"> {item.organizationName}</span> : null}
                   </li>
                 ))}

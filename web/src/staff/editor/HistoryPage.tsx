@@ -49,7 +49,7 @@ function ChangeTable({ entry, s }: { entry: HistoryEntry; s: StaffMessages }) {
 /** /redaktor/tjenester/:id/historikk — every version: who, when, what changed. */
 export function HistoryPage({ id }: { id: string }) {
   const { s, lang, link } = useStaffText();
-  const service = useStaffGet<Service>(`/api/services/${id}`);
+  const service = useStaffGet<Service>(`/api/editor/services/${id}`);
   const history = useStaffGet<HistoryEntry[]>(`/api/services/${id}/history`);
   const name = service.data?.name ?? '';
   useTitle(service.data ? s.historyTitle(name) : s.historyHeading);

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import type { Service } from '../../api.ts';
-import { Loading, LoadError, NotFoundPage, Tag } from '../../components/common.tsx';
+import { Loading, LoadError, NotFoundPage } from '../../components/common.tsx';
 import { useVocabulary } from '../../hooks.ts';
 import { formatDate, formatDateTime } from '../../i18n.ts';
 import { useTitle } from '../../lang.tsx';
@@ -12,13 +12,14 @@ import type { Organization } from '../types.ts';
 import { Button, StaffNotice } from '../ui.tsx';
 import { ServiceActions } from './ServiceActions.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
+import { EntryTags } from './EntryTags.tsx';
 import { formFromService } from './serviceForm.ts';
 
 /** /redaktor/tjenester/:id — edit every field, verify, set intake status, close; links to history. */
 export function ServiceEditPage({ id }: { id: string }) {
-  const { s, t, lang, link } = useStaffText();
+  const { s, lang, link } = useStaffText();
   const location = useLocation();
-  const service = useStaffGet<Service>(`/api/services/${id}`);
+  const service = useStaffGet<Service>(`/api/editor/services/${id}`);
   const organizations = useStaffGet<Organization[]>('/api/organizations');
   const { vocabulary, error: vocabularyError } = useVocabulary();
   // Bumped to start the form afresh from the stored service (after save, close, reload).
@@ -63,7 +64,7 @@ export function ServiceEditPage({ id }: { id: string }) {
   const reloadLatest = async () => {
     setReloadFailed(false);
     try {
-      const fresh = await staffApi.get<Service>(`/api/services/${id}`);
+      const fresh = await staffApi.get<Service>(`/api/editor/services/${id}`);
       service.set(fresh);
       setPinned(null);
       setGeneration((g) => g + 1);
@@ -90,18 +91,14 @@ export function ServiceEditPage({ id }: { id: string }) {
           <span>{verified ? s.metaVerified(formatDate(verified, lang), svc.provenance.verifiedBy) : s.metaNotVerified}</span>
         </p>
         <p className="vv-staff-tags">
-          {svc.status === 'closed' ? (
-            <Tag skin="red">{t.statusClosed(svc.statusDate ? formatDate(svc.statusDate, lang) : null)}</Tag>
-          ) : null}
-          {svc.status === 'planned' ? (
-            <Tag skin="yellow">{t.statusPlanned(svc.statusDate ? formatDate(svc.statusDate, lang) : null)}</Tag>
-          ) : null}
-          {svc.underReview ? <Tag skin="beige">{t.underReview}</Tag> : null}
+          <EntryTags entry={svc} />
         </p>
         <ul className="vv-staff-links">
-          <li>
-            <Link to={link(`/tjenester/${svc.id}`)}>{s.viewPublic}</Link>
-          </li>
+          {svc.arrangement ? null : (
+            <li>
+              <Link to={link(`/tjenester/${svc.id}`)}>{s.viewPublic}</Link>
+            </li>
+          )}
           <li>
             <Link to={link(`/redaktor/tjenester/${svc.id}/historikk`)}>{s.historyLink}</Link>
           </li>

@@ -312,6 +312,18 @@ function AccessSection({ form, update, errors, vocabulary }: FormPartProps & { v
         ]}
         error={errors.access}
       />
+      <SelectField
+        id={fieldId('arrangement')}
+        label={s.fArrangement}
+        hint={s.fArrangementHint}
+        value={form.arrangement}
+        onChange={(v) => update({ arrangement: v })}
+        options={[
+          { value: '', label: s.arrangementOffer },
+          ...Object.entries(vocabulary.arrangements ?? {}).map(([value, l]) => ({ value, label: label(l, value) })),
+        ]}
+        error={errors.arrangement}
+      />
       <TriState
         id={fieldId('requiresDrugFree')}
         legend={s.fRequiresDrugFree}

@@ -44,6 +44,8 @@ export type ServiceFormState = {
   maxAge: string;
   eligibilityDescription: string;
   access: string;
+  /** '' for an offer; otherwise the agreement, contract or project the entry is (never public). */
+  arrangement: string;
   requiresDrugFree: boolean | null;
   anonymous: boolean | null;
   cityWide: boolean;
@@ -97,6 +99,7 @@ export function emptyForm(): ServiceFormState {
     maxAge: '',
     eligibilityDescription: '',
     access: '',
+    arrangement: '',
     requiresDrugFree: null,
     anonymous: null,
     cityWide: false,
@@ -141,6 +144,7 @@ export function formFromService(s: Service): ServiceFormState {
     maxAge: num(s.maxAge),
     eligibilityDescription: str(s.eligibilityDescription),
     access: str(s.access),
+    arrangement: s.arrangement ?? '',
     requiresDrugFree: s.requiresDrugFree,
     anonymous: s.anonymous,
     cityWide: s.cityWide,
@@ -229,6 +233,7 @@ export function formToInput(f: ServiceFormState): { input: Record<string, unknow
       maxAge: integer(f.maxAge),
       eligibilityDescription: text(f.eligibilityDescription),
       access: f.access || null,
+      arrangement: f.arrangement || null,
       requiresDrugFree: f.requiresDrugFree,
       anonymous: f.anonymous,
       cityWide: f.cityWide,
@@ -317,6 +322,7 @@ export function fieldLabels(s: StaffMessages): Record<string, string> {
     maxAge: s.fMaxAge,
     eligibilityDescription: s.fEligibility,
     access: s.fAccess,
+    arrangement: s.fArrangement,
     requiresDrugFree: s.fRequiresDrugFree,
     anonymous: s.fAnonymous,
     cityWide: s.fCityWide,
