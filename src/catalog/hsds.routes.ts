@@ -17,6 +17,15 @@ import {
   HSDS_PROFILE,
   HSDS_VERSION,
 } from './hsds.ts';
+import {
+  hsdsAboutSchema,
+  hsdsListResponse,
+  hsdsOrganizationSchema,
+  hsdsServiceAtLocationSchema,
+  hsdsServiceSchema,
+  hsdsTaxonomySchema,
+  hsdsTaxonomyTermSchema,
+} from './hsds.schemas.ts';
 import { findServiceIds } from './search.service.ts';
 import type { SearchFilters } from './search.repository.ts';
 import { TAXONOMIES, taxonomyId } from './taxonomy.ts';
@@ -82,11 +91,15 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
   const tags = ['hsds'];
 
   // Published URLs come from configuration, never from the Host or X-Forwarded-* headers.
-  app.get('/hsds/', { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API' } }, async () => ({
-    version: HSDS_VERSION,
-    profile: HSDS_PROFILE,
-    openapi_url: `${publicOrigin}/api/openapi.json`,
-  }));
+  app.get(
+    '/hsds/',
+    { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API', response: { 200: hsdsAboutSchema } } },
+    async () => ({
+      version: HSDS_VERSION,
+      profile: HSDS_PROFILE,
+      openapi_url: `${publicOrigin}/api/openapi.json`,
+    }),
+  );
 
   /** Streams every matching service as NDJSON, in batches, or answers one page. */
   async function listServices(
@@ -119,7 +132,12 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/services',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'HSDS services, in relevance order when searching', querystring: servicesQuery },
+      schema: {
+        tags,
+        summary: 'HSDS services, in relevance order when searching',
+        querystring: servicesQuery,
+        response: { 200: hsdsListResponse(hsdsServiceSchema, 'services') },
+      },
     },
     async (request, reply) => {
       const q = request.query;
@@ -147,7 +165,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/services/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'One fully nested HSDS service', params: idParams } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One fully nested HSDS service', params: idParams, response: { 200: hsdsServiceSchema } },
+    },
     async (request) => {
       const [service] = await getServices(db, [request.params.id]);
       if (!service) throw notFound('Service');
@@ -157,7 +178,15 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/service_at_locations',
-    { config: { access: 'public' }, schema: { tags, summary: 'HSDS service_at_locations', querystring: salQuery } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'HSDS service_at_locations',
+        querystring: salQuery,
+        response: { 200: hsdsListResponse(hsdsServiceAtLocationSchema, 'service_at_locations') },
+      },
+    },
     async (request, reply) => {
       const q = request.query;
       if (q.proximity)
@@ -179,7 +208,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/service_at_locations/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS service_at_location', params: idParams } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One HSDS service_at_location', params: idParams, response: { 200: hsdsServiceAtLocationSchema } },
+    },
     async (request) => {
       const { service, location } = await getServiceAtLocation(db, { id: request.params.id });
       return hsdsServiceAtLocation(service, location, true);
@@ -194,6 +226,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
         tags,
         summary: 'HSDS organizations',
         querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }),
+        response: { 200: hsdsListResponse(hsdsOrganizationSchema, 'organizations') },
       },
     },
     async (request, reply) => {
@@ -215,6 +248,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
         summary: 'One HSDS organization with its services',
         params: idParams,
         querystring: z.strictObject({ full_service: flag.optional() }),
+        response: { 200: hsdsOrganizationSchema },
       },
     },
     async (request) => {
@@ -225,7 +259,15 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/taxonomies',
-    { config: { access: 'public' }, schema: { tags, summary: 'HSDS taxonomies', querystring: z.strictObject(pageParams) } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'HSDS taxonomies',
+        querystring: z.strictObject(pageParams),
+        response: { 200: hsdsListResponse(hsdsTaxonomySchema, 'taxonomies') },
+      },
+    },
     async (request, reply) => {
       const q = request.query;
       const all = TAXONOMIES.filter((t) => !q.search || `${t.name} ${t.description}`.toLowerCase().includes(q.search.toLowerCase())).map(
@@ -240,7 +282,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/taxonomies/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy', params: idParams } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One HSDS taxonomy', params: idParams, response: { 200: hsdsTaxonomySchema } },
+    },
     async (request) => {
       const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
       if (!t) throw notFound('Taxonomy');
@@ -261,6 +306,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
           top_only: flag.optional(),
           parent_id: uuid('parent_id').optional(),
         }),
+        response: { 200: hsdsListResponse(hsdsTaxonomyTermSchema, 'taxonomy terms') },
       },
     },
     async (request, reply) => {
@@ -281,7 +327,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/taxonomy_terms/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy term', params: idParams } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One HSDS taxonomy term', params: idParams, response: { 200: hsdsTaxonomyTermSchema } },
+    },
     async (request) => {
       const term = hsdsTaxonomyTerm(request.params.id);
       if (!term) throw notFound('Taxonomy term');
