@@ -226,6 +226,7 @@ export async function publicPages(): Promise<[name: string, path: string][]> {
     ['district map', '/bydeler'],
     ['coverage', '/dekning'],
     ['print list', `/utskrift?ids=${kanyle.items.map((i) => i.id).join(',')}`],
+    ['helplines', '/hjelpetelefoner'],
     ['page not found', '/finnes-ikke'],
   ];
 }

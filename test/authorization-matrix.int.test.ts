@@ -39,6 +39,8 @@ type Fixtures = {
   newErrorReport: () => Promise<string>;
   /** A new one-time setup token. */
   newSetupToken: () => Promise<string>;
+  /** A new inactive crisis line of its own (so a second caller's change is never stale). */
+  newCrisisLine: () => Promise<{ key: string; version: number }>;
 };
 
 type Example = {
@@ -63,6 +65,17 @@ const serviceBody = () => ({
   description: 'Et tilbud som autorisasjonsmatrisen lager.',
   kind: 'other',
   districts: ['alna'],
+});
+const crisisLineBody = (note = '') => ({
+  name: { nb: 'Matrisetelefonen', en: 'Matrix line' },
+  phone: { display: '22 00 00 00', tel: '+4722000000' },
+  organization: 'Autorisasjonsmatrisen',
+  hours: { nb: 'Døgnåpen', en: 'Open 24/7' },
+  is24_7: true,
+  audience: { nb: 'Testere', en: 'Testers' },
+  sortOrder: 999,
+  active: false,
+  sourceNote: note,
 });
 const get = (url: (f: Fixtures) => string): Example => ({ request: (f) => ({ url: url(f) }) });
 const today = () => new Date().toISOString().slice(0, 10);
@@ -126,6 +139,16 @@ const EXAMPLES: Record<string, Example> = {
     request: (f) => ({ url: `/api/services/${f.serviceId}/intake-status`, payload: { intakeStatus: 'waiting_list' } }),
   },
   'GET /api/services/:id/history': get((f) => `/api/services/${f.serviceId}/history`),
+  'POST /api/services/:id/undo-close': {
+    request: async (f) => {
+      const s = await f.newService();
+      // Not closed: an editor's call gets past the access check and is refused as a conflict.
+      return { url: `/api/services/${s.id}/undo-close`, payload: { version: s.version } };
+    },
+    status: 409,
+    detail: /never been closed/,
+  },
+  'GET /api/services/:id/intake-status/history': get((f) => `/api/services/${f.serviceId}/intake-status/history`),
   'GET /api/editor/stale': get(() => '/api/editor/stale?months=6'),
   'GET /api/catalog/changes/stream': get(() => '/api/catalog/changes/stream'),
   'GET /api/editor/error-reports': get(() => '/api/editor/error-reports?status=open'),
@@ -135,6 +158,26 @@ const EXAMPLES: Record<string, Example> = {
       payload: { status: 'resolved', note: 'Rettet.' },
     }),
   },
+  'POST /api/editor/error-reports/:id/confirm': {
+    request: async (f) => ({ url: `/api/editor/error-reports/${await f.newErrorReport()}/confirm` }),
+  },
+  'GET /api/editor/services': get(() => '/api/editor/services?q=rus'),
+  'GET /api/editor/services/:id': get((f) => `/api/editor/services/${f.serviceId}`),
+  'GET /api/editor/worklist/contact': get(() => '/api/editor/worklist/contact'),
+
+  'GET /api/crisis-lines': get(() => '/api/crisis-lines'),
+  'GET /api/crisis-lines/all': get(() => '/api/crisis-lines/all'),
+  'POST /api/crisis-lines': {
+    request: () => ({ url: '/api/crisis-lines', payload: { key: `matrise-${unique()}`, line: crisisLineBody() } }),
+    status: 201,
+  },
+  'PUT /api/crisis-lines/:key': {
+    request: async (f) => {
+      const l = await f.newCrisisLine();
+      return { url: `/api/crisis-lines/${l.key}`, payload: { version: l.version, line: crisisLineBody('Endret.') } };
+    },
+  },
+  'GET /api/crisis-lines/:key/history': get(() => '/api/crisis-lines/amk-113/history'),
 
   'GET /hsds/': get(() => '/hsds/'),
   'GET /hsds/services': get(() => '/hsds/services?per_page=5'),
@@ -279,6 +322,7 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
         return (await call<{ id: string }>('POST', `/api/services/${id}/error-reports`, { message: 'Adressen er feil her.' })).id;
       },
       newSetupToken: () => createSetupToken(t.db),
+      newCrisisLine: () => call('POST', '/api/crisis-lines', { key: `matrise-${unique()}`, line: crisisLineBody() }),
     };
   });
   afterAll(async () => {

@@ -6,10 +6,10 @@ import type { ServiceVersionTable } from './catalog.table.ts';
 export const CATALOG_CHANGED = 'catalog.changed';
 
 /**
- * What changed: a service's version action, an error report opening or ending its review, or a
+ * What changed: a service's version action, an error report (arriving, confirmed: review starts, handled: review ends), or a
  * bulk import of many services at once (serviceId null).
  */
-export type CatalogChangeAction = ServiceVersionTable['action'] | 'error_reported' | 'review_ended' | 'import';
+export type CatalogChangeAction = ServiceVersionTable['action'] | 'error_reported' | 'review_started' | 'review_ended' | 'import';
 
 /** The payload of catalog.changed: which service, what happened, and the catalog revision it made. */
 export type CatalogChange = { serviceId: string | null; action: CatalogChangeAction; revision: number };

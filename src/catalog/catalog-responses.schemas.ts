@@ -65,8 +65,8 @@ export const openingHoursSchema = answer({
   ),
 });
 
-/** One catalog entry with its organisation, locations, contacts and opening hours. */
-export const serviceSchema = answer({
+/** GET /api/services/:id: one offer with its organisation, locations, contacts and opening hours. */
+export const publicServiceSchema = answer({
   id: z.string(),
   name: z.string(),
   alternateNames: z.array(z.string()),
@@ -117,7 +117,7 @@ export const serviceSchema = answer({
 const matchViaSchema = z.string().describe("How a query term matched: 'exact', 'synonym', 'typo' or 'compound'");
 
 /** GET /api/services: one page of summaries in relevance order, with why each matched. */
-export const searchResponseSchema = answer({
+export const publicSearchResponseSchema = answer({
   items: z.array(
     answer({
       id: z.string(),
@@ -213,6 +213,8 @@ export const errorReportListSchema = z.array(
     contact: nullableString,
     status: z.string(),
     createdAt: z.string(),
+    confirmedBy: nullableString,
+    confirmedAt: nullableString,
     handledBy: nullableString,
     handledAt: nullableString,
     handledNote: nullableString,

@@ -71,7 +71,7 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
         expect.objectContaining({ byday: 'TU', opensAt: '18:00', closesAt: '22:00', closedOnPublicHolidays: true }),
       ]);
       expect(service.openingHours.exceptions).toEqual([
-        { date: '2026-12-24', closed: true, opensAt: null, closesAt: null, description: 'Julaften' },
+        { id: expect.any(String), date: '2026-12-24', closed: true, opensAt: null, closesAt: null, description: 'Julaften' },
       ]);
       const found = await get('/api/services?q=samtaletilbud&district=alna');
       expect(found.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(service.id);
@@ -168,9 +168,10 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
       const staff = (await signIn(t, ['institution_staff'], { units: ['valle'] })).headers;
       const intake = await send('PUT', `/api/services/${service.id}/intake-status`, { intakeStatus: 'full' }, staff);
       expect(intake.statusCode, intake.body).toBe(200);
-      expect(intake.json<Service>()).toMatchObject({ intakeStatus: 'full', version: 2 });
+      // Intake status is not a content change: the version stays.
+      expect(intake.json<Service>()).toMatchObject({ intakeStatus: 'full', version: 1 });
       expect(intake.json<Service>().intakeStatusAt).not.toBeNull();
-      const edit = await send('PUT', `/api/services/${service.id}`, { version: 2, service: serviceBody() }, staff);
+      const edit = await send('PUT', `/api/services/${service.id}`, { version: 1, service: serviceBody() }, staff);
       expect(edit.statusCode).toBe(403);
     });
   });
@@ -292,7 +293,7 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
   });
 
   describe('error reports from the public', () => {
-    it('queues a report without sign-in, marks the entry under review, and clears it when handled', async () => {
+    it('queues a report without sign-in; an editor confirms it (under review) and handling it clears the review', async () => {
       const service = await create({ name: 'Tilbud med feil telefonnummer' });
       const report = await t.app.inject({
         method: 'POST',
@@ -300,10 +301,13 @@ describe.each(testDatabaseKinds())('catalog editing on %s', (kind) => {
         payload: { message: 'Telefonnummeret på siden er feil, det går til en privatperson.', contact: null },
       });
       expect(report.statusCode, report.body).toBe(201);
-      expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(true);
+      // Triaged privately: the public page changes only when an editor confirms the report.
+      expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(false);
       const queue = (await get('/api/editor/error-reports', editor)).json<{ id: string; serviceId: string; message: string }[]>();
       const queued = queue.find((r) => r.serviceId === service.id);
       expect(queued?.message).toMatch(/Telefonnummeret/);
+      expect((await send('POST', `/api/editor/error-reports/${queued!.id}/confirm`, {})).statusCode).toBe(200);
+      expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(true);
       const handled = await send('POST', `/api/editor/error-reports/${queued!.id}/handle`, { status: 'resolved', note: 'Rettet.' });
       expect(handled.statusCode).toBe(200);
       expect((await get(`/api/services/${service.id}`)).json<Service>().underReview).toBe(false);

@@ -7,7 +7,7 @@ import type {
   ScheduleTable,
   ServiceTable,
 } from './catalog.table.ts';
-import type { OpeningHours } from './opening-hours.ts';
+import type { ScheduleException, WeeklyRule } from './opening-hours.ts';
 import type { AccessKind, ArrangementKind, IntakeStatus, ServiceKind, ServiceStatus, TargetGroup } from './vocabulary.ts';
 
 export type Organization = { id: string; name: string; description: string; website: string | null; email: string | null };
@@ -26,6 +26,13 @@ export type Location = {
 };
 
 export type Contact = { id: string; name: string | null; title: string | null; phone: string | null; email: string | null };
+
+/** Opening hours as stored: each rule and exception keeps the id of its row (stable across saves; HSDS publishes it). */
+export type StoredOpeningHours = {
+  is24_7: boolean;
+  rules: (WeeklyRule & { id: string })[];
+  exceptions: (ScheduleException & { id: string })[];
+};
 
 /** A catalog entry as the rest of the application sees it. */
 export type Service = {
@@ -51,7 +58,7 @@ export type Service = {
   anonymous: boolean | null;
   cityWide: boolean;
   districts: string[];
-  openingHours: OpeningHours;
+  openingHours: StoredOpeningHours;
   status: ServiceStatus;
   statusDate: string | null;
   statusNote: string | null;
@@ -107,10 +114,11 @@ export function openingHoursFromRows(
   is24_7: boolean,
   schedules: Selectable<ScheduleTable>[],
   exceptions: Selectable<ScheduleExceptionTable>[],
-): OpeningHours {
+): StoredOpeningHours {
   return {
     is24_7,
     rules: schedules.map((s) => ({
+      id: s.id,
       byday: s.byday,
       opensAt: hhmm(s.opens_at),
       closesAt: hhmm(s.closes_at),
@@ -119,6 +127,7 @@ export function openingHoursFromRows(
       closedOnPublicHolidays: s.closed_on_public_holidays,
     })),
     exceptions: exceptions.map((e) => ({
+      id: e.id,
       date: e.date,
       closed: e.closed,
       opensAt: e.opens_at ? hhmm(e.opens_at) : null,

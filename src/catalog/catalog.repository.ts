@@ -14,6 +14,7 @@ import { publishCatalogChange, type CatalogChange } from './catalog-events.ts';
 import type { ServiceRelations, ServiceRow } from './catalog.model.ts';
 import type { SearchDocument } from './search-document.ts';
 import { wordsOf } from './search-document.ts';
+import { matchChildRows, sameFields, type ChildRowPlan } from './child-rows.ts';
 
 /** Service rows by id, in no particular order. */
 export async function selectServiceRows(db: Db, ids: string[]): Promise<ServiceRow[]> {
@@ -53,6 +54,20 @@ export async function selectServiceRelations(db: Db, rows: ServiceRow[]): Promis
   return result;
 }
 
+/** The weekly rules and dated exceptions of many services, by service id. */
+export async function selectOpeningHourRows(db: Db, ids: string[]) {
+  const schedules = new Map<string, Selectable<ScheduleTable>[]>();
+  const exceptions = new Map<string, Selectable<ScheduleExceptionTable>[]>();
+  if (ids.length === 0) return { schedules, exceptions };
+  const [s, e] = await Promise.all([
+    db.selectFrom('schedule').selectAll().where('service_id', 'in', ids).orderBy('byday').orderBy('opens_at').execute(),
+    db.selectFrom('schedule_exception').selectAll().where('service_id', 'in', ids).orderBy('date').execute(),
+  ]);
+  for (const row of s) schedules.set(row.service_id, [...(schedules.get(row.service_id) ?? []), row]);
+  for (const row of e) exceptions.set(row.service_id, [...(exceptions.get(row.service_id) ?? []), row]);
+  return { schedules, exceptions };
+}
+
 export type ServiceWrite = {
   row: Omit<Insertable<ServiceTable>, 'search_vector'>;
   location: Omit<Insertable<LocationTable>, 'id'> | null;
@@ -81,28 +96,32 @@ export async function upsertService(db: Db, write: ServiceWrite): Promise<void> 
   await addToLexicon(db, write.document);
 }
 
+/**
+ * Brings a service's schedules, exceptions and contacts to what the write wants, updating rows in
+ * place (see child-rows.ts) so their ids stay the same across saves; the one location is updated
+ * in place too.
+ */
 async function replaceChildren(db: Db, serviceId: string, write: ServiceWrite): Promise<void> {
-  await db.deleteFrom('schedule').where('service_id', '=', serviceId).execute();
-  await db.deleteFrom('schedule_exception').where('service_id', '=', serviceId).execute();
-  await db.deleteFrom('contact').where('service_id', '=', serviceId).execute();
-  if (write.schedules.length) {
-    await db
-      .insertInto('schedule')
-      .values(write.schedules.map((s) => ({ ...s, id: newId(), service_id: serviceId })))
-      .execute();
-  }
-  if (write.exceptions.length) {
-    await db
-      .insertInto('schedule_exception')
-      .values(write.exceptions.map((e) => ({ ...e, id: newId(), service_id: serviceId })))
-      .execute();
-  }
-  if (write.contacts.length) {
-    await db
-      .insertInto('contact')
-      .values(write.contacts.map((c) => ({ ...c, id: newId(), service_id: serviceId })))
-      .execute();
-  }
+  const [schedules, exceptions, contacts] = await Promise.all([
+    db.selectFrom('schedule').selectAll().where('service_id', '=', serviceId).orderBy('byday').orderBy('opens_at').execute(),
+    db.selectFrom('schedule_exception').selectAll().where('service_id', '=', serviceId).orderBy('date').execute(),
+    db.selectFrom('contact').selectAll().where('service_id', '=', serviceId).orderBy('name').execute(),
+  ]);
+  const schedulePlan = matchChildRows(schedules, write.schedules, {
+    same: (e, w) => sameFields(e, w),
+    identity: (e, w) => e.byday === w.byday,
+  });
+  const exceptionPlan = matchChildRows(exceptions, write.exceptions, {
+    same: (e, w) => sameFields(e, w),
+    identity: (e, w) => e.date === w.date,
+  });
+  const contactPlan = matchChildRows(contacts, write.contacts, {
+    same: (e, w) => sameFields(e, w),
+    identity: (e, w) => (e.name !== null && e.name === w.name) || (e.email !== null && e.email === w.email),
+  });
+  await applyPlan(db, 'schedule', serviceId, schedulePlan);
+  await applyPlan(db, 'schedule_exception', serviceId, exceptionPlan);
+  await applyPlan(db, 'contact', serviceId, contactPlan);
   const existing = await db
     .selectFrom('service_at_location')
     .select(['id', 'location_id'])
@@ -128,6 +147,26 @@ async function replaceChildren(db: Db, serviceId: string, write: ServiceWrite): 
     }
   } else if (existing) {
     await db.deleteFrom('service_at_location').where('id', '=', existing.id).execute();
+  }
+}
+
+type ChildTable = 'schedule' | 'schedule_exception' | 'contact';
+
+/** Deletes, updates and inserts one table's child rows as the plan says; kept rows are not touched. */
+async function applyPlan<W extends object>(db: Db, table: ChildTable, serviceId: string, plan: ChildRowPlan<W>): Promise<void> {
+  if (plan.delete.length) await db.deleteFrom(table).where('id', 'in', plan.delete).execute();
+  for (const { id, row } of plan.update) {
+    await db
+      .updateTable(table)
+      .set(row as never)
+      .where('id', '=', id)
+      .execute();
+  }
+  if (plan.insert.length) {
+    await db
+      .insertInto(table)
+      .values(plan.insert.map((row) => ({ ...row, id: newId(), service_id: serviceId })))
+      .execute();
   }
 }
 
@@ -184,7 +223,7 @@ export async function selectServiceVersions(db: Db, serviceId: string): Promise<
 export async function selectStaleServices(db: Db, options: { cutoff: string; limit: number }) {
   return db
     .selectFrom('service')
-    .select(['id', 'name', 'last_verified_at', 'updated_at'])
+    .select(['id', 'name', 'kind', 'access', 'arrangement', 'last_verified_at', 'updated_at'])
     .where('status', '<>', 'closed')
     .where((eb) => eb.or([eb('last_verified_at', 'is', null), eb('last_verified_at', '<', options.cutoff)]))
     .orderBy(sql`last_verified_at nulls first`)
@@ -204,6 +243,54 @@ export async function serviceExists(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('service').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
+/** Whether a service is an offer (arrangement null) or an agreement, contract or project; undefined when there is none. */
+export async function selectServiceAudience(db: Db, id: string) {
+  return db.selectFrom('service').select(['arrangement']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Offers in use (not closed) with what a citizen needs to reach them: phone (own or a contact's),
+ * an address, a web page (own or the organisation's), weekly hours. The editors' worklist.
+ */
+export async function selectContactFacts(db: Db, options: { limit: number }) {
+  return db
+    .selectFrom('service as s')
+    .leftJoin('organization as o', 'o.id', 's.organization_id')
+    .select((eb) => [
+      's.id',
+      's.name',
+      's.alternate_names',
+      's.kind',
+      's.access',
+      's.phone',
+      's.is_24_7',
+      's.status',
+      's.last_verified_at',
+      eb.fn.coalesce('s.url', 'o.website').as('url'),
+      eb
+        .selectFrom('contact as c')
+        .select(eb.fn.countAll<string | number>().as('n'))
+        .whereRef('c.service_id', '=', 's.id')
+        .where('c.phone', 'is not', null)
+        .as('contact_phones'),
+      eb
+        .exists(
+          eb
+            .selectFrom('service_at_location as sal')
+            .innerJoin('location as l', 'l.id', 'sal.location_id')
+            .select('l.id')
+            .whereRef('sal.service_id', '=', 's.id')
+            .where('l.address_1', 'is not', null),
+        )
+        .as('has_address'),
+      eb.exists(eb.selectFrom('schedule as r').select('r.id').whereRef('r.service_id', '=', 's.id')).as('has_weekly_hours'),
+    ])
+    .where('s.status', '<>', 'closed')
+    .where('s.arrangement', 'is', null)
+    .limit(options.limit)
+    .execute();
+}
+
 /** Marks a service as under review (a citizen reported an error) or not. */
 export async function setServiceUnderReview(db: Db, id: string, underReview: boolean): Promise<void> {
   await db.updateTable('service').set({ under_review: underReview }).where('id', '=', id).execute();
@@ -213,7 +300,7 @@ export async function setServiceUnderReview(db: Db, id: string, underReview: boo
 export async function selectActiveServicesWithSchedules(db: Db) {
   const rows = await db
     .selectFrom('service')
-    .select(['id', 'name', 'ladder_step', 'city_wide', 'districts', 'is_24_7'])
+    .select(['id', 'name', 'ladder_step', 'city_wide', 'districts', 'is_24_7', 'arrangement'])
     .where('status', '=', 'active')
     .execute();
   const schedules = rows.length

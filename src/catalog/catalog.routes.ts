@@ -7,11 +7,15 @@ import { optionalSafeText, plainInt } from '../platform/input.ts';
 import { toOsloMoment } from './opening-hours.ts';
 import {
   closeServiceSchema,
+  confirmErrorReportResponseSchema,
+  contactWorklistSchema,
   errorReportInputSchema,
   intakeStatusSchema,
   searchQuerySchema,
   serviceInputSchema,
   serviceUpdateSchema,
+  staffSearchResponseSchema,
+  staffServiceResponseSchema,
   verifyServiceSchema,
 } from './catalog.schemas.ts';
 import {
@@ -20,27 +24,31 @@ import {
   gapMatrixSchema,
   handledErrorReportSchema,
   organizationNameListSchema,
-  searchResponseSchema,
+  publicSearchResponseSchema,
+  publicServiceSchema,
   serviceHistorySchema,
-  serviceSchema,
   staleServiceListSchema,
   vocabularySchema,
 } from './catalog-responses.schemas.ts';
-import { handleErrorReport, listErrorReports, reportError } from './error-reports.service.ts';
+import { confirmErrorReport, handleErrorReport, listErrorReports, reportError } from './error-reports.service.ts';
 import { getGapMatrix } from './gap-matrix.service.ts';
 import { listOrganizations } from './organizations.service.ts';
-import { closeService, createService, setIntakeStatus, updateService, verifyService } from './service-editing.service.ts';
-import { getService, listServiceHistory, listStaleServices } from './services.service.ts';
-import { SearchCache, searchFilters, searchServices, type SearchResponse } from './search.service.ts';
+import { closeService, createService, undoCloseService, updateService, verifyService } from './service-editing.service.ts';
+import { listIntakeStatusHistory, setIntakeStatus, withCurrentIntakeStatus } from './intake-status.service.ts';
+import { intakeStatusHistorySchema, serviceSaveResultSchema, serviceSchema, undoCloseSchema } from './service-editing.schemas.ts';
+import { openStatusView } from './open-status.ts';
+import { getPublicService, getService, listContactWorklist, listServiceHistory, listStaleServices } from './services.service.ts';
+import { countUnknownHours, SearchCache, searchFilters, searchServices, type SearchResponse } from './search.service.ts';
 import { forgetRevision } from './search-state.ts';
 import { ACCESS_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 import { addDays } from './opening-hours.ts';
+import { looksLikeCrisis } from '../crisis/crisis-query.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' }) });
 
 /** The catalog's JSON API for the web: public search and detail, editor writes. */
 export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const cache = new SearchCache<SearchResponse>();
+  const cache = new SearchCache<SearchResponse & { unknownHours: number | null }>();
   /** A write to the catalog in one transaction; afterwards searches in this process see it at once. */
   const change = <T>(fn: (trx: Db) => Promise<T>): Promise<T> =>
     db
@@ -58,7 +66,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ['catalog'],
         summary: 'Search the catalog (public)',
         querystring: searchQuerySchema,
-        response: { 200: searchResponseSchema },
+        response: { 200: publicSearchResponseSchema },
       },
     },
     async (request) => {
@@ -67,14 +75,80 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const filters = searchFilters(q, now);
       // "Open now" depends on the minute, so it is part of the cache key.
       const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
-      return cache.get(db, key, () => searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
+      let computed = false as boolean; // set by the callback when the cache had no answer
+      const page = await cache.get(db, key, async () => {
+        computed = true;
+        return {
+          ...(await searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage })),
+          unknownHours: await countUnknownHours(db, { q: q.q, filters }),
+        };
+      });
+      // Intake status changes without flushing the cache: a cached answer reads it afresh.
+      const current = computed ? page : await withCurrentIntakeStatus(db, page);
+      // Open status changes by the minute, so it is worked out after the cache, at `now`.
+      const items = current.items.map((i) => ({ ...i, openStatus: openStatusView(i.openingHours, now) }));
+      // crisis: the search looks like someone in crisis, so the page shows the crisis lines first.
+      return { ...current, items, crisis: looksLikeCrisis(q.q) };
     },
   );
 
   app.get(
     '/api/services/:id',
-    { ...pub, schema: { tags: ['catalog'], summary: 'One service (public)', params: idParams, response: { 200: serviceSchema } } },
+    {
+      ...pub,
+      schema: {
+        tags: ['catalog'],
+        summary: 'One service (public; agreements and contracts are not found)',
+        params: idParams,
+        response: { 200: publicServiceSchema },
+      },
+    },
+    async (request) => getPublicService(db, { id: request.params.id, now: new Date() }),
+  );
+
+  app.get(
+    '/api/editor/services',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Search the staff catalog: as the public search, with agreements, contracts and projects',
+        querystring: searchQuerySchema,
+        response: { 200: staffSearchResponseSchema },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const filters = { ...searchFilters(q, q.at ? new Date(q.at) : new Date()), offersOnly: false };
+      return searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage });
+    },
+  );
+
+  app.get(
+    '/api/editor/services/:id',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'One service of the staff catalog (agreements and contracts included)',
+        params: idParams,
+        response: { 200: staffServiceResponseSchema },
+      },
+    },
     async (request) => getService(db, { id: request.params.id }),
+  );
+
+  app.get(
+    '/api/editor/worklist/contact',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Offers missing a phone, an address, a web page or opening hours; crisis and drop-in services first',
+        response: { 200: contactWorklistSchema },
+      },
+    },
+    async () => listContactWorklist(db, { limit: 500 }),
   );
 
   app.get(
@@ -117,7 +191,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       schema: {
         tags: ['catalog'],
-        summary: 'Report an error in an entry (public); the entry goes under review',
+        summary: 'Report an error in an entry (public); editors triage it before the public page changes',
         params: idParams,
         body: errorReportInputSchema,
         response: { 201: createdSchema },
@@ -150,7 +224,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         summary: 'Replace a service (optimistic: send the version you edited)',
         params: idParams,
         body: serviceUpdateSchema,
-        response: { 200: serviceSchema },
+        response: { 200: serviceSaveResultSchema },
       },
     },
     async (request) =>
@@ -197,20 +271,55 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       ),
   );
 
+  app.post(
+    '/api/services/:id/undo-close',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Undo the newest close of a service as a new version (409 when that close was already undone)',
+        params: idParams,
+        body: undoCloseSchema,
+        response: { 200: serviceSchema },
+      },
+    },
+    async (request) =>
+      change((trx) => undoCloseService(trx, { actor: actorOf(request), id: request.params.id, version: request.body.version })),
+  );
+
   app.put(
     '/api/services/:id/intake-status',
     {
       config: { access: 'catalog:set_intake_status' as const },
       schema: {
         tags: ['editor'],
-        summary: 'Set accepting / waiting list / full',
+        summary: 'Set accepting / waiting list / full (no content version, search caches kept)',
         params: idParams,
         body: intakeStatusSchema,
         response: { 200: serviceSchema },
       },
     },
+    // Not change(): the catalog revision stays, so cached searches stay (they read intake status afresh).
     async (request) =>
-      change((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus })),
+      db
+        .transaction()
+        .execute((trx) =>
+          setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus }),
+        ),
+  );
+
+  app.get(
+    '/api/services/:id/intake-status/history',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'The newest intake-status changes of a service',
+        params: idParams,
+        response: { 200: intakeStatusHistorySchema },
+      },
+    },
+    async (request) => listIntakeStatusHistory(db, { id: request.params.id }),
   );
 
   app.get(
@@ -266,5 +375,19 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) => change((trx) => handleErrorReport(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
+  );
+
+  app.post(
+    '/api/editor/error-reports/:id/confirm',
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Confirm an error report: only now does the public page say the entry is under review',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: confirmErrorReportResponseSchema },
+      },
+    },
+    async (request) => change((trx) => confirmErrorReport(trx, { actor: actorOf(request), id: request.params.id })),
   );
 };

@@ -15,6 +15,8 @@ const isoDate = isoDateOf();
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM');
 const text = safeText;
 const optionalText = optionalSafeText;
+/** For counts and ages: said plainly, where zod would say "Too small: expected number to be >=0". */
+const NOT_NEGATIVE = 'must be 0 or more';
 
 export const weeklyRuleSchema = z
   .strictObject({
@@ -107,8 +109,8 @@ export const serviceFieldsSchema = z.strictObject({
   ladderStep: z.number().int().min(1).max(7).nullable().default(null),
   targetGroups: z.array(z.enum(TARGET_GROUP_CODES)).max(4).default([]),
   hovedforlop: z.array(z.number().int().min(1).max(3)).max(3).default([]),
-  minAge: z.number().int().min(0).max(130).nullable().default(null),
-  maxAge: z.number().int().min(0).max(130).nullable().default(null),
+  minAge: z.number().int().min(0, NOT_NEGATIVE).max(130).nullable().default(null),
+  maxAge: z.number().int().min(0, NOT_NEGATIVE).max(130).nullable().default(null),
   eligibilityDescription: optionalText(2000),
   access: z.enum(ACCESS_KIND_CODES).nullable().default(null),
   arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable().default(null),
@@ -127,7 +129,7 @@ export const serviceFieldsSchema = z.strictObject({
     .max(30)
     .default([]),
   accessibility: optionalText(2000),
-  places: z.number().int().min(0).max(100000).nullable().default(null),
+  places: z.number().int().min(0, NOT_NEGATIVE).max(100000).nullable().default(null),
   organizationId: z.uuid().nullable().default(null),
   location: locationInputSchema.nullable().default(null),
   contacts: z.array(contactSchema).max(20).default([]),
@@ -222,3 +224,51 @@ export const searchQuerySchema = z.strictObject({
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+/** Whether an entry is open at the time asked about, and its line in both languages (open-status.ts). */
+const wallTimeSchema = z.object({ date: z.string(), weekday: z.enum(WEEKDAYS), time: z.string(), daysAhead: z.number().int() });
+export const openStatusSchema = z.union([
+  z.object({ state: z.literal('always'), text: z.object({ nb: z.string(), en: z.string() }) }),
+  z.object({ state: z.literal('unknown'), text: z.object({ nb: z.string(), en: z.string() }) }),
+  z.object({ state: z.literal('open'), closes: wallTimeSchema.nullable(), text: z.object({ nb: z.string(), en: z.string() }) }),
+  z.object({ state: z.literal('closed'), opens: wallTimeSchema.nullable(), text: z.object({ nb: z.string(), en: z.string() }) }),
+]);
+
+/** "How to get this service" in bokmål and English paragraphs (how-to-get.ts). */
+export const howToGetSchema = z.object({ nb: z.array(z.string()), en: z.array(z.string()) });
+
+/** The editors' worklist of offers missing a phone, an address, a web page or opening hours. */
+export const contactWorklistSchema = z.array(
+  z.object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.enum(SERVICE_KIND_CODES),
+    access: z.enum(ACCESS_KIND_CODES).nullable(),
+    tier: z.enum(['crisis', 'drop_in', 'other']),
+    missing: z.array(z.enum(['phone', 'address', 'web', 'hours'])),
+    lastVerifiedAt: z.string().nullable(),
+  }),
+);
+
+export const confirmErrorReportResponseSchema = z.object({ id: z.uuid(), status: z.literal('open'), confirmed: z.literal(true) });
+
+/**
+ * A whole service for the staff catalog. The full field contract of a service answer is shared
+ * with the public detail route; here the fields the staff pages rely on are checked and the rest
+ * pass through.
+ */
+export const staffServiceResponseSchema = z.looseObject({
+  id: z.uuid(),
+  name: z.string(),
+  arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable(),
+  status: z.enum(SERVICE_STATUSES),
+  version: z.number().int(),
+});
+
+/** One page of the staff catalog's search (arrangements included); items as in the public search. */
+export const staffSearchResponseSchema = z.looseObject({
+  items: z.array(z.looseObject({ id: z.uuid(), name: z.string(), arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable() })),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+});

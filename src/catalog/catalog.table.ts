@@ -147,10 +147,26 @@ export interface ServiceVersionTable {
   id: Generated<number>;
   service_id: string;
   version: number;
-  action: 'seed' | 'create' | 'update' | 'close' | 'verify' | 'report';
+  action: 'seed' | 'create' | 'update' | 'close' | 'verify' | 'report' | 'undo_close';
   changed_by: string;
   changed_at: Timestamp;
   changes: JSONColumnType<Record<string, FieldChange>>;
+}
+
+export interface ServiceCloseUndoTable {
+  service_id: string;
+  close_version: number;
+  undo_version: number;
+  undone_by: string;
+  undone_at: Timestamp;
+}
+
+export interface ServiceIntakeStatusTable {
+  id: Generated<number>;
+  service_id: string;
+  intake_status: 'accepting' | 'waiting_list' | 'full' | null;
+  changed_by: string;
+  changed_at: Timestamp;
 }
 
 export interface ErrorReportTable {
@@ -163,6 +179,9 @@ export interface ErrorReportTable {
   handled_by: string | null;
   handled_at: Date | null;
   handled_note: string | null;
+  /** When an editor confirmed the report; only then does the public page say the entry is under review. */
+  confirmed_at: Date | null;
+  confirmed_by: string | null;
 }
 
 export interface SearchLexiconTable {
@@ -187,6 +206,8 @@ export interface CatalogTables {
   taxonomy_term: TaxonomyTermTable;
   service_version: ServiceVersionTable;
   error_report: ErrorReportTable;
+  service_close_undo: ServiceCloseUndoTable;
+  service_intake_status: ServiceIntakeStatusTable;
   search_lexicon: SearchLexiconTable;
   catalog_state: CatalogStateTable;
 }

@@ -161,8 +161,8 @@ export function serviceToInput(s: Service): ServiceInput {
     districts: s.districts as ServiceInput['districts'],
     openingHours: {
       is24_7: s.openingHours.is24_7,
-      rules: s.openingHours.rules,
-      exceptions: s.openingHours.exceptions.map((e) => ({ ...e, description: e.description ?? null })),
+      rules: s.openingHours.rules.map(({ id: _, ...r }) => r),
+      exceptions: s.openingHours.exceptions.map(({ id: _, ...e }) => ({ ...e, description: e.description ?? null })),
     },
     status: s.status,
     statusDate: s.statusDate,
@@ -188,4 +188,30 @@ export function serviceToInput(s: Service): ServiceInput {
     contacts: s.contacts.map((c) => ({ name: c.name, title: c.title, phone: c.phone, email: c.email })),
     source: s.provenance.source,
   };
+}
+
+/** Lists the store keeps as sets (deduplicated, its own order). */
+const SETS = ['districts', 'targetGroups', 'hovedforlop'] as const;
+
+/** The input with every list the store reorders in one order, so equal content compares equal. Pure. */
+function canonicalInput(input: ServiceInput): Record<string, unknown> {
+  const bySerialized = <T>(list: T[]) => [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  const out: Record<string, unknown> = {
+    ...input,
+    districts: input.cityWide ? [] : input.districts,
+    openingHours: {
+      is24_7: input.openingHours.is24_7,
+      rules: bySerialized(input.openingHours.rules),
+      exceptions: bySerialized(input.openingHours.exceptions.map((e) => ({ ...e, description: e.description ?? null }))),
+    },
+  };
+  for (const key of SETS) out[key] = [...new Set((out[key] as unknown[]).map((v) => JSON.stringify(v)))].sort();
+  // Contacts come back in the store's order (by name).
+  out.contacts = bySerialized(input.contacts);
+  return out;
+}
+
+/** True when saving `after` over `before` would store the same entry: then a save writes nothing. Pure. */
+export function isSameInput(before: ServiceInput, after: ServiceInput): boolean {
+  return Object.keys(diffInputs(canonicalInput(before), canonicalInput(after))).length === 0;
 }

@@ -27,6 +27,8 @@ export async function selectErrorReports(db: Db, status: 'open' | 'resolved' | '
       'r.handled_by',
       'r.handled_at',
       'r.handled_note',
+      'r.confirmed_at',
+      'r.confirmed_by',
     ])
     .where('r.status', '=', status)
     .orderBy('r.created_at')
@@ -35,7 +37,7 @@ export async function selectErrorReports(db: Db, status: 'open' | 'resolved' | '
 
 /** One report's service and status, locked for the rest of the transaction. */
 export async function lockErrorReport(db: Db, id: string) {
-  return db.selectFrom('error_report').select(['service_id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db.selectFrom('error_report').select(['service_id', 'status', 'confirmed_at']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** Records how an editor handled a report. */
@@ -51,13 +53,19 @@ export async function markErrorReportHandled(
     .execute();
 }
 
-/** True when the service has a report still open. */
-export async function hasOpenErrorReport(db: Db, serviceId: string): Promise<boolean> {
+/** Records that an editor confirmed a report. */
+export async function markErrorReportConfirmed(db: Db, id: string, confirmed: { by: string }): Promise<void> {
+  await db.updateTable('error_report').set({ confirmed_at: new Date(), confirmed_by: confirmed.by }).where('id', '=', id).execute();
+}
+
+/** True when the service has a report still open that an editor confirmed. */
+export async function hasConfirmedOpenErrorReport(db: Db, serviceId: string): Promise<boolean> {
   const open = await db
     .selectFrom('error_report')
     .select('id')
     .where('service_id', '=', serviceId)
     .where('status', '=', 'open')
+    .where('confirmed_at', 'is not', null)
     .executeTakeFirst();
   return open !== undefined;
 }

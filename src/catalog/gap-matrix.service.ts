@@ -13,6 +13,7 @@ export async function getGapMatrix(db: Db) {
       ladderStep: r.ladder_step,
       cityWide: r.city_wide,
       districts: r.districts,
+      arrangement: r.arrangement,
       hours: openingHoursFromRows(
         r.is_24_7,
         schedules.filter((s) => s.service_id === r.id),

@@ -1,10 +1,12 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { isoDateOrDateTime, plainInt, safeText } from '../platform/input.ts';
-import { findOrganizations, getOrganizationWithServiceIds, getServiceAtLocation } from './organizations.service.ts';
-import { getServices, listServiceHistory } from './services.service.ts';
+import { PUBLIC_RATE_LIMITS } from '../platform/rate-limits.ts';
+import type { Organization } from './catalog.model.ts';
 import {
   allTaxonomyTermIds,
   hsdsOrganization,
@@ -12,11 +14,24 @@ import {
   hsdsService,
   hsdsServiceAtLocation,
   hsdsServiceBasic,
+  hsdsServiceMinimal,
   hsdsTaxonomy,
   hsdsTaxonomyTerm,
   HSDS_PROFILE,
   HSDS_VERSION,
+  termIsListed,
 } from './hsds.ts';
+import {
+  eachMatchingServiceIdBatch,
+  eachOrganizationBatch,
+  getHsdsOrganization,
+  getHsdsService,
+  getHsdsServiceAtLocation,
+  getOffers,
+  getOffersWithHistory,
+  HSDS_FILTERS,
+  renderHsdsOrganizationFull,
+} from './hsds.service.ts';
 import {
   hsdsAboutSchema,
   hsdsListResponse,
@@ -26,19 +41,26 @@ import {
   hsdsTaxonomySchema,
   hsdsTaxonomyTermSchema,
 } from './hsds.schemas.ts';
+import { findOrganizations } from './organizations.service.ts';
 import { findServiceIds } from './search.service.ts';
 import type { SearchFilters } from './search.repository.ts';
 import { TAXONOMIES, taxonomyId } from './taxonomy.ts';
 
+type Json = Record<string, unknown>;
+
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const uuid = (name: string) => z.uuid({ message: `${name} must be a UUID` });
 
+// The parameters of the specification's openapi.json, route by route; any other is refused (400).
+// page and per_page have no zod default: given with format=ndjson (which streams every result
+// without pages) they would be ignored, so they are refused instead.
 const pageParams = {
   search: safeText(200).optional(),
-  page: plainInt(1, 10000).default(1),
-  per_page: plainInt(1, 100).default(50),
+  page: plainInt(1, 10000).optional(),
+  per_page: plainInt(1, 100).optional(),
   format: z.enum(['json', 'ndjson']).default('json'),
 };
+const DEFAULT_PER_PAGE = 50;
 
 const serviceFilterParams = {
   taxonomy_term_id: uuid('taxonomy_term_id').optional(),
@@ -48,43 +70,113 @@ const serviceFilterParams = {
   full: flag.optional(),
 };
 
-const servicesQuery = z.strictObject({ ...pageParams, ...serviceFilterParams, minimal: flag.optional() });
-const salQuery = z.strictObject({
-  ...pageParams,
-  ...serviceFilterParams,
-  postcode: z
-    .string()
-    .regex(/^\d{4}$/, 'must be a four-digit Norwegian postal code')
-    .optional(),
-  proximity: safeText(20).optional(),
+type Issues = { addIssue: (issue: { code: 'custom'; path: string[]; message: string }) => void };
+
+/** No paging parameters on a stream: NDJSON answers every result at once. */
+function noPagesInStream(q: { format: string; page?: number | undefined; per_page?: number | undefined }, ctx: Issues) {
+  if (q.format !== 'ndjson') return;
+  for (const key of ['page', 'per_page'] as const)
+    if (q[key] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [key], message: 'not used with format=ndjson, which streams every result' });
+}
+
+const servicesQuery = z.strictObject({ ...pageParams, ...serviceFilterParams, minimal: flag.optional() }).superRefine((q, ctx) => {
+  noPagesInStream(q, ctx);
+  if (q.minimal && q.full) ctx.addIssue({ code: 'custom', path: ['minimal'], message: 'cannot be combined with full=true' });
 });
+const salQuery = z
+  .strictObject({
+    ...pageParams,
+    ...serviceFilterParams,
+    postcode: z
+      .string()
+      .regex(/^\d{4}$/, 'must be a four-digit Norwegian postal code')
+      .optional(),
+    proximity: safeText(20).optional(),
+  })
+  .superRefine(noPagesInStream);
+const organizationsQuery = z
+  .strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() })
+  .superRefine(noPagesInStream);
+const taxonomiesQuery = z.strictObject(pageParams).superRefine(noPagesInStream);
+const taxonomyTermsQuery = z
+  .strictObject({
+    ...pageParams,
+    taxonomy_id: uuid('taxonomy_id').optional(),
+    top_only: flag.optional(),
+    parent_id: uuid('parent_id').optional(),
+  })
+  .superRefine(noPagesInStream);
+/** The one-item routes take no query parameters. */
+const noQuery = z.strictObject({});
 const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
-/** Filters shared by /services and /service_at_locations. */
-function serviceFilters(q: z.infer<typeof servicesQuery> | z.infer<typeof salQuery>): SearchFilters {
+type ServiceFilterQuery = z.infer<typeof salQuery> | z.infer<typeof servicesQuery>;
+
+const invalid = (field: string, message: string) => new AppError('INVALID_INPUT', `${field}: ${message}`, [{ field, message }]);
+
+/** The taxonomy of a taxonomy_id parameter; INVALID_INPUT naming the parameter when there is none. */
+function taxonomyOf(id: string, field: string) {
+  const t = TAXONOMIES.find((x) => taxonomyId(x.code) === id);
+  if (!t) throw invalid(field, 'no such taxonomy');
+  return t;
+}
+
+/** Filters shared by /services and /service_at_locations; always offers only (HSDS_FILTERS). */
+function serviceFilters(q: ServiceFilterQuery): SearchFilters {
   let taxonomy: SearchFilters['taxonomy'];
   if (q.taxonomy_term_id) {
     const term = hsdsTaxonomyTerm(q.taxonomy_term_id);
-    if (!term)
-      throw new AppError('INVALID_INPUT', 'taxonomy_term_id: no such taxonomy term', [
-        { field: 'taxonomy_term_id', message: 'no such taxonomy term' },
-      ]);
-    const t = TAXONOMIES.find((x) => taxonomyId(x.code) === term.taxonomy_id)!;
-    taxonomy = { taxonomy: t.code, code: String(term.code) };
+    if (!term) throw invalid('taxonomy_term_id', 'no such taxonomy term');
+    taxonomy = { taxonomy: taxonomyOf(String(term.taxonomy_id), 'taxonomy_term_id').code, code: String(term.code) };
   } else if (q.taxonomy_id) {
-    const t = TAXONOMIES.find((x) => taxonomyId(x.code) === q.taxonomy_id);
-    if (!t) throw new AppError('INVALID_INPUT', 'taxonomy_id: no such taxonomy', [{ field: 'taxonomy_id', message: 'no such taxonomy' }]);
-    taxonomy = { taxonomy: t.code, code: null };
+    taxonomy = { taxonomy: taxonomyOf(q.taxonomy_id, 'taxonomy_id').code, code: null };
   }
   return {
-    includeClosed: true,
+    ...HSDS_FILTERS,
     organizationId: q.organization_id,
     modifiedAfter: q.modified_after ? new Date(q.modified_after) : undefined,
     taxonomy,
   };
 }
 
-const NDJSON_BATCH = 200;
+/**
+ * One NDJSON answer from batches of items: a stream, so the answer never sits in memory whole.
+ * The first batch is read before the answer starts, so a failure there is still a problem+json;
+ * a client that goes away stops the reading (the iterator is returned).
+ */
+async function sendNdjson(reply: FastifyReply, batches: AsyncIterable<Json[]>) {
+  const iterator = batches[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const text = (batch: Json[]) => batch.map((item) => `${JSON.stringify(item)}\n`).join('');
+  async function* lines() {
+    try {
+      for (let next = first; !next.done; next = await iterator.next()) if (next.value.length) yield text(next.value);
+    } finally {
+      await iterator.return?.();
+    }
+  }
+  return reply.type('application/x-ndjson').send(Readable.from(lines()));
+}
+
+/** Batches of a fixed list (the taxonomies are a few dozen items held in code). */
+async function* inOneBatch(items: Json[]): AsyncGenerator<Json[]> {
+  yield items;
+}
+
+/** One page of a list held in memory. */
+function pageOf(items: Json[], q: { page?: number | undefined; per_page?: number | undefined }) {
+  const page = q.page ?? 1;
+  const perPage = q.per_page ?? DEFAULT_PER_PAGE;
+  const start = (page - 1) * perPage;
+  return hsdsPage(items.slice(start, start + perPage), items.length, page, perPage);
+}
+
+/** A whole-catalog NDJSON export is limited per client; JSON pages are not (the rate limiter's allowList skips them). */
+const ndjsonRateLimit = {
+  ...PUBLIC_RATE_LIMITS.bulkExport,
+  allowList: (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.format !== 'ndjson',
+};
 
 /** Open Referral HSDS 3.0 read API under /hsds, as in the specification's openapi.json. */
 export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }> = async (app, { db, publicOrigin }) => {
@@ -93,7 +185,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
   // Published URLs come from configuration, never from the Host or X-Forwarded-* headers.
   app.get(
     '/hsds/',
-    { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API', response: { 200: hsdsAboutSchema } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'About this HSDS API', querystring: noQuery, response: { 200: hsdsAboutSchema } },
+    },
     async () => ({
       version: HSDS_VERSION,
       profile: HSDS_PROFILE,
@@ -101,65 +196,50 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     }),
   );
 
-  /** Streams every matching service as NDJSON, in batches, or answers one page. */
+  /** Services as NDJSON (every match, streamed in id order) or one page in relevance order. */
   async function listServices(
-    q: z.infer<typeof servicesQuery> | z.infer<typeof salQuery>,
+    q: ServiceFilterQuery,
     filters: SearchFilters,
-    render: (ids: string[]) => Promise<Record<string, unknown>[]>,
-    reply: import('fastify').FastifyReply,
+    render: (ids: string[]) => Promise<Json[]>,
+    reply: FastifyReply,
   ) {
     if (q.format === 'ndjson') {
-      reply.type('application/x-ndjson');
-      const lines: string[] = [];
-      for (let page = 1; ; page++) {
-        const result = await findServiceIds(db, { q: q.search, filters, page, perPage: NDJSON_BATCH });
-        for (const item of await render(result.ids)) lines.push(JSON.stringify(item));
-        if (page * NDJSON_BATCH >= result.total || result.ids.length === 0) break;
-      }
-      return reply.send(lines.length ? `${lines.join('\n')}\n` : '');
+      const ids = eachMatchingServiceIdBatch(db, { search: q.search, filters });
+      return sendNdjson(
+        reply,
+        (async function* () {
+          for await (const batch of ids) yield await render(batch);
+        })(),
+      );
     }
-    const result = await findServiceIds(db, { q: q.search, filters, page: q.page, perPage: q.per_page });
-    return reply.send(hsdsPage(await render(result.ids), result.total, q.page, q.per_page));
+    const page = q.page ?? 1;
+    const perPage = q.per_page ?? DEFAULT_PER_PAGE;
+    const result = await findServiceIds(db, { q: q.search, filters, page, perPage });
+    return reply.send(hsdsPage(await render(result.ids), result.total, page, perPage));
   }
 
-  async function renderServices(ids: string[], full: boolean) {
-    const services = await getServices(db, ids);
-    if (!full) return services.map(hsdsServiceBasic);
-    return Promise.all(services.map(async (s) => hsdsService(s, await listServiceHistory(db, { id: s.id }))));
+  async function renderServices(ids: string[], full: boolean): Promise<Json[]> {
+    if (!full) return (await getOffers(db, ids)).map(hsdsServiceBasic);
+    return (await getOffersWithHistory(db, ids)).map(({ service, history }) => hsdsService(service, history));
   }
 
   app.get(
     '/hsds/services',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: ndjsonRateLimit },
       schema: {
         tags,
-        summary: 'HSDS services, in relevance order when searching',
+        summary: 'HSDS services: a page in relevance order when searching, or every match as NDJSON (format=ndjson) in id order',
         querystring: servicesQuery,
         response: { 200: hsdsListResponse(hsdsServiceSchema, 'services') },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      if (q.minimal) {
-        const filters = serviceFilters(q);
-        const result = await findServiceIds(db, { q: q.search, filters, page: q.page, perPage: q.per_page });
-        const services = await getServices(db, result.ids);
-        return reply.send(
-          hsdsPage(
-            services.map((s) => ({
-              id: s.id,
-              name: s.name,
-              status: s.status === 'active' ? 'active' : s.status === 'planned' ? 'inactive' : 'defunct',
-              last_modified: s.updatedAt,
-            })),
-            result.total,
-            q.page,
-            q.per_page,
-          ),
-        );
-      }
-      return listServices(q, serviceFilters(q), (ids) => renderServices(ids, q.full ?? false), reply);
+      const render = q.minimal
+        ? async (ids: string[]) => (await getOffers(db, ids)).map(hsdsServiceMinimal)
+        : (ids: string[]) => renderServices(ids, q.full ?? false);
+      return listServices(q, serviceFilters(q), render, reply);
     },
   );
 
@@ -167,19 +247,24 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/services/:id',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One fully nested HSDS service', params: idParams, response: { 200: hsdsServiceSchema } },
+      schema: {
+        tags,
+        summary: 'One fully nested HSDS service',
+        params: idParams,
+        querystring: noQuery,
+        response: { 200: hsdsServiceSchema },
+      },
     },
     async (request) => {
-      const [service] = await getServices(db, [request.params.id]);
-      if (!service) throw notFound('Service');
-      return hsdsService(service, await listServiceHistory(db, { id: service.id }));
+      const { service, history } = await getHsdsService(db, { id: request.params.id });
+      return hsdsService(service, history);
     },
   );
 
   app.get(
     '/hsds/service_at_locations',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: ndjsonRateLimit },
       schema: {
         tags,
         summary: 'HSDS service_at_locations',
@@ -189,17 +274,19 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     },
     async (request, reply) => {
       const q = request.query;
-      if (q.proximity)
-        throw new AppError('INVALID_INPUT', 'proximity: not supported, the catalog holds no coordinates', [
-          { field: 'proximity', message: 'not supported, the catalog holds no coordinates' },
-        ]);
+      if (q.proximity) throw invalid('proximity', 'not supported, the catalog holds no coordinates');
+      // postcode: services at a location with that postal code. The spec would check it against
+      // service_area, but ours are districts and the catalog holds no postcode-to-district table.
       const filters: SearchFilters = { ...serviceFilters(q), postalCode: q.postcode, withLocation: true };
+      const full = q.full ?? false;
       return listServices(
         q,
         filters,
         async (ids) => {
-          const services = await getServices(db, ids);
-          return services.flatMap((s) => s.locations.map((l) => hsdsServiceAtLocation(s, l, q.full ?? false)));
+          const services = full
+            ? await getOffersWithHistory(db, ids)
+            : (await getOffers(db, ids)).map((service) => ({ service, history: [] }));
+          return services.flatMap(({ service, history }) => service.locations.map((l) => hsdsServiceAtLocation(service, l, full, history)));
         },
         reply,
       );
@@ -210,32 +297,52 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/service_at_locations/:id',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One HSDS service_at_location', params: idParams, response: { 200: hsdsServiceAtLocationSchema } },
+      schema: {
+        tags,
+        summary: 'One HSDS service_at_location',
+        params: idParams,
+        querystring: noQuery,
+        response: { 200: hsdsServiceAtLocationSchema },
+      },
     },
     async (request) => {
-      const { service, location } = await getServiceAtLocation(db, { id: request.params.id });
-      return hsdsServiceAtLocation(service, location, true);
+      const { service, location, history } = await getHsdsServiceAtLocation(db, { id: request.params.id });
+      return hsdsServiceAtLocation(service, location, true, history);
     },
   );
 
   app.get(
     '/hsds/organizations',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: ndjsonRateLimit },
       schema: {
         tags,
-        summary: 'HSDS organizations',
-        querystring: z.strictObject({ ...pageParams, full_service: flag.optional(), full: flag.optional() }),
+        summary: 'HSDS organizations; full=true nests their services and locations, full_service=true nests the services fully',
+        querystring: organizationsQuery,
         response: { 200: hsdsListResponse(hsdsOrganizationSchema, 'organizations') },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      const orgs = (await findOrganizations(db, { search: q.search })).map(hsdsOrganization);
-      if (q.format === 'ndjson')
-        return reply.type('application/x-ndjson').send(orgs.map((o) => JSON.stringify(o)).join('\n') + (orgs.length ? '\n' : ''));
-      const start = (q.page - 1) * q.per_page;
-      return reply.send(hsdsPage(orgs.slice(start, start + q.per_page), orgs.length, q.page, q.per_page));
+      const nested = q.full === true || q.full_service === true;
+      const render = (orgs: Organization[]): Promise<Json[]> =>
+        nested
+          ? Promise.all(orgs.map((o) => renderHsdsOrganizationFull(db, o, q.full_service ?? false)))
+          : Promise.resolve(orgs.map(hsdsOrganization));
+      if (q.format === 'ndjson') {
+        const batches = eachOrganizationBatch(db, { search: q.search });
+        return sendNdjson(
+          reply,
+          (async function* () {
+            for await (const batch of batches) yield await render(batch);
+          })(),
+        );
+      }
+      const page = q.page ?? 1;
+      const perPage = q.per_page ?? DEFAULT_PER_PAGE;
+      const all = await findOrganizations(db, { search: q.search });
+      const start = (page - 1) * perPage;
+      return reply.send(hsdsPage(await render(all.slice(start, start + perPage)), all.length, page, perPage));
     },
   );
 
@@ -245,26 +352,23 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'One HSDS organization with its services',
+        summary: 'One HSDS organization with its services and their locations',
         params: idParams,
         querystring: z.strictObject({ full_service: flag.optional() }),
         response: { 200: hsdsOrganizationSchema },
       },
     },
-    async (request) => {
-      const { organization, serviceIds } = await getOrganizationWithServiceIds(db, { id: request.params.id });
-      return { ...hsdsOrganization(organization), services: await renderServices(serviceIds, request.query.full_service ?? false) };
-    },
+    async (request) => getHsdsOrganization(db, { id: request.params.id, fullServices: request.query.full_service ?? false }),
   );
 
   app.get(
     '/hsds/taxonomies',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: ndjsonRateLimit },
       schema: {
         tags,
         summary: 'HSDS taxonomies',
-        querystring: z.strictObject(pageParams),
+        querystring: taxonomiesQuery,
         response: { 200: hsdsListResponse(hsdsTaxonomySchema, 'taxonomies') },
       },
     },
@@ -273,10 +377,8 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
       const all = TAXONOMIES.filter((t) => !q.search || `${t.name} ${t.description}`.toLowerCase().includes(q.search.toLowerCase())).map(
         hsdsTaxonomy,
       );
-      if (q.format === 'ndjson')
-        return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
-      const start = (q.page - 1) * q.per_page;
-      return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
+      if (q.format === 'ndjson') return sendNdjson(reply, inOneBatch(all));
+      return reply.send(pageOf(all, q));
     },
   );
 
@@ -284,7 +386,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/taxonomies/:id',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One HSDS taxonomy', params: idParams, response: { 200: hsdsTaxonomySchema } },
+      schema: { tags, summary: 'One HSDS taxonomy', params: idParams, querystring: noQuery, response: { 200: hsdsTaxonomySchema } },
     },
     async (request) => {
       const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
@@ -296,32 +398,27 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
   app.get(
     '/hsds/taxonomy_terms',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: ndjsonRateLimit },
       schema: {
         tags,
         summary: 'HSDS taxonomy terms',
-        querystring: z.strictObject({
-          ...pageParams,
-          taxonomy_id: uuid('taxonomy_id').optional(),
-          top_only: flag.optional(),
-          parent_id: uuid('parent_id').optional(),
-        }),
+        querystring: taxonomyTermsQuery,
         response: { 200: hsdsListResponse(hsdsTaxonomyTermSchema, 'taxonomy terms') },
       },
     },
     async (request, reply) => {
       const q = request.query;
+      if (q.taxonomy_id) taxonomyOf(q.taxonomy_id, 'taxonomy_id');
+      if (q.parent_id && !hsdsTaxonomyTerm(q.parent_id)) throw invalid('parent_id', 'no such taxonomy term');
       const all = allTaxonomyTermIds()
         .map((id) => hsdsTaxonomyTerm(id)!)
         .filter((t) => !q.taxonomy_id || t.taxonomy_id === q.taxonomy_id)
-        .filter(() => !q.parent_id) // our taxonomies are flat: no term has a parent
+        .filter((t) => termIsListed(t, { parentId: q.parent_id, topOnly: q.top_only ?? false }))
         .filter(
           (t) => !q.search || `${String(t.name)} ${String(t.description)} ${String(t.code)}`.toLowerCase().includes(q.search.toLowerCase()),
         );
-      if (q.format === 'ndjson')
-        return reply.type('application/x-ndjson').send(all.map((t) => JSON.stringify(t)).join('\n') + (all.length ? '\n' : ''));
-      const start = (q.page - 1) * q.per_page;
-      return reply.send(hsdsPage(all.slice(start, start + q.per_page), all.length, q.page, q.per_page));
+      if (q.format === 'ndjson') return sendNdjson(reply, inOneBatch(all));
+      return reply.send(pageOf(all, q));
     },
   );
 
@@ -329,7 +426,13 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/taxonomy_terms/:id',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One HSDS taxonomy term', params: idParams, response: { 200: hsdsTaxonomyTermSchema } },
+      schema: {
+        tags,
+        summary: 'One HSDS taxonomy term',
+        params: idParams,
+        querystring: noQuery,
+        response: { 200: hsdsTaxonomyTermSchema },
+      },
     },
     async (request) => {
       const term = hsdsTaxonomyTerm(request.params.id);

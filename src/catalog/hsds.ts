@@ -48,6 +48,18 @@ export function hsdsTaxonomyTerm(id: string): Json | null {
   };
 }
 
+/**
+ * Whether a term belongs in a taxonomy_terms list filtered by parent_id and top_only. top_only is
+ * read by its name, terms at the top of their taxonomy (the specification's sentence, "have not
+ * child terms", reads either way); our taxonomies are flat, so every term is at the top and none
+ * has a parent.
+ */
+export function termIsListed(term: Json, filter: { parentId?: string | undefined; topOnly: boolean }): boolean {
+  const parent = typeof term.parent_id === 'string' ? term.parent_id : null;
+  if (filter.parentId !== undefined && parent !== filter.parentId) return false;
+  return !(filter.topOnly && parent !== null);
+}
+
 /** Every taxonomy term id, in taxonomy order. */
 export const allTaxonomyTermIds = (): string[] => [...termById.keys()];
 
@@ -71,7 +83,9 @@ export function hsdsOrganization(o: Organization): Json {
   return compact({ id: o.id, name: o.name, description: o.description, website: o.website, email: o.email });
 }
 
-function hsdsLocation(l: Location, organizationId: string | null): Json {
+/** An HSDS location; the service's accessibility text stands in where the location has none of its own. */
+function hsdsLocation(l: Location, organizationId: string | null, serviceAccessibility: string | null): Json {
+  const accessibility = l.accessibility ?? serviceAccessibility;
   const addressText = l.address1 ?? l.addressNote;
   const hasPostalAddress = l.address1 && l.postalCode && l.city;
   return compact({
@@ -95,8 +109,15 @@ function hsdsLocation(l: Location, organizationId: string | null): Json {
           },
         ]
       : [],
-    accessibility: l.accessibility ? [{ id: stableId('accessibility', l.id), location_id: l.id, description: l.accessibility }] : [],
+    accessibility: accessibility ? [{ id: stableId('accessibility', l.id), location_id: l.id, description: accessibility }] : [],
   });
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['nb'], { type: 'language', fallback: 'none' });
+
+/** An HSDS language object: the ISO 639 code and its name in bokmål (left out when ICU does not know the code). */
+export function hsdsLanguage(serviceId: string, code: string): Json {
+  return compact({ id: stableId('language', `${serviceId}/${code}`), service_id: serviceId, name: LANGUAGE_NAMES.of(code), code });
 }
 
 const ALL_DAYS = 'MO,TU,WE,TH,FR,SA,SU';
@@ -115,11 +136,12 @@ function hsdsSchedules(s: Service): Json[] {
       description: 'Døgnåpent (open 24/7)',
     });
   }
-  s.openingHours.rules.forEach((r, i) => {
+  // The rows' own ids: saves update rows in place, so a schedule keeps its id while it exists.
+  s.openingHours.rules.forEach((r) => {
     const pastMidnight = r.closesAt <= r.opensAt;
     out.push(
       compact({
-        id: stableId('schedule', `${s.id}/${i}`),
+        id: r.id,
         service_id: s.id,
         freq: 'WEEKLY',
         wkst: 'MO',
@@ -135,10 +157,10 @@ function hsdsSchedules(s: Service): Json[] {
       }),
     );
   });
-  s.openingHours.exceptions.forEach((e, i) => {
+  s.openingHours.exceptions.forEach((e) => {
     out.push(
       compact({
-        id: stableId('schedule-exception', `${s.id}/${i}`),
+        id: e.id,
         service_id: s.id,
         valid_from: e.date,
         valid_to: e.date,
@@ -212,6 +234,30 @@ function hsdsMetadata(s: Service, history: VersionRow[]): Json[] {
   );
 }
 
+/** The service's phone. */
+function hsdsPhones(s: Service): Json[] {
+  return s.phone ? [{ id: stableId('phone', s.id), service_id: s.id, number: s.phone, type: 'voice' }] : [];
+}
+
+/** The service's contacts, each with their phone. */
+function hsdsContacts(s: Service): Json[] {
+  return s.contacts.map((c) =>
+    compact({
+      id: c.id,
+      service_id: s.id,
+      name: c.name,
+      title: c.title,
+      email: c.email,
+      phones: c.phone ? [{ id: stableId('phone', c.id), contact_id: c.id, number: c.phone }] : [],
+    }),
+  );
+}
+
+/** Just enough of a service to see what changed when (format=minimal): id, name, status, last_modified. */
+export function hsdsServiceMinimal(s: Service): Json {
+  return { id: s.id, name: s.name, status: STATUS[s.status], last_modified: s.updatedAt };
+}
+
 /** The one-to-one fields of a service (list form). */
 export function hsdsServiceBasic(s: Service): Json {
   const alert = s.underReview
@@ -244,45 +290,59 @@ export function hsdsServiceBasic(s: Service): Json {
 
 /** A fully nested HSDS service. */
 export function hsdsService(s: Service, history: VersionRow[]): Json {
-  const phones: Json[] = s.phone ? [{ id: stableId('phone', s.id), service_id: s.id, number: s.phone, type: 'voice' }] : [];
   return {
     ...hsdsServiceBasic(s),
-    phones,
+    phones: hsdsPhones(s),
     schedules: hsdsSchedules(s),
     service_areas: hsdsServiceAreas(s),
     service_at_locations: s.locations.map((l) => ({
       id: l.serviceAtLocationId,
       service_id: s.id,
       location_id: l.id,
-      location: hsdsLocation(l, s.organization?.id ?? null),
+      location: hsdsLocation(l, s.organization?.id ?? null, s.accessibility),
     })),
-    languages: s.languages.map((code) => ({ id: stableId('language', `${s.id}/${code}`), service_id: s.id, code })),
+    languages: s.languages.map((code) => hsdsLanguage(s.id, code)),
     cost_options: s.freeOfCharge ? [{ id: stableId('cost', s.id), service_id: s.id, option: 'Gratis', currency: 'NOK', amount: 0 }] : [],
-    contacts: s.contacts.map((c) =>
-      compact({
-        id: c.id,
-        service_id: s.id,
-        name: c.name,
-        title: c.title,
-        email: c.email,
-        phones: c.phone ? [{ id: stableId('phone', c.id), contact_id: c.id, number: c.phone }] : [],
-      }),
-    ),
+    contacts: hsdsContacts(s),
     attributes: hsdsAttributes(s),
     metadata: hsdsMetadata(s, history),
   };
 }
 
-/** An HSDS service_at_location: the location with the service nested. */
-export function hsdsServiceAtLocation(s: Service, l: Location, full: boolean): Json {
-  return {
+/**
+ * An HSDS service_at_location: the location with the service nested. Fully nested, it carries
+ * what holds at the location: the service's phone, contacts and opening hours (a service here has
+ * them for all its locations) and the change history of its location; the service's taxonomy
+ * attributes are on the nested service, none belong to the location link itself.
+ */
+export function hsdsServiceAtLocation(s: Service, l: Location, full: boolean, history: VersionRow[] = []): Json {
+  const base = {
     id: l.serviceAtLocationId,
     service_id: s.id,
     location_id: l.id,
-    location: hsdsLocation(l, s.organization?.id ?? null),
-    service: full ? hsdsService(s, []) : hsdsServiceBasic(s),
-    ...(full ? { schedules: hsdsSchedules(s), contacts: [], phones: [], attributes: [], metadata: [] } : {}),
+    location: hsdsLocation(l, s.organization?.id ?? null, s.accessibility),
+    service: full ? hsdsService(s, history) : hsdsServiceBasic(s),
   };
+  if (!full) return base;
+  const locationHistory = history.filter((v) => 'location' in v.changes).map((v) => ({ ...v, changes: { location: v.changes.location! } }));
+  return {
+    ...base,
+    schedules: hsdsSchedules(s),
+    contacts: hsdsContacts(s),
+    phones: hsdsPhones(s),
+    metadata: hsdsMetadata(s, locationHistory).map((m) => ({
+      ...m,
+      resource_id: l.serviceAtLocationId,
+      resource_type: 'service_at_location',
+    })),
+  };
+}
+
+/** A fully nested HSDS organization: its services (list form or fully nested) and their locations. */
+export function hsdsOrganizationFull(o: Organization, services: { service: Service; json: Json }[]): Json {
+  const locations = new Map<string, Json>();
+  for (const { service } of services) for (const l of service.locations) locations.set(l.id, hsdsLocation(l, o.id, service.accessibility));
+  return { ...hsdsOrganization(o), services: services.map((s) => s.json), locations: [...locations.values()] };
 }
 
 /** HSDS page envelope. */

@@ -136,10 +136,10 @@ export function isPublicHoliday(date: string): boolean {
   return publicHolidays(Number(date.slice(0, 4))).has(date);
 }
 
-type Interval = { opens: number; closes: number };
+export type Interval = { opens: number; closes: number };
 
-/** The opening that starts on `date`, if any, as minutes; closes > 1440 runs into the next day. */
-function openingsStartingOn(hours: OpeningHours, date: string): Interval[] {
+/** The openings that start on `date`, as minutes; closes > 1440 runs into the next day. */
+export function openingsStartingOn(hours: OpeningHours, date: string): Interval[] {
   const exception = hours.exceptions.find((e) => e.date === date);
   if (exception) {
     if (exception.closed || !exception.opensAt || !exception.closesAt) return [];

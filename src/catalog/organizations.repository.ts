@@ -17,12 +17,6 @@ export async function selectOrganization(db: Db, id: string) {
   return db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Ids of an organization's services, by name. */
-export async function selectOrganizationServiceIds(db: Db, organizationId: string): Promise<string[]> {
-  const rows = await db.selectFrom('service').select('id').where('organization_id', '=', organizationId).orderBy('name').execute();
-  return rows.map((r) => r.id);
-}
-
 /** Ids and names of every organization, by name. */
 export async function selectOrganizationNames(db: Db) {
   return db.selectFrom('organization').select(['id', 'name']).orderBy('name').execute();

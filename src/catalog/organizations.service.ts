@@ -1,29 +1,13 @@
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 import { organizationRowToOrganization, type Location, type Organization, type Service } from './catalog.model.ts';
-import {
-  selectOrganization,
-  selectOrganizationNames,
-  selectOrganizations,
-  selectOrganizationServiceIds,
-  selectServiceAtLocationLink,
-} from './organizations.repository.ts';
+import { selectOrganizationNames, selectOrganizations, selectServiceAtLocationLink } from './organizations.repository.ts';
 import { getServices } from './services.service.ts';
 
 /** Organizations whose name contains the text (every one when none), by name. */
 export async function findOrganizations(db: Db, options: { search?: string | undefined }): Promise<Organization[]> {
   const rows = await selectOrganizations(db, { nameContains: options.search });
   return rows.map(organizationRowToOrganization);
-}
-
-/** One organization and the ids of its services by name; NOT_FOUND when there is none. */
-export async function getOrganizationWithServiceIds(
-  db: Db,
-  options: { id: string },
-): Promise<{ organization: Organization; serviceIds: string[] }> {
-  const row = await selectOrganization(db, options.id);
-  if (!row) throw notFound('Organization');
-  return { organization: organizationRowToOrganization(row), serviceIds: await selectOrganizationServiceIds(db, row.id) };
 }
 
 /** Organizations, by name (ids and names only: the editor's choice list). */

@@ -18,6 +18,13 @@ export type SearchFilters = {
   organizationId?: string | undefined;
   modifiedAfter?: Date | undefined;
   serviceIds?: string[] | undefined;
+  /**
+   * Only offers a citizen can use: leaves out agreements, contracts, projects and arrangements
+   * between agencies (service.arrangement). Every public listing sets it; the staff catalog does not.
+   */
+  offersOnly?: boolean | undefined;
+  /** Only entries whose opening hours are not given (not 24/7, no weekly rule): "how many does a time filter leave out". */
+  hoursUnknown?: boolean | undefined;
   postalCode?: string | undefined;
   withLocation?: boolean | undefined;
   /** An HSDS taxonomy filter: services that carry the term (or any term of the taxonomy when code is null). */
@@ -97,6 +104,8 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   if (f.organizationId) where.push(sql`s.organization_id = ${f.organizationId}`);
   if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
   if (f.serviceIds) where.push(sql`s.id = any(${f.serviceIds}::uuid[])`);
+  if (f.offersOnly) where.push(sql`s.arrangement is null`);
+  if (f.hoursUnknown) where.push(sql`not s.is_24_7 and not exists (select 1 from schedule r where r.service_id = s.id)`);
   if (f.taxonomy) where.push(taxonomyCondition(f.taxonomy));
   if (f.withLocation) where.push(sql`exists (select 1 from service_at_location sal where sal.service_id = s.id)`);
   if (f.postalCode) {
@@ -181,4 +190,19 @@ export async function matchVariants(
     from service s where s.id = any(${serviceIds}::uuid[])`.execute(db);
   for (const row of result.rows) out.set(row.id, { inText: row.in_text, inName: row.in_name });
   return out;
+}
+
+/**
+ * The next `limit` matching service ids after `after`, in id order: keyset pagination, so walking
+ * the whole catalog costs one index range scan a batch, whatever its size.
+ */
+export async function selectServiceIdsAfter(
+  db: Db,
+  options: { filters: SearchFilters; after: string | null; limit: number },
+): Promise<string[]> {
+  const where = filterConditions(options.filters);
+  if (options.after) where.push(sql`s.id > ${options.after}::uuid`);
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const result = await sql<{ id: string }>`select s.id from service s ${whereSql} order by s.id limit ${options.limit}`.execute(db);
+  return result.rows.map((r) => r.id);
 }

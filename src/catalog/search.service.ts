@@ -1,5 +1,8 @@
 import type { Db } from '../platform/db.ts';
-import { openNowParameters } from './opening-hours.ts';
+import { openingHoursFromRows } from './catalog.model.ts';
+import { selectOpeningHourRows } from './catalog.repository.ts';
+import { openNowParameters, type OpeningHours } from './opening-hours.ts';
+import type { ArrangementKind } from './vocabulary.ts';
 import { catalogLexicon, catalogRevision } from './search-state.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
 import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
@@ -125,7 +128,21 @@ export function searchFilters(
     open24_7: q.open24_7,
     includeClosed: q.includeClosed ?? (q.ids ? true : undefined),
     serviceIds: q.ids,
+    // The public catalog lists offers only; the staff catalog's search turns this off.
+    offersOnly: true,
   };
+}
+
+/**
+ * How many entries a time filter (open now, evenings, weekends, 24/7) leaves out because their
+ * opening hours are not given: the same search and other filters, with unknown hours instead.
+ * Null when no time filter is on.
+ */
+export async function countUnknownHours(db: Db, options: { q?: string | undefined; filters: SearchFilters }): Promise<number | null> {
+  const { openNow, evenings, weekends, open24_7, ...rest } = options.filters;
+  if (!openNow && !evenings && !weekends && !open24_7) return null;
+  const page = await findServiceIds(db, { q: options.q, filters: { ...rest, hoursUnknown: true }, page: 1, perPage: 1 });
+  return page.total;
 }
 
 /** A small LRU cache of search responses, valid for one catalog revision. */
@@ -176,6 +193,9 @@ export type ServiceSummary = {
   intakeStatus: string | null;
   organizationName: string | null;
   underReview: boolean;
+  /** Null for an offer; the agreement, contract or project otherwise (only the staff search lists those). */
+  arrangement: ArrangementKind | null;
+  openingHours: OpeningHours;
   reasons: MatchReason[];
 };
 
@@ -217,11 +237,13 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
           's.intake_status',
           'o.name as organization_name',
           's.under_review',
+          's.arrangement',
         ])
         .where('s.id', 'in', page.ids)
         .execute()
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const hours = await selectOpeningHourRows(db, page.ids);
   const items = page.ids.flatMap((id): ServiceSummary[] => {
     const r = byId.get(id);
     if (!r) return [];
@@ -248,6 +270,8 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
         intakeStatus: r.intake_status,
         organizationName: r.organization_name,
         underReview: r.under_review,
+        arrangement: r.arrangement,
+        openingHours: openingHoursFromRows(r.is_24_7, hours.schedules.get(r.id) ?? [], hours.exceptions.get(r.id) ?? []),
         reasons: page.reasons.get(id) ?? [],
       },
     ];

@@ -5,14 +5,15 @@ import { newId } from '../platform/ids.ts';
 import type { Service } from './catalog.model.ts';
 import { insertServiceVersion, lockServiceVersion, upsertService } from './catalog.repository.ts';
 import type { ServiceInput } from './catalog.schemas.ts';
-import { diffInputs, serviceInputToWrite, serviceToInput } from './catalog.write.ts';
+import { diffInputs, isSameInput, serviceInputToWrite, serviceToInput } from './catalog.write.ts';
 import { selectOrganizationName } from './organizations.repository.ts';
 import { getService } from './services.service.ts';
-import type { IntakeStatus } from './vocabulary.ts';
+import { insertCloseUndo, selectCloseUndo, selectLatestClose } from './service-editing.repository.ts';
 
 /*
- * The editor's use-cases on a service entry: create, update, close, verify, set intake status.
- * Each change locks the row, checks the version the editor started from, and writes a version row.
+ * The editor's use-cases on a service entry: create, update, close, undo a close, verify. Each
+ * change locks the row, checks the version the editor started from, and writes a version row.
+ * Intake status is a small change of its own (intake-status.service.ts).
  */
 
 async function organizationName(db: Db, organizationId: string | null): Promise<string | null> {
@@ -67,7 +68,7 @@ async function lockForChange(db: Db, id: string, expectedVersion: number | null)
   return getService(db, { id });
 }
 
-type ChangeAction = 'update' | 'close' | 'verify' | 'report';
+type ChangeAction = 'update' | 'close' | 'verify' | 'report' | 'undo_close';
 
 async function saveChange(
   db: Db,
@@ -78,7 +79,6 @@ async function saveChange(
     action: ChangeAction;
     verified?: { on: string; by: string };
     underReview?: boolean;
-    intake?: { status: IntakeStatus | null; at: Date };
     extraChanges?: Record<string, { from: unknown; to: unknown }>;
   },
 ): Promise<Service> {
@@ -96,8 +96,8 @@ async function saveChange(
       verifiedBy: options.verified?.by ?? before.provenance.verifiedBy,
     },
     underReview: options.underReview ?? before.underReview,
-    intakeStatus: options.intake ? options.intake.status : before.intakeStatus,
-    intakeStatusAt: options.intake ? options.intake.at : before.intakeStatusAt ? new Date(before.intakeStatusAt) : null,
+    intakeStatus: before.intakeStatus,
+    intakeStatusAt: before.intakeStatusAt ? new Date(before.intakeStatusAt) : null,
   });
   delete (write.row as { seed_key?: unknown }).seed_key; // keep the seed key a service was born with
   await upsertService(db, write);
@@ -111,10 +111,18 @@ async function saveChange(
   return getService(db, { id: before.id });
 }
 
-/** Replaces a service's content; refuses when someone else saved in between. */
-export async function updateService(db: Db, options: { actor: Actor; id: string; version: number; input: ServiceInput }): Promise<Service> {
+/**
+ * Replaces a service's content; refuses when someone else saved in between. A save that changes
+ * nothing writes nothing (no version, no search-cache flush) and says so with `unchanged`.
+ */
+export async function updateService(
+  db: Db,
+  options: { actor: Actor; id: string; version: number; input: ServiceInput },
+): Promise<Service & { unchanged: boolean }> {
   const before = await lockForChange(db, options.id, options.version);
-  return saveChange(db, before, options.input, { actor: options.actor, action: 'update' });
+  if (isSameInput(serviceToInput(before), options.input)) return { ...before, unchanged: true };
+  const saved = await saveChange(db, before, options.input, { actor: options.actor, action: 'update' });
+  return { ...saved, unchanged: false };
 }
 
 /** Marks a service closed from a date, keeping it in the catalog's history. */
@@ -144,13 +152,36 @@ export async function verifyService(db: Db, options: { actor: Actor; id: string;
   });
 }
 
-/** Sets whether the service takes new people now (accepting / waiting list / full). */
-export async function setIntakeStatus(db: Db, options: { actor: Actor; id: string; intakeStatus: IntakeStatus | null }): Promise<Service> {
-  const before = await lockForChange(db, options.id, null);
-  return saveChange(db, before, serviceToInput(before), {
-    actor: options.actor,
-    action: 'update',
-    intake: { status: options.intakeStatus, at: new Date() },
-    extraChanges: { intakeStatus: { from: before.intakeStatus, to: options.intakeStatus } },
+/**
+ * Undoes the newest close of a service: the fields the close changed get the values they had
+ * before it, as a new version. A close is undone at most once (CONFLICT after that, also when two
+ * editors undo at the same moment: the database keeps one undo per close).
+ */
+export async function undoCloseService(db: Db, options: { actor: Actor; id: string; version: number }): Promise<Service> {
+  const current = await lockServiceVersion(db, options.id);
+  if (current === undefined) throw notFound('Service');
+  const close = await selectLatestClose(db, options.id);
+  if (!close) throw new AppError('CONFLICT', 'status: the service has never been closed, so there is no close to undo');
+  const undone = await selectCloseUndo(db, options.id, close.version);
+  if (undone) {
+    throw new AppError(
+      'CONFLICT',
+      `status: this close (version ${close.version}) was already undone by ${undone.undone_by} (version ${undone.undo_version})`,
+      [{ field: 'version', message: `the close in version ${close.version} was already undone` }],
+    );
+  }
+  const before = await lockForChange(db, options.id, options.version);
+  if (before.status !== 'closed') {
+    throw new AppError('CONFLICT', 'status: the service is no longer closed (it was changed after the close), so there is nothing to undo');
+  }
+  const input: Record<string, unknown> = { ...serviceToInput(before) };
+  for (const [field, change] of Object.entries(close.changes)) if (field in input) input[field] = change.from;
+  const saved = await saveChange(db, before, input as ServiceInput, { actor: options.actor, action: 'undo_close' });
+  await insertCloseUndo(db, {
+    service_id: options.id,
+    close_version: close.version,
+    undo_version: saved.version,
+    undone_by: options.actor.displayName,
   });
+  return saved;
 }

@@ -2,6 +2,20 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
+/**
+ * Per-client allowances of public routes, for their config.rateLimit: the numbers in one place.
+ * `bulkExport` is a whole-catalog answer (HSDS format=ndjson): heavy, and a client needs few.
+ */
+export const PUBLIC_RATE_LIMITS = {
+  bulkExport: { max: 6, timeWindow: '1 minute' },
+} as const;
+
+type RouteLimit = {
+  max?: unknown;
+  timeWindow?: string | number;
+  allowList?: (request: FastifyRequest, key: string) => boolean | Promise<boolean>;
+};
+
 /** A connecting peer (one proxy, or one client) may make this many times a route's per-client allowance. */
 export const PER_PEER_FACTOR = 10;
 
@@ -15,11 +29,13 @@ export const PER_PEER_FACTOR = 10;
 export async function registerRateLimits(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, { global: false });
   app.addHook('onRoute', (route) => {
-    const limit = (route.config as { rateLimit?: { max?: unknown; timeWindow?: string | number } } | undefined)?.rateLimit;
+    const limit = (route.config as { rateLimit?: RouteLimit } | undefined)?.rateLimit;
     if (typeof limit?.max !== 'number') return;
     const check = app.createRateLimit({
       max: limit.max * PER_PEER_FACTOR,
       ...(limit.timeWindow !== undefined ? { timeWindow: limit.timeWindow } : {}),
+      // A route that limits only some requests (allowList) has its peer limit skip the same ones.
+      ...(limit.allowList !== undefined ? { allowList: limit.allowList } : {}),
       keyGenerator: (request) => request.socket.remoteAddress ?? 'unknown',
     });
     const perPeer = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -5,13 +5,14 @@ import { Layout } from './components/Layout.tsx';
 import { LangProvider } from './lang.tsx';
 import { DistrictMapPage } from './pages/DistrictMapPage.tsx';
 import { GapMatrixPage } from './pages/GapMatrixPage.tsx';
+import { CrisisLinesPage } from './pages/CrisisLinesPage.tsx';
 import { PrintPage } from './pages/PrintPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { ServicePage } from './pages/ServicePage.tsx';
 
 // Staff pages live in their own chunk so the public catalog stays light.
 const StaffApp = lazy(() => import('./staff/StaffApp.tsx'));
-const STAFF_PATHS = ['/redaktor/*', '/admin/*', '/oppsett', '/logg-inn'];
+const STAFF_PATHS = ['/redaktor/*', '/admin/*', '/hjelpetelefoner/rediger', '/oppsett', '/logg-inn'];
 
 export function App() {
   return (
@@ -24,6 +25,7 @@ export function App() {
             <Route path="/bydeler" element={<DistrictMapPage />} />
             <Route path="/dekning" element={<GapMatrixPage />} />
             <Route path="/utskrift" element={<PrintPage />} />
+            <Route path="/hjelpetelefoner" element={<CrisisLinesPage />} />
             {STAFF_PATHS.map((path) => (
               <Route
                 key={path}

@@ -60,6 +60,8 @@ export type SearchResponse = {
   perPage: number;
   matchMode: 'all' | 'any' | 'none';
   terms: { term: string; variants: { text: string; via: string }[] }[];
+  /** The search looks like someone in crisis: the page shows the crisis lines first. */
+  crisis?: boolean;
 };
 
 export type WeeklyRule = {
@@ -137,16 +139,16 @@ export type Service = {
   updatedAt: string;
 };
 
-export type GapCell = {
+export type GapCoverage = { status: GapStatus; outsideOfficeHours: number; hoursUnknown: number };
+/** A district's step: counts of its own and of city-wide offers; `own` is the step without the city-wide ones. */
+export type GapCell = GapCoverage & {
   step: number;
   local: number;
   cityWide: number;
-  outsideOfficeHours: number;
-  hoursUnknown: number;
-  status: GapStatus;
+  own: GapCoverage;
   serviceIds: string[];
 };
-export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[] };
+export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[]; ownMissingSteps: number[] };
 
 /** GET /api/auth/me: who is signed in and the permissions the web shows pages and actions by. */
 export type Me = MeContract;
@@ -175,12 +177,15 @@ export function setCsrfToken(token: string | null) {
 
 const SIGNED_IN_KEY = 'veiviser.signedIn';
 
-/** Whether this browser believes it holds a session (the cookie itself is httpOnly). */
+/**
+ * Whether this tab believes it holds a session (the cookie itself is httpOnly). Kept in
+ * sessionStorage: nothing of a visit stays in the browser once the tab is closed.
+ */
 export function hintSignedIn(value?: boolean): boolean {
   try {
-    if (value === true) localStorage.setItem(SIGNED_IN_KEY, '1');
-    if (value === false) localStorage.removeItem(SIGNED_IN_KEY);
-    return localStorage.getItem(SIGNED_IN_KEY) === '1';
+    if (value === true) sessionStorage.setItem(SIGNED_IN_KEY, '1');
+    if (value === false) sessionStorage.removeItem(SIGNED_IN_KEY);
+    return sessionStorage.getItem(SIGNED_IN_KEY) === '1';
   } catch {
     return false;
   }
@@ -254,3 +259,24 @@ export async function postPublic<T>(path: string, body: unknown): Promise<T> {
   }
   return api.post<T>(path, body);
 }
+
+/** A national crisis or help line, as GET /api/crisis-lines gives it (server: src/crisis/crisis.schemas.ts). */
+export type CrisisLine = {
+  key: string;
+  name: Label;
+  phone: { display: string; tel: string };
+  organization: string;
+  hours: Label;
+  is24_7: boolean;
+  audience: Label;
+};
+
+/** A crisis line as editors see it (GET /api/crisis-lines/all). */
+export type EditableCrisisLine = CrisisLine & {
+  sortOrder: number;
+  active: boolean;
+  sourceNote: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+};

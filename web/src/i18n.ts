@@ -226,8 +226,8 @@ const nb = {
   gapCaption: 'Aktive tilbud per bydel og trinn: tilbud i bydelen + tilbud for hele Oslo, og åpningsstatus',
   gapDistrictHeader: 'Bydel',
   gapStepHeader: (n: number, label: string) => `${n}. ${label}`,
-  gapCellCounts: (local: number, city: number) => `${local} + ${city}`,
-  gapCellCountsLong: (local: number, city: number) => `${local} i bydelen, ${city} for hele Oslo`,
+  gapCellCounts: (local: number, city: number) => `${local} egne · ${city} byomfattende`,
+  gapCellCountsLong: (local: number, city: number) => `${local} av bydelens egne tilbud, ${city} tilbud for hele Oslo`,
   gapStatus: {
     missing: 'Mangler',
     office_hours_only: 'Kun kontortid',
@@ -241,7 +241,19 @@ const nb = {
     hours_unknown: 'Det finnes tilbud, men ingen av dem har registrert åpningstid utenom kontortid, og noen mangler åpningstider.',
   },
   gapLegendHeading: 'Forklaring',
-  gapLegendCounts: 'Tallene «2 + 5» betyr 2 tilbud i bydelen og 5 tilbud for hele Oslo.',
+  gapLegendCounts: '«2 egne · 5 byomfattende» betyr 2 av bydelens egne tilbud og 5 tilbud for hele Oslo.',
+  gapNotOffers:
+    'Rammeavtaler, kontrakter, prosjekter og samarbeid mellom etater er ikke tilbud innbyggere kan bruke, og fyller ikke noe trinn.',
+  gapViewLegend: 'Hvilke tilbud skal telle?',
+  gapViewOwn: 'Bare bydelens egne tilbud',
+  gapViewOwnHint: 'Uten tilbud for hele Oslo: viser hullene bydelen har i sin egen tiltakskjede.',
+  gapViewOwnOn: 'Tabellen viser nå bare bydelens egne tilbud.',
+  gapViewAllOn: 'Tabellen viser nå alle tilbud, medregnet tilbud for hele Oslo.',
+  gapCaptionOwn: 'Bydelens egne tilbud per trinn (uten tilbud for hele Oslo), og åpningsstatus',
+  gapCaptionOne: (name: string, own: boolean) => `${name}: ${own ? 'bydelens egne tilbud' : 'alle tilbud'} per trinn, og åpningsstatus`,
+  gapDistrictSelect: 'Velg bydel',
+  gapStepColumn: 'Trinn',
+  gapCoverageColumn: 'Dekning',
   gapMissingSummary: (name: string, steps: string) => (steps ? `${name} mangler trinn ${steps}` : `${name} har tilbud på alle trinn`),
   gapScrollLabel: 'Dekningstabell, kan rulles sidelengs',
   gapSeeServices: (district: string, step: number) => `Se tilbud i ${district}, trinn ${step}`,
@@ -256,6 +268,23 @@ const nb = {
 
   // Shared with the staff pages (their own strings are in staff/messages.ts, in the staff chunk)
   genericError: 'Noe gikk galt. Prøv igjen.',
+
+  // Crisis lines, crisis panel and quick exit
+  crisisBarLabel: 'Hjelp nå',
+  crisisCall: (number: string, name: string, hours: string) => `Ring ${number}, ${name}, ${hours.toLowerCase()}`,
+  crisisMore: 'Flere numre',
+  crisisMoreLabel: 'Alle hjelpetelefoner, med hvem som driver dem og når de er åpne',
+  quickExit: 'Gå ut raskt',
+  quickExitLabel: 'Gå ut raskt: forlater siden straks og åpner yr.no (eller trykk Esc to ganger)',
+  crisisPanelHeading: 'Trenger du hjelp nå?',
+  crisisPanelCrisis: 'Står det om liv, ring 113. Du kan også snakke med noen på disse telefonene – du kan være anonym.',
+  crisisPanelZero: 'Trenger du noen å snakke med mens du leter? Disse telefonene kan du ringe – du kan være anonym.',
+  crisisPageTitle: 'Hjelpetelefoner',
+  crisisPageIntro: 'Nasjonale telefoner du kan ringe for å få hjelp eller noen å snakke med. Står det om liv, ring 113.',
+  crisisRunBy: (organization: string) => `Drives av ${organization}`,
+  crisisHoursLabel: 'Åpent',
+  crisisAllLink: 'Se alle hjelpetelefoner',
+  crisisFooterHeading: 'Hjelpetelefoner',
 };
 
 export type Messages = {
@@ -478,8 +507,8 @@ const en: Messages = {
   gapCaption: 'Active services per district and step: services in the district + services for all of Oslo, and opening status',
   gapDistrictHeader: 'District',
   gapStepHeader: (n: number, label: string) => `${n}. ${label}`,
-  gapCellCounts: (local: number, city: number) => `${local} + ${city}`,
-  gapCellCountsLong: (local: number, city: number) => `${local} in the district, ${city} for all of Oslo`,
+  gapCellCounts: (local: number, city: number) => `${local} own · ${city} city-wide`,
+  gapCellCountsLong: (local: number, city: number) => `${local} of the district's own services, ${city} services for all of Oslo`,
   gapStatus: {
     missing: 'Missing',
     office_hours_only: 'Office hours only',
@@ -493,7 +522,20 @@ const en: Messages = {
     hours_unknown: 'Services exist, but none has registered hours outside office hours, and some have no hours registered.',
   },
   gapLegendHeading: 'Legend',
-  gapLegendCounts: 'The numbers «2 + 5» mean 2 services in the district and 5 services for all of Oslo.',
+  gapLegendCounts: '«2 own · 5 city-wide» means 2 of the district’s own services and 5 services for all of Oslo.',
+  gapNotOffers:
+    'Framework agreements, contracts, projects and arrangements between agencies are not services citizens can use, and fill no step.',
+  gapViewLegend: 'Which services count?',
+  gapViewOwn: 'Only the district’s own services',
+  gapViewOwnHint: 'Without services for all of Oslo: shows the gaps in the district’s own chain of services.',
+  gapViewOwnOn: 'The table now shows only the district’s own services.',
+  gapViewAllOn: 'The table now shows all services, including those for all of Oslo.',
+  gapCaptionOwn: 'The district’s own services per step (without services for all of Oslo), and opening status',
+  gapCaptionOne: (name: string, own: boolean) =>
+    `${name}: ${own ? 'the district’s own services' : 'all services'} per step, and opening status`,
+  gapDistrictSelect: 'Choose a district',
+  gapStepColumn: 'Step',
+  gapCoverageColumn: 'Coverage',
   gapMissingSummary: (name: string, steps: string) => (steps ? `${name} lacks step ${steps}` : `${name} has services on every step`),
   gapScrollLabel: 'Coverage table, scrolls sideways',
   gapSeeServices: (district: string, step: number) => `See services in ${district}, step ${step}`,
@@ -506,6 +548,22 @@ const en: Messages = {
   printRemove: 'Remove from list',
 
   genericError: 'Something went wrong. Please try again.',
+
+  crisisBarLabel: 'Help now',
+  crisisCall: (number: string, name: string, hours: string) => `Call ${number}, ${name}, ${hours.toLowerCase()}`,
+  crisisMore: 'More numbers',
+  crisisMoreLabel: 'All helplines, with who runs them and when they are open',
+  quickExit: 'Quick exit',
+  quickExitLabel: 'Quick exit: leaves this page at once and opens yr.no (or press Esc twice)',
+  crisisPanelHeading: 'Do you need help now?',
+  crisisPanelCrisis: 'If a life is at risk, call 113. You can also talk to someone on these lines – you can stay anonymous.',
+  crisisPanelZero: 'Do you need someone to talk to while you look? You can call these lines – you can stay anonymous.',
+  crisisPageTitle: 'Helplines',
+  crisisPageIntro: 'National lines you can call for help or for someone to talk to. If a life is at risk, call 113.',
+  crisisRunBy: (organization: string) => `Run by ${organization}`,
+  crisisHoursLabel: 'Open',
+  crisisAllLink: 'See all helplines',
+  crisisFooterHeading: 'Helplines',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { nb, en };
@@ -553,6 +611,7 @@ const FIELD_MESSAGES_NB: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})$/, (m) => `må være mellom ${m[1]} og ${m[2]}`],
   [/^birth date is in the future$/, () => 'fødselsdatoen er fram i tid'],
   [/^is linked to another account$/, () => 'er allerede koblet til en annen bruker'],
+  [/^must be 0 or more$/, () => 'må være 0 eller mer'],
 ];
 
 /** A field message from the API in the reader's language, starting with a capital letter. */

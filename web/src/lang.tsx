@@ -20,7 +20,7 @@ const LangContext = createContext<LangContextValue | null>(null);
 
 function storedLang(): Lang | null {
   try {
-    const v = localStorage.getItem(STORAGE_KEY);
+    const v = sessionStorage.getItem(STORAGE_KEY);
     return v === 'nb' || v === 'en' ? v : null;
   } catch {
     return null;
@@ -29,7 +29,7 @@ function storedLang(): Lang | null {
 
 function storeLang(lang: Lang) {
   try {
-    localStorage.setItem(STORAGE_KEY, lang);
+    sessionStorage.setItem(STORAGE_KEY, lang);
   } catch {
     // Private mode: the URL still carries the language.
   }
@@ -47,8 +47,8 @@ export function withLang(to: string, lang: Lang): string {
 }
 
 /**
- * The reader's language: the URL's lang parameter wins (and is remembered), then the remembered
- * choice, then bokmål. Sets <html lang> to match.
+ * The reader's language: the URL's lang parameter wins (and is remembered for this tab, in
+ * sessionStorage, never beyond it), then the remembered choice, then bokmål. Sets <html lang>.
  */
 export function LangProvider({ children }: { children: ReactNode }) {
   const location = useLocation();
@@ -56,8 +56,8 @@ export function LangProvider({ children }: { children: ReactNode }) {
   const lang: Lang = fromUrl === 'en' || fromUrl === 'nb' ? fromUrl : (storedLang() ?? 'nb');
 
   useEffect(() => {
+    // Only a choice the reader made (the URL's lang) is remembered: a plain visit stores nothing.
     if (fromUrl === 'en' || fromUrl === 'nb') storeLang(fromUrl);
-    else storeLang(lang);
     document.documentElement.lang = lang;
   }, [fromUrl, lang]);
 

@@ -1,6 +1,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-/** The services a reader has picked for the print list, kept in localStorage across pages. */
+/**
+ * The services a reader has picked for the print list, kept in sessionStorage across pages: the
+ * list ends with the tab, and nothing of the visit stays in the browser.
+ */
 const KEY = 'veiviser.printList';
 /** As many as the API's ids= parameter takes in one request. */
 export const MAX_SELECTED = 20;
@@ -10,7 +13,7 @@ let cacheRaw: string | null = null;
 
 function storedRaw(): string | null {
   try {
-    return localStorage.getItem(KEY);
+    return sessionStorage.getItem(KEY);
   } catch {
     return null;
   }
@@ -31,7 +34,7 @@ function read(): string[] {
 
 function write(ids: string[]) {
   try {
-    localStorage.setItem(KEY, JSON.stringify(ids));
+    sessionStorage.setItem(KEY, JSON.stringify(ids));
   } catch {
     // Private mode: the selection lives for this page only.
   }

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, useLocation } from 'react-router-dom';
 import { useLang } from '../lang.tsx';
 import { PUNKT_LOGO_PATH } from '../punkt-env.ts';
+import { CrisisBar, CrisisFooterList } from './Crisis.tsx';
 import { Icon } from './Icon.tsx';
 
 /** Header with skip link, logo, navigation and language toggle; main landmark; footer. */
@@ -51,6 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="vv-skip-link" href="#main">
         {t.skipLink}
       </a>
+      <CrisisBar />
       <header className="vv-header">
         <div className="vv-header__inner">
           <Link className="vv-header__home" to={link('/')}>
@@ -94,9 +96,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </section>
           <section aria-labelledby="footer-emergency">
             <h2 id="footer-emergency" className="vv-footer__heading">
-              {t.footerEmergencyHeading}
+              {t.crisisFooterHeading}
             </h2>
-            <p>{t.footerEmergency}</p>
+            <CrisisFooterList />
           </section>
           <section aria-labelledby="footer-links">
             <h2 id="footer-links" className="vv-footer__heading">

@@ -8,6 +8,7 @@ import { useApi, useVocabulary } from '../hooks.ts';
 import { formatDate, type Messages, type Lang } from '../i18n.ts';
 import { useLang, useTitle } from '../lang.tsx';
 import { MAX_SELECTED, useSelection } from '../selection.ts';
+import { CrisisPanel } from '../components/Crisis.tsx';
 
 const PER_PAGE = 20;
 const FLAGS = ['dropIn', 'noDrugFreeRequirement', 'openNow', 'evenings', 'weekends', 'open24_7', 'includeClosed'] as const;
@@ -567,6 +568,7 @@ export function SearchPage() {
           <LoadError error={error} onRetry={results.reload} />
           {data?.matchMode === 'any' ? <p className="vv-note">{t.matchAnyNote}</p> : null}
           {data && data.total === 0 ? <p>{t.noResultsHelp}</p> : null}
+          {data && (data.crisis || data.total === 0) ? <CrisisPanel reason={data.crisis ? 'crisis' : 'zero'} /> : null}
 
           <div className="vv-selection">
             <p className="vv-selection__text">

@@ -10,7 +10,7 @@ import { may } from './pages.ts';
  * list through AreaPages) and adding it here.
  */
 export type StaffArea = {
-  id: 'editor' | 'admin';
+  id: 'editor' | 'admin' | 'crisis';
   basePath: string;
   /** Anyone holding one of these sees the area in the staff bar. */
   permissions: readonly string[];
@@ -25,6 +25,13 @@ export const STAFF_AREAS: readonly StaffArea[] = [
     permissions: ['catalog:edit'],
     label: (s) => s.navEditor,
     Pages: lazy(() => import('./editor/EditorPages.tsx')),
+  },
+  {
+    id: 'crisis',
+    basePath: '/hjelpetelefoner/rediger',
+    permissions: ['crisis:edit'],
+    label: (s) => s.navCrisis,
+    Pages: lazy(() => import('./crisis/CrisisPages.tsx')),
   },
   {
     id: 'admin',

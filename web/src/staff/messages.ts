@@ -81,7 +81,8 @@ const nb = {
   editorFindNone: 'Ingen treff.',
   editorFindCount: (n: number, query: string) => `${n} ${plural(n, 'treff', 'treff')} for ${q(query)}`,
   staleHeading: 'Ikke verifisert på seks måneder',
-  staleIntro: 'Oppføringer som ikke er sjekket mot virkeligheten på seks måneder, eldst først.',
+  staleIntro:
+    'Oppføringer som ikke er sjekket mot virkeligheten på seks måneder: krisetilbud og drop-in-tilbud først, deretter alfabetisk.',
   staleCount: (n: number) => `${n} ${plural(n, 'oppføring', 'oppføringer')}`,
   staleNone: 'Alle oppføringer er verifisert det siste halvåret.',
   staleShowMore: (n: number) => `Vis alle (${n})`,
@@ -260,6 +261,7 @@ const nb = {
     close: 'lagt ned',
     verify: 'verifisert',
     report: 'feil meldt',
+    undo_close: 'nedleggelse angret',
   } as Record<string, string>,
   historyCaption: (v: number) => `Endringer i versjon ${v}`,
   historyChangedFields: (fields: string) => `Endret: ${fields}`,
@@ -438,6 +440,57 @@ const nb = {
   scheduleHeader: 'Plan',
   timezoneHeader: 'Tidssone',
   schedulesNone: 'Ingen faste jobber.',
+
+  // Crisis lines (the crisis module's staff page)
+  navCrisis: 'Hjelpetelefoner',
+  notCrisisEditor: 'Bare redaktører kan endre hjelpetelefonene.',
+  crisisEditTitle: 'Hjelpetelefoner',
+  crisisEditIntro:
+    'Telefonene som vises øverst på hver offentlige side og i krisepanelet. Endringer vises for publikum innen et minutt. ' +
+    'Hver endring lagres som en ny versjon og skrives i revisjonsloggen.',
+  crisisLineSummary: (number: string, name: string, version: number, active: boolean) =>
+    `${number} – ${name} (versjon ${version}${active ? '' : ', skjult'})`,
+  crisisNameNb: 'Navn (bokmål)',
+  crisisNameEn: 'Navn (engelsk)',
+  crisisPhoneDisplay: 'Nummer slik det vises',
+  crisisPhoneDisplayHint: 'Sifre og mellomrom, for eksempel 22 40 00 40.',
+  crisisPhoneTel: 'Nummer som ringes (tel:)',
+  crisisPhoneTelHint: 'E.164 med landkode (+4722400040) eller et kortnummer (113).',
+  crisisOrganization: 'Hvem driver telefonen',
+  crisisHoursNb: 'Åpningstid (bokmål)',
+  crisisHoursEn: 'Åpningstid (engelsk)',
+  crisis24_7: 'Døgnåpen',
+  crisisAudienceNb: 'Hvem telefonen er for (bokmål)',
+  crisisAudienceEn: 'Hvem telefonen er for (engelsk)',
+  crisisSortOrder: 'Rekkefølge',
+  crisisSortOrderHint: 'Lavest først. De to første vises i linjen øverst på hver side.',
+  crisisActive: 'Vises for publikum',
+  crisisSourceNote: 'Kilde (vises bare for redaktører)',
+  crisisSave: 'Lagre telefonen',
+  crisisSaved: (v: number) => `Lagret som versjon ${v}.`,
+  crisisUnchanged: 'Ingen endringer å lagre.',
+  crisisConflict:
+    'Noen andre har endret denne telefonen mens du redigerte. Endringene dine er ikke lagret. Last inn den nyeste versjonen og prøv igjen.',
+  crisisUpdatedBy: (name: string, when: string) => `Sist endret av ${name}, ${when}.`,
+  // Editor workflow: confirm and undo a close, the save bar, intake history, the stale list's priority
+  closeConfirmTitle: (name: string) => `Legge ned ${q(name)}?`,
+  closeConfirmText: (when: string) =>
+    `Tilbudet blir vist som nedlagt fra ${when} og forsvinner fra det vanlige søket. Du kan angre nedleggelsen etterpå.`,
+  closeConfirmButton: 'Ja, legg ned tilbudet',
+  closeConfirmCancel: 'Avbryt',
+  undoCloseButton: 'Angre nedleggelsen',
+  undoCloseDone: (v: number) => `Nedleggelsen er angret. Tilbudet har fått tilbake statusen det hadde før (versjon ${v}).`,
+  undoCloseConflict:
+    'Nedleggelsen kan ikke angres: den er allerede angret, eller tilbudet er endret siden. Last inn siden på nytt for å se ' +
+    'hvordan det er nå.',
+  savedUnchanged: (v: number) => `Ingen endringer å lagre. Tilbudet er fortsatt versjon ${v}.`,
+  saveBarLabel: 'Lagre',
+  skipToSave: 'Hopp til lagreknappen',
+  intakeHistoryHeading: 'Tidligere inntaksstatus',
+  intakeHistoryEntry: (status: string, by: string, when: string) => `${status}, satt av ${by}, ${when}`,
+  priorityHeader: 'Prioritet',
+  priorityLabels: { crisis: 'Krisetilbud', drop_in: 'Drop-in' } as Record<string, string>,
+  priorityNone: 'Vanlig',
 };
 
 export type StaffMessages = {
@@ -511,7 +564,7 @@ const en: StaffMessages = {
   editorFindNone: 'No matches.',
   editorFindCount: (n: number, query: string) => `${n} ${plural(n, 'match', 'matches')} for ${q(query)}`,
   staleHeading: 'Not verified in six months',
-  staleIntro: 'Entries nobody has checked against reality in six months, oldest first.',
+  staleIntro: 'Entries nobody has checked against reality in six months: crisis and drop-in services first, then alphabetically.',
   staleCount: (n: number) => `${n} ${plural(n, 'entry', 'entries')}`,
   staleNone: 'Every entry has been verified in the last six months.',
   staleShowMore: (n: number) => `Show all (${n})`,
@@ -681,7 +734,15 @@ const en: StaffMessages = {
   historyIntro: 'Every save makes a new version. Here you see who changed what, and when.',
   historyNone: 'No history.',
   historyEntry: (v: number, action: string, by: string, when: string) => `Version ${v}: ${action} by ${by}, ${when}`,
-  historyActions: { seed: 'imported', create: 'created', update: 'changed', close: 'closed', verify: 'verified', report: 'error reported' },
+  historyActions: {
+    seed: 'imported',
+    create: 'created',
+    update: 'changed',
+    close: 'closed',
+    verify: 'verified',
+    report: 'error reported',
+    undo_close: 'close undone',
+  },
   historyCaption: (v: number) => `Changes in version ${v}`,
   historyChangedFields: (fields: string) => `Changed: ${fields}`,
   historyNoFields: 'No fields changed.',
@@ -857,6 +918,54 @@ const en: StaffMessages = {
   scheduleHeader: 'Plan',
   timezoneHeader: 'Time zone',
   schedulesNone: 'No recurring jobs.',
+
+  navCrisis: 'Helplines',
+  notCrisisEditor: 'Only editors can change the helplines.',
+  crisisEditTitle: 'Helplines',
+  crisisEditIntro:
+    'The lines shown at the top of every public page and in the crisis panel. The public sees changes within a minute. ' +
+    'Every change is saved as a new version and written to the audit log.',
+  crisisLineSummary: (number: string, name: string, version: number, active: boolean) =>
+    `${number} – ${name} (version ${version}${active ? '' : ', hidden'})`,
+  crisisNameNb: 'Name (Norwegian)',
+  crisisNameEn: 'Name (English)',
+  crisisPhoneDisplay: 'Number as shown',
+  crisisPhoneDisplayHint: 'Digits and spaces, for example 22 40 00 40.',
+  crisisPhoneTel: 'Number dialled (tel:)',
+  crisisPhoneTelHint: 'E.164 with country code (+4722400040) or a short number (113).',
+  crisisOrganization: 'Who runs the line',
+  crisisHoursNb: 'Hours (Norwegian)',
+  crisisHoursEn: 'Hours (English)',
+  crisis24_7: 'Open 24/7',
+  crisisAudienceNb: 'Whom the line is for (Norwegian)',
+  crisisAudienceEn: 'Whom the line is for (English)',
+  crisisSortOrder: 'Order',
+  crisisSortOrderHint: 'Lowest first. The first two are shown in the bar at the top of every page.',
+  crisisActive: 'Shown to the public',
+  crisisSourceNote: 'Source (editors only)',
+  crisisSave: 'Save the line',
+  crisisSaved: (v: number) => `Saved as version ${v}.`,
+  crisisUnchanged: 'Nothing to save.',
+  crisisConflict:
+    'Someone else changed this line while you were editing. Your changes are not saved. Load the latest version and try again.',
+  crisisUpdatedBy: (name: string, when: string) => `Last changed by ${name}, ${when}.`,
+  closeConfirmTitle: (name: string) => `Close ${q(name)}?`,
+  closeConfirmText: (when: string) =>
+    `The service will be shown as closed from ${when} and leaves the ordinary search. You can undo the close afterwards.`,
+  closeConfirmButton: 'Yes, close the service',
+  closeConfirmCancel: 'Cancel',
+  undoCloseButton: 'Undo the close',
+  undoCloseDone: (v: number) => `The close is undone. The service has the status it had before (version ${v}).`,
+  undoCloseConflict:
+    'The close cannot be undone: it was already undone, or the service has changed since. Reload the page to see how it is now.',
+  savedUnchanged: (v: number) => `Nothing to save: there were no changes. The service is still version ${v}.`,
+  saveBarLabel: 'Save',
+  skipToSave: 'Skip to the save button',
+  intakeHistoryHeading: 'Earlier intake status',
+  intakeHistoryEntry: (status: string, by: string, when: string) => `${status}, set by ${by}, ${when}`,
+  priorityHeader: 'Priority',
+  priorityLabels: { crisis: 'Crisis service', drop_in: 'Drop-in' },
+  priorityNone: 'Ordinary',
 };
 
 export const STAFF_MESSAGES: Record<Lang, StaffMessages> = { nb, en };

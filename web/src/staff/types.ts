@@ -20,8 +20,17 @@ export type Change = { from: unknown; to: unknown };
 /** GET /api/services/:id/history — newest first. */
 export type HistoryEntry = { version: number; action: string; changedBy: string; changedAt: string; changes: Record<string, Change> };
 
-/** GET /api/editor/stale */
-export type StaleService = { id: string; name: string; lastVerifiedAt: string | null; updatedAt: string };
+/** GET /api/editor/stale — crisis and drop-in services first, then by name (Norwegian order). */
+export type StaleService = {
+  id: string;
+  name: string;
+  priority: 'crisis' | 'drop_in' | null;
+  lastVerifiedAt: string | null;
+  updatedAt: string;
+};
+
+/** GET /api/services/:id/intake-status/history — newest first. */
+export type IntakeHistoryEntry = { intakeStatus: 'accepting' | 'waiting_list' | 'full' | null; changedBy: string; changedAt: string };
 
 /** GET /api/editor/error-reports */
 export type ErrorReport = {

@@ -123,6 +123,7 @@ function StaleList() {
                 <thead>
                   <tr>
                     <th scope="col">{s.nameHeader}</th>
+                    <th scope="col">{s.priorityHeader}</th>
                     <th scope="col">{s.lastVerifiedHeader}</th>
                     <th scope="col">{s.updatedHeader}</th>
                   </tr>
@@ -134,6 +135,13 @@ function StaleList() {
                         <Link id={`stale-link-${i}`} to={link(`/redaktor/tjenester/${row.id}`)}>
                           {row.name}
                         </Link>
+                      </td>
+                      <td>
+                        {row.priority ? (
+                          <Tag skin={row.priority === 'crisis' ? 'red' : 'yellow'}>{s.priorityLabels[row.priority]}</Tag>
+                        ) : (
+                          s.priorityNone
+                        )}
                       </td>
                       <td>{row.lastVerifiedAt ? formatDate(row.lastVerifiedAt, lang) : s.neverVerified}</td>
                       <td>{formatDate(row.updatedAt, lang)}</td>

@@ -1,10 +1,12 @@
 import { useState, type SubmitEvent } from 'react';
 import { ApiError, INTAKE_STATUSES, type IntakeStatus, type Service } from '../../api.ts';
 import { fieldId, SelectField, TextField } from '../../components/forms.tsx';
-import { formatDate } from '../../i18n.ts';
+import { formatDate, formatDateTime } from '../../i18n.ts';
 import { collectErrors, focusById, type FieldErrors } from '../fieldErrors.ts';
-import { staffApi } from '../http.ts';
+import { staffApi, useStaffGet } from '../http.ts';
 import { useStaffText } from '../messages.ts';
+import type { IntakeHistoryEntry } from '../types.ts';
+import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { Button, Section, StaffNotice } from '../ui.tsx';
 
 type ActionProps = {
@@ -82,7 +84,8 @@ function VerifyAction({ service, onChanged }: ActionProps) {
 }
 
 function IntakeAction({ service, onChanged }: ActionProps) {
-  const { s, t } = useStaffText();
+  const { s, t, lang } = useStaffText();
+  const history = useStaffGet<IntakeHistoryEntry[]>(`/api/services/${service.id}/intake-status/history`);
   const [value, setValue] = useState<string>(service.intakeStatus ?? '');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -95,6 +98,7 @@ function IntakeAction({ service, onChanged }: ActionProps) {
         intakeStatus: (value || null) as IntakeStatus | null,
       });
       onChanged(next, false);
+      history.reload();
       setOutcome({ skin: 'success', text: s.intakeSaved });
     } catch (error) {
       const text = failureText(error, s);
@@ -120,6 +124,22 @@ function IntakeAction({ service, onChanged }: ActionProps) {
         {s.intakeSave}
       </Button>
       <ActionResult id="intake-result" outcome={outcome} />
+      {history.data && history.data.length > 0 ? (
+        <details className="vv-staff-intake-history">
+          <summary>{s.intakeHistoryHeading}</summary>
+          <ul>
+            {history.data.map((h, i) => (
+              <li key={i}>
+                {s.intakeHistoryEntry(
+                  h.intakeStatus ? t.intakeStatus[h.intakeStatus] : s.selectNone,
+                  h.changedBy,
+                  formatDateTime(h.changedAt, lang),
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </form>
   );
 }
@@ -130,32 +150,61 @@ function CloseAction({ service, onChanged }: ActionProps) {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+
+  const undo = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const next = await staffApi.post<Service>(`/api/services/${service.id}/undo-close`, { version: service.version });
+      setOutcome({ skin: 'success', text: s.undoCloseDone(next.version) });
+      onChanged(next, true);
+    } catch (error) {
+      const conflict = error instanceof ApiError && error.status === 409;
+      const text = conflict ? s.undoCloseConflict : failureText(error, s);
+      if (text) setOutcome({ skin: conflict ? 'warning' : 'error', text });
+    }
+    setBusy(false);
+    focusById('close-result');
+  };
 
   if (service.status === 'closed') {
     return (
       <div className="vv-staff-card">
         <h3 className="vv-staff-h3">{s.closeHeading}</h3>
-        <p>{s.alreadyClosed(formatDate(service.statusDate, lang))}</p>
+        <p id="undo-close-intro">{s.alreadyClosed(formatDate(service.statusDate, lang))}</p>
+        <Button id="undo-close" skin="secondary" busy={busy} onClick={() => void undo()} ariaDescribedBy="undo-close-intro">
+          {s.undoCloseButton}
+        </Button>
         <ActionResult id="close-result" outcome={outcome} />
       </div>
     );
   }
 
-  const close = async (event: SubmitEvent) => {
+  // The form asks first; the dialog's "close" sends it.
+  const ask = (event: SubmitEvent) => {
     event.preventDefault();
     if (busy) return;
-    setBusy(true);
     setErrors({});
+    setOutcome(null);
+    setConfirming(true);
+  };
+
+  const close = async () => {
+    if (busy) return;
+    setBusy(true);
     try {
       const next = await staffApi.post<Service>(`/api/services/${service.id}/close`, {
         version: service.version,
         closedOn,
         note: note.trim() || null,
       });
+      setConfirming(false);
       setOutcome({ skin: 'success', text: s.closedDone(formatDate(next.statusDate, lang)) });
       onChanged(next, true);
     } catch (error) {
+      setConfirming(false);
       if (error instanceof ApiError && error.status === 400 && error.errors.length) {
         setErrors(collectErrors(error.errors, lang, s));
         setBusy(false);
@@ -170,7 +219,7 @@ function CloseAction({ service, onChanged }: ActionProps) {
   };
 
   return (
-    <form className="vv-staff-card" onSubmit={(e) => void close(e)} noValidate aria-labelledby="close-heading">
+    <form className="vv-staff-card" onSubmit={ask} noValidate aria-labelledby="close-heading">
       <h3 id="close-heading" className="vv-staff-h3">
         {s.closeHeading}
       </h3>
@@ -184,10 +233,23 @@ function CloseAction({ service, onChanged }: ActionProps) {
         error={errors.closedOn}
       />
       <TextField id={fieldId('close-note')} label={s.closeNote} value={note} onChange={setNote} error={errors.note} maxLength={1000} />
-      <Button type="submit" skin="secondary" busy={busy}>
+      <Button id="close-open" type="submit" skin="secondary" busy={busy}>
         {s.closeButton}
       </Button>
       <ActionResult id="close-result" outcome={outcome} />
+      <ConfirmDialog
+        id="close-confirm"
+        open={confirming}
+        title={s.closeConfirmTitle(service.name)}
+        confirmLabel={s.closeConfirmButton}
+        cancelLabel={s.closeConfirmCancel}
+        busy={busy}
+        onConfirm={() => void close()}
+        onCancel={() => setConfirming(false)}
+        returnFocusTo="close-open"
+      >
+        <p>{s.closeConfirmText(closedOn ? formatDate(closedOn, lang) : closedOn)}</p>
+      </ConfirmDialog>
     </form>
   );
 }

@@ -50,12 +50,13 @@ export function ServiceEditPage({ id }: { id: string }) {
     return <LoadError error={service.error ?? organizations.error ?? vocabularyError} onRetry={service.reload} />;
   if (!svc || !initial || !vocabulary || !organizations.data) return <Loading />;
 
-  const saved = (next: Service) => {
+  const saved = (next: Service & { unchanged?: boolean }) => {
     service.set(next);
     setPinned(null);
     setGeneration((g) => g + 1);
     setConflict(false);
-    setFlash(s.saved(next.version));
+    // A save that changed nothing wrote no version (the API says unchanged).
+    setFlash(next.unchanged ? s.savedUnchanged(next.version) : s.saved(next.version));
     focusById('edit-flash');
   };
 
@@ -141,7 +142,9 @@ export function ServiceEditPage({ id }: { id: string }) {
         vocabulary={vocabulary}
         organizations={organizations.data}
         submitLabel={s.save}
-        submit={(input) => staffApi.put<Service>(`/api/services/${svc.id}`, { version: base ?? svc.version, service: input })}
+        submit={(input) =>
+          staffApi.put<Service & { unchanged: boolean }>(`/api/services/${svc.id}`, { version: base ?? svc.version, service: input })
+        }
         onSaved={saved}
         onConflict={() => {
           setFlash(null);

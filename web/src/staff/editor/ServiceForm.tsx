@@ -15,8 +15,8 @@ type ServiceFormProps = {
   organizations: Organization[];
   submitLabel: string;
   /** Sends the input (POST or PUT); resolves with the stored service. */
-  submit: (input: Record<string, unknown>) => Promise<Service>;
-  onSaved: (service: Service) => void;
+  submit: (input: Record<string, unknown>) => Promise<Service & { unchanged?: boolean }>;
+  onSaved: (service: Service & { unchanged?: boolean }) => void;
   /** 409: someone saved in between. */
   onConflict: () => void;
 };
@@ -77,6 +77,18 @@ export function ServiceForm({ initial, vocabulary, organizations, submitLabel, s
           <p>{failure}</p>
         </StaffNotice>
       ) : null}
+      <p className="vv-staff-skip">
+        <a
+          href="#service-save"
+          onClick={(event) => {
+            // The save button is at the bottom of a long form: go there without scrolling by hand.
+            event.preventDefault();
+            focusById('service-save');
+          }}
+        >
+          {s.skipToSave}
+        </a>
+      </p>
       <BasicsSection {...part} />
       <ClassificationSection {...part} vocabulary={vocabulary} />
       <AccessSection {...part} vocabulary={vocabulary} />
@@ -88,8 +100,9 @@ export function ServiceForm({ initial, vocabulary, organizations, submitLabel, s
       <LocationFieldsSection {...part} vocabulary={vocabulary} />
       <StatusSection {...part} />
       <OtherSection {...part} organizations={organizations} />
-      <div className="vv-staff-submit">
-        <Button type="submit" busy={busy}>
+      {/* Sticky at the bottom of the viewport while the form scrolls, so saving needs no scrolling. */}
+      <div className="vv-staff-submit vv-staff-savebar" role="group" aria-label={s.saveBarLabel}>
+        <Button id="service-save" type="submit" busy={busy}>
           {busy ? s.saving : submitLabel}
         </Button>
       </div>

@@ -191,8 +191,9 @@ export function formFromService(s: Service): ServiceFormState {
 
 /** Empty text is "not stated" (null); the API trims the rest. */
 const text = (v: string) => (v.trim() ? v : null);
-/** Whole numbers as numbers; anything else as typed, for the API to name as wrong. */
-const integer = (v: string): number | string | null => (v.trim() === '' ? null : /^\s*\d+\s*$/.test(v) ? Number(v) : v);
+/** Whole numbers (negative ones too, for the API to say "must be 0 or more") as numbers; anything else as typed. */
+const integer = (v: string): number | string | null =>
+  v.trim() === '' ? null : /^\s*[-−]?\d+\s*$/.test(v) ? Number(v.replace('−', '-')) : v;
 
 /**
  * The body for POST /api/services (or `service` in PUT). `contactRows[i]` is the form row of the
