@@ -8,6 +8,11 @@
  */
 import { z } from 'zod';
 
+export type HistoryEntry = z.infer<typeof serviceHistorySchema>[number];
+export type StaleService = z.infer<typeof staleServiceListSchema>[number];
+export type ErrorReport = z.infer<typeof errorReportListSchema>[number];
+export type OrganizationName = z.infer<typeof organizationNameListSchema>[number];
+
 /** An object answer of the catalog: these fields at least. */
 const answer = z.looseObject;
 
@@ -194,13 +199,20 @@ export const serviceHistorySchema = z.array(
     action: z.string(),
     changedBy: z.string(),
     changedAt: z.string(),
-    changes: z.record(z.string(), z.unknown()),
+    changes: z.record(z.string(), answer({ from: z.unknown(), to: z.unknown() })),
   }),
 );
 
 /** GET /api/editor/stale */
 export const staleServiceListSchema = z.array(
-  answer({ id: z.string(), name: z.string(), lastVerifiedAt: nullableString, updatedAt: z.string() }),
+  answer({
+    id: z.string(),
+    name: z.string(),
+    /** Crisis and drop-in services come first. */
+    priority: z.enum(['crisis', 'drop_in']).nullable(),
+    lastVerifiedAt: nullableString,
+    updatedAt: z.string(),
+  }),
 );
 
 /** GET /api/editor/error-reports: reports from the public (the contact is what the reporter chose to give). */
@@ -211,7 +223,7 @@ export const errorReportListSchema = z.array(
     serviceName: z.string(),
     message: z.string(),
     contact: nullableString,
-    status: z.string(),
+    status: z.enum(['open', 'resolved', 'dismissed']),
     createdAt: z.string(),
     confirmedBy: nullableString,
     confirmedAt: nullableString,
