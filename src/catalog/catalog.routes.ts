@@ -79,7 +79,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const page = await cache.get(db, key, async () => {
         computed = true;
         return {
-          ...(await searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage })),
+          ...(await searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage, noCorrection: q.noCorrection })),
           unknownHours: await countUnknownHours(db, { q: q.q, filters }),
         };
       });

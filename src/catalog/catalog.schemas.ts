@@ -221,6 +221,8 @@ export const searchQuerySchema = z.strictObject({
   page: plainInt(1, 10000).default(1),
   perPage: plainInt(1, 100).default(20),
   lang: z.enum(['nb', 'en']).optional(),
+  /** Search the words as typed, without typo correction (the "search for … instead" link). */
+  noCorrection: boolFlag.optional(),
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;

@@ -61,7 +61,8 @@ export function howToGet(f: HowToGetFacts): HowToGet {
       if (f.kind === 'treatment_specialist') {
         nb.push('Du trenger en henvisning. Som regel er det fastlegen din som henviser deg. Det kan ta noen uker før du får svar og time.');
         en.push(
-          'You need a referral. Usually your GP (fastlege) refers you. It can take a few weeks before you get an answer and an appointment.',
+          'You need a referral. Usually your GP (fastlege) refers you. ' +
+            'It can take a few weeks before you get an answer and an appointment.',
         );
       } else {
         nb.push(
@@ -78,7 +79,8 @@ export function howToGet(f: HowToGetFacts): HowToGet {
       );
       en.push(
         'You have to apply for this service. The district (bydel) where you live decides on the application (a decision, vedtak). ' +
-          `Contact the service office (tjenestekontor) of ${district ? `the ${district} district` : 'your district'}; they help you apply. ` +
+          `Contact the service office (tjenestekontor) of ${district ? `the ${district} district` : 'your district'}; ` +
+          'they help you apply. ' +
           'It can take some time before you get an answer.',
       );
       if (INSTITUTION_KINDS.has(f.kind)) {

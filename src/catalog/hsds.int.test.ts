@@ -377,6 +377,7 @@ describe.each(testDatabaseKinds())('HSDS 3.0 on %s', (kind) => {
       for (const { path, names } of specParameters()) {
         for (const name of [
           'colour',
+          'query',
           ...['minimal', 'top_only', 'parent_id', 'full_service', 'postcode'].filter((n) => !names.includes(n)),
         ]) {
           const result = await status(`${url(path)}?${name}=true`);

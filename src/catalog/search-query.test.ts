@@ -8,8 +8,27 @@ const lexicon = (words: string[], similar: Record<string, string[]> = {}): Lexic
 };
 
 describe('tokenize', () => {
-  it('lower-cases, drops punctuation and stop words, keeps Norwegian letters', () => {
-    expect(tokenize('Hjelp for RUS og psykisk helse på Grünerløkka!')).toEqual(['hjelp', 'rus', 'psykisk', 'helse', 'grünerløkka']);
+  it('lower-cases, drops punctuation, stop words and filler, keeps Norwegian letters', () => {
+    expect(tokenize('Hjelp for RUS og psykisk helse på Grünerløkka!')).toEqual(['rus', 'psykisk', 'helse', 'grünerløkka']);
+  });
+
+  it('keeps the subject of a natural sentence, not its request words, in bokmål, nynorsk and English', () => {
+    expect(tokenize('jeg trenger hjelp til å slutte med hasj')).toEqual(['slutte', 'hasj']);
+    expect(tokenize('kan noen hjelpe meg med angst')).toEqual(['angst']);
+    expect(tokenize('eg treng hjelp med depresjon')).toEqual(['depresjon']);
+    expect(tokenize('I need help with my drinking')).toEqual(['drinking']);
+  });
+
+  it('searches a weak word like "hjelp" only when the query has nothing else', () => {
+    expect(tokenize('jeg trenger hjelp')).toEqual(['hjelp']);
+    expect(tokenize('hjelp')).toEqual(['hjelp']);
+    expect(tokenize('jeg vil')).toEqual([]);
+  });
+
+  it('keeps concept phrases whole, stop words and all', () => {
+    expect(tokenize('jeg vil ikke leve lenger')).toEqual(['ikke leve']);
+    expect(tokenize('jeg trenger hjelp nå')).toEqual(['hjelp nå']);
+    expect(tokenize('noen å snakke med i natt')).toEqual(['noen å snakke med', 'i natt']);
   });
 
   it('keeps at most eight distinct words', () => {
@@ -60,6 +79,51 @@ describe('expandQuery', () => {
     const [group] = expandQuery(['rusbehandling'], lexicon(['rusbehandling', 'rus', 'behandling'], { rusbehandling: ['x'] }));
     expect(group!.variants.map((v) => v.via)).not.toContain('compound');
     expect(group!.variants.map((v) => v.via)).not.toContain('typo');
+  });
+});
+
+describe('expandQuery: correction only for words that are not words', () => {
+  it('never corrects a real word, even one the catalog does not use', () => {
+    const lex: Lexicon = {
+      ...lexicon(['søndre'], { sønner: ['søndre'], slutta: ['slutte'] }),
+      isWord: (w) => ['sønner', 'slutta'].includes(w),
+    };
+    for (const word of ['sønner', 'slutta']) {
+      const [group] = expandQuery([word], lex);
+      expect(group!.variants.map((v) => v.via)).not.toContain('typo');
+      expect(group!.correction).toBeUndefined();
+    }
+  });
+
+  it('corrects a word that is not a real word, and says what it searched instead', () => {
+    const lex: Lexicon = { ...lexicon(['rusbehandling'], { rusbehandlng: ['rusbehandling'] }), isWord: () => false };
+    const [group] = expandQuery(['rusbehandlng'], lex);
+    expect(group!.correction).toBe('rusbehandling');
+    expect(group!.variants).toContainEqual(expect.objectContaining({ text: 'rusbehandling', via: 'typo' }));
+  });
+
+  it('corrects a misspelt concept word to the concept and its catalog terms', () => {
+    const lex: Lexicon = { ...lexicon([]), similarConceptWords: (w) => (w === 'depresjoon' ? ['depresjon'] : []), isWord: () => false };
+    const [group] = expandQuery(['depresjoon'], lex);
+    expect(group!.correction).toBe('depresjon');
+    expect(group!.variants.map((v) => v.text)).toEqual(expect.arrayContaining(['depresjon', 'psykisk helse']));
+  });
+
+  it('does not correct a concept word, whatever the catalog says', () => {
+    const [group] = expandQuery(['sønn'], lexicon(['søndre'], { sønn: ['søndre'] }));
+    expect(group!.variants.map((v) => v.text)).not.toContain('søndre');
+    expect(group!.variants.map((v) => v.text)).toEqual(expect.arrayContaining(['pårørende', 'ungdom']));
+  });
+
+  it('expands the concept parts of an unknown compound', () => {
+    const [group] = expandQuery(['alkoholavhengighet'], { ...lexicon(['avhengighet']), isWord: () => true });
+    expect(group!.variants.map((v) => v.text)).toEqual(expect.arrayContaining(['rusbehandling', 'avhengighet']));
+  });
+
+  it('reads an age of a child or young person as youth', () => {
+    const [group] = expandQuery(['16'], lexicon([]));
+    expect(group!.variants.map((v) => v.text)).toEqual(expect.arrayContaining(['ungdom', 'barn og unge']));
+    expect(expandQuery(['67'], lexicon([]))[0]!.variants).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,5 @@
-import { synonymsOf } from './synonyms.ts';
+import { conceptsOf, conceptTerms, findPhrases, isConceptWord, type Concept } from './concepts.ts';
+import { similarity } from './lexicon.ts';
 
 /** How a query term reached the text it matched. */
 export type MatchVia = 'exact' | 'synonym' | 'typo' | 'compound';
@@ -6,63 +7,61 @@ export type MatchVia = 'exact' | 'synonym' | 'typo' | 'compound';
 /** One way of matching a query term: a word, a phrase or a split compound. */
 export type Variant = { text: string; via: MatchVia; tsquery: string };
 
-/** One query term and every way it may match; a document must match each term (AND). */
-export type TermGroup = { term: string; variants: Variant[] };
+/** One query term and every way it may match; `correction` is the typo fix shown to the user, if any. */
+export type TermGroup = { term: string; variants: Variant[]; correction?: string };
 
-const STOP_WORDS = new Set([
-  'og',
-  'i',
-  'for',
-  'på',
-  'til',
-  'med',
-  'av',
-  'en',
-  'et',
-  'ei',
-  'som',
-  'er',
-  'det',
-  'den',
-  'de',
-  'jeg',
-  'meg',
-  'min',
-  'mitt',
-  'å',
-  'at',
-  'om',
-  'fra',
-  'har',
-  'kan',
-  'eller',
-  'ikke',
-  'hvor',
-  'the',
-  'and',
-  'of',
-  'in',
-  'to',
-  'a',
-  'an',
-  'with',
-  'my',
-  'near',
-  'where',
-  'or',
-  'is',
-]);
+/** Words that carry no subject in bokmål, nynorsk or English: never search terms. */
+const STOP_WORDS = new Set(
+  [
+    // bokmål and nynorsk
+    'og i for på til med av en et ei ein eit som er var vere være blir bli ble vart det den de dei dette denne disse desse',
+    'jeg eg meg deg du han hun ho vi oss dere seg sin sitt sine min mi mitt mine din di ditt dine hans hennes vår våre',
+    'å at om fra frå har hadde ha hatt kan kunne skal skulle må måtte får fikk gjør gjøre gjer eller men så da når',
+    'hvor kor hva kva hvem kven hvordan korleis hvorfor kvifor hvis viss dersom fordi ved etter hos mot uten utan inn ut',
+    'her der ikke ikkje veldig mye mykje litt lite mer meir mest bare berre også noe noko alle andre selv sjølv',
+    'lenger lengre enda allerede kanskje liksom sånn slik år',
+    // English
+    'the and of in to a an with my near where or is i me mine you your he she him her his they them their we us our it',
+    'its but so on at from by about are am was were be been being do does did have has had can could will would should',
+    'may might must not this that these those what who when how why which any some very too much many more there here',
+    'just really',
+  ].flatMap((line) => line.split(' ')),
+);
+
+/** Words that carry the request rather than its subject ("jeg trenger", "i need", "kan noen"): never search terms. */
+const REQUEST_WORDS = new Set(
+  [
+    'trenger treng trengs vil ville ønsker ynskjer hjelpe få gi noen nokon finne søker leter',
+    'need needs want wants looking find get please someone somebody anyone',
+  ].flatMap((line) => line.split(' ')),
+);
+
+/** Words of a request that are searched only when a query has nothing else ("hjelp", "help"). */
+const WEAK_WORDS = new Set(['hjelp', 'hjelpa', 'help', 'tips', 'råd']);
 
 export const MAX_TERMS = 8;
 
-/** Lower-cased words of a query, without punctuation and stop words, at most MAX_TERMS. */
-export function tokenize(query: string): string[] {
-  const words = query
+/** Every lower-cased word of a query, punctuation dropped. */
+export function queryWords(query: string): string[] {
+  return query
     .normalize('NFC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
-  return [...new Set(words)].slice(0, MAX_TERMS);
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * The search terms of a query: its concept phrases ("ta livet", "hjelp nå") and its words without
+ * stop words and filler (filler only when nothing else is left), at most MAX_TERMS distinct.
+ */
+export function tokenize(query: string): string[] {
+  const words = queryWords(query);
+  const phrases = findPhrases(words);
+  const inPhrase = new Set(phrases.flatMap((p) => Array.from({ length: p.end - p.start }, (_, k) => p.start + k)));
+  const rest = words.filter((w, i) => !inPhrase.has(i) && !STOP_WORDS.has(w) && !REQUEST_WORDS.has(w));
+  const content = rest.filter((w) => !WEAK_WORDS.has(w));
+  const terms = [...phrases.map((p) => p.text), ...(content.length || phrases.length ? content : rest)];
+  return [...new Set(terms)].slice(0, MAX_TERMS);
 }
 
 /** A word as a prefix-matching tsquery operand; only letters and digits reach the query text. */
@@ -77,6 +76,16 @@ export function phraseQuery(text: string): string {
   if (words.length === 0) return '';
   if (words.length === 1) return wordQuery(words[0]!);
   return `(${words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).join(' <-> ')})`;
+}
+
+/** A concept's catalog term as a tsquery: its words in order, the last a prefix when it ends in *. */
+export function termQuery(term: string): string {
+  const prefix = term.endsWith('*');
+  const words = term.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return '';
+  const last = words.length - 1;
+  const parts = words.map((w, i) => (i === last && prefix ? `${w}:*` : w));
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' <-> ')})`;
 }
 
 /**
@@ -102,13 +111,34 @@ export function splitCompound(word: string, isKnown: (w: string) => boolean, dep
 }
 
 export type Lexicon = {
-  /** True when the word occurs in the catalog's text. */
+  /** True when the word occurs in the catalog's text (or is a compound part). */
   has: (word: string) => boolean;
   /** Catalog words spelled like this one, best first (typo tolerance). */
   similar: (word: string) => string[];
+  /** Concept words spelled like this one, best first; none when omitted. */
+  similarConceptWords?: (word: string) => string[];
+  /** True when the word is a real bokmål, nynorsk or English word; unknown (false) when omitted. */
+  isWord?: (word: string) => boolean;
 };
 
-/** Expands each query word into its variants: itself, synonyms, split compound, typo fixes. */
+/** Ages of children and young people: a query "jeg er 16" is about youth services. */
+const YOUTH_AGE = { min: 10, max: 25 };
+const YOUTH = conceptsOf('ungdom');
+
+function conceptsOfTerm(term: string): Concept[] {
+  if (/^\d{1,2}$/.test(term)) {
+    const age = Number(term);
+    return age >= YOUTH_AGE.min && age <= YOUTH_AGE.max ? YOUTH : [];
+  }
+  return conceptsOf(term);
+}
+
+/**
+ * Expands each query term into its variants: itself, what its concepts mean in the catalog, a
+ * split compound, and typo fixes. A word the catalog or a concept knows, or a real word of the
+ * dictionaries, is meant as written: it is never "corrected" into another word. A typo fix is
+ * recorded as the group's correction so the answer can say what it showed.
+ */
 export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
   return tokens.map((term) => {
     const variants: Variant[] = [];
@@ -118,20 +148,39 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
       seen.add(text);
       variants.push({ text, via, tsquery });
     };
-    add(term, 'exact', wordQuery(term));
-    for (const synonym of synonymsOf(term)) add(synonym, 'synonym', phraseQuery(synonym));
-    // A word the catalog or the synonym list knows is meant as written: no splitting, no typo fixes.
-    if (!lexicon.has(term) && synonymsOf(term).length === 0) {
-      const parts = splitCompound(term, lexicon.has);
-      if (parts) add(parts.join(' + '), 'compound', `(${parts.map(wordQuery).join(' & ')})`);
-      if (term.length >= 4) {
-        for (const fix of lexicon.similar(term)) {
-          add(fix, 'typo', wordQuery(fix));
-          for (const synonym of synonymsOf(fix)) add(synonym, 'synonym', phraseQuery(synonym));
-        }
+    const addConcepts = (concepts: Concept[]) => {
+      for (const concept of concepts) {
+        if (!concept.terms) for (const w of concept.words) add(w, 'synonym', phraseQuery(w));
+        for (const t of conceptTerms(concept)) add(t.replace(/\*$/, ''), 'synonym', termQuery(t));
       }
+    };
+    const isPhrase = term.includes(' ');
+    add(term, 'exact', isPhrase ? phraseQuery(term) : wordQuery(term));
+    if (isPhrase) {
+      addConcepts(findPhrases(term.split(' ')).map((p) => p.concept));
+      return { term, variants };
     }
-    return { term, variants };
+    const concepts = conceptsOfTerm(term);
+    addConcepts(concepts);
+    if (lexicon.has(term) || concepts.length > 0) return { term, variants };
+    // A compound of the catalog's words must match all its parts; one with concept words also
+    // matches what those concepts mean (alkoholavhengighet: alcohol, dependence).
+    const catalogParts = splitCompound(term, lexicon.has);
+    if (catalogParts) add(catalogParts.join(' + '), 'compound', `(${catalogParts.map(wordQuery).join(' & ')})`);
+    const parts = splitCompound(term, (w) => lexicon.has(w) || isConceptWord(w));
+    for (const part of parts ?? []) addConcepts(conceptsOf(part));
+    if (catalogParts || parts) return { term, variants };
+    if (term.length < 4 || lexicon.isWord?.(term)) return { term, variants };
+    const fixes = [...lexicon.similar(term), ...(lexicon.similarConceptWords?.(term) ?? [])]
+      .map((w) => ({ w, s: similarity(term, w) }))
+      .sort((a, b) => b.s - a.s)
+      .map((f) => f.w);
+    for (const fix of fixes) {
+      add(fix, 'typo', wordQuery(fix));
+      addConcepts(conceptsOf(fix));
+    }
+    const correction = fixes[0];
+    return correction ? { term, variants, correction } : { term, variants };
   });
 }
 

@@ -5,11 +5,13 @@ import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import type { serviceInputSchema } from './catalog.schemas.ts';
 import { isOpenAt, type OpeningHours } from './opening-hours.ts';
 import type { MatchReason, SearchResponse, ServiceSummary } from './search.service.ts';
+import { loadSpelling } from './spelling.ts';
 
 /**
  * The public search (/api/services) on the seeded catalog: Norwegian stemming, synonyms, typo
  * tolerance, compounds, ranking, filters, pagination and "open now". Facts checked here come from
- * the seed (181 entries, 4 of them agreements and projects the public catalog leaves out, 6 closed); the services "open now" needs are created through the
+ * the seed (181 entries, 4 of them agreements and projects the public catalog leaves out, 6 closed);
+ * the services "open now" needs are created through the
  * editor API at the end of the file, so the seeded facts hold for every test before them.
  */
 
@@ -410,6 +412,100 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
       const wanted = everything.slice(0, 20).map((s) => s.id);
       const result = await search(t, { ids: wanted.join(','), perPage: 20 });
       expect(result.total).toBe(20);
+    });
+  });
+
+  describe('citizens’ words (concepts, real words, sentences)', () => {
+    const top = async (q: string, extra: Record<string, string | number | boolean> = {}) => search(t, { q, perPage: 5, ...extra });
+
+    // The dictionaries load once per process, on the first word neither the catalog nor a concept knows.
+    beforeAll(() => loadSpelling(), 60_000);
+
+    const acutePsych = ['Psykiatrisk legevakt', 'Psykososial akuttjeneste på Legevakten'];
+    const acuteSubstance = ['Akuttplasser (VEL)', 'Prindsen mottakssenter', 'Thereses hus', 'Rusobservasjonspost ved legevakten'];
+    const treatment = ['Tverrfaglig spesialisert rusbehandling (TSB)', 'Oslo kommunale ruspoliklinikk', 'Arbeidsrettet rusbehandling'];
+    const mental = ['Distriktspsykiatriske sentre (DPS)', 'Lavterskel psykologtjeneste (Uteseksjonen)', 'Psykiatrisk legevakt'];
+    it.each([
+      ['selvmord', acutePsych],
+      ['sjølvmord', acutePsych],
+      ['suicide', acutePsych],
+      ['avrusning', acuteSubstance],
+      ['rusakutten', acuteSubstance],
+      ['alkohol', treatment],
+      ['angst', mental],
+      ['depresjon', mental],
+      ['sprøyterom', ['Brukerrommet']],
+    ])('finds what "%s" means although no service uses the word', async (q, expected) => {
+      const result = await top(q);
+      expect(
+        names(result.items).filter((n) => expected.includes(n)),
+        names(result.items).join(' | '),
+      ).not.toEqual([]);
+      expect(result.corrections).toEqual([]);
+    });
+
+    it('never corrects a correctly spelled word into another: "min sønn ruser seg" is about a son, not Søndre Nordstrand', async () => {
+      const result = await top('min sønn ruser seg');
+      expect(result.corrections).toEqual([]);
+      expect(result.terms.flatMap((g) => g.variants.map((v) => v.text))).not.toContain('søndre');
+      expect(names(result.items).filter((n) => n.includes('Søndre Nordstrand'))).toEqual([]);
+      expect(names(result.items)).toContain('Ungdom og rus – Oslo kommunale legevakt');
+    });
+
+    it('reads "jeg trenger å slutte å drikke" as quitting drinking, not as the word "ikke"', async () => {
+      const result = await top('jeg trenger å slutte å drikke');
+      expect(result.corrections).toEqual([]);
+      expect(result.terms.map((g) => g.term)).toEqual(['slutte', 'drikke']);
+      expect(result.terms.flatMap((g) => g.variants.map((v) => v.text))).not.toContain('ikke');
+      expect(result.total).toBeGreaterThan(0);
+    });
+
+    it('answers "jeg trenger hjelp nå" with acute help, not a housing contract', async () => {
+      const result = await top('jeg trenger hjelp nå');
+      expect(names(result.items).some((n) => /legevakt|akutt/i.test(n))).toBe(true);
+      expect(names(result.items).filter((n) => n.startsWith('Rammeavtale'))).toEqual([]);
+    });
+
+    it('ranks a natural sentence by how much of it a service matches when no service matches all of it', async () => {
+      const result = await search(t, { q: 'datteren min røyker hasj og er deprimert', perPage: 100 });
+      expect(result.matchMode).toBe('any');
+      // Matching more of the query never ranks below matching less.
+      const covered = result.items.map((i) => i.reasons.length);
+      expect(covered[0]).toBeGreaterThanOrEqual(2);
+      expect(names(result.items).slice(0, 5)).toContain('Hasjavvenningsprogram (HAP)');
+    });
+
+    it('corrects a word that is not a word, says so, and searches the original on request', async () => {
+      const corrected = await top('depresjoon');
+      expect(corrected.corrections).toEqual([{ term: 'depresjoon', correction: 'depresjon' }]);
+      expect(names(corrected.items)).toContain('Distriktspsykiatriske sentre (DPS)');
+      const asTyped = await top('depresjoon', { noCorrection: true });
+      expect(asTyped.corrections).toEqual([]);
+      expect(asTyped.total).toBe(0);
+    });
+
+    it('puts an exact name or alias first', async () => {
+      expect((await top('KAD')).items[0]?.name).toBe('Kommunal akutt døgnenhet (KAD)');
+      expect((await top('Prindsen')).items[0]?.name).toBe('Prindsen mottakssenter');
+      expect((await top('legevakten')).items[0]?.name).toBe('Oslo kommunale legevakt');
+    });
+
+    it('offers searches that find something, and all districts, when a search finds nothing', async () => {
+      const none = await top('xyzzyq');
+      expect(none.total).toBe(0);
+      expect(none.suggestions.length).toBeGreaterThan(0);
+      for (const suggestion of none.suggestions) expect((await top(suggestion)).total, suggestion).toBeGreaterThan(0);
+      // Verdensrommet is Alna's own: a Bjerke search does not have it, all districts do.
+      const elsewhere = await top('Verdensrommet', { district: 'bjerke' });
+      expect(elsewhere).toMatchObject({ total: 0, allDistrictsTotal: 1 });
+      expect((await top('Verdensrommet')).allDistrictsTotal).toBeNull();
+    });
+
+    it('answers only stop words, emoji and mixed scripts without an error', async () => {
+      for (const q of ['jeg og i', '🙂🙂', 'hjelp 帮助 помощь', '\u0007rus']) {
+        const response = await t.app.inject({ method: 'GET', url: url({ q }) });
+        expect(response.statusCode, q).toBeLessThan(500);
+      }
     });
   });
 

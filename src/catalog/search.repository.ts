@@ -127,43 +127,82 @@ const RERANK_POOL = 200;
 
 const WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'`;
 
+/** A local offer outside the searcher's district ranks below the whole city's and the district's own. */
+const OTHER_DISTRICT_FACTOR = 0.8;
+
+export type TextQuery = {
+  /** The whole query: every term (all) or any term (any). */
+  tsquery: string;
+  /** One tsquery per query term: how much of the query a service matches (coverage). */
+  terms: string[];
+  /** The query as typed: a service whose name or alias is exactly this comes first. */
+  rawQuery: string;
+  /** The searcher's district: its local offers rank with the city-wide ones. */
+  district?: string | undefined;
+};
+
 /**
- * One page of matching service ids with relevance, and the total count. With a text query, ranks
- * by weighted full-text rank plus name similarity; without one (and between equal ranks), orders
- * by name in Norwegian alphabetical order.
+ * One page of matching service ids with relevance, and the total count. With a text query: an
+ * exact name or alias first; then by coverage (the matched terms, each weighted by how rare it is
+ * among the matches, so the words that say what is wanted count more than the common ones); then
+ * by weighted full-text rank plus name similarity, a city-wide or the searcher's own district's
+ * offer before another district's local one. Without one (and between equal ranks), by name in
+ * Norwegian alphabetical order.
  */
 export async function searchServiceIds(
   db: Db,
-  options: { tsquery: string | null; rawQuery: string; filters: SearchFilters; limit: number; offset: number },
+  options: { text: TextQuery | null; filters: SearchFilters; limit: number; offset: number },
 ): Promise<SearchIdsPage> {
   const where = filterConditions(options.filters);
-  const { tsquery } = options;
-  if (tsquery) where.push(sql`s.search_vector @@ ${tsq(tsquery)}`);
+  const { text } = options;
+  if (text) where.push(sql`s.search_vector @@ ${tsq(text.tsquery)}`);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  const result = tsquery
-    ? // "scored" is materialized so the count and the sort handle narrow rows, not whole vectors.
-      await sql<SearchRow & { total: number }>`
-        with scored as materialized (
-          select s.id, s.name, ts_rank(${WEIGHTS}, s.search_vector, ${tsq(tsquery)}, 32) as coarse
-          from service s
-          ${whereSql}),
-        candidates as (
-          select id, count(*) over () as total
-          from scored
-          order by coarse desc, name, id
-          limit ${Math.max(RERANK_POOL, options.offset + options.limit)})
-        select s.id, c.total::int as total,
-          (ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(tsquery)}, 32)
-            + 0.3 * word_similarity(${options.rawQuery}, s.name))::float8 as rank
-        from candidates c join service s on s.id = c.id
-        order by rank desc, veiviser_sort_key(s.name), s.name, s.id
-        limit ${options.limit} offset ${options.offset}`.execute(db)
-    : await sql<SearchRow & { total: number }>`
-        select s.id, 0::float8 as rank, count(*) over ()::int as total
+  let result;
+  if (text) {
+    const terms = text.terms.length ? text.terms : [text.tsquery];
+    const matched = terms.map((t, i) => sql`(s.search_vector @@ ${tsq(t)})::int as ${sql.ref(`m${i}`)}`);
+    // A term's weight: ln(1 + matches / matches of the term), rarer terms weigh more.
+    const coverage = sql.join(
+      terms.map((_, i) => {
+        const m = sql.ref(`m${i}`);
+        return sql`${m} * ln(1 + (count(*) over ())::float8 / greatest(1, sum(${m}) over ()))`;
+      }),
+      sql` + `,
+    );
+    const home = text.district
+      ? sql`(s.city_wide or ${text.district} = any(s.districts))`
+      : sql`(s.city_wide or cardinality(s.districts) = 0)`;
+    const raw = text.rawQuery.trim().toLowerCase();
+    // "scored" is materialized so the count and the sort handle narrow rows, not whole vectors.
+    result = await sql<SearchRow & { total: number }>`
+      with scored as materialized (
+        select s.id, s.name, ts_rank(${WEIGHTS}, s.search_vector, ${tsq(text.tsquery)}, 32) as coarse, ${sql.join(matched)}
         from service s
-        ${whereSql}
-        order by veiviser_sort_key(s.name), s.name, s.id
-        limit ${options.limit} offset ${options.offset}`.execute(db);
+        ${whereSql}),
+      covered as (
+        select id, name, coarse, round((${coverage})::numeric, 6) as coverage, count(*) over () as total
+        from scored),
+      candidates as (
+        select id, coverage, total
+        from covered
+        order by coverage desc, coarse desc, name, id
+        limit ${Math.max(RERANK_POOL, options.offset + options.limit)})
+      select s.id, c.total::int as total,
+        (lower(s.name) = ${raw} or exists (select 1 from unnest(s.alternate_names) a where lower(a) = ${raw})) as exact,
+        c.coverage,
+        ((ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(text.tsquery)}, 32) + 0.3 * word_similarity(${text.rawQuery}, s.name))
+          * case when ${home} then 1.0 else ${sql.lit(OTHER_DISTRICT_FACTOR)} end)::float8 as rank
+      from candidates c join service s on s.id = c.id
+      order by exact desc, coverage desc, rank desc, veiviser_sort_key(s.name), s.name, s.id
+      limit ${options.limit} offset ${options.offset}`.execute(db);
+  } else {
+    result = await sql<SearchRow & { total: number }>`
+      select s.id, 0::float8 as rank, count(*) over ()::int as total
+      from service s
+      ${whereSql}
+      order by veiviser_sort_key(s.name), s.name, s.id
+      limit ${options.limit} offset ${options.offset}`.execute(db);
+  }
   const rows = result.rows.map(({ id, rank }) => ({ id, rank }));
   const first = result.rows[0];
   if (first) return { rows, total: first.total };

@@ -3,10 +3,20 @@ import { openingHoursFromRows } from './catalog.model.ts';
 import { selectOpeningHourRows } from './catalog.repository.ts';
 import { openNowParameters, type OpeningHours } from './opening-hours.ts';
 import type { ArrangementKind } from './vocabulary.ts';
+import { CONCEPT_WORDS, isConceptWord } from './concepts.ts';
+import { Lexicon } from './lexicon.ts';
 import { catalogLexicon, catalogRevision } from './search-state.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
 import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
-import { matchVariants, selectServiceSummaryRows, searchServiceIds, type SearchFilters, type SearchIdsPage } from './search.repository.ts';
+import { loadSpelling } from './spelling.ts';
+import {
+  matchVariants,
+  searchServiceIds,
+  selectServiceSummaryRows,
+  type SearchFilters,
+  type SearchIdsPage,
+  type TextQuery,
+} from './search.repository.ts';
 
 export type MatchReason = { term: string; matched: string; via: MatchVia; inName: boolean };
 
@@ -16,6 +26,12 @@ export type SearchPage = {
   matchMode: 'all' | 'any' | 'none';
   reasons: Map<string, MatchReason[]>;
   terms: { term: string; variants: { text: string; via: MatchVia }[] }[];
+  /** Query words taken for typos, and what was searched instead ("Viser treff for …"). */
+  corrections: { term: string; correction: string }[];
+  /** With a district filter and no match in it: how many match in all districts; otherwise null. */
+  allDistrictsTotal: number | null;
+  /** With no match: searches that find something, so zero results are never a dead end. */
+  suggestions: string[];
 };
 
 export type FindServiceIdsOptions = {
@@ -23,47 +39,80 @@ export type FindServiceIdsOptions = {
   filters: SearchFilters;
   page: number;
   perPage: number;
+  /** Search the words exactly as typed: no typo correction. */
+  noCorrection?: boolean | undefined;
 };
 
-async function expand(db: Db, tokens: string[]): Promise<TermGroup[]> {
+/** Broad searches that always find something, offered when a search finds nothing. */
+export const ZERO_RESULT_SUGGESTIONS = ['legevakt', 'psykisk helse', 'rusproblemer', 'værested', 'ungdom', 'pårørende'];
+
+let conceptLexicon: Lexicon | null = null;
+
+async function expand(db: Db, tokens: string[], correct: boolean): Promise<TermGroup[]> {
   const lexicon = await catalogLexicon(db);
+  const has = (w: string) => lexicon.has(w) || COMPOUND_PARTS.has(w);
+  // The dictionaries are loaded (once per process) only for a word neither the catalog nor a concept knows.
+  const unknown = tokens.some((t) => !t.includes(' ') && t.length >= 4 && !has(t) && !isConceptWord(t));
+  const spelling = correct && unknown ? await loadSpelling() : null;
+  conceptLexicon ??= new Lexicon(CONCEPT_WORDS);
+  const concepts = conceptLexicon;
   return expandQuery(tokens, {
-    has: (w) => lexicon.has(w) || COMPOUND_PARTS.has(w),
-    similar: (w) => lexicon.similar(w),
+    has,
+    similar: (w) => (correct ? lexicon.similar(w) : []),
+    similarConceptWords: (w) => (correct ? concepts.similar(w, 1) : []),
+    isWord: (w) => spelling?.isWord(w) ?? false,
   });
 }
 
 /**
- * Full-text search with Norwegian stemming, synonyms, compound splitting and typo tolerance.
- * Requires every term to match; when nothing does, falls back to any term and says so.
+ * Full-text search with Norwegian stemming, concepts (everyday words and slang mapped to the
+ * catalog's words), compound splitting and typo tolerance for words that are not real words.
+ * Requires every term to match; when nothing does, takes services that match some terms, ranked by
+ * how much of the query they match, and says so.
  */
 export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Promise<SearchPage> {
   const tokens = tokenize(options.q ?? '');
-  const groups = tokens.length ? await expand(db, tokens) : [];
+  const groups = tokens.length ? await expand(db, tokens, !options.noCorrection) : [];
   const limit = options.perPage;
   const offset = (options.page - 1) * options.perPage;
   const rawQuery = (options.q ?? '').trim();
+  const { filters } = options;
   let matchMode: SearchPage['matchMode'] = 'none';
   let found: SearchIdsPage;
+  const textQuery = (mode: 'all' | 'any', district: string | undefined): TextQuery => ({
+    tsquery: toTsquery(groups, mode),
+    terms: groups.map((g) => toTsquery([g], 'all')),
+    rawQuery,
+    district,
+  });
+  let mode: 'all' | 'any' = 'all';
   if (groups.length === 0) {
-    found = await searchServiceIds(db, { tsquery: null, rawQuery, filters: options.filters, limit, offset });
+    found = await searchServiceIds(db, { text: null, filters, limit, offset });
   } else {
     matchMode = 'all';
-    found = await searchServiceIds(db, { tsquery: toTsquery(groups, 'all'), rawQuery, filters: options.filters, limit, offset });
+    found = await searchServiceIds(db, { text: textQuery('all', filters.district), filters, limit, offset });
     // Decided on the total, not on the page, so every page of a result list agrees on the mode.
     if (found.total === 0 && groups.length > 1) {
-      matchMode = 'any';
-      found = await searchServiceIds(db, { tsquery: toTsquery(groups, 'any'), rawQuery, filters: options.filters, limit, offset });
+      matchMode = mode = 'any';
+      found = await searchServiceIds(db, { text: textQuery('any', filters.district), filters, limit, offset });
     }
   }
-  const rows = found.rows;
-  const ids = rows.map((r) => r.id);
+  let allDistrictsTotal: number | null = null;
+  if (found.total === 0 && filters.district) {
+    const everywhere = { ...filters, district: undefined };
+    const text = groups.length ? textQuery(mode, undefined) : null;
+    allDistrictsTotal = (await searchServiceIds(db, { text, filters: everywhere, limit: 1, offset: 0 })).total;
+  }
+  const ids = found.rows.map((r) => r.id);
   return {
     ids,
     total: found.total,
     matchMode,
     reasons: await explainMatches(db, ids, groups),
     terms: groups.map((g) => ({ term: g.term, variants: g.variants.map(({ text, via }) => ({ text, via })) })),
+    corrections: groups.flatMap((g) => (g.correction ? [{ term: g.term, correction: g.correction }] : [])),
+    allDistrictsTotal,
+    suggestions: found.total === 0 ? ZERO_RESULT_SUGGESTIONS.filter((w) => !tokens.includes(w)) : [],
   };
 }
 
@@ -206,6 +255,9 @@ export type SearchResponse = {
   perPage: number;
   matchMode: SearchPage['matchMode'];
   terms: SearchPage['terms'];
+  corrections: SearchPage['corrections'];
+  allDistrictsTotal: SearchPage['allDistrictsTotal'];
+  suggestions: SearchPage['suggestions'];
 };
 
 /** One page of summaries for a search, in relevance order. */
@@ -246,5 +298,15 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
       },
     ];
   });
-  return { items, total: page.total, page: options.page, perPage: options.perPage, matchMode: page.matchMode, terms: page.terms };
+  return {
+    items,
+    total: page.total,
+    page: options.page,
+    perPage: options.perPage,
+    matchMode: page.matchMode,
+    terms: page.terms,
+    corrections: page.corrections,
+    allDistrictsTotal: page.allDistrictsTotal,
+    suggestions: page.suggestions,
+  };
 }

@@ -62,6 +62,12 @@ export type SearchResponse = {
   terms: { term: string; variants: { text: string; via: string }[] }[];
   /** The search looks like someone in crisis: the page shows the crisis lines first. */
   crisis?: boolean;
+  /** Query words taken for typos and what was searched instead. */
+  corrections?: { term: string; correction: string }[];
+  /** With a district filter and nothing in it: how many match in all districts. */
+  allDistrictsTotal?: number | null;
+  /** With no match: searches that find something. */
+  suggestions?: string[];
 };
 
 export type WeeklyRule = {

@@ -285,6 +285,11 @@ const nb = {
   crisisHoursLabel: 'Åpent',
   crisisAllLink: 'Se alle hjelpetelefoner',
   crisisFooterHeading: 'Hjelpetelefoner',
+  // Search: typo correction and zero results
+  showingResultsFor: 'Viser treff for',
+  searchInsteadFor: (query: string) => `Søk etter ${q(query)} i stedet`,
+  suggestionsHeading: 'Prøv et av disse søkene:',
+  searchAllDistricts: (n: number) => `Søk i alle bydeler (${n} ${plural(n, 'treff', 'treff')})`,
 };
 
 export type Messages = {
@@ -564,6 +569,11 @@ const en: Messages = {
   crisisHoursLabel: 'Open',
   crisisAllLink: 'See all helplines',
   crisisFooterHeading: 'Helplines',
+  // Search: typo correction and zero results
+  showingResultsFor: 'Showing results for',
+  searchInsteadFor: (query: string) => `Search for ${q(query)} instead`,
+  suggestionsHeading: 'Try one of these searches:',
+  searchAllDistricts: (n: number) => `Search all districts (${n} ${plural(n, 'result', 'results')})`,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { nb, en };

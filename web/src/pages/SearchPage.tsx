@@ -23,6 +23,8 @@ type SearchState = {
   target: string;
   flags: Record<Flag, boolean>;
   page: number;
+  /** Search the words as typed (the "search for … instead" link after a typo correction). */
+  noCorrection: boolean;
 };
 
 function list(value: string | null): string[] {
@@ -49,6 +51,7 @@ function readState(params: URLSearchParams): SearchState {
     target: params.get('target') ?? '',
     flags: Object.fromEntries(FLAGS.map((f) => [f, params.get(f) === 'true'])) as Record<Flag, boolean>,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
+    noCorrection: params.get('noCorrection') === 'true',
   };
 }
 
@@ -63,9 +66,60 @@ function apiQuery(state: SearchState, vocabulary: Vocabulary): string {
   if (state.age && Number(state.age) <= 130) p.set('age', state.age);
   if (state.target in vocabulary.targetGroups) p.set('target', state.target);
   for (const f of FLAGS) if (state.flags[f]) p.set(f, 'true');
+  if (state.noCorrection) p.set('noCorrection', 'true');
   p.set('page', String(state.page));
   p.set('perPage', String(PER_PAGE));
   return `/api/services?${p.toString()}`;
+}
+
+/** The query with each corrected word replaced by what was searched. */
+function correctedQuery(query: string, corrections: { term: string; correction: string }[]): string {
+  const fix = new Map(corrections.map((c) => [c.term, c.correction]));
+  return query
+    .trim()
+    .split(/(\s+)/)
+    .map((w) => fix.get(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')) ?? w)
+    .join('');
+}
+
+/** URL parameters with some replaced; a new search starts on page 1. */
+function withParams(params: URLSearchParams, changes: Record<string, string | null>): string {
+  const next = new URLSearchParams(params);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+  }
+  next.delete('page');
+  return next.toString();
+}
+
+/** What to do when nothing was found: search all districts, or one of the suggested searches. */
+function ZeroResultHelp({ data, params, onAllDistricts }: { data: SearchResponse; params: URLSearchParams; onAllDistricts: () => void }) {
+  const { t, link } = useLang();
+  const suggestions = data.suggestions ?? [];
+  return (
+    <div className="vv-zero-results">
+      {data.allDistrictsTotal ? (
+        <p>
+          <button type="button" className="pkt-btn pkt-btn--secondary pkt-btn--small" onClick={onAllDistricts}>
+            <span className="pkt-btn__text">{t.searchAllDistricts(data.allDistrictsTotal)}</span>
+          </button>
+        </p>
+      ) : null}
+      {suggestions.length ? (
+        <>
+          <p id="zero-suggestions">{t.suggestionsHeading}</p>
+          <ul aria-labelledby="zero-suggestions" className="vv-zero-results__suggestions">
+            {suggestions.map((s) => (
+              <li key={s}>
+                <Link to={link(`/?${withParams(params, { q: s, noCorrection: null })}`)}>{s}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
 }
 
 function activeFilterCount(state: SearchState): number {
@@ -329,7 +383,7 @@ export function SearchPage() {
 
   function submitSearch(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
-    update({ q: qInput.trim() || null, age: /^\d{1,3}$/.test(ageInput) ? ageInput : null });
+    update({ q: qInput.trim() || null, age: /^\d{1,3}$/.test(ageInput) ? ageInput : null, noCorrection: null });
   }
 
   function applyAge() {
@@ -566,9 +620,26 @@ export function SearchPage() {
             {total !== null && data && Math.ceil(total / PER_PAGE) > 1 ? ` – ${t.pageOf(data.page, Math.ceil(total / PER_PAGE))}` : ''}
           </p>
           <LoadError error={error} onRetry={results.reload} />
+          {data?.corrections?.length ? (
+            <p className="vv-note">
+              {t.showingResultsFor} <strong>{correctedQuery(state.q, data.corrections)}</strong>.{' '}
+              <a
+                href={link(`/?${withParams(params, { q: state.q, noCorrection: 'true' })}`)}
+                onClick={(e) => {
+                  e.preventDefault();
+                  update({ noCorrection: 'true' });
+                }}
+              >
+                {t.searchInsteadFor(state.q.trim())}
+              </a>
+            </p>
+          ) : null}
           {data?.matchMode === 'any' ? <p className="vv-note">{t.matchAnyNote}</p> : null}
           {data && data.total === 0 ? <p>{t.noResultsHelp}</p> : null}
           {data && (data.crisis || data.total === 0) ? <CrisisPanel reason={data.crisis ? 'crisis' : 'zero'} /> : null}
+          {data && data.total === 0 ? (
+            <ZeroResultHelp data={data} params={params} onAllDistricts={() => update({ district: null })} />
+          ) : null}
 
           <div className="vv-selection">
             <p className="vv-selection__text">

@@ -91,7 +91,7 @@ export function AccessReportPage() {
                         <td>{e.who}</td>
                         <td>
                           {e.roles.map((r) => s.roles[r] ?? r).join(', ')}
-                          {e.organisationUnit ? (
+                          {e.organisationUnit.districts?.length || e.organisationUnit.units?.length ? (
                             <span className="vv-staff-muted">
                               {' '}
                               {s.scopeUnits(

@@ -181,7 +181,7 @@ function FilterForm({
 }
 
 function scopeText(scope: AuditRow['actorScope']): string {
-  return [...(scope?.districts ?? []), ...(scope?.units ?? [])].join(', ');
+  return [...(scope.districts ?? []), ...(scope.units ?? [])].join(', ');
 }
 
 function AuditTable({ rows, s, lang }: { rows: AuditRow[]; s: StaffMessages; lang: 'nb' | 'en' }) {
