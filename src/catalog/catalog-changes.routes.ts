@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
+import { catalogChangeStreamResponse } from './catalog-responses.schemas.ts';
 import { CATALOG_CHANGED } from './catalog-events.ts';
 import { followCatalogChanges } from './search-state.ts';
 
@@ -31,6 +32,7 @@ export const catalogChangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
           '`{"serviceId","action","revision"}`; a heartbeat comment every 15 s. Send `Last-Event-ID` (or `lastEventId`) to ' +
           'get the changes after that id first. See docs/events.md.',
         querystring: streamQuery,
+        response: { 200: catalogChangeStreamResponse },
       },
     },
     async (request, reply) => app.streamEvents(request, reply, { topics: [CATALOG_CHANGED] }),

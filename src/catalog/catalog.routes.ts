@@ -18,6 +18,18 @@ import {
   staffServiceResponseSchema,
   verifyServiceSchema,
 } from './catalog.schemas.ts';
+import {
+  createdSchema,
+  errorReportListSchema,
+  gapMatrixSchema,
+  handledErrorReportSchema,
+  organizationNameListSchema,
+  publicSearchResponseSchema,
+  publicServiceSchema,
+  serviceHistorySchema,
+  staleServiceListSchema,
+  vocabularySchema,
+} from './catalog-responses.schemas.ts';
 import { confirmErrorReport, handleErrorReport, listErrorReports, reportError } from './error-reports.service.ts';
 import { getGapMatrix } from './gap-matrix.service.ts';
 import { listOrganizations } from './organizations.service.ts';
@@ -48,7 +60,15 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/services',
-    { ...pub, schema: { tags: ['catalog'], summary: 'Search the catalog (public)', querystring: searchQuerySchema } },
+    {
+      ...pub,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Search the catalog (public)',
+        querystring: searchQuerySchema,
+        response: { 200: publicSearchResponseSchema },
+      },
+    },
     async (request) => {
       const q = request.query;
       const now = q.at ? new Date(q.at) : new Date();
@@ -74,7 +94,15 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/services/:id',
-    { ...pub, schema: { tags: ['catalog'], summary: 'One service (public; agreements and contracts are not found)', params: idParams } },
+    {
+      ...pub,
+      schema: {
+        tags: ['catalog'],
+        summary: 'One service (public; agreements and contracts are not found)',
+        params: idParams,
+        response: { 200: publicServiceSchema },
+      },
+    },
     async (request) => getPublicService(db, { id: request.params.id, now: new Date() }),
   );
 
@@ -125,7 +153,10 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/vocabulary',
-    { ...pub, schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts' } },
+    {
+      ...pub,
+      schema: { tags: ['catalog'], summary: 'Kinds, ladder steps, target groups and districts', response: { 200: vocabularySchema } },
+    },
     async () => ({
       kinds: SERVICE_KINDS,
       ladderSteps: LADDER_STEPS,
@@ -139,12 +170,21 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/gap-matrix',
-    { ...pub, schema: { tags: ['catalog'], summary: 'Districts × ladder steps: missing steps and office-hours-only steps' } },
+    {
+      ...pub,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Districts × ladder steps: missing steps and office-hours-only steps',
+        response: { 200: gapMatrixSchema },
+      },
+    },
     async () => getGapMatrix(db),
   );
 
-  app.get('/api/organizations', { ...pub, schema: { tags: ['catalog'], summary: 'Organizations providing services' } }, async () =>
-    listOrganizations(db),
+  app.get(
+    '/api/organizations',
+    { ...pub, schema: { tags: ['catalog'], summary: 'Organizations providing services', response: { 200: organizationNameListSchema } } },
+    async () => listOrganizations(db),
   );
 
   app.post(
@@ -155,6 +195,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         summary: 'Report an error in an entry (public); editors triage it before the public page changes',
         params: idParams,
         body: errorReportInputSchema,
+        response: { 201: createdSchema },
       },
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
@@ -168,7 +209,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.post(
     '/api/services',
-    { ...edit, schema: { tags: ['editor'], summary: 'Create a service', body: serviceInputSchema } },
+    { ...edit, schema: { tags: ['editor'], summary: 'Create a service', body: serviceInputSchema, response: { 201: serviceSchema } } },
     async (request, reply) => {
       const service = await change((trx) => createService(trx, { actor: actorOf(request), input: request.body }));
       return reply.status(201).send(service);
@@ -195,7 +236,16 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.post(
     '/api/services/:id/close',
-    { ...edit, schema: { tags: ['editor'], summary: 'Close a service from a date', params: idParams, body: closeServiceSchema } },
+    {
+      ...edit,
+      schema: {
+        tags: ['editor'],
+        summary: 'Close a service from a date',
+        params: idParams,
+        body: closeServiceSchema,
+        response: { 200: serviceSchema },
+      },
+    },
     async (request) => change((trx) => closeService(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),
   );
 
@@ -208,6 +258,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         summary: 'Mark the version you checked as verified today (409 if it changed since)',
         params: idParams,
         body: verifyServiceSchema,
+        response: { 200: serviceSchema },
       },
     },
     async (request) =>
@@ -274,7 +325,10 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     '/api/services/:id/history',
-    { ...edit, schema: { tags: ['editor'], summary: 'Every change to a service', params: idParams } },
+    {
+      ...edit,
+      schema: { tags: ['editor'], summary: 'Every change to a service', params: idParams, response: { 200: serviceHistorySchema } },
+    },
     async (request) => listServiceHistory(db, { id: request.params.id }),
   );
 
@@ -286,6 +340,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ['editor'],
         summary: 'Entries not verified in six months',
         querystring: z.strictObject({ months: plainInt(1, 60).default(6) }),
+        response: { 200: staleServiceListSchema },
       },
     },
     async (request) => {
@@ -302,6 +357,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ['editor'],
         summary: 'Error reports from the public',
         querystring: z.strictObject({ status: z.enum(['open', 'resolved', 'dismissed']).default('open') }),
+        response: { 200: errorReportListSchema },
       },
     },
     async (request) => listErrorReports(db, { status: request.query.status }),
@@ -316,6 +372,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         summary: 'Resolve or dismiss an error report',
         params: z.object({ id: z.uuid() }),
         body: z.strictObject({ status: z.enum(['resolved', 'dismissed']), note: optionalSafeText(1000) }),
+        response: { 200: handledErrorReportSchema },
       },
     },
     async (request) => change((trx) => handleErrorReport(trx, { actor: actorOf(request), id: request.params.id, ...request.body })),

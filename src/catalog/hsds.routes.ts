@@ -32,6 +32,15 @@ import {
   HSDS_FILTERS,
   renderHsdsOrganizationFull,
 } from './hsds.service.ts';
+import {
+  hsdsAboutSchema,
+  hsdsListResponse,
+  hsdsOrganizationSchema,
+  hsdsServiceAtLocationSchema,
+  hsdsServiceSchema,
+  hsdsTaxonomySchema,
+  hsdsTaxonomyTermSchema,
+} from './hsds.schemas.ts';
 import { findOrganizations } from './organizations.service.ts';
 import { findServiceIds } from './search.service.ts';
 import type { SearchFilters } from './search.repository.ts';
@@ -174,11 +183,18 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
   const tags = ['hsds'];
 
   // Published URLs come from configuration, never from the Host or X-Forwarded-* headers.
-  app.get('/hsds/', { config: { access: 'public' }, schema: { tags, summary: 'About this HSDS API', querystring: noQuery } }, async () => ({
-    version: HSDS_VERSION,
-    profile: HSDS_PROFILE,
-    openapi_url: `${publicOrigin}/api/openapi.json`,
-  }));
+  app.get(
+    '/hsds/',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'About this HSDS API', querystring: noQuery, response: { 200: hsdsAboutSchema } },
+    },
+    async () => ({
+      version: HSDS_VERSION,
+      profile: HSDS_PROFILE,
+      openapi_url: `${publicOrigin}/api/openapi.json`,
+    }),
+  );
 
   /** Services as NDJSON (every match, streamed in id order) or one page in relevance order. */
   async function listServices(
@@ -215,6 +231,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
         tags,
         summary: 'HSDS services: a page in relevance order when searching, or every match as NDJSON (format=ndjson) in id order',
         querystring: servicesQuery,
+        response: { 200: hsdsListResponse(hsdsServiceSchema, 'services') },
       },
     },
     async (request, reply) => {
@@ -230,7 +247,13 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/services/:id',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One fully nested HSDS service', params: idParams, querystring: noQuery },
+      schema: {
+        tags,
+        summary: 'One fully nested HSDS service',
+        params: idParams,
+        querystring: noQuery,
+        response: { 200: hsdsServiceSchema },
+      },
     },
     async (request) => {
       const { service, history } = await getHsdsService(db, { id: request.params.id });
@@ -242,7 +265,12 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/service_at_locations',
     {
       config: { access: 'public', rateLimit: ndjsonRateLimit },
-      schema: { tags, summary: 'HSDS service_at_locations', querystring: salQuery },
+      schema: {
+        tags,
+        summary: 'HSDS service_at_locations',
+        querystring: salQuery,
+        response: { 200: hsdsListResponse(hsdsServiceAtLocationSchema, 'service_at_locations') },
+      },
     },
     async (request, reply) => {
       const q = request.query;
@@ -269,7 +297,13 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/service_at_locations/:id',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One HSDS service_at_location', params: idParams, querystring: noQuery },
+      schema: {
+        tags,
+        summary: 'One HSDS service_at_location',
+        params: idParams,
+        querystring: noQuery,
+        response: { 200: hsdsServiceAtLocationSchema },
+      },
     },
     async (request) => {
       const { service, location, history } = await getHsdsServiceAtLocation(db, { id: request.params.id });
@@ -285,6 +319,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
         tags,
         summary: 'HSDS organizations; full=true nests their services and locations, full_service=true nests the services fully',
         querystring: organizationsQuery,
+        response: { 200: hsdsListResponse(hsdsOrganizationSchema, 'organizations') },
       },
     },
     async (request, reply) => {
@@ -320,6 +355,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
         summary: 'One HSDS organization with its services and their locations',
         params: idParams,
         querystring: z.strictObject({ full_service: flag.optional() }),
+        response: { 200: hsdsOrganizationSchema },
       },
     },
     async (request) => getHsdsOrganization(db, { id: request.params.id, fullServices: request.query.full_service ?? false }),
@@ -329,7 +365,12 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/taxonomies',
     {
       config: { access: 'public', rateLimit: ndjsonRateLimit },
-      schema: { tags, summary: 'HSDS taxonomies', querystring: taxonomiesQuery },
+      schema: {
+        tags,
+        summary: 'HSDS taxonomies',
+        querystring: taxonomiesQuery,
+        response: { 200: hsdsListResponse(hsdsTaxonomySchema, 'taxonomies') },
+      },
     },
     async (request, reply) => {
       const q = request.query;
@@ -343,7 +384,10 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/taxonomies/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy', params: idParams, querystring: noQuery } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One HSDS taxonomy', params: idParams, querystring: noQuery, response: { 200: hsdsTaxonomySchema } },
+    },
     async (request) => {
       const t = TAXONOMIES.find((x) => taxonomyId(x.code) === request.params.id);
       if (!t) throw notFound('Taxonomy');
@@ -355,7 +399,12 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     '/hsds/taxonomy_terms',
     {
       config: { access: 'public', rateLimit: ndjsonRateLimit },
-      schema: { tags, summary: 'HSDS taxonomy terms', querystring: taxonomyTermsQuery },
+      schema: {
+        tags,
+        summary: 'HSDS taxonomy terms',
+        querystring: taxonomyTermsQuery,
+        response: { 200: hsdsListResponse(hsdsTaxonomyTermSchema, 'taxonomy terms') },
+      },
     },
     async (request, reply) => {
       const q = request.query;
@@ -375,7 +424,16 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
 
   app.get(
     '/hsds/taxonomy_terms/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'One HSDS taxonomy term', params: idParams, querystring: noQuery } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'One HSDS taxonomy term',
+        params: idParams,
+        querystring: noQuery,
+        response: { 200: hsdsTaxonomyTermSchema },
+      },
+    },
     async (request) => {
       const term = hsdsTaxonomyTerm(request.params.id);
       if (!term) throw notFound('Taxonomy term');

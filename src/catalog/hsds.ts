@@ -346,7 +346,19 @@ export function hsdsOrganizationFull(o: Organization, services: { service: Servi
 }
 
 /** HSDS page envelope. */
-export function hsdsPage(contents: Json[], total: number, page: number, perPage: number): Json {
+/** The specification's Page: one page of objects and where it lies. */
+export type HsdsPage = {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: Json[];
+};
+
+export function hsdsPage(contents: Json[], total: number, page: number, perPage: number): HsdsPage {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
   return {
     total_items: total,

@@ -245,3 +245,37 @@ export async function selectServiceIdsAfter(
   const result = await sql<{ id: string }>`select s.id from service s ${whereSql} order by s.id limit ${options.limit}`.execute(db);
   return result.rows.map((r) => r.id);
 }
+
+/** The summary columns of these services (and their organisation's name), in no particular order. */
+export async function selectServiceSummaryRows(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('service as s')
+    .leftJoin('organization as o', 'o.id', 's.organization_id')
+    .select([
+      's.id',
+      's.name',
+      's.description',
+      's.description_en',
+      's.kind',
+      's.ladder_step',
+      's.target_groups',
+      's.city_wide',
+      's.districts',
+      's.access',
+      's.requires_drug_free',
+      's.is_24_7',
+      's.has_evening_hours',
+      's.has_weekend_hours',
+      's.min_age',
+      's.max_age',
+      's.status',
+      's.status_date',
+      's.intake_status',
+      'o.name as organization_name',
+      's.under_review',
+      's.arrangement',
+    ])
+    .where('s.id', 'in', ids)
+    .execute();
+}

@@ -9,7 +9,14 @@ import { catalogLexicon, catalogRevision } from './search-state.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
 import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
 import { loadSpelling } from './spelling.ts';
-import { matchVariants, searchServiceIds, type SearchFilters, type SearchIdsPage, type TextQuery } from './search.repository.ts';
+import {
+  matchVariants,
+  searchServiceIds,
+  selectServiceSummaryRows,
+  type SearchFilters,
+  type SearchIdsPage,
+  type TextQuery,
+} from './search.repository.ts';
 
 export type MatchReason = { term: string; matched: string; via: MatchVia; inName: boolean };
 
@@ -256,37 +263,7 @@ export type SearchResponse = {
 /** One page of summaries for a search, in relevance order. */
 export async function searchServices(db: Db, options: FindServiceIdsOptions): Promise<SearchResponse> {
   const page = await findServiceIds(db, options);
-  const rows = page.ids.length
-    ? await db
-        .selectFrom('service as s')
-        .leftJoin('organization as o', 'o.id', 's.organization_id')
-        .select([
-          's.id',
-          's.name',
-          's.description',
-          's.description_en',
-          's.kind',
-          's.ladder_step',
-          's.target_groups',
-          's.city_wide',
-          's.districts',
-          's.access',
-          's.requires_drug_free',
-          's.is_24_7',
-          's.has_evening_hours',
-          's.has_weekend_hours',
-          's.min_age',
-          's.max_age',
-          's.status',
-          's.status_date',
-          's.intake_status',
-          'o.name as organization_name',
-          's.under_review',
-          's.arrangement',
-        ])
-        .where('s.id', 'in', page.ids)
-        .execute()
-    : [];
+  const rows = await selectServiceSummaryRows(db, page.ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const hours = await selectOpeningHourRows(db, page.ids);
   const items = page.ids.flatMap((id): ServiceSummary[] => {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../access/actor.ts';
 import type { Db } from '../platform/db.ts';
 import { districtByName } from '../platform/districts.ts';
 import { stableId } from '../platform/ids.ts';
 import { serviceFieldsSchema, type ServiceInput } from './catalog.schemas.ts';
+import { insertSeedOrganizations, lockSeedState, markSeeded } from './seed.repository.ts';
 import { createService } from './service-editing.service.ts';
 import { ACCESS_KIND_CODES, ARRANGEMENT_KIND_CODES, SERVICE_KIND_CODES, TARGET_GROUP_CODES } from './vocabulary.ts';
 
@@ -127,25 +127,21 @@ export function seedToInput(s: SeedService, e: Enrichment, organizationId: strin
 export async function seedCatalog(db: Db): Promise<{ seeded: boolean; services: number }> {
   const { services, enrichment } = loadSeed();
   return db.transaction().execute(async (trx) => {
-    const state = await sql<{ seeded_at: Date | null }>`select seeded_at from catalog_state where id = 1 for update`.execute(trx);
-    if (state.rows[0]?.seeded_at) return { seeded: false, services: 0 };
+    if (await lockSeedState(trx)) return { seeded: false, services: 0 };
     const organizations = new Map<string, string>();
     for (const e of Object.values(enrichment)) {
       if (e.organization && !organizations.has(e.organization)) organizations.set(e.organization, stableId('organization', e.organization));
     }
-    if (organizations.size) {
-      await trx
-        .insertInto('organization')
-        .values([...organizations].map(([name, id]) => ({ id, seed_key: name, name, description: '' })))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    }
+    await insertSeedOrganizations(
+      trx,
+      [...organizations].map(([name, id]) => ({ id, name })),
+    );
     for (const s of services) {
       const e = enrichment[s.id]!;
       const input = seedToInput(s, e, e.organization ? organizations.get(e.organization)! : null);
       await createService(trx, { actor: SYSTEM_ACTOR, input, id: stableId('service', s.id), seedKey: s.id, sourceRefs: s.source });
     }
-    await sql`update catalog_state set seeded_at = now() where id = 1`.execute(trx);
+    await markSeeded(trx);
     return { seeded: true, services: services.length };
   });
 }

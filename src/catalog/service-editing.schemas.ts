@@ -121,3 +121,4 @@ export const intakeStatusHistorySchema = z.array(
     changedAt: z.string(),
   }),
 );
+export type IntakeStatusHistory = z.infer<typeof intakeStatusHistorySchema>;

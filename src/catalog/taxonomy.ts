@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db.ts';
 import { stableId } from '../platform/ids.ts';
+import { upsertTaxonomy, upsertTaxonomyTerm } from './taxonomy.repository.ts';
 import { ACCESS_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 
 type TermDef = { code: string; nb: string; en: string };
@@ -55,11 +56,7 @@ export const taxonomyTermId = (taxonomy: string, code: string) => stableId('taxo
 export async function ensureTaxonomies(db: Db): Promise<void> {
   for (const t of TAXONOMIES) {
     const id = taxonomyId(t.code);
-    await db
-      .insertInto('taxonomy')
-      .values({ id, code: t.code, name: t.name, description: t.description, version: '1' })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ name: t.name, description: t.description }))
-      .execute();
+    await upsertTaxonomy(db, { id, code: t.code, name: t.name, description: t.description, version: '1' });
     for (const term of t.terms) {
       const values = {
         id: taxonomyTermId(t.code, term.code),
@@ -70,11 +67,7 @@ export async function ensureTaxonomies(db: Db): Promise<void> {
         description: term.en,
         parent_id: null,
       };
-      await db
-        .insertInto('taxonomy_term')
-        .values(values)
-        .onConflict((oc) => oc.column('id').doUpdateSet(values))
-        .execute();
+      await upsertTaxonomyTerm(db, values);
     }
   }
 }

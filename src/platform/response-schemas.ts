@@ -5,14 +5,7 @@ import type { RouteOptions } from 'fastify';
  * can never carry a field its schema does not list (the zod serializer drops unlisted keys) and
  * the OpenAPI document shows every response.
  */
-export const CONTRACT_PREFIXES: readonly string[] = [
-  '/api/auth/',
-  '/api/admin/',
-  '/api/setup',
-  '/api/persons',
-  '/api/analysis/',
-  '/api/openapi.json',
-];
+export const CONTRACT_PREFIXES: readonly string[] = ['/api/', '/hsds'];
 
 /** The success codes (2xx, or 3xx for a redirect) a route's schema.response declares. Pure. */
 export function successResponseCodes(response: unknown): string[] {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { receiveFile } from './uploads.ts';
@@ -36,12 +37,19 @@ describe.each(testDatabaseKinds())('file uploads on %s', (kind) => {
 
   // Test-only routes on the real application: a small CSV import (1 KiB) and a larger one (4 MiB,
   // above the 256 KiB JSON body limit), each streaming to a directory the test can look into.
+  const received = z.object({
+    bytes: z.number(),
+    sha256: z.string(),
+    filename: z.string(),
+    mediaType: z.string(),
+    fields: z.record(z.string(), z.string()),
+  });
   function testRoutes(app: FastifyInstance) {
     for (const [url, maxBytes] of [
       ['/api/test/upload-small', KiB],
       ['/api/test/upload-large', 4 * MiB],
     ] as const) {
-      app.post(url, { config: { access: 'public' }, schema: { hide: true } }, async (request) =>
+      app.post(url, { config: { access: 'public' }, schema: { hide: true, response: { 200: received } } }, async (request) =>
         receiveFile(request, { maxBytes, mediaTypes: ['text/csv', XLSX], tmpDir: uploadDir }, async (file) => {
           handlerCalls += 1;
           seenPaths.push(file.path);

@@ -1,67 +1,34 @@
 /*
  * Shapes the staff endpoints return. Where the server has a contract (a module's *.schemas.ts in src/),
  * the type comes from it, imported as a type only (erased from the bundle; .dependency-cruiser.cjs allows
- * nothing else from src/). The rest are still copied here until their routes get schemas.
+ * nothing else from src/).
  */
 import type { AccessReport, AuditEvent, AuditVerification, Role, UserSummary } from '../../../src/access/admin.schemas.ts';
+import type { IntakeStatusHistory } from '../../../src/catalog/service-editing.schemas.ts';
 import type { Job, JobList } from '../../../src/platform/jobs/jobs.schemas.ts';
 
 export type { AccessReport, AuditVerification, JobList, UserSummary };
 export type { Provider } from '../../../src/access/access.schemas.ts';
+export type {
+  ErrorReport,
+  HistoryEntry,
+  OrganizationName as Organization,
+  StaleService,
+} from '../../../src/catalog/catalog-responses.schemas.ts';
+import type { contactWorklistSchema } from '../../../src/catalog/catalog.schemas.ts';
+import type { z } from 'zod';
+
+/** GET /api/editor/worklist/contact: one entry. */
+export type ContactWorklistItem = z.infer<typeof contactWorklistSchema>[number];
+
+/** GET /api/services/:id/intake-status/history: newest first. */
+export type IntakeHistoryEntry = IntakeStatusHistory[number];
 
 /** GET /api/admin/audit: one row. */
 export type AuditRow = AuditEvent;
 
 /** GET /api/admin/jobs: one background job; times are ISO 8601. */
 export type JobRow = Job;
-
-export type Change = { from: unknown; to: unknown };
-
-/** GET /api/services/:id/history — newest first. */
-export type HistoryEntry = { version: number; action: string; changedBy: string; changedAt: string; changes: Record<string, Change> };
-
-/** GET /api/editor/stale — crisis and drop-in services first, then by name (Norwegian order). */
-export type StaleService = {
-  id: string;
-  name: string;
-  priority: 'crisis' | 'drop_in' | null;
-  lastVerifiedAt: string | null;
-  updatedAt: string;
-};
-
-/** GET /api/services/:id/intake-status/history — newest first. */
-export type IntakeHistoryEntry = { intakeStatus: 'accepting' | 'waiting_list' | 'full' | null; changedBy: string; changedAt: string };
-
-/** GET /api/editor/error-reports */
-export type ErrorReport = {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  message: string;
-  contact: string | null;
-  status: 'open' | 'resolved' | 'dismissed';
-  createdAt: string;
-  /** Set when an editor confirmed the report; only then does the public page show "under review". */
-  confirmedBy?: string | null;
-  confirmedAt?: string | null;
-  handledBy: string | null;
-  handledAt: string | null;
-  handledNote: string | null;
-};
-
-/** GET /api/editor/worklist/contact */
-export type ContactWorklistItem = {
-  id: string;
-  name: string;
-  kind: string;
-  access: string | null;
-  tier: 'crisis' | 'drop_in' | 'other';
-  missing: ('phone' | 'address' | 'web' | 'hours')[];
-  lastVerifiedAt: string | null;
-};
-
-/** GET /api/organizations */
-export type Organization = { id: string; name: string };
 
 /** The roles the server knows (src/access/vocabulary.ts ROLES), in the order shown; the compiler holds the two lists equal. */
 export const ROLES = [
