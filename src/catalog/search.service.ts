@@ -75,11 +75,9 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
   const textQuery = (mode: 'all' | 'any', district: string | undefined): TextQuery => ({
     tsquery: toTsquery(groups, mode),
     terms: groups.map((g) => ({ tsquery: toTsquery([g], 'all'), weight: g.context ? CONTEXT_WEIGHT : 1 })),
+    // The user's own words, or what a typo was taken for: they count above their synonyms.
     ownWords:
-      groups
-        .map((g) => g.variants.find((v) => v.via === 'exact')?.tsquery)
-        .filter(Boolean)
-        .join(' | ') || undefined,
+      groups.flatMap((g) => g.variants.filter((v) => v.via === 'exact' || v.via === 'typo').map((v) => v.tsquery)).join(' | ') || undefined,
     rawQuery,
     district,
   });
