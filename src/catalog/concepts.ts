@@ -28,6 +28,11 @@ const conceptSchema = z.strictObject({
   terms: z.array(z.string().regex(/^[\p{Ll}\p{N}][\p{Ll}\p{N} -]*\*?$/u, 'lower-case words, * at the end for a prefix')).optional(),
   kinds: z.array(z.enum(SERVICE_KIND_CODES)).optional(),
   targetGroups: z.array(z.enum(TARGET_GROUP_CODES)).optional(),
+  /**
+   * Context rather than subject (who the worry is about: a son, a partner): it ranks services that
+   * match it higher but never excludes one that does not, unless the query has nothing else.
+   */
+  context: z.boolean().optional(),
   /** A concept that may mean someone is in danger now (suicide, overdose, "help now"). */
   crisis: z.boolean().optional(),
 });
@@ -136,6 +141,30 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
     ],
   },
   {
+    id: 'stimulants',
+    words: [
+      'amfetamin',
+      'metamfetamin',
+      'speed',
+      'kokain',
+      'koks',
+      'crack',
+      'ecstasy',
+      'mdma',
+      'ghb',
+      'ketamin',
+      'lsd',
+      'sopp',
+      'cocaine',
+      'coke',
+      'amphetamine',
+      'amphetamines',
+      'meth',
+      'stimulants',
+    ],
+    terms: ['rus', 'rusmidler', 'narkotika', 'rusbehandling', 'rusproblemer*'],
+  },
+  {
     id: 'cannabis',
     words: ['hasj', 'cannabis', 'marihuana', 'marijuana', 'weed', 'hash', 'gress', 'joint', 'jointer', 'thc', 'pot', 'stoner'],
     terms: ['hasj*', 'hasjavvenningsprogram', 'cannabis', 'avvenning'],
@@ -233,7 +262,24 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
   },
   {
     id: 'overdose',
-    words: ['overdose', 'overdosert', 'overdoser', 'overdosis', 'nalokson', 'naloxone', 'narcan', 'od', 'overdosed', 'overdosing'],
+    words: [
+      'overdose',
+      'overdosert',
+      'overdoser',
+      'overdosis',
+      'nalokson',
+      'naloxone',
+      'narcan',
+      'od',
+      'overdosed',
+      'overdosing',
+      'tatt for mye',
+      'tatt for mange',
+      'tok for mye',
+      'tok for mange',
+      'took too much',
+      'took too many',
+    ],
     terms: ['overdose', 'nalokson', 'rusobservasjonspost', 'rusforgiftning', 'legevakt'],
     crisis: true,
   },
@@ -476,13 +522,15 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
   },
   // People
   {
-    id: 'family',
+    id: 'child_of_searcher',
+    words: ['sønn', 'sønnen', 'datter', 'dattera', 'dotter', 'barnet', 'barna', 'ungen', 'ungene', 'son', 'daughter', 'my child', 'my kid'],
+    terms: ['pårørende', 'familie', 'familier', 'barn*', 'unge*', 'ungdom*', 'barnevern*'],
+    targetGroups: ['parorende'],
+    context: true,
+  },
+  {
+    id: 'parent_of_searcher',
     words: [
-      'sønn',
-      'sønnen',
-      'datter',
-      'dattera',
-      'dotter',
       'mamma',
       'mor',
       'moren',
@@ -492,37 +540,58 @@ export const CONCEPTS: readonly Concept[] = z.array(conceptSchema).parse([
       'faren',
       'foreldre',
       'forelder',
-      'barnet',
-      'barna',
-      'ungen',
-      'ungene',
-      'bror',
-      'søster',
-      'søsken',
-      'kjæreste',
-      'ektefelle',
-      'familie',
-      'familien',
-      'pårørende',
-      'pårørande',
-      'son',
-      'daughter',
       'mum',
       'mom',
       'mother',
       'dad',
       'father',
-      'parent',
       'parents',
+    ],
+    terms: ['pårørende', 'familie', 'familier', 'barn*', 'unge*', 'barnevern*'],
+    targetGroups: ['parorende'],
+    context: true,
+  },
+  {
+    id: 'relative',
+    words: [
+      'pårørende',
+      'pårørande',
+      'familie',
+      'familien',
+      'bror',
+      'broren',
+      'søster',
+      'søsteren',
+      'søsken',
+      'kjæreste',
+      'kjæresten',
+      'samboer',
+      'ektefelle',
+      'mann',
+      'mannen',
+      'kone',
+      'kona',
+      'partner',
+      'venn',
+      'venninne',
+      'kompis',
+      'kompisen',
       'brother',
       'sister',
+      'husband',
+      'wife',
+      'boyfriend',
+      'girlfriend',
+      'friend',
+      'parent',
       'relative',
       'relatives',
       'family',
       'next of kin',
     ],
-    terms: ['pårørende', 'familie', 'familier', 'barn*', 'unge*', 'ungdom*', 'barnevern*'],
+    terms: ['pårørende', 'familie', 'familier'],
     targetGroups: ['parorende'],
+    context: true,
   },
   {
     id: 'youth',
@@ -684,6 +753,16 @@ const wordsOfPhrase = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boo
 /** Stems shorter than this match only the words as listed. */
 const MIN_STEM = 4;
 
+/**
+ * A word's stem, and the stem of that: Snowball takes one suffix, so plural agent nouns keep one
+ * (misbrukere → misbruker, misbruker → misbruk). Stems shorter than MIN_STEM are left out.
+ */
+function stemsOf(word: string): string[] {
+  const once = stem(word);
+  const twice = stem(once);
+  return [...new Set([once, twice])].filter((k) => k.length >= MIN_STEM);
+}
+
 const byWord = new Map<string, Set<Concept>>();
 const byStem = new Map<string, Set<Concept>>();
 /** Phrases by their first word's stem: the stems of all their words. */
@@ -701,8 +780,7 @@ for (const concept of CONCEPTS) {
     if (words.length === 1) {
       addTo(byWord, words[0]!, concept);
       // A short stem would catch unrelated words (far → farlig): those words match as listed.
-      const key = stem(words[0]!);
-      if (key.length >= MIN_STEM) addTo(byStem, key, concept);
+      for (const key of stemsOf(words[0]!)) addTo(byStem, key, concept);
     } else if (words.length > 1) {
       const stems = words.map(stem);
       const list = phrases.get(stems[0]!) ?? [];
@@ -715,13 +793,13 @@ for (const concept of CONCEPTS) {
 /** The concepts a query word belongs to, in any inflection. */
 export function conceptsOf(word: string): Concept[] {
   const found = new Set<Concept>(byWord.get(word) ?? []);
-  for (const c of byStem.get(stem(word)) ?? []) found.add(c);
+  for (const key of stemsOf(word)) for (const c of byStem.get(key) ?? []) found.add(c);
   return [...found];
 }
 
 /** True when the word is one of the concepts' words (in any inflection). */
 export function isConceptWord(word: string): boolean {
-  return byWord.has(word) || byStem.has(stem(word));
+  return byWord.has(word) || stemsOf(word).some((key) => byStem.has(key));
 }
 
 /** Every single concept word, for typo tolerance: a misspelt "depresjoon" is close to "depresjon". */

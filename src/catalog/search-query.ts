@@ -7,8 +7,11 @@ export type MatchVia = 'exact' | 'synonym' | 'typo' | 'compound';
 /** One way of matching a query term: a word, a phrase or a split compound. */
 export type Variant = { text: string; via: MatchVia; tsquery: string };
 
-/** One query term and every way it may match; `correction` is the typo fix shown to the user, if any. */
-export type TermGroup = { term: string; variants: Variant[]; correction?: string };
+/**
+ * One query term and every way it may match; `correction` is the typo fix shown to the user, if
+ * any; a `context` term (who a worry is about) ranks but does not have to match.
+ */
+export type TermGroup = { term: string; variants: Variant[]; correction?: string; context?: boolean };
 
 /** Words that carry no subject in bokmål, nynorsk or English: never search terms. */
 const STOP_WORDS = new Set(
@@ -19,12 +22,14 @@ const STOP_WORDS = new Set(
     'å at om fra frå har hadde ha hatt kan kunne skal skulle må måtte får fikk gjør gjøre gjer eller men så da når',
     'hvor kor hva kva hvem kven hvordan korleis hvorfor kvifor hvis viss dersom fordi ved etter hos mot uten utan inn ut',
     'her der ikke ikkje veldig mye mykje litt lite mer meir mest bare berre også noe noko alle andre selv sjølv',
-    'lenger lengre enda allerede kanskje liksom sånn slik år',
+    'lenger lengre enda allerede kanskje liksom sånn slik år mange flere ta tar tatt tok bruke bruker brukte brukt',
+    // how a relative frames a worry, not what it is about
+    'bekymret bekymra bekymring urolig redd',
     // English
     'the and of in to a an with my near where or is i me mine you your he she him her his they them their we us our it',
     'its but so on at from by about are am was were be been being do does did have has had can could will would should',
     'may might must not this that these those what who when how why which any some very too much many more there here',
-    'just really',
+    'just really use uses using used worried concerned scared afraid',
   ].flatMap((line) => line.split(' ')),
 );
 
@@ -162,6 +167,7 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
     }
     const concepts = conceptsOfTerm(term);
     addConcepts(concepts);
+    if (concepts.length > 0 && concepts.every((c) => c.context)) return { term, variants, context: true };
     if (lexicon.has(term) || concepts.length > 0) return { term, variants };
     // A compound of the catalog's words must match all its parts; one with concept words also
     // matches what those concepts mean (alkoholavhengighet: alcohol, dependence).
@@ -184,11 +190,14 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
   });
 }
 
-/** The tsquery text for all term groups: every group must match (AND) or any (OR). */
+/**
+ * The tsquery text for all term groups: every group must match (AND) or any (OR). Context groups
+ * are left out of an AND unless every group is context.
+ */
 export function toTsquery(groups: TermGroup[], mode: 'all' | 'any'): string {
   const op = mode === 'all' ? ' & ' : ' | ';
-  return groups
-    .filter((g) => g.variants.length > 0)
-    .map((g) => `(${g.variants.map((v) => v.tsquery).join(' | ')})`)
-    .join(op);
+  const withVariants = groups.filter((g) => g.variants.length > 0);
+  const subject = withVariants.filter((g) => !g.context);
+  const required = mode === 'all' && subject.length > 0 ? subject : withVariants;
+  return required.map((g) => `(${g.variants.map((v) => v.tsquery).join(' | ')})`).join(op);
 }

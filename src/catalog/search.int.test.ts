@@ -708,4 +708,30 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
       expect(result.total).toBe(created.size);
     });
   });
+
+  describe('district ranking (services created through the editor API)', () => {
+    beforeAll(async () => {
+      const editor = await signIn(t, ['catalog_editor']);
+      // Two offers alike in all but where they serve; the local one sorts first by name.
+      const offers: [string, Partial<ServiceBody>][] = [
+        ['Kvistlemåne A', { cityWide: false, districts: ['alna'] }],
+        ['Kvistlemåne B', { cityWide: true, districts: [] }],
+      ];
+      for (const [name, where] of offers) {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/services',
+          headers: editor.headers,
+          payload: serviceBody({ name, description: 'Et tilbud om kvistlemåner for prøving av rangering.', ...where }),
+        });
+        expect(response.statusCode, response.body).toBe(201);
+      }
+    });
+
+    it("puts a city-wide offer before another district's local one, and the searcher's district's own beside the city's", async () => {
+      expect(names((await search(t, { q: 'kvistlemåner' })).items)).toEqual(['Kvistlemåne B', 'Kvistlemåne A']);
+      expect(names((await search(t, { q: 'kvistlemåner', district: 'alna' })).items)).toEqual(['Kvistlemåne A', 'Kvistlemåne B']);
+      expect(names((await search(t, { q: 'kvistlemåner', district: 'bjerke' })).items)).toEqual(['Kvistlemåne B']);
+    });
+  });
 });

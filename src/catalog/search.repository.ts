@@ -133,8 +133,10 @@ const OTHER_DISTRICT_FACTOR = 0.8;
 export type TextQuery = {
   /** The whole query: every term (all) or any term (any). */
   tsquery: string;
-  /** One tsquery per query term: how much of the query a service matches (coverage). */
-  terms: string[];
+  /** One tsquery per query term and its weight: how much of the query a service matches (coverage). */
+  terms: { tsquery: string; weight: number }[];
+  /** The query's own words (no synonyms, concepts or fixes), any of them: matching them counts extra. */
+  ownWords?: string | undefined;
   /** The query as typed: a service whose name or alias is exactly this comes first. */
   rawQuery: string;
   /** The searcher's district: its local offers rank with the city-wide ones. */
@@ -145,7 +147,8 @@ export type TextQuery = {
  * One page of matching service ids with relevance, and the total count. With a text query: an
  * exact name or alias first; then by coverage (the matched terms, each weighted by how rare it is
  * among the matches, so the words that say what is wanted count more than the common ones); then
- * by weighted full-text rank plus name similarity, a city-wide or the searcher's own district's
+ * by weighted full-text rank plus name similarity (the query's own words count extra over what
+ * they were expanded to), a city-wide or the searcher's own district's
  * offer before another district's local one. Without one (and between equal ranks), by name in
  * Norwegian alphabetical order.
  */
@@ -159,13 +162,13 @@ export async function searchServiceIds(
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   let result;
   if (text) {
-    const terms = text.terms.length ? text.terms : [text.tsquery];
-    const matched = terms.map((t, i) => sql`(s.search_vector @@ ${tsq(t)})::int as ${sql.ref(`m${i}`)}`);
-    // A term's weight: ln(1 + matches / matches of the term), rarer terms weigh more.
+    const terms = text.terms.length ? text.terms : [{ tsquery: text.tsquery, weight: 1 }];
+    const matched = terms.map((t, i) => sql`(s.search_vector @@ ${tsq(t.tsquery)})::int as ${sql.ref(`m${i}`)}`);
+    // A term's weight: its own (context terms less) times ln(1 + matches / matches of the term), rarer terms weigh more.
     const coverage = sql.join(
-      terms.map((_, i) => {
+      terms.map((t, i) => {
         const m = sql.ref(`m${i}`);
-        return sql`${m} * ln(1 + (count(*) over ())::float8 / greatest(1, sum(${m}) over ()))`;
+        return sql`${m} * ${sql.lit(t.weight)} * ln(1 + (count(*) over ())::float8 / greatest(1, sum(${m}) over ()))`;
       }),
       sql` + `,
     );
@@ -190,7 +193,8 @@ export async function searchServiceIds(
       select s.id, c.total::int as total,
         (lower(s.name) = ${raw} or exists (select 1 from unnest(s.alternate_names) a where lower(a) = ${raw})) as exact,
         c.coverage,
-        ((ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(text.tsquery)}, 32) + 0.3 * word_similarity(${text.rawQuery}, s.name))
+        ((ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(text.tsquery)}, 32) + 0.3 * word_similarity(${text.rawQuery}, s.name)
+          + ${text.ownWords ? sql`0.5 * ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(text.ownWords)}, 32)` : sql`0`})
           * case when ${home} then 1.0 else ${sql.lit(OTHER_DISTRICT_FACTOR)} end)::float8 as rank
       from candidates c join service s on s.id = c.id
       order by exact desc, coverage desc, rank desc, veiviser_sort_key(s.name), s.name, s.id

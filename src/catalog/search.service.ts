@@ -46,6 +46,9 @@ export type FindServiceIdsOptions = {
 /** Broad searches that always find something, offered when a search finds nothing. */
 export const ZERO_RESULT_SUGGESTIONS = ['legevakt', 'psykisk helse', 'rusproblemer', 'værested', 'ungdom', 'pårørende'];
 
+/** How much a context term (who a worry is about) counts towards coverage, against 1 for a subject term. */
+const CONTEXT_WEIGHT = 0.25;
+
 let conceptLexicon: Lexicon | null = null;
 
 async function expand(db: Db, tokens: string[], correct: boolean): Promise<TermGroup[]> {
@@ -81,7 +84,10 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
   let found: SearchIdsPage;
   const textQuery = (mode: 'all' | 'any', district: string | undefined): TextQuery => ({
     tsquery: toTsquery(groups, mode),
-    terms: groups.map((g) => toTsquery([g], 'all')),
+    terms: groups.map((g) => ({ tsquery: toTsquery([g], 'all'), weight: g.context ? CONTEXT_WEIGHT : 1 })),
+    // The user's own words, or what a typo was taken for: they count above their synonyms.
+    ownWords:
+      groups.flatMap((g) => g.variants.filter((v) => v.via === 'exact' || v.via === 'typo').map((v) => v.tsquery)).join(' | ') || undefined,
     rawQuery,
     district,
   });

@@ -11,7 +11,12 @@ import nspell from 'nspell';
  * three dictionaries together (bokmål is the largest); `spellingLoadStats()` reports this process's.
  */
 
-export type Speller = { correct: (word: string) => boolean };
+export type Speller = {
+  correct: (word: string) => boolean;
+  /** nspell's parsed dictionary: each stem with its affix and compound flags (not in its types). */
+  data?: Record<string, string[] | undefined>;
+  flags?: { COMPOUNDFLAG?: string };
+};
 
 /** Shortest part of a compound that counts: COMPOUNDMIN of the nb and nn affix files. */
 const MIN_LEFT = 4;
@@ -25,17 +30,25 @@ export class Spelling {
     return this.spellers.some((s) => s.correct(word) || s.correct(capitalised));
   }
 
+  /** True when a dictionary allows the word as the first part of a compound (hunspell's COMPOUNDFLAG). */
+  private startsCompounds(word: string): boolean {
+    return this.spellers.some((s) => {
+      const flag = s.flags?.COMPOUNDFLAG;
+      return flag !== undefined && (s.data?.[word]?.includes(flag) ?? false);
+    });
+  }
+
   /**
    * True when the lower-case word is a word of one of the languages: in a dictionary as written or
-   * capitalised (names), or a compound of two dictionary words with or without a linking s or e
-   * (sprøyterom, rusakutten) — Norwegian writes compounds as one word, and the dictionaries list
-   * only some of them.
+   * capitalised (names), or a compound whose first part the dictionary allows in compounds and
+   * whose last part is a dictionary word, with or without a linking s or e (selvmordstanker) —
+   * Norwegian writes compounds as one word, and the dictionaries list only some of them.
    */
   isWord(word: string): boolean {
     if (this.inDictionary(word)) return true;
     for (let i = MIN_LEFT; i <= word.length - MIN_RIGHT; i++) {
       const left = word.slice(0, i);
-      if (!this.inDictionary(left)) continue;
+      if (!this.startsCompounds(left)) continue;
       const right = word.slice(i);
       if (this.inDictionary(right)) return true;
       if ((right[0] === 's' || right[0] === 'e') && right.length - 1 >= MIN_RIGHT && this.inDictionary(right.slice(1))) return true;
@@ -62,7 +75,7 @@ async function load(): Promise<Spelling> {
     import('dictionary-en').then((m) => m.default),
   ]);
   // The Norwegian files are ISO-8859-1 (their SET line); nspell reads strings.
-  const spellers = [
+  const spellers: Speller[] = [
     nspell(nbAff.toString('latin1'), nbDic.toString('latin1')),
     nspell(nnAff.toString('latin1'), nnDic.toString('latin1')),
     nspell(Buffer.from(en.aff).toString('utf8'), Buffer.from(en.dic).toString('utf8')),
