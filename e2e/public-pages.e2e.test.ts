@@ -150,6 +150,11 @@ describe('honest public pages', () => {
     expect(await page.locator('.vv-service__description').getAttribute('lang')).toBe('nb');
     expect(await page.locator('.vv-service__tags .vv-open-status').innerText()).toBe('Open 24/7');
     await expectNoAxeViolations(page, 'English service page');
+
+    await search(page, `/?q=${token}&lang=en`);
+    expect(await card(page, always.name).locator('.vv-result__only-nb').innerText()).toBe('Description in Norwegian only.');
+    expect(await card(page, office.name).locator('.vv-result__only-nb').count()).toBe(0);
+    expect(await card(page, office.name).locator('.vv-result__description').innerText()).toMatch(/^A drop-in day centre/);
     expect(problems).toEqual([]);
   });
 

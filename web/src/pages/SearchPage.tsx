@@ -221,6 +221,7 @@ function ResultItem({ item, vocabulary, selected, selectionFull, onSelect }: Res
         <p className="vv-result__description" lang={lang === 'en' && !englishDescription ? 'nb' : undefined}>
           {description.length > 320 ? `${description.slice(0, 317).trimEnd()}…` : description}
         </p>
+        {lang === 'en' && !englishDescription ? <p className="vv-muted vv-result__only-nb">{t.onlyNorwegianShort}</p> : null}
         <ul className="vv-result__facts">
           <li>
             <Icon name="map-cursor" className="vv-fact-icon" />
