@@ -45,15 +45,15 @@ async function expand(db: Db, tokens: string[], correct: boolean): Promise<TermG
   const lexicon = await catalogLexicon(db);
   const has = (w: string) => lexicon.has(w) || COMPOUND_PARTS.has(w);
   // The dictionaries are loaded (once per process) only for a word neither the catalog nor a concept knows.
-  const unknown = tokens.filter((t) => !t.includes(' ') && t.length >= 4 && !has(t) && !isConceptWord(t));
-  const real = correct && unknown.length ? await (await loadSpelling()).realWords(unknown) : new Set<string>();
+  const unknown = tokens.some((t) => !t.includes(' ') && t.length >= 4 && !has(t) && !isConceptWord(t));
+  const spelling = correct && unknown ? await loadSpelling() : null;
   conceptLexicon ??= new Lexicon(CONCEPT_WORDS);
   const concepts = conceptLexicon;
   return expandQuery(tokens, {
     has,
     similar: (w) => (correct ? lexicon.similar(w) : []),
     similarConceptWords: (w) => (correct ? concepts.similar(w, 1) : []),
-    isWord: (w) => real.has(w),
+    isWord: (w) => spelling?.isWord(w) ?? false,
   });
 }
 
