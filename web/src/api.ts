@@ -9,6 +9,7 @@ import type {
   gapMatrixSchema,
   publicSearchResponseSchema,
   publicServiceSchema,
+  staffSearchResponseSchema,
   staffServiceResponseSchema,
   vocabularySchema,
 } from '../../src/catalog/catalog-responses.schemas.ts';
@@ -33,6 +34,8 @@ export type District = Vocabulary['districts'][number];
 export type SearchResponse = z.infer<typeof publicSearchResponseSchema>;
 export type ServiceSummary = SearchResponse['items'][number];
 export type MatchReason = ServiceSummary['reasons'][number];
+/** GET /api/editor/services: the staff catalog's search (agreements included; no open status). */
+export type StaffSearchResponse = z.infer<typeof staffSearchResponseSchema>;
 
 /** Open status as the API works it out (src/catalog/open-status.ts), with its line in both languages. */
 export type OpenStatusView = z.infer<typeof openStatusSchema>;
