@@ -1,169 +1,111 @@
 /**
  * What the catalog's JSON API answers (/api/services, /api/vocabulary, /api/gap-matrix, the
- * editor's lists). The catalog holds no person data, and it is still growing (opening status,
- * audiences, stable child ids): these schemas name every field the answers guarantee, for the
- * OpenAPI document and the web, and pass further fields through (`answer` is z.looseObject), so a
- * field a use-case adds is never silently dropped. Access answers (persons, users, the audit log)
- * are closed instead: see src/access/*.schemas.ts.
+ * editor's lists). Every schema is closed (z.object): it names every field the use-case returns,
+ * and a field it does not name is stripped from the answer, so nothing unlisted leaves. The web
+ * imports these as types (web/src/api.ts). catalog-contracts.int.test.ts checks that each answer
+ * equals its use-case's return value, so a field forgotten here fails a test instead of vanishing.
  */
 import { z } from 'zod';
+import { howToGetSchema, openStatusSchema } from './catalog.schemas.ts';
+import { serviceSchema } from './service-editing.schemas.ts';
+import { ARRANGEMENT_KIND_CODES, INTAKE_STATUSES, SERVICE_STATUSES } from './vocabulary.ts';
 
 export type HistoryEntry = z.infer<typeof serviceHistorySchema>[number];
 export type StaleService = z.infer<typeof staleServiceListSchema>[number];
 export type ErrorReport = z.infer<typeof errorReportListSchema>[number];
 export type OrganizationName = z.infer<typeof organizationNameListSchema>[number];
 
-/** An object answer of the catalog: these fields at least. */
-const answer = z.looseObject;
+const answer = z.object;
 
 const nullableString = z.string().nullable();
 
-export const organizationSchema = answer({
+/** GET /api/services/:id: one offer as the public sees it, with its open status now and how to get it. */
+export const publicServiceSchema = serviceSchema.extend({ openStatus: openStatusSchema, howToGet: howToGetSchema });
+
+/** GET /api/editor/services/:id: one entry of the staff catalog (agreements and contracts included). */
+export const staffServiceResponseSchema = serviceSchema;
+
+const matchViaSchema = z.enum(['exact', 'synonym', 'typo', 'compound']).describe('How a query term matched');
+
+/** Opening hours on a search card, as stored (each rule and exception with its id). */
+const summaryOpeningHoursSchema = serviceSchema.shape.openingHours;
+
+/** One search card. */
+export const serviceSummarySchema = answer({
   id: z.string(),
   name: z.string(),
-  description: z.string(),
-  website: nullableString,
-  email: nullableString,
-});
-
-export const locationSchema = answer({
-  id: z.string(),
-  serviceAtLocationId: z.string(),
-  name: nullableString,
-  address1: nullableString,
-  postalCode: nullableString,
-  city: nullableString,
-  addressNote: nullableString,
-  district: nullableString,
-  accessibility: nullableString,
-  transportation: nullableString,
-});
-
-export const contactSchema = answer({
-  id: z.string(),
-  name: nullableString,
-  title: nullableString,
-  phone: nullableString,
-  email: nullableString,
-});
-
-export const openingHoursSchema = answer({
-  is24_7: z.boolean(),
-  rules: z.array(
-    answer({
-      byday: z.string(),
-      opensAt: z.string(),
-      closesAt: z.string(),
-      validFrom: nullableString,
-      validTo: nullableString,
-      closedOnPublicHolidays: z.boolean(),
-    }),
-  ),
-  exceptions: z.array(
-    answer({
-      date: z.string(),
-      closed: z.boolean(),
-      opensAt: nullableString,
-      closesAt: nullableString,
-      description: nullableString.optional(),
-    }),
-  ),
-});
-
-/** GET /api/services/:id: one offer with its organisation, locations, contacts and opening hours. */
-export const publicServiceSchema = answer({
-  id: z.string(),
-  name: z.string(),
-  alternateNames: z.array(z.string()),
   description: z.string(),
   descriptionEn: nullableString,
-  url: nullableString,
-  email: nullableString,
-  phone: nullableString,
   kind: z.string(),
   ladderStep: z.number().int().nullable(),
   targetGroups: z.array(z.string()),
-  hovedforlop: z.array(z.number().int()),
-  minAge: z.number().int().nullable(),
-  maxAge: z.number().int().nullable(),
-  eligibilityDescription: nullableString,
-  access: nullableString,
-  arrangement: nullableString,
-  requiresDrugFree: z.boolean().nullable(),
-  anonymous: z.boolean().nullable(),
   cityWide: z.boolean(),
   districts: z.array(z.string()),
-  openingHours: openingHoursSchema,
-  status: z.string(),
+  access: nullableString,
+  requiresDrugFree: z.boolean().nullable(),
+  is24_7: z.boolean(),
+  hasEveningHours: z.boolean(),
+  hasWeekendHours: z.boolean(),
+  minAge: z.number().int().nullable(),
+  maxAge: z.number().int().nullable(),
+  status: z.enum(SERVICE_STATUSES),
   statusDate: nullableString,
-  statusNote: nullableString,
-  intakeStatus: nullableString,
-  intakeStatusAt: nullableString,
-  costDescription: nullableString,
-  freeOfCharge: z.boolean().nullable(),
-  languages: z.array(z.string()),
-  accessibility: nullableString,
-  places: z.number().int().nullable(),
-  organization: organizationSchema.nullable(),
-  locations: z.array(locationSchema),
-  contacts: z.array(contactSchema),
-  provenance: answer({
-    source: nullableString,
-    sourceRefs: z.array(z.string()),
-    lastVerifiedAt: nullableString,
-    verifiedBy: nullableString,
-  }),
+  intakeStatus: z.enum(INTAKE_STATUSES).nullable(),
+  organizationName: nullableString,
   underReview: z.boolean(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  /** Null for an offer; only the staff search lists agreements, contracts and projects. */
+  arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable(),
+  openingHours: summaryOpeningHoursSchema,
+  reasons: z.array(answer({ term: z.string(), matched: z.string(), via: matchViaSchema, inName: z.boolean() })),
 });
 
-const matchViaSchema = z.string().describe("How a query term matched: 'exact', 'synonym', 'typo' or 'compound'");
-
-/** GET /api/services: one page of summaries in relevance order, with why each matched. */
-export const publicSearchResponseSchema = answer({
-  items: z.array(
-    answer({
-      id: z.string(),
-      name: z.string(),
-      description: z.string(),
-      descriptionEn: nullableString,
-      kind: z.string(),
-      ladderStep: z.number().int().nullable(),
-      targetGroups: z.array(z.string()),
-      cityWide: z.boolean(),
-      districts: z.array(z.string()),
-      access: nullableString,
-      requiresDrugFree: z.boolean().nullable(),
-      is24_7: z.boolean(),
-      hasEveningHours: z.boolean(),
-      hasWeekendHours: z.boolean(),
-      minAge: z.number().int().nullable(),
-      maxAge: z.number().int().nullable(),
-      status: z.string(),
-      statusDate: nullableString,
-      intakeStatus: nullableString,
-      organizationName: nullableString,
-      underReview: z.boolean(),
-      reasons: z.array(answer({ term: z.string(), matched: z.string(), via: matchViaSchema, inName: z.boolean() })),
-    }),
-  ),
+/** GET /api/editor/services: one page of the staff catalog's search, in relevance order, with why each matched. */
+export const staffSearchResponseSchema = answer({
+  items: z.array(serviceSummarySchema),
   total: z.number().int(),
   page: z.number().int(),
   perPage: z.number().int(),
-  matchMode: z.string().describe("'all' terms matched, 'any' of them, or 'none' (no query)"),
+  matchMode: z.enum(['all', 'any', 'none']).describe("'all' terms matched, 'any' of them, or 'none' (no query)"),
   terms: z.array(answer({ term: z.string(), variants: z.array(answer({ text: z.string(), via: matchViaSchema })) })),
+  /** Query words taken for typos and what was searched instead. */
+  corrections: z.array(answer({ term: z.string(), correction: z.string() })),
+  /** With a district filter and nothing in it: how many match in all districts. */
+  allDistrictsTotal: z.number().int().nullable(),
+  /** With no match: searches that find something. */
+  suggestions: z.array(z.string()),
 });
+
+/** GET /api/services: as the staff search, offers only, each card with its open status at the time asked. */
+export const publicSearchResponseSchema = staffSearchResponseSchema.extend({
+  items: z.array(serviceSummarySchema.extend({ openStatus: openStatusSchema })),
+  /** With a time filter on (open now, evenings, weekends, 24/7): how many entries it leaves out for unknown hours. */
+  unknownHours: z.number().int().nullable(),
+  /** The search looks like someone in crisis: the page shows the crisis lines first. */
+  crisis: z.boolean(),
+});
+
+const labelSchema = answer({ nb: z.string(), en: z.string() });
 
 /** GET /api/vocabulary: the codes the catalog uses, with their labels, and the districts. */
 export const vocabularySchema = answer({
-  kinds: z.record(z.string(), z.unknown()),
-  ladderSteps: z.record(z.string(), z.unknown()),
-  targetGroups: z.record(z.string(), z.unknown()),
-  hovedforlop: z.record(z.string(), z.unknown()),
-  access: z.record(z.string(), z.unknown()),
-  districts: z.array(answer({ slug: z.string(), name: z.string(), code: z.string() })).readonly(),
+  kinds: z.record(z.string(), labelSchema.extend({ step: z.number().int().nullable() })),
+  ladderSteps: z.record(z.string(), labelSchema),
+  targetGroups: z.record(z.string(), labelSchema),
+  hovedforlop: z.record(z.string(), labelSchema),
+  access: z.record(z.string(), labelSchema),
+  /** Agreements, contracts and projects: entries that are not offers (the staff pages name them). */
+  arrangements: z.record(z.string(), labelSchema),
+  districts: z
+    .array(answer({ slug: z.string(), name: z.string(), code: z.string(), tile: answer({ row: z.number().int(), col: z.number().int() }) }))
+    .readonly(),
+});
+
+const gapCoverageSchema = answer({
+  status: z.enum(['missing', 'office_hours_only', 'covered', 'hours_unknown']),
+  /** Offers open outside office hours (evenings, weekends or 24/7). */
+  outsideOfficeHours: z.number().int(),
+  /** Offers with no opening hours registered. */
+  hoursUnknown: z.number().int(),
 });
 
 /** GET /api/gap-matrix: per district, each ladder step's offers and whether the step is missing. */
@@ -172,17 +114,21 @@ export const gapMatrixSchema = z.array(
     district: z.string(),
     name: z.string(),
     cells: z.array(
-      answer({
+      gapCoverageSchema.extend({
         step: z.number().int(),
+        /** The district's own offers (not city-wide). */
         local: z.number().int(),
+        /** City-wide offers, which every district can use. */
         cityWide: z.number().int(),
-        outsideOfficeHours: z.number().int(),
-        hoursUnknown: z.number().int(),
-        status: z.string().describe("'missing', 'office_hours_only', 'covered' or 'hours_unknown'"),
+        /** The step counting only the district's own offers. */
+        own: gapCoverageSchema,
         serviceIds: z.array(z.string()),
       }),
     ),
+    /** Steps without any offer, city-wide ones included. */
     missingSteps: z.array(z.number().int()),
+    /** Steps without an offer of the district's own. */
+    ownMissingSteps: z.array(z.number().int()),
   }),
 );
 

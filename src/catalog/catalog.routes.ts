@@ -14,8 +14,6 @@ import {
   searchQuerySchema,
   serviceInputSchema,
   serviceUpdateSchema,
-  staffSearchResponseSchema,
-  staffServiceResponseSchema,
   verifyServiceSchema,
 } from './catalog.schemas.ts';
 import {
@@ -27,6 +25,8 @@ import {
   publicSearchResponseSchema,
   publicServiceSchema,
   serviceHistorySchema,
+  staffSearchResponseSchema,
+  staffServiceResponseSchema,
   staleServiceListSchema,
   vocabularySchema,
 } from './catalog-responses.schemas.ts';

@@ -253,24 +253,3 @@ export const contactWorklistSchema = z.array(
 );
 
 export const confirmErrorReportResponseSchema = z.object({ id: z.uuid(), status: z.literal('open'), confirmed: z.literal(true) });
-
-/**
- * A whole service for the staff catalog. The full field contract of a service answer is shared
- * with the public detail route; here the fields the staff pages rely on are checked and the rest
- * pass through.
- */
-export const staffServiceResponseSchema = z.looseObject({
-  id: z.uuid(),
-  name: z.string(),
-  arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable(),
-  status: z.enum(SERVICE_STATUSES),
-  version: z.number().int(),
-});
-
-/** One page of the staff catalog's search (arrangements included); items as in the public search. */
-export const staffSearchResponseSchema = z.looseObject({
-  items: z.array(z.looseObject({ id: z.uuid(), name: z.string(), arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable() })),
-  total: z.number().int(),
-  page: z.number().int(),
-  perPage: z.number().int(),
-});

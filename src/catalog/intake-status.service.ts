@@ -47,7 +47,7 @@ export async function listIntakeStatusHistory(db: Db, options: { id: string }) {
 }
 
 /** A search answer (from the cache) with the current intake status of each service; the cached answer is not changed. */
-export async function withCurrentIntakeStatus(db: Db, response: SearchResponse): Promise<SearchResponse> {
+export async function withCurrentIntakeStatus<T extends SearchResponse>(db: Db, response: T): Promise<T> {
   const current = await selectIntakeStatuses(
     db,
     response.items.map((i) => i.id),

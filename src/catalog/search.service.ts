@@ -1,8 +1,8 @@
 import type { Db } from '../platform/db.ts';
-import { openingHoursFromRows } from './catalog.model.ts';
+import { openingHoursFromRows, type StoredOpeningHours } from './catalog.model.ts';
 import { selectOpeningHourRows } from './catalog.repository.ts';
-import { openNowParameters, type OpeningHours } from './opening-hours.ts';
-import type { ArrangementKind } from './vocabulary.ts';
+import { openNowParameters } from './opening-hours.ts';
+import type { ArrangementKind, IntakeStatus, ServiceStatus } from './vocabulary.ts';
 import { CONCEPT_WORDS, isConceptWord } from './concepts.ts';
 import { Lexicon } from './lexicon.ts';
 import { catalogLexicon, catalogRevision } from './search-state.ts';
@@ -243,14 +243,15 @@ export type ServiceSummary = {
   hasWeekendHours: boolean;
   minAge: number | null;
   maxAge: number | null;
-  status: string;
+  status: ServiceStatus;
   statusDate: string | null;
-  intakeStatus: string | null;
+  intakeStatus: IntakeStatus | null;
   organizationName: string | null;
   underReview: boolean;
   /** Null for an offer; the agreement, contract or project otherwise (only the staff search lists those). */
   arrangement: ArrangementKind | null;
-  openingHours: OpeningHours;
+  /** As stored: each rule and exception with its id. */
+  openingHours: StoredOpeningHours;
   reasons: MatchReason[];
 };
 

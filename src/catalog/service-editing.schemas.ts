@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INTAKE_STATUSES } from './vocabulary.ts';
+import { WEEKDAYS } from './opening-hours.ts';
+import { ARRANGEMENT_KIND_CODES, INTAKE_STATUSES, SERVICE_STATUSES } from './vocabulary.ts';
 
 /*
  * Answers of the editor's routes (save, close, undo, intake status). The Service schema mirrors
@@ -34,7 +35,7 @@ const openingHoursSchema = z.object({
   rules: z.array(
     z.object({
       id: z.string(),
-      byday: z.string(),
+      byday: z.enum(WEEKDAYS),
       opensAt: z.string(),
       closesAt: z.string(),
       validFrom: nullableString,
@@ -72,13 +73,13 @@ export const serviceSchema = z.object({
   maxAge: z.number().nullable(),
   eligibilityDescription: nullableString,
   access: nullableString,
-  arrangement: nullableString,
+  arrangement: z.enum(ARRANGEMENT_KIND_CODES).nullable(),
   requiresDrugFree: z.boolean().nullable(),
   anonymous: z.boolean().nullable(),
   cityWide: z.boolean(),
   districts: z.array(z.string()),
   openingHours: openingHoursSchema,
-  status: z.string(),
+  status: z.enum(SERVICE_STATUSES),
   statusDate: nullableString,
   statusNote: nullableString,
   intakeStatus: z.enum(INTAKE_STATUSES).nullable(),

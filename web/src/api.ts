@@ -1,9 +1,20 @@
 /**
  * The web's only door to the API: typed fetch helpers that turn problem+json into ApiError, and
- * the shapes the API returns: from the server's contracts (src/ *.schemas.ts, imported as types
- * only) where a route has one, otherwise copied from the server's models until it does.
+ * the shapes the API returns: the server's contracts (src/ *.schemas.ts, imported as types only,
+ * so nothing of the server reaches the bundle), and the few code lists the pages need at run time.
  */
+import type { z } from 'zod';
 import type { Me as MeContract } from '../../src/access/access.schemas.ts';
+import type {
+  gapMatrixSchema,
+  publicSearchResponseSchema,
+  publicServiceSchema,
+  staffSearchResponseSchema,
+  staffServiceResponseSchema,
+  vocabularySchema,
+} from '../../src/catalog/catalog-responses.schemas.ts';
+import type { openStatusSchema } from '../../src/catalog/catalog.schemas.ts';
+import type { crisisLineSchema, publicCrisisLineSchema } from '../../src/crisis/crisis.schemas.ts';
 
 export type Label = { nb: string; en: string };
 export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
@@ -15,164 +26,39 @@ export const SERVICE_STATUSES: readonly ServiceStatus[] = ['active', 'planned', 
 export type GapStatus = 'missing' | 'office_hours_only' | 'covered' | 'hours_unknown';
 export const GAP_STATUSES: readonly GapStatus[] = ['missing', 'office_hours_only', 'covered', 'hours_unknown'];
 
-export type District = { slug: string; name: string; code: string; tile: { row: number; col: number } };
+/** GET /api/vocabulary (server: src/catalog/catalog-responses.schemas.ts, as are the catalog types below). */
+export type Vocabulary = z.infer<typeof vocabularySchema>;
+export type District = Vocabulary['districts'][number];
 
-export type Vocabulary = {
-  kinds: Record<string, Label & { step: number | null }>;
-  ladderSteps: Record<string, Label>;
-  targetGroups: Record<string, Label>;
-  hovedforlop: Record<string, Label>;
-  access: Record<string, Label>;
-  /** Agreements, contracts and projects: entries that are not offers (staff pages only). */
-  arrangements?: Record<string, Label>;
-  districts: District[];
-};
-
-export type MatchReason = { term: string; matched: string; via: 'exact' | 'synonym' | 'typo' | 'compound'; inName: boolean };
-
-export type ServiceSummary = {
-  id: string;
-  name: string;
-  description: string;
-  descriptionEn: string | null;
-  kind: string;
-  ladderStep: number | null;
-  targetGroups: string[];
-  cityWide: boolean;
-  districts: string[];
-  access: string | null;
-  requiresDrugFree: boolean | null;
-  is24_7: boolean;
-  hasEveningHours: boolean;
-  hasWeekendHours: boolean;
-  minAge: number | null;
-  maxAge: number | null;
-  status: ServiceStatus;
-  statusDate: string | null;
-  intakeStatus: IntakeStatus | null;
-  organizationName: string | null;
-  underReview: boolean;
-  /** Null for an offer; only the staff search lists agreements, contracts and projects. */
-  arrangement: ArrangementKind | null;
-  openingHours: OpeningHours;
-  /** Worked out by the API at the time of the search. */
-  openStatus: OpenStatusView;
-  reasons: MatchReason[];
-};
-
-export type SearchResponse = {
-  items: ServiceSummary[];
-  total: number;
-  page: number;
-  perPage: number;
-  matchMode: 'all' | 'any' | 'none';
-  terms: { term: string; variants: { text: string; via: string }[] }[];
-  /** With a time filter on (open now, evenings, weekends, 24/7): how many entries it leaves out for unknown hours. */
-  unknownHours?: number | null;
-  /** The search looks like someone in crisis: the page shows the crisis lines first. */
-  crisis?: boolean;
-  /** Query words taken for typos and what was searched instead. */
-  corrections?: { term: string; correction: string }[];
-  /** With a district filter and nothing in it: how many match in all districts. */
-  allDistrictsTotal?: number | null;
-  /** With no match: searches that find something. */
-  suggestions?: string[];
-};
-
-export type WeeklyRule = {
-  byday: Weekday;
-  opensAt: string;
-  closesAt: string;
-  validFrom: string | null;
-  validTo: string | null;
-  closedOnPublicHolidays: boolean;
-};
-
-export type ScheduleException = {
-  date: string;
-  closed: boolean;
-  opensAt: string | null;
-  closesAt: string | null;
-  description?: string | null;
-};
-
-export type OpeningHours = { is24_7: boolean; rules: WeeklyRule[]; exceptions: ScheduleException[] };
-
-export type Location = {
-  id: string;
-  name: string | null;
-  address1: string | null;
-  postalCode: string | null;
-  city: string | null;
-  addressNote: string | null;
-  district: string | null;
-  accessibility: string | null;
-  transportation: string | null;
-};
-
-export type Contact = { id?: string; name: string | null; title: string | null; phone: string | null; email: string | null };
-
-export type Service = {
-  id: string;
-  name: string;
-  alternateNames: string[];
-  description: string;
-  descriptionEn: string | null;
-  url: string | null;
-  email: string | null;
-  phone: string | null;
-  kind: string;
-  ladderStep: number | null;
-  targetGroups: string[];
-  hovedforlop: number[];
-  minAge: number | null;
-  maxAge: number | null;
-  eligibilityDescription: string | null;
-  access: string | null;
-  requiresDrugFree: boolean | null;
-  anonymous: boolean | null;
-  cityWide: boolean;
-  districts: string[];
-  openingHours: OpeningHours;
-  status: ServiceStatus;
-  statusDate: string | null;
-  statusNote: string | null;
-  intakeStatus: IntakeStatus | null;
-  intakeStatusAt: string | null;
-  costDescription: string | null;
-  freeOfCharge: boolean | null;
-  languages: string[];
-  accessibility: string | null;
-  places: number | null;
-  organization: { id: string; name: string; description: string; website: string | null; email: string | null } | null;
-  locations: Location[];
-  contacts: Contact[];
-  provenance: { source: string | null; sourceRefs: string[]; lastVerifiedAt: string | null; verifiedBy: string | null };
-  underReview: boolean;
-  arrangement?: ArrangementKind | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** On the public detail answer: open status at the time asked, and how to get the service. */
-  openStatus?: OpenStatusView;
-  howToGet?: { nb: string[]; en: string[] };
-};
-
-export type ArrangementKind = 'framework_agreement' | 'procurement_contract' | 'internal_project' | 'interagency_arrangement';
+/** GET /api/services: one page of search cards. */
+export type SearchResponse = z.infer<typeof publicSearchResponseSchema>;
+export type ServiceSummary = SearchResponse['items'][number];
+export type MatchReason = ServiceSummary['reasons'][number];
+/** GET /api/editor/services: the staff catalog's search (agreements included; no open status). */
+export type StaffSearchResponse = z.infer<typeof staffSearchResponseSchema>;
 
 /** Open status as the API works it out (src/catalog/open-status.ts), with its line in both languages. */
-export type OpenStatusView = { state: 'always' | 'unknown' | 'open' | 'closed'; text: { nb: string; en: string } };
+export type OpenStatusView = z.infer<typeof openStatusSchema>;
 
-export type GapCoverage = { status: GapStatus; outsideOfficeHours: number; hoursUnknown: number };
+/** A whole entry (GET /api/editor/services/:id and the editor's saves). */
+export type StaffService = z.infer<typeof staffServiceResponseSchema>;
+/** GET /api/services/:id: the public entry, with its open status and how to get it. */
+export type PublicService = z.infer<typeof publicServiceSchema>;
+/** An entry as the pages show it: the public detail adds open status and how to get it. */
+export type Service = StaffService & Partial<Pick<PublicService, 'openStatus' | 'howToGet'>>;
+
+export type OpeningHours = Service['openingHours'];
+export type WeeklyRule = OpeningHours['rules'][number];
+export type ScheduleException = OpeningHours['exceptions'][number];
+export type Location = Service['locations'][number];
+export type Contact = Service['contacts'][number];
+export type ArrangementKind = NonNullable<Service['arrangement']>;
+
+/** GET /api/gap-matrix. */
+export type GapRow = z.infer<typeof gapMatrixSchema>[number];
 /** A district's step: counts of its own and of city-wide offers; `own` is the step without the city-wide ones. */
-export type GapCell = GapCoverage & {
-  step: number;
-  local: number;
-  cityWide: number;
-  own: GapCoverage;
-  serviceIds: string[];
-};
-export type GapRow = { district: string; name: string; cells: GapCell[]; missingSteps: number[]; ownMissingSteps: number[] };
+export type GapCell = GapRow['cells'][number];
+export type GapCoverage = GapCell['own'];
 
 /** GET /api/auth/me: who is signed in and the permissions the web shows pages and actions by. */
 export type Me = MeContract;
@@ -284,23 +170,8 @@ export async function postPublic<T>(path: string, body: unknown): Promise<T> {
   return api.post<T>(path, body);
 }
 
-/** A national crisis or help line, as GET /api/crisis-lines gives it (server: src/crisis/crisis.schemas.ts). */
-export type CrisisLine = {
-  key: string;
-  name: Label;
-  phone: { display: string; tel: string };
-  organization: string;
-  hours: Label;
-  is24_7: boolean;
-  audience: Label;
-};
+/** A national crisis or help line, as GET /api/crisis-lines gives it. */
+export type CrisisLine = z.infer<typeof publicCrisisLineSchema>;
 
 /** A crisis line as editors see it (GET /api/crisis-lines/all). */
-export type EditableCrisisLine = CrisisLine & {
-  sortOrder: number;
-  active: boolean;
-  sourceNote: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-};
+export type EditableCrisisLine = z.infer<typeof crisisLineSchema>;

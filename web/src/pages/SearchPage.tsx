@@ -97,7 +97,7 @@ function withParams(params: URLSearchParams, changes: Record<string, string | nu
 /** What to do when nothing was found: search all districts, or one of the suggested searches. */
 function ZeroResultHelp({ data, params, onAllDistricts }: { data: SearchResponse; params: URLSearchParams; onAllDistricts: () => void }) {
   const { t, link } = useLang();
-  const suggestions = data.suggestions ?? [];
+  const suggestions = data.suggestions;
   return (
     <div className="vv-zero-results">
       {data.allDistrictsTotal ? (
@@ -622,7 +622,7 @@ export function SearchPage() {
             {total !== null && data && Math.ceil(total / PER_PAGE) > 1 ? ` – ${t.pageOf(data.page, Math.ceil(total / PER_PAGE))}` : ''}
           </p>
           <LoadError error={error} onRetry={results.reload} />
-          {data?.corrections?.length ? (
+          {data?.corrections.length ? (
             <p className="vv-note">
               {t.showingResultsFor} <strong>{correctedQuery(state.q, data.corrections)}</strong>.{' '}
               <a

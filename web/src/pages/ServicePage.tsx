@@ -171,8 +171,8 @@ export function ContactFacts({ service, t }: { service: Service; t: Messages }) 
         {s.contacts.length ? (
           <Fact term={t.contactPersonsLabel}>
             <ul className="vv-plain-list">
-              {s.contacts.map((c, i) => (
-                <li key={c.id ?? i}>
+              {s.contacts.map((c) => (
+                <li key={c.id}>
                   {[c.name, c.title].filter(Boolean).join(', ')}
                   {c.phone ? (
                     <>

@@ -1,6 +1,6 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { SearchResponse } from '../../api.ts';
+import type { StaffSearchResponse } from '../../api.ts';
 import { Loading, LoadError, Tag } from '../../components/common.tsx';
 import { fieldId, TextField } from '../../components/forms.tsx';
 import { formatDate } from '../../i18n.ts';
@@ -42,7 +42,7 @@ function FindService() {
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const [text, setText] = useState(query);
-  const results = useStaffGet<SearchResponse>(
+  const results = useStaffGet<StaffSearchResponse>(
     // The staff catalog's search: agreements, contracts and projects too.
     query ? `/api/editor/services?${new URLSearchParams({ q: query, includeClosed: 'true', perPage: '20' }).toString()}` : null,
   );

@@ -25,7 +25,7 @@ export function EntryTags({ entry }: { entry: Entry }) {
   return (
     <>
       {entry.arrangement ? (
-        <Tag skin="blue-light">{s.arrangementTag(label(vocabulary?.arrangements?.[entry.arrangement], entry.arrangement))}</Tag>
+        <Tag skin="blue-light">{s.arrangementTag(label(vocabulary?.arrangements[entry.arrangement], entry.arrangement))}</Tag>
       ) : null}
       {ended ? <Tag skin="grey">{s.endedTag(date)}</Tag> : null}
       {entry.status === 'closed' && !ended && date ? <Tag skin="red">{s.endingTag(date)}</Tag> : null}

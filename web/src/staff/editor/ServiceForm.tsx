@@ -320,7 +320,7 @@ function AccessSection({ form, update, errors, vocabulary }: FormPartProps & { v
         onChange={(v) => update({ arrangement: v })}
         options={[
           { value: '', label: s.arrangementOffer },
-          ...Object.entries(vocabulary.arrangements ?? {}).map(([value, l]) => ({ value, label: label(l, value) })),
+          ...Object.entries(vocabulary.arrangements).map(([value, l]) => ({ value, label: label(l, value) })),
         ]}
         error={errors.arrangement}
       />
