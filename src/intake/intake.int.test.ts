@@ -6,6 +6,7 @@ import { syntheticNationalId } from '../../test/national-ids.ts';
 import { openSse } from '../../test/sse-client.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import type { Block, Capacity, CapacityUnit, Hold, Stay } from './intake.schemas.ts';
+import { releaseExpired } from './intake.service.ts';
 
 type Headers = Record<string, string>;
 type Problem = { status: number; detail: string; errors?: { field: string; message: string }[] };
@@ -291,6 +292,30 @@ describe.each(testDatabaseKinds())('intake places on %s', (kind) => {
     }
     expect(await unit(id)).toMatchObject({ held: 1, blocked: 21, free: 0 });
     expect(await count('intake_hold', id)).toBe(1);
+  });
+
+  it('releases expired holds and past blocks in the job exactly once, even when two runs overlap, with one event per unit', async () => {
+    const id = 'kommunale-omsorgssentre-aktiv-rus';
+    const h = (await hold(id, await newPerson())).json<Hold>();
+    const b = (await post(`/api/capacity/units/${id}/blocks`, { places: 4, reason: 'Maling', until: inDays(2) })).json<Block>();
+    expect(await unit(id)).toMatchObject({ held: 1, blocked: 4, free: 58 });
+    await sql`update intake_hold set expires_at = now() - interval '1 second' where id = ${h.id}`.execute(t.db);
+    await sql`update intake_block set until = current_date - 1 where id = ${b.id}`.execute(t.db);
+    const eventsBefore = await t.db.selectFrom('platform_event').select('id').where('topic', '=', 'intake.capacity_changed').execute();
+    const runs = await Promise.all([releaseExpired(t.db), releaseExpired(t.db)]);
+    expect(runs.reduce((n, r) => n + r.holds, 0)).toBe(1);
+    expect(runs.reduce((n, r) => n + r.blocks, 0)).toBe(1);
+    expect(await releaseExpired(t.db)).toEqual({ holds: 0, blocks: 0, units: 0 });
+    expect(await unit(id)).toMatchObject({ held: 0, blocked: 0, free: 63 });
+    const events = await t.db
+      .selectFrom('platform_event')
+      .select(['id', 'payload'])
+      .where('topic', '=', 'intake.capacity_changed')
+      .where('id', 'not in', eventsBefore.length ? eventsBefore.map((e) => e.id) : [-1])
+      .execute();
+    const forUnit = events.filter((e) => (e.payload as { id: string }).id === id);
+    expect(forUnit).toHaveLength(1);
+    expect(forUnit[0]!.payload).toMatchObject({ held: 0, blocked: 0, free: 63 });
   });
 
   it('streams each change as an intake.capacity_changed event carrying the unit’s new numbers', async () => {

@@ -2,7 +2,11 @@ import type { ModulePermission } from '../access/permissions.ts';
 import type { VeiviserModule } from '../platform/module.ts';
 import { pruneIdempotencyKeys } from './idempotency.service.ts';
 import { intakeRoutes } from './intake.routes.ts';
+import { releaseExpired } from './intake.service.ts';
 import { intakeMigrations } from './migrations/index.ts';
+
+/** The job that releases expired holds and ends past blocks (also done by every write on a unit). */
+export const RELEASE_EXPIRED_JOB = 'intake-release-expired';
 
 /** Stored answers of idempotent POSTs are kept this long (a client retries within minutes, not days). */
 const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
@@ -48,6 +52,11 @@ export const intakeModule: VeiviserModule = {
         (await pruneIdempotencyKeys(trx, { olderThan: new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS) })).deleted,
     },
   ],
+  defineJobs: (jobs, { db }) => {
+    // Every minute: an offer's place is free again within a minute of its expiry, on every instance's board.
+    jobs.define(RELEASE_EXPIRED_JOB, async () => releaseExpired(db), { policy: 'short', retryLimit: 3, retryDelaySeconds: 10 });
+    jobs.schedule(RELEASE_EXPIRED_JOB, '* * * * *');
+  },
   routes: async (app, { db }) => {
     await app.register(intakeRoutes, { db });
   },

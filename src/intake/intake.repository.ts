@@ -50,6 +50,18 @@ export async function selectUnitLoad(trx: Db, unitId: string) {
     .executeTakeFirstOrThrow();
 }
 
+/** The units with an active hold whose time ran out, or an active block whose last day has passed. */
+export async function selectUnitsWithExpired(db: Db, now: Date, today: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('intake_hold')
+    .select('unit_id')
+    .where('status', '=', 'active')
+    .where('expires_at', '<=', now)
+    .union(db.selectFrom('intake_block').select('unit_id').where('active', '=', true).where('until', '<=', today))
+    .execute();
+  return rows.map((r) => r.unit_id);
+}
+
 /** Ends the unit's holds whose time ran out; returns how many. */
 export async function expireHoldsOfUnit(trx: Db, unitId: string, now: Date): Promise<number> {
   const rows = await trx

@@ -23,6 +23,7 @@ import {
   selectStayForUpdate,
   selectUnitLoad,
   selectUnitLoadForUpdate,
+  selectUnitsWithExpired,
   type CapacityRow,
 } from './intake.repository.ts';
 import type { AdmitBody, Block, BlockBody, CapacityUnit, DischargeBody, Hold, HoldBody, Stay } from './intake.schemas.ts';
@@ -281,4 +282,31 @@ export async function dischargeResident(
   );
   await auditIntake(trx, options.ctx, { action: 'discharge', resourceType: 'intake_stay', resourceId: row.id, personId: row.person_id });
   return stayRowToStay(row, await announceCapacity(trx, found.unit_id));
+}
+
+/**
+ * The job: releases every expired hold and ends every block past its day, one transaction per
+ * unit, publishing each changed unit's new numbers. Safe to run twice at once or again after a
+ * crash: a hold or block ends only while it is still active (the load row's lock orders the
+ * runs), so each is released, counted and announced exactly once.
+ */
+export async function releaseExpired(db: Db, options: { now?: Date } = {}): Promise<{ holds: number; blocks: number; units: number }> {
+  const now = options.now ?? new Date();
+  const today = osloDate(now);
+  let holds = 0;
+  let blocks = 0;
+  let units = 0;
+  for (const unitId of await selectUnitsWithExpired(db, now, today)) {
+    await db.transaction().execute(async (trx) => {
+      await selectUnitLoadForUpdate(trx, unitId);
+      const h = await expireHoldsOfUnit(trx, unitId, now);
+      const b = await endPastBlocksOfUnit(trx, unitId, today, now);
+      if (h + b === 0) return;
+      holds += h;
+      blocks += b;
+      units += 1;
+      await announceCapacity(trx, unitId);
+    });
+  }
+  return { holds, blocks, units };
 }
