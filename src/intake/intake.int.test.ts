@@ -276,6 +276,19 @@ describe.each(testDatabaseKinds())('intake places on %s', (kind) => {
     expect(await count('intake_hold', id)).toBe(2);
   });
 
+  it('writes once when the same Idempotency-Key arrives five times at once, and answers each with the same stay', async () => {
+    const person = await newPerson();
+    const headers = { ...intake, 'idempotency-key': `admit-${person}` };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => post('/api/intake/stays', { unitId: 'ideelle-omsorgssentre', personId: person }, headers)),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.json<Stay>().id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    const stays = await t.db.selectFrom('intake_stay').select('id').where('person_id', '=', person).execute();
+    expect(stays).toHaveLength(1);
+  });
+
   it('gives the last free place to exactly one of 20 concurrent offers; the rest get a clear 409', async () => {
     const id = 'kommunalt-omsorgssenter-rusfri';
     expect((await post(`/api/capacity/units/${id}/blocks`, { places: 21, reason: 'Én plass igjen', until: inDays(2) })).statusCode).toBe(
