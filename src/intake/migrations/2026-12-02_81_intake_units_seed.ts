@@ -98,7 +98,9 @@ export const UNITS: SeedUnit[] = [
     places_as_of: '2023-omtale',
     source: 'RS2025 kap. 11.5',
     source_quote: 'Gatehospitalet Oslo har tre avdelinger med totalt 22 plasser.',
-    note: 'Heldøgns helse- og omsorgstilbud for personer med alvorlige ruslidelser og samtidig somatisk sykdom; tre avdelinger (én for begge kjønn, én for menn, én for kvinner). Driftsorganisasjon ikke oppgitt.',
+    note:
+      'Heldøgns helse- og omsorgstilbud for personer med alvorlige ruslidelser og samtidig somatisk sykdom; ' +
+      'tre avdelinger (én for begge kjønn, én for menn, én for kvinner). Driftsorganisasjon ikke oppgitt.',
     open: true,
     closed_on: null,
     csv_entity: 'Gatehospitalet',
