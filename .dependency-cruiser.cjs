@@ -37,6 +37,7 @@ module.exports = {
           '^src/platform/(input|districts)\\.ts$',
           '^src/access/vocabulary\\.ts$',
           '^src/catalog/(vocabulary|opening-hours)\\.ts$',
+          '^src/intake/vocabulary\\.ts$',
         ],
       },
     },

@@ -41,6 +41,11 @@ type Fixtures = {
   newSetupToken: () => Promise<string>;
   /** A new inactive crisis line of its own (so a second caller's change is never stale). */
   newCrisisLine: () => Promise<{ key: string; version: number }>;
+  /** Intake: a new person (so a second caller's stay never overlaps), a new block, hold and open stay at INTAKE_UNIT. */
+  newPerson: () => Promise<string>;
+  newBlock: () => Promise<string>;
+  newHold: () => Promise<string>;
+  newStay: () => Promise<string>;
 };
 
 type Example = {
@@ -78,6 +83,10 @@ const crisisLineBody = (note = '') => ({
   sourceNote: note,
 });
 const get = (url: (f: Fixtures) => string): Example => ({ request: (f) => ({ url: url(f) }) });
+/** The intake unit of the matrix (109 places: every caller's fixtures fit); institution staff hold it in their scope. */
+const INTAKE_UNIT = 'kommunale-mestringsenheter';
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
 const OIDC_PROVIDER = 'matrise';
 
@@ -178,6 +187,32 @@ const EXAMPLES: Record<string, Example> = {
     },
   },
   'GET /api/crisis-lines/:key/history': get(() => '/api/crisis-lines/amk-113/history'),
+
+  'GET /api/capacity': get(() => '/api/capacity'),
+  'GET /api/capacity/stream': get(() => '/api/capacity/stream'),
+  'POST /api/capacity/units/:id/blocks': {
+    request: () => ({ url: `/api/capacity/units/${INTAKE_UNIT}/blocks`, payload: { places: 1, reason: 'Matrisetest', until: inDays(3) } }),
+    status: 201,
+  },
+  'POST /api/capacity/blocks/:id/end': { request: async (f) => ({ url: `/api/capacity/blocks/${await f.newBlock()}/end` }) },
+  'POST /api/intake/holds': {
+    request: async (f) => ({
+      url: '/api/intake/holds',
+      payload: { unitId: INTAKE_UNIT, personId: await f.newPerson(), expiresAt: inHours(2) },
+    }),
+    status: 201,
+  },
+  'POST /api/intake/holds/:id/release': { request: async (f) => ({ url: `/api/intake/holds/${await f.newHold()}/release` }) },
+  'POST /api/intake/stays': {
+    request: async (f) => ({ url: '/api/intake/stays', payload: { unitId: INTAKE_UNIT, personId: await f.newPerson() } }),
+    status: 201,
+  },
+  'POST /api/intake/stays/:id/discharge': {
+    request: async (f) => ({
+      url: `/api/intake/stays/${await f.newStay()}/discharge`,
+      payload: { dischargedAt: new Date().toISOString(), destination: 'own_home' },
+    }),
+  },
 
   'GET /hsds/': get(() => '/hsds/'),
   'GET /hsds/services': get(() => '/hsds/services?per_page=5'),
@@ -285,7 +320,7 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
       oidcProviders: [{ id: OIDC_PROVIDER, name: 'Matrise-ID', issuer: idp.issuer, clientId: 'veiviser', scopes: ['openid', 'email'] }],
     });
     for (const role of ROLES) {
-      const { email, password, headers } = await signIn(t, [role], { districts: ['alna'], units: ['valle'] });
+      const { email, password, headers } = await signIn(t, [role], { districts: ['alna'], units: ['valle', INTAKE_UNIT] });
       accounts.set(role, { email, password });
       sessions.set(role, headers);
     }
@@ -302,6 +337,15 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     const personNationalId = syntheticNationalId();
     const personBody = { nationalId: personNationalId, givenName: 'Kari', familyName: 'Matrise', district: 'alna', unit: 'valle' };
     const person = await call<{ id: string }>('POST', '/api/persons', personBody);
+    const newPerson = async () =>
+      (
+        await call<{ id: string }>('POST', '/api/persons', {
+          nationalId: syntheticNationalId(),
+          givenName: 'Inntak',
+          familyName: 'Matrise',
+          district: 'alna',
+        })
+      ).id;
     const login = { email: email('innlogging'), password: PASSWORD };
     const userBody = { email: email('endres'), displayName: 'Endres', password: PASSWORD, roles: [] };
     const user = await call<{ id: string }>('POST', '/api/admin/users', userBody);
@@ -323,6 +367,25 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
       },
       newSetupToken: () => createSetupToken(t.db),
       newCrisisLine: () => call('POST', '/api/crisis-lines', { key: `matrise-${unique()}`, line: crisisLineBody() }),
+      newPerson,
+      newBlock: async () =>
+        (
+          await call<{ id: string }>('POST', `/api/capacity/units/${INTAKE_UNIT}/blocks`, {
+            places: 1,
+            reason: 'Fikstur',
+            until: inDays(2),
+          })
+        ).id,
+      newHold: async () =>
+        (
+          await call<{ id: string }>('POST', '/api/intake/holds', {
+            unitId: INTAKE_UNIT,
+            personId: await newPerson(),
+            expiresAt: inHours(2),
+          })
+        ).id,
+      newStay: async () =>
+        (await call<{ id: string }>('POST', '/api/intake/stays', { unitId: INTAKE_UNIT, personId: await newPerson() })).id,
     };
   });
   afterAll(async () => {

@@ -7,7 +7,9 @@ export type AppErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  /** Well-formed, but it contradicts an earlier request (an Idempotency-Key reused with another body). */
+  | 'UNPROCESSABLE';
 
 export type FieldError = { field: string; message: string };
 

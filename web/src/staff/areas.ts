@@ -10,7 +10,7 @@ import { may } from './pages.ts';
  * list through AreaPages) and adding it here.
  */
 export type StaffArea = {
-  id: 'editor' | 'admin' | 'crisis';
+  id: 'editor' | 'admin' | 'crisis' | 'intake';
   basePath: string;
   /** Anyone holding one of these sees the area in the staff bar. */
   permissions: readonly string[];
@@ -32,6 +32,13 @@ export const STAFF_AREAS: readonly StaffArea[] = [
     permissions: ['crisis:edit'],
     label: (s) => s.navCrisis,
     Pages: lazy(() => import('./crisis/CrisisPages.tsx')),
+  },
+  {
+    id: 'intake',
+    basePath: '/inntak',
+    permissions: ['intake:read_capacity'],
+    label: (s) => s.navIntake,
+    Pages: lazy(() => import('./intake/IntakePages.tsx')),
   },
   {
     id: 'admin',

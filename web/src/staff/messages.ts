@@ -515,6 +515,39 @@ const nb = {
   priorityHeader: 'Prioritet',
   priorityLabels: { crisis: 'Krisetilbud', drop_in: 'Drop-in' } as Record<string, string>,
   priorityNone: 'Vanlig',
+
+  // Capacity board (the intake module's staff page)
+  navIntake: 'Kapasitet',
+  notIntakeStaff:
+    'Brukeren din har ikke tilgang til kapasitetsoversikten. ' +
+    'Det krever rollen felles inntak, institusjonsansatt eller saksbehandler i bydel.',
+  capacityTitle: 'Ledige plasser',
+  capacityIntro:
+    'Plassene ved hver åpne enhet: belagt, holdt av et tilbud, sperret (bemanning, reparasjoner) og ledige. ' +
+    'Tallene oppdateres av seg selv.',
+  capacityLive: 'Oppdateres fortløpende.',
+  capacityOffline: 'Mister forbindelsen. Prøver igjen … Tallene kan være utdatert.',
+  capacityTableCaption: 'Plasser per enhet',
+  capacityUnit: 'Enhet',
+  capacityCategory: 'Kategori',
+  capacityPlaces: 'Plasser',
+  capacityOccupied: 'Belagt',
+  capacityHeld: 'Holdt av',
+  capacityBlocked: 'Sperret',
+  capacityFree: 'Ledige',
+  capacityUpdated: 'Sist endret',
+  capacityNoCategory: 'Ikke oppgitt',
+  capacityTotal: (free: number, places: number) => `${free} av ${places} plasser er ledige.`,
+  capacityCategories: {
+    acute: 'Akutt',
+    assessment: 'Utredning og videreformidling',
+    coping: 'Mestringsenhet',
+    resource_centre: 'Ressurssenter',
+    care_drug_free: 'Omsorgssenter, rusfritt',
+    care_active_use: 'Omsorgssenter, aktiv rus',
+    reinforced_care: 'Forsterket omsorg',
+    reinforced_housing_treatment: 'Forsterket bo- og behandling',
+  } as Record<string, string>,
 };
 
 export type StaffMessages = {
@@ -1012,6 +1045,37 @@ const en: StaffMessages = {
   priorityHeader: 'Priority',
   priorityLabels: { crisis: 'Crisis service', drop_in: 'Drop-in' },
   priorityNone: 'Ordinary',
+
+  navIntake: 'Capacity',
+  notIntakeStaff:
+    'Your account has no access to the capacity board. ' + 'It needs the role common intake, institution staff or district caseworker.',
+  capacityTitle: 'Free places',
+  capacityIntro:
+    'The places at each open unit: occupied, held by an offer, blocked (staffing, repairs) and free. ' +
+    'The numbers update by themselves.',
+  capacityLive: 'Updating live.',
+  capacityOffline: 'Lost the connection. Retrying … The numbers may be out of date.',
+  capacityTableCaption: 'Places per unit',
+  capacityUnit: 'Unit',
+  capacityCategory: 'Category',
+  capacityPlaces: 'Places',
+  capacityOccupied: 'Occupied',
+  capacityHeld: 'Held',
+  capacityBlocked: 'Blocked',
+  capacityFree: 'Free',
+  capacityUpdated: 'Last changed',
+  capacityNoCategory: 'Not stated',
+  capacityTotal: (free: number, places: number) => `${free} of ${places} places are free.`,
+  capacityCategories: {
+    acute: 'Acute',
+    assessment: 'Assessment and referral',
+    coping: 'Coping unit',
+    resource_centre: 'Resource centre',
+    care_drug_free: 'Care centre, drug-free',
+    care_active_use: 'Care centre, active use',
+    reinforced_care: 'Reinforced care',
+    reinforced_housing_treatment: 'Reinforced housing and treatment',
+  },
 };
 
 export const STAFF_MESSAGES: Record<Lang, StaffMessages> = { nb, en };

@@ -6,6 +6,7 @@
 import type { AccessReport, AuditEvent, AuditVerification, Role, UserSummary } from '../../../src/access/admin.schemas.ts';
 import type { IntakeStatusHistory } from '../../../src/catalog/service-editing.schemas.ts';
 import type { Job, JobList } from '../../../src/platform/jobs/jobs.schemas.ts';
+import type { Capacity, CapacityUnit } from '../../../src/intake/intake.schemas.ts';
 
 export type { AccessReport, AuditVerification, JobList, UserSummary };
 export type { Provider } from '../../../src/access/access.schemas.ts';
@@ -44,3 +45,5 @@ export const ROLES = [
 
 // Fails to compile when the server knows a role this list lacks.
 export const EVERY_ROLE_LISTED: [Exclude<Role, (typeof ROLES)[number]>] extends [never] ? true : never = true;
+
+export type { Capacity, CapacityUnit };

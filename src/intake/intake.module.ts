@@ -1,0 +1,63 @@
+import type { ModulePermission } from '../access/permissions.ts';
+import type { VeiviserModule } from '../platform/module.ts';
+import { pruneIdempotencyKeys } from './idempotency.service.ts';
+import { intakeRoutes } from './intake.routes.ts';
+import { releaseExpired } from './intake.service.ts';
+import { intakeMigrations } from './migrations/index.ts';
+
+/** The job that releases expired holds and ends past blocks (also done by every write on a unit). */
+export const RELEASE_EXPIRED_JOB = 'intake-release-expired';
+
+/** Stored answers of idempotent POSTs are kept this long (a client retries within minutes, not days). */
+const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
+
+/**
+ * The intake module's permissions. Unit scope: institution staff work only on the units of their
+ * scope (checked by the use-cases, mayWorkOnUnit); common intake on every unit. Hospital liaison
+ * has nothing here yet (its discharge-ready notifications are a later slice).
+ */
+export const INTAKE_PERMISSIONS = {
+  'intake:read_capacity': {
+    description: "See every open unit's places: occupied, held, blocked and free, live (no person data)",
+    roles: ['district_caseworker', 'common_intake', 'institution_staff'],
+    audit: { refusals: true, uses: false },
+  },
+  'intake:block': {
+    description: "Block and unblock places (staffing, repairs) at a unit: every unit, or institution staff's own",
+    roles: ['common_intake', 'institution_staff'],
+    audit: { refusals: true, uses: false },
+  },
+  'intake:place': {
+    description: 'Offer a place to a person: hold it until the offer expires, or withdraw the offer',
+    roles: ['common_intake'],
+    audit: { refusals: true, uses: true },
+  },
+  'intake:admit': {
+    description: "Admit and discharge residents: at every unit, or institution staff's own",
+    roles: ['common_intake', 'institution_staff'],
+    audit: { refusals: true, uses: true },
+  },
+} as const satisfies Record<string, ModulePermission>;
+
+/** One door in: units and their places, blocks, holds and stays, and the live capacity they add up to. */
+export const intakeModule: VeiviserModule = {
+  name: 'intake',
+  migrations: intakeMigrations,
+  permissions: INTAKE_PERMISSIONS,
+  tags: [{ name: 'intake', description: 'Common intake: units, places, holds, stays and live capacity (staff)' }],
+  pruners: [
+    {
+      name: 'stored idempotent answers',
+      prune: async (trx, now) =>
+        (await pruneIdempotencyKeys(trx, { olderThan: new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS) })).deleted,
+    },
+  ],
+  defineJobs: (jobs, { db }) => {
+    // Every minute: an offer's place is free again within a minute of its expiry, on every instance's board.
+    jobs.define(RELEASE_EXPIRED_JOB, async () => releaseExpired(db), { policy: 'short', retryLimit: 3, retryDelaySeconds: 10 });
+    jobs.schedule(RELEASE_EXPIRED_JOB, '* * * * *');
+  },
+  routes: async (app, { db }) => {
+    await app.register(intakeRoutes, { db });
+  },
+};

@@ -1,0 +1,195 @@
+import { sql, type Insertable } from 'kysely';
+import type { Db } from '../platform/db.ts';
+import type { IntakeBlockTable, IntakeHoldTable, IntakeStayTable } from './intake.table.ts';
+
+/** The capacity board's columns: a unit and its load. */
+const capacityColumns = [
+  'u.id',
+  'u.name',
+  'u.category',
+  'u.open',
+  'u.closed_on',
+  'l.places',
+  'l.occupied',
+  'l.held',
+  'l.blocked',
+  'l.updated_at',
+] as const;
+
+export type CapacityRow = Awaited<ReturnType<typeof selectCapacity>>[number];
+
+/** Every open unit with its load, by name. */
+export async function selectCapacity(db: Db) {
+  return db
+    .selectFrom('intake_unit as u')
+    .innerJoin('intake_unit_load as l', 'l.unit_id', 'u.id')
+    .select(capacityColumns)
+    .where('u.open', '=', true)
+    .orderBy('u.name')
+    .execute();
+}
+
+/** One unit with its load, the load row locked until the transaction ends (writers on a unit queue here). */
+export async function selectUnitLoadForUpdate(trx: Db, unitId: string) {
+  return trx
+    .selectFrom('intake_unit as u')
+    .innerJoin('intake_unit_load as l', 'l.unit_id', 'u.id')
+    .select(capacityColumns)
+    .where('u.id', '=', unitId)
+    .forUpdate('l')
+    .executeTakeFirst();
+}
+
+/** One unit with its load, as it is now in this transaction. */
+export async function selectUnitLoad(trx: Db, unitId: string) {
+  return trx
+    .selectFrom('intake_unit as u')
+    .innerJoin('intake_unit_load as l', 'l.unit_id', 'u.id')
+    .select(capacityColumns)
+    .where('u.id', '=', unitId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The units with an active hold whose time ran out, or an active block whose last day has passed. */
+export async function selectUnitsWithExpired(db: Db, now: Date, today: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('intake_hold')
+    .select('unit_id')
+    .where('status', '=', 'active')
+    .where('expires_at', '<=', now)
+    .union(db.selectFrom('intake_block').select('unit_id').where('active', '=', true).where('until', '<=', today))
+    .execute();
+  return rows.map((r) => r.unit_id);
+}
+
+/** Ends the unit's holds whose time ran out; returns how many. */
+export async function expireHoldsOfUnit(trx: Db, unitId: string, now: Date): Promise<number> {
+  const rows = await trx
+    .updateTable('intake_hold')
+    .set({ status: 'expired', ended_at: now })
+    .where('unit_id', '=', unitId)
+    .where('status', '=', 'active')
+    .where('expires_at', '<=', now)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+/** Ends the unit's blocks whose last day has passed (`until` is the first day back in use). */
+export async function endPastBlocksOfUnit(trx: Db, unitId: string, today: string, now: Date): Promise<number> {
+  const rows = await trx
+    .updateTable('intake_block')
+    .set({ active: false, ended_at: now })
+    .where('unit_id', '=', unitId)
+    .where('active', '=', true)
+    .where('until', '<=', today)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+export async function insertBlock(trx: Db, row: Insertable<IntakeBlockTable>) {
+  return trx.insertInto('intake_block').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function selectBlockForUpdate(trx: Db, id: string) {
+  return trx.selectFrom('intake_block').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function endBlockRow(trx: Db, id: string, now: Date) {
+  return trx
+    .updateTable('intake_block')
+    .set({ active: false, ended_at: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertHold(trx: Db, row: Insertable<IntakeHoldTable>) {
+  return trx.insertInto('intake_hold').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function selectHoldForUpdate(trx: Db, id: string) {
+  return trx.selectFrom('intake_hold').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function endHoldRow(trx: Db, id: string, status: 'released' | 'expired' | 'admitted', now: Date) {
+  return trx.updateTable('intake_hold').set({ status, ended_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Queues this transaction behind any other writing a stay of the person (the overlap trigger takes the same lock). */
+export async function lockPersonStays(trx: Db, personId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`intake_stay:${personId}`}, 0))`.execute(trx);
+}
+
+/** The person's stays that overlap [from, to) (to null = open-ended), other than `exceptId`. */
+export async function selectOverlappingStays(trx: Db, personId: string, from: Date, to: Date | null, exceptId: string | null) {
+  return trx
+    .selectFrom('intake_stay')
+    .select(['id', 'unit_id', 'admitted_at', 'discharged_at'])
+    .where('person_id', '=', personId)
+    .where('id', '<>', exceptId ?? '00000000-0000-0000-0000-000000000000')
+    .where(
+      sql<boolean>`tstzrange(admitted_at, coalesce(discharged_at, 'infinity'), '[)')
+      && tstzrange(${from}::timestamptz, coalesce(${to}::timestamptz, 'infinity'), '[)')`,
+    )
+    .execute();
+}
+
+export async function insertStay(trx: Db, row: Insertable<IntakeStayTable>) {
+  return trx.insertInto('intake_stay').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function selectStayForUpdate(trx: Db, id: string) {
+  return trx.selectFrom('intake_stay').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function dischargeStayRow(trx: Db, id: string, at: Date, destination: IntakeStayTable['destination']) {
+  return trx
+    .updateTable('intake_stay')
+    .set({ discharged_at: at, destination })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Claims an idempotency key for this route and actor; false when it was claimed before (a replay). */
+export async function claimIdempotencyKey(trx: Db, row: { key: string; route: string; actor_id: string; request_hash: string }) {
+  const inserted = await trx
+    .insertInto('intake_idempotency')
+    .values(row)
+    .onConflict((oc) => oc.columns(['key', 'route', 'actor_id']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function selectIdempotencyAnswer(trx: Db, key: { key: string; route: string; actor_id: string }) {
+  return trx
+    .selectFrom('intake_idempotency')
+    .select(['request_hash', 'status_code', 'response'])
+    .where('key', '=', key.key)
+    .where('route', '=', key.route)
+    .where('actor_id', '=', key.actor_id)
+    .executeTakeFirstOrThrow();
+}
+
+export async function storeIdempotencyAnswer(
+  trx: Db,
+  key: { key: string; route: string; actor_id: string },
+  answer: { status: number; body: Record<string, unknown> },
+) {
+  await trx
+    .updateTable('intake_idempotency')
+    .set({ status_code: answer.status, response: JSON.stringify(answer.body) })
+    .where('key', '=', key.key)
+    .where('route', '=', key.route)
+    .where('actor_id', '=', key.actor_id)
+    .execute();
+}
+
+/** Deletes stored answers older than the moment (retention). */
+export async function deleteIdempotencyBefore(db: Db, before: Date): Promise<number> {
+  const result = await db.deleteFrom('intake_idempotency').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

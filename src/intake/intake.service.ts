@@ -1,0 +1,312 @@
+import type { Actor } from '../access/actor.ts';
+import { appendAudit } from '../access/audit.ts';
+import type { Db } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import { publishEvent } from '../platform/events/events.service.ts';
+import { newId } from '../platform/ids.ts';
+import { CAPACITY_CHANGED } from './intake-events.ts';
+import { freePlaces, mayWorkOnUnit, osloDate } from './intake-rules.ts';
+import {
+  dischargeStayRow,
+  endBlockRow,
+  endHoldRow,
+  endPastBlocksOfUnit,
+  expireHoldsOfUnit,
+  insertBlock,
+  insertHold,
+  insertStay,
+  lockPersonStays,
+  selectBlockForUpdate,
+  selectCapacity,
+  selectHoldForUpdate,
+  selectOverlappingStays,
+  selectStayForUpdate,
+  selectUnitLoad,
+  selectUnitLoadForUpdate,
+  selectUnitsWithExpired,
+  type CapacityRow,
+} from './intake.repository.ts';
+import type { AdmitBody, Block, BlockBody, CapacityUnit, DischargeBody, Hold, HoldBody, Stay } from './intake.schemas.ts';
+import type { IntakeBlockTable, IntakeHoldTable, IntakeStayTable } from './intake.table.ts';
+import type { Selectable } from 'kysely';
+
+/** Who acts and from where (the audit log keeps both). */
+export type IntakeContext = { actor: Actor; ip: string | null; userAgent: string | null };
+
+/** How far ahead of this server's clock an admission or discharge time may be (clock skew, not planning). */
+const CLOCK_SKEW_MS = 60_000;
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+function capacityRowToUnit(r: CapacityRow): CapacityUnit {
+  return {
+    id: r.id,
+    name: r.name,
+    category: r.category,
+    places: r.places,
+    occupied: r.occupied,
+    held: r.held,
+    blocked: r.blocked,
+    free: freePlaces(r),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+const blockRowToBlock = (r: Selectable<IntakeBlockTable>, capacity: CapacityUnit): Block => ({
+  id: r.id,
+  unitId: r.unit_id,
+  places: r.places,
+  reason: r.reason,
+  until: r.until,
+  active: r.active,
+  createdAt: iso(r.created_at),
+  endedAt: r.ended_at ? iso(r.ended_at) : null,
+  capacity,
+});
+
+const holdRowToHold = (r: Selectable<IntakeHoldTable>, capacity: CapacityUnit): Hold => ({
+  id: r.id,
+  unitId: r.unit_id,
+  personId: r.person_id,
+  expiresAt: iso(r.expires_at),
+  status: r.status,
+  createdAt: iso(r.created_at),
+  endedAt: r.ended_at ? iso(r.ended_at) : null,
+  capacity,
+});
+
+const stayRowToStay = (r: Selectable<IntakeStayTable>, capacity: CapacityUnit): Stay => ({
+  id: r.id,
+  unitId: r.unit_id,
+  personId: r.person_id,
+  holdId: r.hold_id,
+  admittedAt: iso(r.admitted_at),
+  dischargedAt: r.discharged_at ? iso(r.discharged_at) : null,
+  destination: r.destination,
+  capacity,
+});
+
+const fieldError = (code: 'INVALID_INPUT' | 'CONFLICT' | 'NOT_FOUND' | 'FORBIDDEN', field: string, message: string) =>
+  new AppError(code, `${field}: ${message}`, [{ field, message }]);
+
+type PgError = { code?: unknown; constraint?: unknown; message?: unknown };
+
+/**
+ * The database's refusals in words that name the field. The constraints are the guarantee (no code
+ * path gets past them); the checks before them only make the common answers clearer.
+ */
+function translateDatabaseError(error: unknown, fields: { unit: string; person?: string; discharge?: string }): unknown {
+  const e = error as PgError;
+  const text = `${typeof e.constraint === 'string' ? e.constraint : ''} ${typeof e.message === 'string' ? e.message : ''}`;
+  if (e.code === '23514' && text.includes('intake_unit_load_within_places'))
+    return fieldError('CONFLICT', fields.unit, 'no free place at this unit: occupied, held and blocked places already fill it');
+  if ((e.code === '23P01' || e.code === '23505') && /intake_stay_no_overlap|intake_stay_one_open_per_person/.test(text))
+    return fieldError('CONFLICT', fields.person ?? 'personId', 'the person has another stay in this period');
+  if (e.code === '23503' && text.includes('person_id')) return fieldError('NOT_FOUND', fields.person ?? 'personId', 'no such person');
+  if (e.code === '23514' && text.includes('intake_stay_discharge_after_admission'))
+    return fieldError('INVALID_INPUT', fields.discharge ?? 'dischargedAt', 'is before the admission');
+  return error;
+}
+
+async function guarded<T>(fields: { unit: string; person?: string; discharge?: string }, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw translateDatabaseError(error, fields);
+  }
+}
+
+/**
+ * Locks the unit's load row (writers on one unit queue here), refuses an unknown or closed unit or
+ * one outside the actor's scope, and first releases the unit's expired holds and past blocks.
+ */
+async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: string; field: string; now: Date }) {
+  const unit = await selectUnitLoadForUpdate(trx, options.unitId);
+  if (!unit) throw fieldError('NOT_FOUND', options.field, 'no such unit');
+  if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
+  if (!unit.open)
+    throw fieldError('CONFLICT', options.field, `${unit.name} is closed${unit.closed_on ? ` (since ${unit.closed_on})` : ''}`);
+  await expireHoldsOfUnit(trx, unit.id, options.now);
+  await endPastBlocksOfUnit(trx, unit.id, osloDate(options.now), options.now);
+  return capacityRowToUnit(await selectUnitLoad(trx, unit.id));
+}
+
+/** Publishes the unit's new numbers (the last write of the transaction) and returns them. */
+async function announceCapacity(trx: Db, unitId: string): Promise<CapacityUnit> {
+  const unit = capacityRowToUnit(await selectUnitLoad(trx, unitId));
+  await publishEvent(trx, { topic: CAPACITY_CHANGED, payload: unit });
+  return unit;
+}
+
+const auditIntake = (trx: Db, ctx: IntakeContext, e: { action: string; resourceType: string; resourceId: string; personId: string }) =>
+  appendAudit(trx, {
+    actor: ctx.actor,
+    action: e.action,
+    outcome: 'allowed',
+    purpose: 'intake',
+    resourceType: e.resourceType,
+    resourceId: e.resourceId,
+    personId: e.personId,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+
+/** Every open unit's numbers. */
+export async function listCapacity(db: Db): Promise<CapacityUnit[]> {
+  return (await selectCapacity(db)).map(capacityRowToUnit);
+}
+
+/** Takes places out of use until a day (staffing, repairs); CONFLICT when fewer places are free than asked. */
+export async function blockPlaces(trx: Db, options: { ctx: IntakeContext; unitId: string; body: BlockBody; now?: Date }): Promise<Block> {
+  const now = options.now ?? new Date();
+  if (options.body.until <= osloDate(now)) throw fieldError('INVALID_INPUT', 'until', 'must be a day after today');
+  const unit = await openUnitForWork(trx, { actor: options.ctx.actor, unitId: options.unitId, field: 'id', now });
+  if (options.body.places > unit.free)
+    throw fieldError('CONFLICT', 'places', `only ${unit.free} of ${unit.places} places are free; ${options.body.places} cannot be blocked`);
+  const row = await guarded({ unit: 'places' }, () =>
+    insertBlock(trx, {
+      id: newId(),
+      unit_id: unit.id,
+      places: options.body.places,
+      reason: options.body.reason,
+      until: options.body.until,
+      created_by: options.ctx.actor.userId,
+    }),
+  );
+  return blockRowToBlock(row, await announceCapacity(trx, unit.id));
+}
+
+/** Ends a block early: its places are in use again. */
+export async function endBlock(trx: Db, options: { ctx: IntakeContext; id: string; now?: Date }): Promise<Block> {
+  const now = options.now ?? new Date();
+  const block = await selectBlockForUpdate(trx, options.id);
+  if (!block) throw fieldError('NOT_FOUND', 'id', 'no such block');
+  await openUnitForWork(trx, { actor: options.ctx.actor, unitId: block.unit_id, field: 'id', now });
+  const current = await selectBlockForUpdate(trx, options.id);
+  if (!current?.active) throw fieldError('CONFLICT', 'id', 'the block has ended already');
+  const row = await endBlockRow(trx, options.id, now);
+  return blockRowToBlock(row, await announceCapacity(trx, block.unit_id));
+}
+
+/** An offer: holds one place at the unit for the person until `expiresAt`. */
+export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: HoldBody; now?: Date }): Promise<Hold> {
+  const now = options.now ?? new Date();
+  const expiresAt = new Date(options.body.expiresAt);
+  if (expiresAt <= now) throw fieldError('INVALID_INPUT', 'expiresAt', 'must be in the future');
+  const unit = await openUnitForWork(trx, { actor: options.ctx.actor, unitId: options.body.unitId, field: 'unitId', now });
+  if (unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);
+  const row = await guarded({ unit: 'unitId' }, () =>
+    insertHold(trx, {
+      id: newId(),
+      unit_id: unit.id,
+      person_id: options.body.personId,
+      expires_at: expiresAt,
+      created_by: options.ctx.actor.userId,
+    }),
+  );
+  await auditIntake(trx, options.ctx, { action: 'hold', resourceType: 'intake_hold', resourceId: row.id, personId: row.person_id });
+  return holdRowToHold(row, await announceCapacity(trx, unit.id));
+}
+
+/** Withdraws an offer before it is taken up: the place is free again. */
+export async function releaseHold(trx: Db, options: { ctx: IntakeContext; id: string; now?: Date }): Promise<Hold> {
+  const now = options.now ?? new Date();
+  const hold = await selectHoldForUpdate(trx, options.id);
+  if (!hold) throw fieldError('NOT_FOUND', 'id', 'no such hold');
+  await openUnitForWork(trx, { actor: options.ctx.actor, unitId: hold.unit_id, field: 'id', now });
+  const current = await selectHoldForUpdate(trx, options.id);
+  if (current?.status !== 'active') throw fieldError('CONFLICT', 'id', `the hold is ${current?.status ?? 'gone'}, not active`);
+  const row = await endHoldRow(trx, hold.id, 'released', now);
+  await auditIntake(trx, options.ctx, { action: 'release_hold', resourceType: 'intake_hold', resourceId: row.id, personId: row.person_id });
+  return holdRowToHold(row, await announceCapacity(trx, hold.unit_id));
+}
+
+/** An admission: from an active hold (which it ends), or straight to a unit with a free place. */
+export async function admitResident(trx: Db, options: { ctx: IntakeContext; body: AdmitBody; now?: Date }): Promise<Stay> {
+  const now = options.now ?? new Date();
+  const admittedAt = options.body.admittedAt ? new Date(options.body.admittedAt) : now;
+  if (admittedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('INVALID_INPUT', 'admittedAt', 'must not be in the future');
+  let hold: Selectable<IntakeHoldTable> | undefined;
+  if (options.body.holdId) {
+    hold = await selectHoldForUpdate(trx, options.body.holdId);
+    if (!hold) throw fieldError('NOT_FOUND', 'holdId', 'no such hold');
+  }
+  const unitId = hold?.unit_id ?? options.body.unitId!;
+  const personId = hold?.person_id ?? options.body.personId!;
+  const unitField = hold ? 'holdId' : 'unitId';
+  // The person's lock before the unit's, as a discharge takes them: two writers never wait on each other in a circle.
+  await lockPersonStays(trx, personId);
+  if (hold) {
+    if (hold.status !== 'active') throw fieldError('CONFLICT', 'holdId', `the hold is ${hold.status}, not active`);
+    if (new Date(hold.expires_at) <= now) throw fieldError('CONFLICT', 'holdId', `the hold expired at ${iso(hold.expires_at)}`);
+  }
+  const unit = await openUnitForWork(trx, { actor: options.ctx.actor, unitId, field: unitField, now });
+  const overlapping = await selectOverlappingStays(trx, personId, admittedAt, null, null);
+  if (overlapping.length > 0) throw fieldError('CONFLICT', hold ? 'holdId' : 'personId', 'the person has another stay in this period');
+  if (!hold && unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);
+  const row = await guarded({ unit: unitField, person: hold ? 'holdId' : 'personId', discharge: 'admittedAt' }, async () => {
+    // The hold ends first: its place becomes the stay's, and the load never counts the person twice.
+    if (hold) await endHoldRow(trx, hold.id, 'admitted', now);
+    return insertStay(trx, {
+      id: newId(),
+      unit_id: unitId,
+      person_id: personId,
+      hold_id: hold?.id ?? null,
+      admitted_at: admittedAt,
+      created_by: options.ctx.actor.userId,
+    });
+  });
+  await auditIntake(trx, options.ctx, { action: 'admit', resourceType: 'intake_stay', resourceId: row.id, personId });
+  return stayRowToStay(row, await announceCapacity(trx, unitId));
+}
+
+/** A discharge: ends the stay at a time after its admission, with where the person went. */
+export async function dischargeResident(
+  trx: Db,
+  options: { ctx: IntakeContext; id: string; body: DischargeBody; now?: Date },
+): Promise<Stay> {
+  const now = options.now ?? new Date();
+  const dischargedAt = new Date(options.body.dischargedAt);
+  if (dischargedAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    throw fieldError('INVALID_INPUT', 'dischargedAt', 'must not be in the future');
+  const found = await selectStayForUpdate(trx, options.id);
+  if (!found) throw fieldError('NOT_FOUND', 'id', 'no such stay');
+  await lockPersonStays(trx, found.person_id);
+  const unit = await selectUnitLoadForUpdate(trx, found.unit_id);
+  if (!unit || !mayWorkOnUnit(options.ctx.actor, found.unit_id)) throw fieldError('FORBIDDEN', 'id', 'this stay is outside your scope');
+  if (found.discharged_at) throw fieldError('CONFLICT', 'id', `the stay ended at ${iso(found.discharged_at)}`);
+  if (dischargedAt < new Date(found.admitted_at))
+    throw fieldError('INVALID_INPUT', 'dischargedAt', `is before the admission at ${iso(found.admitted_at)}`);
+  const row = await guarded({ unit: 'id', discharge: 'dischargedAt' }, () =>
+    dischargeStayRow(trx, found.id, dischargedAt, options.body.destination),
+  );
+  await auditIntake(trx, options.ctx, { action: 'discharge', resourceType: 'intake_stay', resourceId: row.id, personId: row.person_id });
+  return stayRowToStay(row, await announceCapacity(trx, found.unit_id));
+}
+
+/**
+ * The job: releases every expired hold and ends every block past its day, one transaction per
+ * unit, publishing each changed unit's new numbers. Safe to run twice at once or again after a
+ * crash: a hold or block ends only while it is still active (the load row's lock orders the
+ * runs), so each is released, counted and announced exactly once.
+ */
+export async function releaseExpired(db: Db, options: { now?: Date } = {}): Promise<{ holds: number; blocks: number; units: number }> {
+  const now = options.now ?? new Date();
+  const today = osloDate(now);
+  let holds = 0;
+  let blocks = 0;
+  let units = 0;
+  for (const unitId of await selectUnitsWithExpired(db, now, today)) {
+    await db.transaction().execute(async (trx) => {
+      await selectUnitLoadForUpdate(trx, unitId);
+      const h = await expireHoldsOfUnit(trx, unitId, now);
+      const b = await endPastBlocksOfUnit(trx, unitId, today, now);
+      if (h + b === 0) return;
+      holds += h;
+      blocks += b;
+      units += 1;
+      await announceCapacity(trx, unitId);
+    });
+  }
+  return { holds, blocks, units };
+}
