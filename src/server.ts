@@ -4,6 +4,7 @@ import { bootstrapAdministrator } from './access/users.service.ts';
 import { writeAuditCheckpoint } from './access/audit-checkpoint.ts';
 import { loadKeys } from './access/keys.ts';
 import { seedCatalog } from './catalog/seed.ts';
+import { loadSpelling, spellingLoadStats } from './catalog/spelling.ts';
 import { ensureTaxonomies } from './catalog/taxonomy.ts';
 import { loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
@@ -71,6 +72,9 @@ const app = await buildApp({
   jobs,
 });
 await jobs.start();
+// Reading the spelling dictionaries blocks for a few seconds: done before serving, no citizen's search waits for it.
+await loadSpelling();
+console.log(`Spelling dictionaries read in ${Math.round(spellingLoadStats()?.ms ?? 0)} ms`);
 await app.listen({ port: config.port, host: config.host });
 const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL server';
 console.log(`Veiviser on http://localhost:${config.port} (${where})`);
