@@ -135,6 +135,8 @@ describe('crisis first', () => {
       expect(await crisis.getAttribute('class'), q).toContain('vv-crisis-panel--crisis');
       expect(await crisis.locator('a[href^="tel:"]').count(), q).toBe(6);
       expect(await crisis.textContent()).toMatch(/Står det om liv, ring 113/);
+      // On the first screen of a phone, above the filters and the results.
+      expect((await crisis.boundingBox())!.y, q).toBeLessThan(PHONE.height);
       // Not a dialog: nothing traps focus, and the results (if any) follow below it.
       expect(await page.locator('[role="dialog"], [aria-modal="true"]').count()).toBe(0);
     }

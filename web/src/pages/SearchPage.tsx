@@ -441,6 +441,9 @@ export function SearchPage() {
         </a>
       </form>
 
+      {/* A search that looks like a crisis gets the helplines first, above filters and results, on the first screen. */}
+      {data?.crisis ? <CrisisPanel reason="crisis" /> : null}
+
       <div className="vv-search__layout">
         <section className="vv-filters" aria-labelledby="filters-heading">
           <h2 id="filters-heading" className="vv-section-title">
@@ -639,7 +642,7 @@ export function SearchPage() {
           {data?.matchMode === 'any' ? <p className="vv-note">{t.matchAnyNote}</p> : null}
           {data?.unknownHours ? <p className="vv-note vv-unknown-hours">{t.unknownHoursNote(data.unknownHours)}</p> : null}
           {data && data.total === 0 ? <p>{t.noResultsHelp}</p> : null}
-          {data && (data.crisis || data.total === 0) ? <CrisisPanel reason={data.crisis ? 'crisis' : 'zero'} /> : null}
+          {data && !data.crisis && data.total === 0 ? <CrisisPanel reason="zero" /> : null}
           {data && data.total === 0 ? (
             <ZeroResultHelp data={data} params={params} onAllDistricts={() => update({ district: null })} />
           ) : null}
