@@ -24,8 +24,6 @@ const nb = {
   footerHeading: 'Om Veiviser',
   footerAbout:
     'Veiviser er Oslo kommunes oversikt over tilbud innen psykisk helse og rus – fra kommunen, staten og frivillige organisasjoner.',
-  footerEmergencyHeading: 'Trenger du hjelp nå?',
-  footerEmergency: 'Ring 113 ved fare for liv. Legevakten: 116 117. Mental Helse hjelpetelefon: 116 123.',
   footerLinksHeading: 'Snarveier',
   footerOpenData: 'Åpne data (API)',
   footerKommune: 'Oslo kommune',
@@ -326,8 +324,6 @@ const en: Messages = {
   footerAbout:
     'Veiviser is the City of Oslo’s overview of mental-health and substance-use services – from the city, the state and non-profit ' +
     'organisations.',
-  footerEmergencyHeading: 'Need help now?',
-  footerEmergency: 'Call 113 if life is in danger. Emergency ward (legevakt): 116 117. Mental Health helpline: 116 123.',
   footerLinksHeading: 'Shortcuts',
   footerOpenData: 'Open data (API)',
   footerKommune: 'City of Oslo',
