@@ -1,9 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../src/app.ts';
 import { createLocalUser } from '../src/access/users.service.ts';
 import type { Role } from '../src/access/permissions.ts';
 import type { OidcProviderConfig } from '../src/platform/config.ts';
-import type { DatabaseHandle, Db } from '../src/platform/db.ts';
+import { openDatabase, type DatabaseHandle, type Db } from '../src/platform/db.ts';
 import { deriveAuditKeys } from '../src/access/keys.ts';
 import { createJobQueue } from '../src/platform/jobs/create-job-queue.ts';
 import type { JobQueue } from '../src/platform/jobs/jobs.ts';
@@ -108,4 +109,40 @@ export async function logIn(t: Pick<TestApp, 'app' | 'db'>, user: { email: strin
   const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const { csrfToken } = response.json<{ csrfToken: string }>();
   return { cookie, 'x-csrf-token': csrfToken };
+}
+
+/** An app listening on a free local port, for tests that need real HTTP (event streams); its base URL. */
+export async function listenOn(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+/** Two app instances on one new PostgreSQL database, each on its own pool and port: events across instances. */
+export type TwoInstances = {
+  first: DatabaseHandle & { url?: string };
+  a: FastifyInstance;
+  b: FastifyInstance;
+  baseA: string;
+  baseB: string;
+  close: () => Promise<void>;
+};
+
+export async function startTwoInstances(): Promise<TwoInstances> {
+  const first = await openTestDatabase('postgres');
+  const second = await openDatabase({ kind: 'postgres', url: first.url! }, { poolSize: 5 });
+  const a = await buildTestApp(first);
+  const b = await buildTestApp(second);
+  return {
+    first,
+    a,
+    b,
+    baseA: await listenOn(a),
+    baseB: await listenOn(b),
+    close: async () => {
+      await b.close();
+      await a.close();
+      await second.close();
+      await first.close();
+    },
+  };
 }

@@ -1,10 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, testDatabaseKinds } from '../../test/databases.ts';
 import { openSse, type SseClient, type SseMessage } from '../../test/sse-client.ts';
-import { buildTestApp, createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
-import { openDatabase, type DatabaseHandle } from '../platform/db.ts';
+import { buildTestApp, createTestApp, listenOn, signIn, startTwoInstances, type TestApp, type TwoInstances } from '../../test/test-app.ts';
 
 /**
  * Live catalog changes over Server-Sent Events, through real HTTP: who may listen, live events,
@@ -14,11 +12,6 @@ import { openDatabase, type DatabaseHandle } from '../platform/db.ts';
 
 type Headers = Record<string, string>;
 type Change = { serviceId: string; action: string; revision: number };
-
-async function listenOn(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
 
 let counter = 0;
 /** Creates a service through the API over HTTP; returns its id. */
@@ -175,35 +168,24 @@ describe.each(testDatabaseKinds())('shutting down with open streams on %s', (kin
 });
 
 describe.runIf(testDatabaseKinds().includes('postgres'))('two app instances on one PostgreSQL database', () => {
-  let first: DatabaseHandle & { url?: string };
-  let second: DatabaseHandle;
+  let two: TwoInstances;
   let a: FastifyInstance;
-  let b: FastifyInstance;
   let baseA: string;
   let baseB: string;
   let editor: Headers;
   const clients: SseClient[] = [];
 
   beforeAll(async () => {
-    first = await openTestDatabase('postgres');
-    second = await openDatabase({ kind: 'postgres', url: first.url! }, { poolSize: 5 });
-    a = await buildTestApp(first);
-    b = await buildTestApp(second);
-    baseA = await listenOn(a);
-    baseB = await listenOn(b);
+    two = await startTwoInstances();
+    ({ a, baseA, baseB } = two);
     // A session lives in the database: signed in through A, the editor is signed in on B too.
-    editor = (await signIn({ app: a, db: first.db }, ['catalog_editor'])).headers;
+    editor = (await signIn({ app: a, db: two.first.db }, ['catalog_editor'])).headers;
   });
   afterEach(() => {
     vi.restoreAllMocks();
     for (const client of clients.splice(0)) client.close();
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await second?.close();
-    await first?.close();
-  });
+  afterAll(async () => two?.close());
 
   it('delivers a write through instance A to an SSE client connected to instance B', async () => {
     const stream = await openSse(`${baseB}${STREAM}`, editor);

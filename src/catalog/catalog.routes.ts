@@ -34,21 +34,20 @@ import { confirmErrorReport, handleErrorReport, listErrorReports, reportError } 
 import { getGapMatrix } from './gap-matrix.service.ts';
 import { listOrganizations } from './organizations.service.ts';
 import { closeService, createService, undoCloseService, updateService, verifyService } from './service-editing.service.ts';
-import { listIntakeStatusHistory, setIntakeStatus, withCurrentIntakeStatus } from './intake-status.service.ts';
+import { listIntakeStatusHistory, setIntakeStatus } from './intake-status.service.ts';
 import { intakeStatusHistorySchema, serviceSaveResultSchema, serviceSchema, undoCloseSchema } from './service-editing.schemas.ts';
-import { openStatusView } from './open-status.ts';
 import { getPublicService, getService, listContactWorklist, listServiceHistory, listStaleServices } from './services.service.ts';
-import { countUnknownHours, SearchCache, searchFilters, searchServices, type SearchResponse } from './search.service.ts';
+import { searchFilters, searchServices } from './search.service.ts';
 import { forgetRevision } from './search-state.ts';
 import { ACCESS_KINDS, ARRANGEMENT_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 import { addDays } from './opening-hours.ts';
-import { looksLikeCrisis } from '../crisis/crisis-query.ts';
+import { newPublicSearchCache, searchPublicCatalog } from './public-search.service.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' }) });
 
 /** The catalog's JSON API for the web: public search and detail, editor writes. */
 export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const cache = new SearchCache<SearchResponse & { unknownHours: number | null }>();
+  const cache = newPublicSearchCache();
   /** A write to the catalog in one transaction; afterwards searches in this process see it at once. */
   const change = <T>(fn: (trx: Db) => Promise<T>): Promise<T> =>
     db
@@ -71,24 +70,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const q = request.query;
-      const now = q.at ? new Date(q.at) : new Date();
-      const filters = searchFilters(q, now);
-      // "Open now" depends on the minute, so it is part of the cache key.
-      const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
-      let computed = false as boolean; // set by the callback when the cache had no answer
-      const page = await cache.get(db, key, async () => {
-        computed = true;
-        return {
-          ...(await searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage, noCorrection: q.noCorrection })),
-          unknownHours: await countUnknownHours(db, { q: q.q, filters }),
-        };
-      });
-      // Intake status changes without flushing the cache: a cached answer reads it afresh.
-      const current = computed ? page : await withCurrentIntakeStatus(db, page);
-      // Open status changes by the minute, so it is worked out after the cache, at `now`.
-      const items = current.items.map((i) => ({ ...i, openStatus: openStatusView(i.openingHours, now) }));
-      // crisis: the search looks like someone in crisis, so the page shows the crisis lines first.
-      return { ...current, items, crisis: looksLikeCrisis(q.q) };
+      return searchPublicCatalog(db, cache, q, q.at ? new Date(q.at) : new Date());
     },
   );
 

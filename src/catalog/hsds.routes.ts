@@ -164,13 +164,24 @@ async function* inOneBatch(items: Json[]): AsyncGenerator<Json[]> {
   yield items;
 }
 
-/** One page of a list held in memory. */
-function pageOf(items: Json[], q: { page?: number | undefined; per_page?: number | undefined }) {
+/** Each batch rendered as it is read (for sendNdjson). */
+async function* renderedBatches<T>(batches: AsyncIterable<T[]>, render: (batch: T[]) => Promise<Json[]>): AsyncGenerator<Json[]> {
+  for await (const batch of batches) yield await render(batch);
+}
+
+/** One page of a list held in memory; only the page's items are rendered. */
+async function pageOf<T>(
+  items: T[],
+  q: { page?: number | undefined; per_page?: number | undefined },
+  render: (page: T[]) => Json[] | Promise<Json[]>,
+) {
   const page = q.page ?? 1;
   const perPage = q.per_page ?? DEFAULT_PER_PAGE;
   const start = (page - 1) * perPage;
-  return hsdsPage(items.slice(start, start + perPage), items.length, page, perPage);
+  return hsdsPage(await render(items.slice(start, start + perPage)), items.length, page, perPage);
 }
+
+const asIs = (items: Json[]) => items;
 
 /** A whole-catalog NDJSON export is limited per client; JSON pages are not (the rate limiter's allowList skips them). */
 const ndjsonRateLimit = {
@@ -205,12 +216,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
   ) {
     if (q.format === 'ndjson') {
       const ids = eachMatchingServiceIdBatch(db, { search: q.search, filters });
-      return sendNdjson(
-        reply,
-        (async function* () {
-          for await (const batch of ids) yield await render(batch);
-        })(),
-      );
+      return sendNdjson(reply, renderedBatches(ids, render));
     }
     const page = q.page ?? 1;
     const perPage = q.per_page ?? DEFAULT_PER_PAGE;
@@ -330,19 +336,9 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
           ? Promise.all(orgs.map((o) => renderHsdsOrganizationFull(db, o, q.full_service ?? false)))
           : Promise.resolve(orgs.map(hsdsOrganization));
       if (q.format === 'ndjson') {
-        const batches = eachOrganizationBatch(db, { search: q.search });
-        return sendNdjson(
-          reply,
-          (async function* () {
-            for await (const batch of batches) yield await render(batch);
-          })(),
-        );
+        return sendNdjson(reply, renderedBatches(eachOrganizationBatch(db, { search: q.search }), render));
       }
-      const page = q.page ?? 1;
-      const perPage = q.per_page ?? DEFAULT_PER_PAGE;
-      const all = await findOrganizations(db, { search: q.search });
-      const start = (page - 1) * perPage;
-      return reply.send(hsdsPage(await render(all.slice(start, start + perPage)), all.length, page, perPage));
+      return reply.send(await pageOf(await findOrganizations(db, { search: q.search }), q, render));
     },
   );
 
@@ -378,7 +374,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
         hsdsTaxonomy,
       );
       if (q.format === 'ndjson') return sendNdjson(reply, inOneBatch(all));
-      return reply.send(pageOf(all, q));
+      return reply.send(await pageOf(all, q, asIs));
     },
   );
 
@@ -418,7 +414,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
           (t) => !q.search || `${String(t.name)} ${String(t.description)} ${String(t.code)}`.toLowerCase().includes(q.search.toLowerCase()),
         );
       if (q.format === 'ndjson') return sendNdjson(reply, inOneBatch(all));
-      return reply.send(pageOf(all, q));
+      return reply.send(await pageOf(all, q, asIs));
     },
   );
 

@@ -4,6 +4,7 @@ import { testDatabaseKinds } from '../../test/databases.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import type { Service } from './catalog.model.ts';
 import type { serviceInputSchema } from './catalog.schemas.ts';
+import { serviceToInput } from './catalog.write.ts';
 import type { GapRow } from './gap-matrix.ts';
 
 /**
@@ -40,48 +41,8 @@ function serviceBody(overrides: Partial<ServiceBody> = {}): ServiceBody {
   };
 }
 
-/** The body a client sends to save a service unchanged: its stored content as input. */
-function inputOf(s: Service): ServiceBody {
-  return {
-    name: s.name,
-    alternateNames: s.alternateNames,
-    description: s.description,
-    descriptionEn: s.descriptionEn,
-    url: s.url,
-    email: s.email,
-    phone: s.phone,
-    kind: s.kind,
-    ladderStep: s.ladderStep,
-    targetGroups: s.targetGroups,
-    hovedforlop: s.hovedforlop,
-    minAge: s.minAge,
-    maxAge: s.maxAge,
-    eligibilityDescription: s.eligibilityDescription,
-    access: s.access,
-    arrangement: s.arrangement,
-    requiresDrugFree: s.requiresDrugFree,
-    anonymous: s.anonymous,
-    cityWide: s.cityWide,
-    districts: s.districts as ServiceBody['districts'],
-    openingHours: {
-      is24_7: s.openingHours.is24_7,
-      rules: s.openingHours.rules.map(({ id: _, ...r }) => r),
-      exceptions: s.openingHours.exceptions.map(({ id: _, ...e }) => e),
-    },
-    status: s.status,
-    statusDate: s.statusDate,
-    statusNote: s.statusNote,
-    costDescription: s.costDescription,
-    freeOfCharge: s.freeOfCharge,
-    languages: s.languages,
-    accessibility: s.accessibility,
-    places: s.places,
-    organizationId: s.organization?.id ?? null,
-    location: null,
-    contacts: s.contacts.map(({ id: _, ...c }) => c),
-    source: s.provenance.source,
-  };
-}
+/** The body a client sends to save a service unchanged: its stored content as input (the editor's own conversion). */
+const inputOf = (s: Service): ServiceBody => serviceToInput(s);
 
 const childIds = (s: Service) => ({
   rules: s.openingHours.rules.map((r) => r.id).sort(),

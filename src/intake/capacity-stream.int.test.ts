@@ -1,49 +1,31 @@
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, testDatabaseKinds } from '../../test/databases.ts';
+import { testDatabaseKinds } from '../../test/databases.ts';
 import { openSse, type SseMessage } from '../../test/sse-client.ts';
-import { buildTestApp, signIn } from '../../test/test-app.ts';
-import { openDatabase, type DatabaseHandle } from '../platform/db.ts';
+import { signIn, startTwoInstances, type TwoInstances } from '../../test/test-app.ts';
 import type { CapacityUnit } from './intake.schemas.ts';
 
 /** The capacity stream across two app instances on one PostgreSQL database, over real HTTP. */
-
-async function listenOn(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
 
 const until = () => new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
 const aboutUnit = (id: string) => (frame: SseMessage) =>
   frame.event === 'intake.capacity_changed' && (JSON.parse(frame.data ?? '{}') as CapacityUnit).id === id;
 
 describe.runIf(testDatabaseKinds().includes('postgres'))('the capacity stream on two app instances on one PostgreSQL database', () => {
-  let first: DatabaseHandle & { url?: string };
-  let second: DatabaseHandle;
+  let two: TwoInstances;
   let a: FastifyInstance;
-  let b: FastifyInstance;
   let baseA: string;
   let baseB: string;
   let intake: Record<string, string>;
   let staff: Record<string, string>;
 
   beforeAll(async () => {
-    first = await openTestDatabase('postgres');
-    second = await openDatabase({ kind: 'postgres', url: first.url! }, { poolSize: 5 });
-    a = await buildTestApp(first);
-    b = await buildTestApp(second);
-    baseA = await listenOn(a);
-    baseB = await listenOn(b);
-    intake = (await signIn({ app: a, db: first.db }, ['common_intake'])).headers;
-    staff = (await signIn({ app: a, db: first.db }, ['institution_staff'], { units: ['gatehospitalet'] })).headers;
+    two = await startTwoInstances();
+    ({ a, baseA, baseB } = two);
+    intake = (await signIn({ app: a, db: two.first.db }, ['common_intake'])).headers;
+    staff = (await signIn({ app: a, db: two.first.db }, ['institution_staff'], { units: ['gatehospitalet'] })).headers;
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await second?.close();
-    await first?.close();
-  });
+  afterAll(async () => two?.close());
 
   const block = async (base: string, places: number) => {
     const response = await fetch(`${base}/api/capacity/units/gatehospitalet/blocks`, {
