@@ -51,7 +51,8 @@ const CONTEXT_WEIGHT = 0.25;
 
 let conceptLexicon: Lexicon | null = null;
 
-async function expand(db: Db, tokens: string[], correct: boolean): Promise<TermGroup[]> {
+/** The term groups of a query's tokens: each word with its synonyms, compound parts and typo fixes. */
+export async function expand(db: Db, tokens: string[], correct: boolean): Promise<TermGroup[]> {
   const lexicon = await catalogLexicon(db);
   const has = (w: string) => lexicon.has(w) || COMPOUND_PARTS.has(w);
   // The dictionaries are loaded (once per process) only for a word neither the catalog nor a concept knows.
