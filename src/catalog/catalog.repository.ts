@@ -207,6 +207,7 @@ export async function bumpRevision(db: Db, change: Omit<CatalogChange, 'revision
     .where('id', '=', 1)
     .returning('revision')
     .executeTakeFirstOrThrow();
+  await db.insertInto('catalog_change').values({ revision: row.revision, service_id: change.serviceId }).execute();
   await publishCatalogChange(db, { ...change, revision: row.revision });
 }
 

@@ -188,6 +188,13 @@ export interface SearchLexiconTable {
   word: string;
 }
 
+/** Which service a catalog revision changed (null: many); the search index reloads from it. */
+export interface CatalogChangeTable {
+  revision: number;
+  service_id: string | null;
+  changed_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface CatalogStateTable {
   id: number;
   revision: number;
@@ -210,6 +217,7 @@ export interface CatalogTables {
   service_intake_status: ServiceIntakeStatusTable;
   search_lexicon: SearchLexiconTable;
   catalog_state: CatalogStateTable;
+  catalog_change: CatalogChangeTable;
 }
 
 declare module '../platform/database.ts' {

@@ -201,6 +201,7 @@ export function openNowParameters(instant: Date) {
   const now = toOsloMoment(instant);
   const yesterday = addDays(now.date, -1);
   return {
+    instant,
     today: now.date,
     todayWeekday: now.weekday,
     todayHoliday: isPublicHoliday(now.date),

@@ -9,6 +9,9 @@ import { catalogLexicon, catalogRevision } from './search-state.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
 import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
 import { loadSpelling } from './spelling.ts';
+import { indexCanFilter, parsedTsquery, type SearchIndex } from './search-index.ts';
+import type { IndexedService } from './search-index.repository.ts';
+import { searchIndex } from './search-index.state.ts';
 import {
   matchVariants,
   searchServiceIds,
@@ -41,7 +44,55 @@ export type FindServiceIdsOptions = {
   perPage: number;
   /** Search the words exactly as typed: no typo correction. */
   noCorrection?: boolean | undefined;
+  /**
+   * Where the search runs: the in-memory index (the default, when it can answer the filters) or
+   * PostgreSQL (the cross-check in tests and the benchmark's comparison).
+   */
+  engine?: 'index' | 'sql' | undefined;
 };
+
+/** Runs the ranked id search and the match explanation on PostgreSQL or on the in-memory index. */
+type Engine = {
+  searchIds: (text: TextQuery | null, filters: SearchFilters, limit: number, offset: number) => Promise<SearchIdsPage>;
+  matchVariants: (ids: string[], tsqueries: string[]) => Promise<Map<string, { inText: boolean[]; inName: boolean[] }>>;
+  index: SearchIndex | null;
+};
+
+const sqlEngine = (db: Db): Engine => ({
+  searchIds: (text, filters, limit, offset) => searchServiceIds(db, { text, filters, limit, offset }),
+  matchVariants: (ids, tsqueries) => matchVariants(db, ids, tsqueries),
+  index: null,
+});
+
+function indexEngine(index: SearchIndex): Engine {
+  const parse = (t: string | undefined) => (t ? parsedTsquery(t) : null);
+  return {
+    searchIds: async (text, filters, limit, offset) => {
+      const page = text
+        ? index.search(
+            {
+              query: parsedTsquery(text.tsquery),
+              terms: text.terms.map((t) => ({ query: parsedTsquery(t.tsquery), weight: t.weight })),
+              ownWords: parse(text.ownWords),
+              rawQuery: text.rawQuery,
+              district: text.district,
+            },
+            filters,
+            limit,
+            offset,
+          )
+        : index.listByName(filters, limit, offset);
+      return { rows: page.services.map((s) => ({ id: s.id, rank: 0 })), total: page.total };
+    },
+    matchVariants: async (ids, tsqueries) => index.explain(ids, tsqueries.map(parsedTsquery)),
+    index,
+  };
+}
+
+async function engineFor(db: Db, options: { filters: SearchFilters; engine?: 'index' | 'sql' | undefined }): Promise<Engine> {
+  if (options.engine === 'sql' || !indexCanFilter(options.filters)) return sqlEngine(db);
+  return indexEngine(await searchIndex(db));
+}
 
 /** Broad searches that always find something, offered when a search finds nothing. */
 export const ZERO_RESULT_SUGGESTIONS = ['legevakt', 'psykisk helse', 'rusproblemer', 'værested', 'ungdom', 'pårørende'];
@@ -74,7 +125,8 @@ export async function expand(db: Db, tokens: string[], correct: boolean): Promis
  * Requires every term to match; when nothing does, takes services that match some terms, ranked by
  * how much of the query they match, and says so.
  */
-export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Promise<SearchPage> {
+export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Promise<SearchPage & { index: SearchIndex | null }> {
+  const engine = await engineFor(db, options);
   const tokens = tokenize(options.q ?? '');
   const groups = tokens.length ? await expand(db, tokens, !options.noCorrection) : [];
   const limit = options.perPage;
@@ -94,40 +146,40 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
   });
   let mode: 'all' | 'any' = 'all';
   if (groups.length === 0) {
-    found = await searchServiceIds(db, { text: null, filters, limit, offset });
+    found = await engine.searchIds(null, filters, limit, offset);
   } else {
     matchMode = 'all';
-    found = await searchServiceIds(db, { text: textQuery('all', filters.district), filters, limit, offset });
+    found = await engine.searchIds(textQuery('all', filters.district), filters, limit, offset);
     // Decided on the total, not on the page, so every page of a result list agrees on the mode.
     if (found.total === 0 && groups.length > 1) {
       matchMode = mode = 'any';
-      found = await searchServiceIds(db, { text: textQuery('any', filters.district), filters, limit, offset });
+      found = await engine.searchIds(textQuery('any', filters.district), filters, limit, offset);
     }
   }
   let allDistrictsTotal: number | null = null;
   if (found.total === 0 && filters.district) {
     const everywhere = { ...filters, district: undefined };
     const text = groups.length ? textQuery(mode, undefined) : null;
-    allDistrictsTotal = (await searchServiceIds(db, { text, filters: everywhere, limit: 1, offset: 0 })).total;
+    allDistrictsTotal = (await engine.searchIds(text, everywhere, 1, 0)).total;
   }
   const ids = found.rows.map((r) => r.id);
   return {
     ids,
     total: found.total,
     matchMode,
-    reasons: await explainMatches(db, ids, groups),
+    reasons: await explainMatches(engine, ids, groups),
     terms: groups.map((g) => ({ term: g.term, variants: g.variants.map(({ text, via }) => ({ text, via })) })),
     corrections: groups.flatMap((g) => (g.correction ? [{ term: g.term, correction: g.correction }] : [])),
     allDistrictsTotal,
     suggestions: found.total === 0 ? ZERO_RESULT_SUGGESTIONS.filter((w) => !tokens.includes(w)) : [],
+    index: engine.index,
   };
 }
 
 /** For each result, which variant of each term matched, and whether it was in the name. */
-async function explainMatches(db: Db, ids: string[], groups: TermGroup[]): Promise<Map<string, MatchReason[]>> {
+async function explainMatches(engine: Engine, ids: string[], groups: TermGroup[]): Promise<Map<string, MatchReason[]>> {
   const flat = groups.flatMap((g) => g.variants.map((v) => ({ group: g, variant: v })));
-  const matches = await matchVariants(
-    db,
+  const matches = await engine.matchVariants(
     ids,
     flat.map((f) => f.variant.tsquery),
   );
@@ -271,10 +323,36 @@ export type SearchResponse = {
 /** One page of summaries for a search, in relevance order. */
 export async function searchServices(db: Db, options: FindServiceIdsOptions): Promise<SearchResponse> {
   const page = await findServiceIds(db, options);
+  const items = page.index
+    ? page.ids.flatMap((id): ServiceSummary[] => {
+        const s = page.index?.service(id);
+        return s ? [summaryOf(s, page.reasons.get(id) ?? [])] : [];
+      })
+    : await summariesFromDatabase(db, page);
+  return {
+    items,
+    total: page.total,
+    page: options.page,
+    perPage: options.perPage,
+    matchMode: page.matchMode,
+    terms: page.terms,
+    corrections: page.corrections,
+    allDistrictsTotal: page.allDistrictsTotal,
+    suggestions: page.suggestions,
+  };
+}
+
+/** A result's summary from the index's copy of the service. */
+function summaryOf(s: IndexedService, reasons: MatchReason[]): ServiceSummary {
+  const { alternateNames: _names, vector: _vector, ...summary } = s;
+  return { ...summary, reasons };
+}
+
+async function summariesFromDatabase(db: Db, page: SearchPage): Promise<ServiceSummary[]> {
   const rows = await selectServiceSummaryRows(db, page.ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const hours = await selectOpeningHourRows(db, page.ids);
-  const items = page.ids.flatMap((id): ServiceSummary[] => {
+  return page.ids.flatMap((id): ServiceSummary[] => {
     const r = byId.get(id);
     if (!r) return [];
     return [
@@ -306,15 +384,4 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
       },
     ];
   });
-  return {
-    items,
-    total: page.total,
-    page: options.page,
-    perPage: options.perPage,
-    matchMode: page.matchMode,
-    terms: page.terms,
-    corrections: page.corrections,
-    allDistrictsTotal: page.allDistrictsTotal,
-    suggestions: page.suggestions,
-  };
 }
