@@ -180,6 +180,17 @@ const LAYOUTS_INPUT: LayoutInput[] = [
     additive: false,
   },
   {
+    id: 'fig02',
+    label: 'Adult staff-years «per 10,000» by district as RS2025 kap. 2 Figur 2 labels them, 2023 (values from the narrative file’s notes)',
+    areaColumn: 'district',
+    areaKind: 'district',
+    rowTypeColumn: 'row_type',
+    values: inPeriod('2023', [['staff_years_adults_per_10000_as_labelled', 'rate', { factor: 10000 }]]),
+    otherColumns: ['note'],
+    noteColumn: 'note',
+    additive: false,
+  },
+  {
     id: 'fig07',
     label: 'GP list positions, coverage, waiting list and GPs per 1,000 by district, 2023 (RS2025 Figur 7)',
     areaColumn: 'district',
