@@ -45,9 +45,22 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Windows-1252's characters at 0x80–0x9F (the rest is Latin-1). Node's TextDecoder reads the label
+ * windows-1252 as Latin-1 without full ICU, which would turn € into a control character.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Decodes Windows-1252 bytes. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b);
+  return out;
+}
+
 /** Decodes CSV bytes: strict UTF-8 (a BOM is dropped), or Windows-1252 when declared. */
 export function decodeCsv(bytes: Uint8Array, encoding: Encoding): { ok: true; text: string } | { ok: false; problem: ReadProblem } {
-  if (encoding === 'windows-1252') return { ok: true, text: new TextDecoder('windows-1252').decode(bytes) };
+  if (encoding === 'windows-1252') return { ok: true, text: decodeWindows1252(bytes) };
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     let line = 1;
