@@ -29,11 +29,15 @@ export function catalogueMarkdown(catalogue: readonly IndicatorDefinition[]): st
       ['unit', `${i.unit.nb} / ${i.unit.en}`],
       ['disclosure', i.disclosure === 'persons' ? 'counts of persons or households: 4 or fewer suppressed' : 'not a count of persons'],
       ['source', i.source],
-      ...(i.compareWith.length ? ([['checked against', i.compareWith.map((c) => `\`${c.measure}\` (${FACTOR_TEXT[c.factor]})`).join(', ')]] as [string, string][]) : []),
+      ...(i.compareWith.length
+        ? ([['checked against', i.compareWith.map((c) => `\`${c.measure}\` (${FACTOR_TEXT[c.factor]})`).join(', ')]] as [string, string][])
+        : []),
       ...(i.notes ? ([['notes', i.notes]] as [string, string][]) : []),
     ];
     return [`### \`${i.id}\``, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`)].join('\n');
   });
   const layouts = ['| layout | table |', '|---|---|', ...LAYOUTS.map((l) => `| \`${l.id}\` | ${cell(l.label)} |`)].join('\n');
-  return [`${catalogue.length} indicators.`, '', '#### Import layouts', '', layouts, '', ...sections.flatMap((s) => [s, ''])].join('\n').trimEnd();
+  return [`${catalogue.length} indicators.`, '', '#### Import layouts', '', layouts, '', ...sections.flatMap((s) => [s, ''])]
+    .join('\n')
+    .trimEnd();
 }

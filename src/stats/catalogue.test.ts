@@ -20,13 +20,18 @@ describe('statistics catalogue', () => {
     ]) {
       expect(indicatorById(id), id).toBeDefined();
     }
-    expect(indicatorById('child_welfare_children_reported_per_1000_children')).toMatchObject({ denominator: 'population_under_18', factor: 'per_1000' });
+    expect(indicatorById('child_welfare_children_reported_per_1000_children')).toMatchObject({
+      denominator: 'population_under_18',
+      factor: 'per_1000',
+    });
     expect(indicatorById('staff_years_adults_per_10000')).toMatchObject({ factor: 'per_10000', disclosure: 'none' });
   });
 
   it('gives every measure of every imported table an indicator', () => {
     const measures = new Set(CATALOGUE.map((i) => i.measure));
-    const declared = LAYOUTS.flatMap((l) => (l.long ? Object.keys(l.long.measures).map((m) => `${l.id}.${measureKey(m)}`) : l.values.map((v) => `${l.id}.${v.measure}`)));
+    const declared = LAYOUTS.flatMap((l) =>
+      l.long ? Object.keys(l.long.measures).map((m) => `${l.id}.${measureKey(m)}`) : l.values.map((v) => `${l.id}.${v.measure}`),
+    );
     expect(declared.filter((m) => !measures.has(m))).toEqual([]);
   });
 

@@ -4,7 +4,13 @@ import { indicatorById } from './catalogue.ts';
 import { compareStatements, computeIndicator, rateOf, totalFindings, type StoredObservation } from './compute.ts';
 import { layoutById } from './layouts.ts';
 
-const obs = (measure: string, area: string, period: string, value: string | null, extra: Partial<StoredObservation> = {}): StoredObservation => ({
+const obs = (
+  measure: string,
+  area: string,
+  period: string,
+  value: string | null,
+  extra: Partial<StoredObservation> = {},
+): StoredObservation => ({
   importId: 1,
   measure,
   area,
@@ -36,10 +42,20 @@ describe('rates from counts', () => {
       indicator,
       layout: layoutById('key_figures')!,
       observations: [...everywhere('key_figures.lar_patients', '2024', 10), obs('key_figures.lar_patients', 'oslo', '2024', '160')],
-      population: [...everywhere('population.population_18_plus', '2025', 1000), obs('population.population_18_plus', 'oslo', '2025', '16000')],
+      population: [
+        ...everywhere('population.population_18_plus', '2025', 1000),
+        obs('population.population_18_plus', 'oslo', '2025', '16000'),
+      ],
     });
     expect(table.areas.at(-1)).toEqual({ id: 'oslo', label: 'Oslo' });
-    expect(table.cells[0]).toMatchObject({ area: 'gamle-oslo', value: 10, numerator: 10, denominator: 1000, denominatorPeriod: '2025', derivation: 'computed' });
+    expect(table.cells[0]).toMatchObject({
+      area: 'gamle-oslo',
+      value: 10,
+      numerator: 10,
+      denominator: 1000,
+      denominatorPeriod: '2025',
+      derivation: 'computed',
+    });
     expect(table.cells.at(-1)).toMatchObject({ area: 'oslo', value: 10, numerator: 160, denominator: 16000 });
     // 15 × 10 = 150, not the stated 160: a finding on Oslo, the number stays as published.
     expect(table.findings).toHaveLength(1);
@@ -51,7 +67,12 @@ describe('rates from counts', () => {
     const indicator = indicatorById('tsb_patients_per_1000_adults')!;
     const measure = 'key_figures.tsb_unique_patients_outpatient_and_inpatient';
     const population = everywhere('population.population_18_plus', '2025', 1000);
-    const full = computeIndicator({ indicator, layout: layoutById('key_figures')!, observations: everywhere(measure, '2024', 2), population });
+    const full = computeIndicator({
+      indicator,
+      layout: layoutById('key_figures')!,
+      observations: everywhere(measure, '2024', 2),
+      population,
+    });
     expect(full.cells.at(-1)).toMatchObject({ area: 'oslo', value: 2, numerator: 30, denominator: 15000, derivation: 'sum_of_districts' });
     const gap = computeIndicator({
       indicator,
@@ -59,7 +80,12 @@ describe('rates from counts', () => {
       observations: [...everywhere(measure, '2024', 2).slice(1), obs(measure, 'gamle-oslo', '2024', null)],
       population,
     });
-    expect(gap.cells[0]).toMatchObject({ area: 'gamle-oslo', value: null, status: 'missing', reason: 'not reported in the source (empty cell)' });
+    expect(gap.cells[0]).toMatchObject({
+      area: 'gamle-oslo',
+      value: null,
+      status: 'missing',
+      reason: 'not reported in the source (empty cell)',
+    });
     expect(gap.cells.at(-1)).toMatchObject({ value: null, status: 'missing', reason: 'no Oslo total: Gamle Oslo has no number for 2024' });
   });
 });
@@ -70,7 +96,10 @@ describe('published numbers', () => {
     const table = computeIndicator({
       indicator,
       layout: layoutById('fig07')!,
-      observations: [obs('fig07.gps_per_1000_residents', 'alna', '2023', '0.87'), obs('fig07.gps_per_1000_residents', 'bjerke', '2023', '0')],
+      observations: [
+        obs('fig07.gps_per_1000_residents', 'alna', '2023', '0.87'),
+        obs('fig07.gps_per_1000_residents', 'bjerke', '2023', '0'),
+      ],
     });
     const cell = (area: string) => table.cells.find((c) => c.area === area)!;
     expect(cell('alna')).toMatchObject({ value: 0.87, status: 'value', derivation: 'published' });
@@ -79,7 +108,11 @@ describe('published numbers', () => {
   });
 
   it('answers an indicator without any import with no periods', () => {
-    const table = computeIndicator({ indicator: indicatorById('stays_over_normed_length')!, layout: layoutById('vel_stays')!, observations: [] });
+    const table = computeIndicator({
+      indicator: indicatorById('stays_over_normed_length')!,
+      layout: layoutById('vel_stays')!,
+      observations: [],
+    });
     expect(table.periods).toEqual([]);
     expect(table.cells).toEqual([]);
   });
@@ -104,20 +137,38 @@ describe('data-quality findings', () => {
     const m = 'fig10.g3_small_house_no_staff_base_screened';
     const parts = DISTRICTS.map((d) => obs(m, d.slug, '2024', null, { status: 'suppressed_at_source', missingReason: null }));
     expect(totalFindings('x', [...parts, obs(m, 'oslo', '2024', '10')])).toEqual([]);
-    expect(totalFindings('x', [...parts, obs(m, 'oslo', '2024', '61')])[0]).toMatchObject({ kind: 'bounds_mismatch', values: { lowest: 0, highest: 60 } });
+    expect(totalFindings('x', [...parts, obs(m, 'oslo', '2024', '61')])[0]).toMatchObject({
+      kind: 'bounds_mismatch',
+      values: { lowest: 0, highest: 60 },
+    });
   });
 
   it('tells a scale error from a disagreement and from agreement within the published rounding', () => {
-    const base = { id: 'f', area: 'gamle-oslo', areaLabel: 'Gamle Oslo', period: '2023', oursLabel: { nb: 'a', en: 'a' }, oursFactor: 'per_10000' as const };
+    const base = {
+      id: 'f',
+      area: 'gamle-oslo',
+      areaLabel: 'Gamle Oslo',
+      period: '2023',
+      oursLabel: { nb: 'a', en: 'a' },
+      oursFactor: 'per_10000' as const,
+    };
     const stated = (value: string, variant: string) => obs('m', 'gamle-oslo', '2023', value, { variant });
     expect(compareStatements({ ...base, ours: 17.6, other: stated('18', 'kap. 3'), otherFactor: 'per_10000' })).toBeNull();
     expect(compareStatements({ ...base, ours: 17.6, other: stated('1.8', 'Figur 2'), otherFactor: 'per_10000' })).toMatchObject({
       kind: 'scale_mismatch',
-      message: { en: 'Gamle Oslo 2023: Figur 2 gives 1.8 labelled per 10,000; the counts give 17.6 per 10,000, so the published number is per 1,000.' },
+      message: {
+        en:
+          'Gamle Oslo 2023: Figur 2 gives 1.8 labelled per 10,000; ' +
+          'the counts give 17.6 per 10,000, so the published number is per 1,000.',
+      },
     });
     expect(compareStatements({ ...base, ours: 17.6, other: stated('1.8', 'kap. 2'), otherFactor: 'per_1000' })).toBeNull();
-    expect(compareStatements({ ...base, ours: 17.6, other: stated('25', 'kap. 16'), otherFactor: 'per_10000' })).toMatchObject({ kind: 'source_disagreement' });
-    expect(compareStatements({ ...base, oursFactor: 'count', ours: 299, other: stated('399', 'kap. 3 text'), otherFactor: 'count' })).toMatchObject({
+    expect(compareStatements({ ...base, ours: 17.6, other: stated('25', 'kap. 16'), otherFactor: 'per_10000' })).toMatchObject({
+      kind: 'source_disagreement',
+    });
+    expect(
+      compareStatements({ ...base, oursFactor: 'count', ours: 299, other: stated('399', 'kap. 3 text'), otherFactor: 'count' }),
+    ).toMatchObject({
       kind: 'source_disagreement',
       values: { value: 299, otherStatement: 399 },
     });

@@ -75,7 +75,8 @@ function index(observations: readonly StoredObservation[]): Map<string, StoredOb
   return map;
 }
 
-const numberOf = (o: StoredObservation | undefined): number | null => (o && o.status === 'value' && o.value !== null ? Number(o.value) : null);
+const numberOf = (o: StoredObservation | undefined): number | null =>
+  o && o.status === 'value' && o.value !== null ? Number(o.value) : null;
 
 /** The areas of a table: the 15 districts in SSB order, then agencies and totals the data has, then Oslo. */
 function areasOf(indicator: IndicatorDefinition, observations: readonly StoredObservation[]): { id: string; label: string }[] {
@@ -95,7 +96,9 @@ function areasOf(indicator: IndicatorDefinition, observations: readonly StoredOb
 
 /** The published periods, in order (`unspecified` last). */
 function periodsOf(observations: readonly StoredObservation[]): string[] {
-  return [...new Set(observations.map((o) => o.period))].sort((a, b) => (a === 'unspecified' ? 1 : b === 'unspecified' ? -1 : a.localeCompare(b)));
+  return [...new Set(observations.map((o) => o.period))].sort((a, b) =>
+    a === 'unspecified' ? 1 : b === 'unspecified' ? -1 : a.localeCompare(b),
+  );
 }
 
 /** The denominator of an area and period: the same period, or else the nearest the source has (the report uses 2025 for every year). */
@@ -138,7 +141,12 @@ function publishedCell(o: StoredObservation): ComputedCell {
     denominator: null,
     denominatorPeriod: null,
     importId: o.importId,
-    reason: o.status === 'missing' ? o.missingReason : o.status === 'suppressed_at_source' ? 'suppressed in the source (4 or fewer, can be 0)' : null,
+    reason:
+      o.status === 'missing'
+        ? o.missingReason
+        : o.status === 'suppressed_at_source'
+          ? 'suppressed in the source (4 or fewer, can be 0)'
+          : null,
     note: o.note,
     findings: [],
   };
@@ -173,7 +181,8 @@ export function totalFindings(indicatorId: string, observations: readonly Stored
   const districts = DISTRICTS.map((d) => d.slug).filter((d) => areas.includes(d));
   const relations: { total: string; parts: string[] }[] = [];
   if (hasDistrictsTotal) relations.push({ total: 'districts_total', parts: districts });
-  if (areas.includes('oslo')) relations.push({ total: 'oslo', parts: hasDistrictsTotal ? ['districts_total', ...entities] : [...districts, ...entities] });
+  if (areas.includes('oslo'))
+    relations.push({ total: 'oslo', parts: hasDistrictsTotal ? ['districts_total', ...entities] : [...districts, ...entities] });
   for (const period of periods) {
     for (const { total, parts } of relations) {
       const totalCell = cells.get(key(total, period));
@@ -202,8 +211,12 @@ export function totalFindings(indicatorId: string, observations: readonly Stored
           area: total,
           period,
           message: {
-            en: `«${label}» ${period} is ${fmt(stated)} as published; ${what} sum to ${fmt(round(known))}.${totalCell!.note ? ` The source notes: ${totalCell!.note}` : ''}`,
-            nb: `«${label}» ${period} er ${fmtNb(stated)} som publisert; ${whatNb} summerer til ${fmtNb(round(known))}.${totalCell!.note ? ` Kilden merker: ${totalCell!.note}` : ''}`,
+            en:
+              `«${label}» ${period} is ${fmt(stated)} as published; ${what} sum to ${fmt(round(known))}.` +
+              (totalCell!.note ? ` The source notes: ${totalCell!.note}` : ''),
+            nb:
+              `«${label}» ${period} er ${fmtNb(stated)} som publisert; ${whatNb} summerer til ${fmtNb(round(known))}.` +
+              (totalCell!.note ? ` Kilden merker: ${totalCell!.note}` : ''),
           },
           values: { published: stated, sumOfParts: round(known) },
         });
@@ -214,8 +227,12 @@ export function totalFindings(indicatorId: string, observations: readonly Stored
           area: total,
           period,
           message: {
-            en: `«${label}» ${period} is ${fmt(stated)}; with ${suppressed} suppressed parts of 0–${threshold} the parts sum to ${fmt(known)}–${fmt(known + threshold * suppressed)}.`,
-            nb: `«${label}» ${period} er ${fmtNb(stated)}; med ${suppressed} prikkede deler (0–${threshold}) blir summen ${fmtNb(known)}–${fmtNb(known + threshold * suppressed)}.`,
+            en:
+              `«${label}» ${period} is ${fmt(stated)}; with ${suppressed} suppressed parts of 0–${threshold} ` +
+              `the parts sum to ${fmt(known)}–${fmt(known + threshold * suppressed)}.`,
+            nb:
+              `«${label}» ${period} er ${fmtNb(stated)}; med ${suppressed} prikkede deler (0–${threshold}) ` +
+              `blir summen ${fmtNb(known)}–${fmtNb(known + threshold * suppressed)}.`,
           },
           values: { published: stated, lowest: known, highest: known + threshold * suppressed },
         });
@@ -286,8 +303,12 @@ export function compareStatements(options: {
     ...base,
     kind: 'source_disagreement',
     message: {
-      en: `${options.areaLabel} ${options.period}: computed ${fmt(ours)} ${perText(oursPer)}; ${where} gives ${fmt(otherValue)} ${perText(otherPer)}.`,
-      nb: `${options.areaLabel} ${options.period}: beregnet ${fmtNb(ours)} ${perTextNb(oursPer)}; ${where} oppgir ${fmtNb(otherValue)} ${perTextNb(otherPer)}.`,
+      en:
+        `${options.areaLabel} ${options.period}: computed ${fmt(ours)} ${perText(oursPer)}; ` +
+        `${where} gives ${fmt(otherValue)} ${perText(otherPer)}.`,
+      nb:
+        `${options.areaLabel} ${options.period}: beregnet ${fmtNb(ours)} ${perTextNb(oursPer)}; ` +
+        `${where} oppgir ${fmtNb(otherValue)} ${perTextNb(otherPer)}.`,
     },
     values: { value: ours, otherStatement: otherValue },
   };
@@ -316,7 +337,15 @@ export function computeIndicator(input: ComputeInput): IndicatorTable {
         cell =
           'reason' in sum
             ? missingCell(area.id, period, sum.reason)
-            : { ...missingCell(area.id, period, ''), value: sum.sum, numerator: sum.sum, status: 'value', reason: null, derivation: 'sum_of_districts', importId: sum.importId };
+            : {
+                ...missingCell(area.id, period, ''),
+                value: sum.sum,
+                numerator: sum.sum,
+                status: 'value',
+                reason: null,
+                derivation: 'sum_of_districts',
+                importId: sum.importId,
+              };
       } else cell = missingCell(area.id, period, noData ? 'no import of this table yet' : 'not in the published table');
 
       if (rate && cell.status === 'value' && cell.numerator !== null) {
@@ -325,9 +354,14 @@ export function computeIndicator(input: ComputeInput): IndicatorTable {
         if (denominatorArea) denominator = denominatorOf(population, denominatorArea, period);
         else {
           const parts = DISTRICTS.map((d) => denominatorOf(population, d.slug, period));
-          denominator = parts.every((p) => p !== null) ? { value: parts.reduce((s, p) => s + p!.value, 0), period: parts[0]!.period } : null;
+          const known = parts.filter((p): p is { value: number; period: string } => p !== null);
+          denominator =
+            known.length === parts.length && known[0]
+              ? { value: known.reduce((sum, p) => sum + p.value, 0), period: known[0].period }
+              : null;
         }
-        if (!denominator) cell = { ...cell, value: null, status: 'missing', reason: `no population for ${area.label} (${indicator.denominator})` };
+        if (!denominator)
+          cell = { ...cell, value: null, status: 'missing', reason: `no population for ${area.label} (${indicator.denominator})` };
         else {
           cell = {
             ...cell,

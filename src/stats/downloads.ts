@@ -45,7 +45,11 @@ const csvCell = (v: string | number | null) => {
 
 /** The dataset as UTF-8 CSV (RFC 4180). */
 export function datasetCsv(dataset: JsonStatDataset): string {
-  return datasetRows(dataset).map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return (
+    datasetRows(dataset)
+      .map((row) => row.map(csvCell).join(','))
+      .join('\r\n') + '\r\n'
+  );
 }
 
 /** The dataset as an XLSX workbook: the table, and a sheet with the indicator's definition and findings. */

@@ -33,10 +33,20 @@ describe('checking a cell against its kind', () => {
 
 describe('validating a table against its layout', () => {
   it('turns each value cell into an observation of its measure, area and period', () => {
-    const result = validateTable(fig09, table('Alna,district,22,11,33,20,25,45,18,41,59', 'Totalt,total,350,423,773,359,635,994,314,795,1109'));
+    const result = validateTable(
+      fig09,
+      table('Alna,district,22,11,33,20,25,45,18,41,59', 'Totalt,total,350,423,773,359,635,994,314,795,1109'),
+    );
     expect(result.problems).toEqual([]);
     expect(result.observations).toHaveLength(18);
-    expect(result.observations[0]).toMatchObject({ measure: 'fig09.rus', area: 'alna', areaLabel: 'Alna', period: '2020', value: '22', rowNumber: 2 });
+    expect(result.observations[0]).toMatchObject({
+      measure: 'fig09.rus',
+      area: 'alna',
+      areaLabel: 'Alna',
+      period: '2020',
+      value: '22',
+      rowNumber: 2,
+    });
     expect(result.observations.at(-1)).toMatchObject({ measure: 'fig09.total', area: 'oslo', period: '2024', value: '1109' });
     expect(periodCoverage(result.observations)).toEqual({ from: '2020', to: '2024' });
   });
@@ -63,7 +73,7 @@ describe('validating a table against its layout', () => {
     );
     expect(result.observations).toEqual([]);
     expect(result.problems.map((p) => [p.row, p.field, p.message])).toEqual([
-      [2, 'district', expect.stringContaining('«Nordre Akker» is not one of Oslo\'s 15 districts nor a row this layout accepts («Totalt»)')],
+      [2, 'district', "is not one of Oslo's 15 districts nor a row this layout accepts («Totalt»)"],
       [3, 'district', 'must be written as the district is named: «St. Hanshaugen»'],
       [4, 'row_type', 'must be «district» for the row «Alna»'],
       [6, 'district', 'duplicates row 5 (the same area and period)'],
@@ -74,9 +84,21 @@ describe('validating a table against its layout', () => {
     const narrative = layoutById('narrative')!;
     const header = ['district', 'measure', 'year', 'value', 'unit', 'source_section', 'source_quote', 'note'];
     const row = (section: string) => ['Frogner', 'staff_years_adults_per_10000', '2023', '16', 'x', section, 'q', ''];
-    const ok = validateTable(narrative, { header, rows: [{ line: 2, cells: row('kap. 3') }, { line: 3, cells: row('kap. 16.1') }] });
+    const ok = validateTable(narrative, {
+      header,
+      rows: [
+        { line: 2, cells: row('kap. 3') },
+        { line: 3, cells: row('kap. 16.1') },
+      ],
+    });
     expect(ok.problems).toEqual([]);
-    const twice = validateTable(narrative, { header, rows: [{ line: 2, cells: row('kap. 3') }, { line: 3, cells: row('kap. 3') }] });
+    const twice = validateTable(narrative, {
+      header,
+      rows: [
+        { line: 2, cells: row('kap. 3') },
+        { line: 3, cells: row('kap. 3') },
+      ],
+    });
     expect(twice.problems[0]!.message).toBe('duplicates row 2 (the same measure, area and period and source section)');
   });
 });

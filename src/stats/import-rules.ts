@@ -49,7 +49,7 @@ function areaOf(layout: Layout, label: string): { area: string; type: 'district'
   if (district) return { error: `must be written as the district is named: «${district.name}»` };
   const accepted = [...Object.keys(layout.totals), ...layout.entities].map((l) => `«${l}»`);
   return {
-    error: `«${label}» is not one of Oslo's 15 districts${accepted.length ? ` nor a row this layout accepts (${accepted.join(', ')})` : ''}`,
+    error: "is not one of Oslo's 15 districts" + (accepted.length ? ` nor a row this layout accepts (${accepted.join(', ')})` : ''),
   };
 }
 
@@ -71,7 +71,11 @@ export function checkCell(
     return { status: 'text', value: null, valueText: text };
   }
   if (!NUMBER.test(text)) {
-    return { error: `must be a number (digits, a dot for decimals, no spaces or thousands separators)${kind === 'range' ? ' or a range like 2-4' : ''}` };
+    return {
+      error:
+        'must be a number (digits, a dot for decimals, no spaces or thousands separators)' +
+        (kind === 'range' ? ' or a range like 2-4' : ''),
+    };
   }
   const n = Number(text);
   switch (kind) {
@@ -128,7 +132,8 @@ export function validateTable(layout: Layout, table: RawTable): ValidationResult
     index.set(name, i);
   });
   for (const column of required) {
-    if (!index.has(column)) problems.push({ row: 1, field: column, value: null, message: `is a required column of layout ${layout.id} and is missing` });
+    if (!index.has(column))
+      problems.push({ row: 1, field: column, value: null, message: `is a required column of layout ${layout.id} and is missing` });
   }
   for (const name of table.header) {
     if (!required.includes(name)) problems.push({ row: 1, field: name, value: name, message: `is not a column of layout ${layout.id}` });
@@ -155,7 +160,8 @@ export function validateTable(layout: Layout, table: RawTable): ValidationResult
     const note = layout.noteColumn ? cellOf(cells, layout.noteColumn) || null : null;
     const areaKey = 'error' in area ? `?${label}` : area.area;
 
-    const cellsToCheck: { column: string; measure: string; kind: ValueKind; period: string; factor?: number; scale?: [number, number] }[] = [];
+    const cellsToCheck: { column: string; measure: string; kind: ValueKind; period: string; factor?: number; scale?: [number, number] }[] =
+      [];
     if (layout.long) {
       const measureText = cellOf(cells, layout.long.measureColumn);
       const kind = layout.long.measures[measureText];
@@ -186,7 +192,13 @@ export function validateTable(layout: Layout, table: RawTable): ValidationResult
       const key = [measure, areaKey, c.period, variant].join('|');
       const first = seen.get(key);
       if (first !== undefined) {
-        if (!duplicate) fail(layout.areaColumn ?? c.column, label, `duplicates row ${first} (the same ${layout.long ? 'measure, ' : ''}area and period${layout.variantColumn ? ' and source section' : ''})`);
+        if (!duplicate)
+          fail(
+            layout.areaColumn ?? c.column,
+            label,
+            `duplicates row ${first} (the same ${layout.long ? 'measure, ' : ''}area and period` +
+              `${layout.variantColumn ? ' and source section' : ''})`,
+          );
         duplicate = true;
         continue;
       }

@@ -56,7 +56,11 @@ export function toJsonStat(
   const periodIds = new Set(periods);
   const usedImports = new Set(cells.map((c) => c.importId).filter((id): id is number => id !== null));
   const dimension = indicator.breakdown === 'district' ? 'district' : 'entity';
-  const updated = options.imports.map((i) => i.importedAt).sort().at(-1) ?? new Date(0).toISOString();
+  const updated =
+    options.imports
+      .map((i) => i.importedAt)
+      .sort()
+      .at(-1) ?? new Date(0).toISOString();
   return {
     version: '2.0',
     class: 'dataset',
@@ -75,7 +79,9 @@ export function toJsonStat(
         label: options.lang === 'nb' ? 'periode' : 'period',
         category: {
           index: periods,
-          label: Object.fromEntries(periods.map((p) => [p, p === 'unspecified' ? (options.lang === 'nb' ? 'ikke oppgitt' : 'not stated') : p])),
+          label: Object.fromEntries(
+            periods.map((p) => [p, p === 'unspecified' ? (options.lang === 'nb' ? 'ikke oppgitt' : 'not stated') : p]),
+          ),
         },
       },
     },

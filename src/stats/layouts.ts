@@ -48,7 +48,10 @@ const layoutSchema = z.strictObject({
   /** Long format: the column naming the period of each row. */
   periodColumn: z.string().nullable().default(null),
   /** Long format: the column naming the measure of each row (its text → measureKey), the one holding its value, and each measure's kind. */
-  long: z.strictObject({ measureColumn: z.string(), valueColumn: z.string(), measures: z.record(z.string().min(1), z.enum(VALUE_KINDS)) }).nullable().default(null),
+  long: z
+    .strictObject({ measureColumn: z.string(), valueColumn: z.string(), measures: z.record(z.string().min(1), z.enum(VALUE_KINDS)) })
+    .nullable()
+    .default(null),
   /** Columns whose text distinguishes two statements of the same cell (the narrative's source sections). */
   variantColumn: z.string().nullable().default(null),
   /** Wide format: the value columns. */
@@ -282,26 +285,24 @@ const LAYOUTS_INPUT: LayoutInput[] = [
     otherColumns: ['note'],
     noteColumn: 'note',
   },
-  ...(['fig13', 'fig14'] as const).map(
-    (id): LayoutInput => ({
-      id,
-      label:
-        id === 'fig13'
-          ? 'Non-profit work offers without a drug-free requirement: users and volunteers (RS2025 Figur 13; no year stated)'
-          : 'Non-profit activity offers with a drug-free requirement: users and volunteers (RS2025 Figur 14; no year stated)',
-      areaColumn: 'organisation_offer',
-      areaKind: 'entity',
-      rowTypeColumn: 'row_type',
-      values: inPeriod('unspecified', [
-        ['unique_users', 'count'],
-        ['unique_users_oslo', 'count'],
-        ['volunteers', 'count'],
-      ]),
-      otherColumns: ['note'],
-      noteColumn: 'note',
-      additive: false,
-    }),
-  ),
+  ...(['fig13', 'fig14'] as const).map((id): LayoutInput => ({
+    id,
+    label:
+      id === 'fig13'
+        ? 'Non-profit work offers without a drug-free requirement: users and volunteers (RS2025 Figur 13; no year stated)'
+        : 'Non-profit activity offers with a drug-free requirement: users and volunteers (RS2025 Figur 14; no year stated)',
+    areaColumn: 'organisation_offer',
+    areaKind: 'entity',
+    rowTypeColumn: 'row_type',
+    values: inPeriod('unspecified', [
+      ['unique_users', 'count'],
+      ['unique_users_oslo', 'count'],
+      ['volunteers', 'count'],
+    ]),
+    otherColumns: ['note'],
+    noteColumn: 'note',
+    additive: false,
+  })),
   {
     id: 'fig19',
     label: 'Share of stays by VEL institution category and district, 2024, percent (RS2025 Figur 19)',
@@ -447,21 +448,19 @@ const LAYOUTS_INPUT: LayoutInput[] = [
       ['places', 'count'],
     ]),
   },
-  ...(['fig59', 'fig62'] as const).map(
-    (id): LayoutInput => ({
-      id,
-      label:
-        id === 'fig59'
-          ? 'Adult staff-years in rus og psykisk helse by district, VEL and HEL, 2019–2023 (RS2025 Figur 59)'
-          : 'Children/youth staff-years in rus og psykisk helse by district and HEL, 2019–2023 (RS2025 Figur 62)',
-      areaColumn: 'district_or_agency',
-      areaKind: 'district',
-      totals: { 'Totalt bydel': 'districts_total', 'Totalt Oslo': 'oslo' },
-      entities: id === 'fig59' ? ['Velferdsetaten', 'Helseetaten'] : ['HEL'],
-      rowTypeColumn: 'row_type',
-      values: byYear(years('staff_years', 2019, 2023), 'amount'),
-    }),
-  ),
+  ...(['fig59', 'fig62'] as const).map((id): LayoutInput => ({
+    id,
+    label:
+      id === 'fig59'
+        ? 'Adult staff-years in rus og psykisk helse by district, VEL and HEL, 2019–2023 (RS2025 Figur 59)'
+        : 'Children/youth staff-years in rus og psykisk helse by district and HEL, 2019–2023 (RS2025 Figur 62)',
+    areaColumn: 'district_or_agency',
+    areaKind: 'district',
+    totals: { 'Totalt bydel': 'districts_total', 'Totalt Oslo': 'oslo' },
+    entities: id === 'fig59' ? ['Velferdsetaten', 'Helseetaten'] : ['HEL'],
+    rowTypeColumn: 'row_type',
+    values: byYear(years('staff_years', 2019, 2023), 'amount'),
+  })),
   {
     id: 'fig61',
     label: 'Adult staff-years per 10,000 by category and district, 2023 (RS2025 Figur 61)',

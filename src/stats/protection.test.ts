@@ -48,7 +48,10 @@ describe('tables for the disclosure engine', () => {
 
   it('gives nothing for indicators that are not counts of persons, nor periods the source suppressed', () => {
     expect(toProtectTables(indicatorById('fig61_housing_with_permanent_staff')!, tableOf([1], 1))).toEqual([]);
-    const suppressed = tableOf(DISTRICTS.map(() => 10), 150);
+    const suppressed = tableOf(
+      DISTRICTS.map(() => 10),
+      150,
+    );
     suppressed.cells[0] = cell('gamle-oslo', '2024', null, { status: 'suppressed_at_source' });
     expect(toProtectTables(housing, suppressed)).toEqual([]);
   });
@@ -64,14 +67,23 @@ describe('the stand-in protector and the ledger', () => {
       { table: 'housing_need_households:2024', key: 'oslo|2024', reason: 'secondary' },
     ]);
     const published = applyLedger(housing, table, ledger);
-    expect(published.cells[2]).toMatchObject({ area: 'sagene', value: null, numerator: null, status: 'suppressed', reason: 'suppressed: 4 or fewer' });
+    expect(published.cells[2]).toMatchObject({
+      area: 'sagene',
+      value: null,
+      numerator: null,
+      status: 'suppressed',
+      reason: 'suppressed: 4 or fewer',
+    });
     expect(published.cells.at(-1)).toMatchObject({ area: 'oslo', value: null, status: 'suppressed' });
     expect(published.cells[0]).toMatchObject({ value: 10, status: 'value' });
   });
 
   it('suppresses a computed rate with its count', async () => {
     const rate = indicatorById('lar_patients_per_1000_adults')!;
-    const table = tableOf(DISTRICTS.map(() => 10), 150);
+    const table = tableOf(
+      DISTRICTS.map(() => 10),
+      150,
+    );
     table.cells[0] = cell('gamle-oslo', '2024', 0.1, { numerator: 2, denominator: 20000, derivation: 'computed' });
     const published = applyLedger(rate, table, await primaryAndTotals(toProtectTables(rate, table)));
     expect(published.cells[0]).toMatchObject({ value: null, numerator: null, denominator: null, status: 'suppressed' });

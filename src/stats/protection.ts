@@ -68,7 +68,8 @@ export const primaryAndTotals: Protector = async (tables, options) => {
     const small = new Set(table.cells.filter((c) => c.value <= threshold).map((c) => c.key));
     for (const key of small) entries.push({ table: table.id, key, reason: 'primary' });
     for (const total of table.totals) {
-      if (total.parts.some((p) => small.has(p)) && !small.has(total.total)) entries.push({ table: table.id, key: total.total, reason: 'secondary' });
+      if (total.parts.some((p) => small.has(p)) && !small.has(total.total))
+        entries.push({ table: table.id, key: total.total, reason: 'secondary' });
     }
   }
   return Promise.resolve({ entries });

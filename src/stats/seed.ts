@@ -15,7 +15,13 @@ const REPORT = { sourceSystem: 'RS2025 (PDF report), extracted to CSV', extracti
 
 /** Each seed file, its layout and what its import records (the report's month: it states no day). */
 export const SEED_FILES: { file: string; layout: string; source: string; sourceSystem?: string; extractionDate?: string }[] = [
-  { file: 'population_by_district_2025.csv', layout: 'population', source: `${RS2025} kap. 2 Figur 1 and kap. 14.2 Figur 44`, sourceSystem: 'SSB population statistics as printed in RS2025', extractionDate: '2025-01-01' },
+  {
+    file: 'population_by_district_2025.csv',
+    layout: 'population',
+    source: `${RS2025} kap. 2 Figur 1 and kap. 14.2 Figur 44`,
+    sourceSystem: 'SSB population statistics as printed in RS2025',
+    extractionDate: '2025-01-01',
+  },
   { file: 'district_key_figures.csv', layout: 'key_figures', source: `${RS2025} kap. 3` },
   { file: 'district_key_figures_stated_totals.csv', layout: 'key_figures', source: `${RS2025} kap. 3 (the Oslo totals the boxes state)` },
   { file: 'district_narrative_figures.csv', layout: 'narrative', source: `${RS2025} (district texts)` },
@@ -42,9 +48,17 @@ export const SEED_FILES: { file: string; layout: string; source: string; sourceS
   { file: 'fig59_staff_years_adults_by_district_2019_2023.csv', layout: 'fig59', source: `${RS2025} kap. 16.1 Figur 59` },
   { file: 'fig61_staff_years_adults_per_10000_by_category_by_district_2023.csv', layout: 'fig61', source: `${RS2025} kap. 16.1 Figur 61` },
   { file: 'fig62_staff_years_children_youth_by_district_2019_2023.csv', layout: 'fig62', source: `${RS2025} kap. 16.2 Figur 62` },
-  { file: 'fig64_staff_years_children_per_10000_by_category_by_district_2023.csv', layout: 'fig64', source: `${RS2025} kap. 16.2 Figur 64` },
+  {
+    file: 'fig64_staff_years_children_per_10000_by_category_by_district_2023.csv',
+    layout: 'fig64',
+    source: `${RS2025} kap. 16.2 Figur 64`,
+  },
   { file: 'ch13_drug_court_programme_nd_figures_2023_2024.csv', layout: 'ch13', source: `${RS2025} kap. 13` },
-  { file: 'institution_places.csv', layout: 'institution_places', source: `${RS2025} and the district-reform note (NOTAT), as stated per row` },
+  {
+    file: 'institution_places.csv',
+    layout: 'institution_places',
+    source: `${RS2025} and the district-reform note (NOTAT), as stated per row`,
+  },
 ];
 
 export const SEED_IMPORTER = 'Veiviser (seed)';

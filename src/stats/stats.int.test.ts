@@ -42,10 +42,21 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
     const body = await form(fields, file);
     return t.app.inject({ method: 'POST', url: '/api/stats/imports', headers: { ...analyst, ...body.headers }, payload: body.payload });
   };
-  const observationCount = async () => Number((await t.db.selectFrom('stats_observation').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const observationCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('stats_observation')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('a fresh install holds the published tables, and seeding again imports nothing', async () => {
-    const imports = await t.db.selectFrom('stats_import').select(['layout_id', 'seed', 'source_system', 'period_from', 'period_to']).execute();
+    const imports = await t.db
+      .selectFrom('stats_import')
+      .select(['layout_id', 'seed', 'source_system', 'period_from', 'period_to'])
+      .execute();
     expect(imports.length).toBe(SEED_FILES.length);
     expect(imports.every((i) => i.seed)).toBe(true);
     expect(imports.find((i) => i.layout_id === 'fig59')).toMatchObject({ period_from: '2019', period_to: '2023' });
@@ -113,24 +124,35 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
   });
 
   it('downloads a dataset as CSV and XLSX with the same numbers', async () => {
-    const csv = await t.app.inject({ method: 'GET', url: '/api/stats/indicators/housing_need_households/download?format=csv&district=alna' });
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/api/stats/indicators/housing_need_households/download?format=csv&district=alna',
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n')[1]).toMatch(/^alna,Alna,2020,33,/);
-    const xlsx = await t.app.inject({ method: 'GET', url: '/api/stats/indicators/housing_need_households/download?format=xlsx&district=alna' });
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: '/api/stats/indicators/housing_need_households/download?format=xlsx&district=alna',
+    });
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('data')!.getRow(2).getCell(4).value).toBe(33);
   });
 
-  it('imports a valid CSV in one go, recording source system, extraction date and period coverage; the new numbers replace the old', async () => {
+  it('imports a valid CSV in one go, with source system, extraction date and period coverage; new numbers replace old', async () => {
     const rows = [HEADER, 'Alna,district,1,2,3,4,5,9,0,7,7'];
     const response = await upload(FIELDS, csvFile(utf8(rows.join('\n'))));
     expect(response.statusCode, response.body).toBe(201);
     const report = response.json<ImportReport>();
     expect(report).toMatchObject({ stored: true, rowCount: 1, observationCount: 9 });
-    expect(report.import).toMatchObject({ sourceSystem: 'Boligbehovskartlegging (Excel)', extractionDate: '2026-12-01', periodFrom: '2020', periodTo: '2024' });
+    expect(report.import).toMatchObject({
+      sourceSystem: 'Boligbehovskartlegging (Excel)',
+      extractionDate: '2026-12-01',
+      periodFrom: '2020',
+      periodTo: '2024',
+    });
     const body = await dataset('/api/stats/indicators/fig09_rus?district=alna,bjerke&period=2024');
     // Alna's 0 households is 4 or fewer: suppressed, and the Oslo total is not in this answer.
     // Districts come in SSB's order: Bjerke (030109) before Alna (030112).
@@ -158,21 +180,35 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
     const missing = await refused(utf8('district,row_type,rus_2020\nAlna,district,1\n'));
     expect(missing.errors.map((e) => e.field)).toContain('rows[1].rop_2020');
     const bad = await refused(
-      utf8([HEADER, 'Nordre Akker,district,1,1,2,1,1,2,1,1,2', 'Alna,district,-1,1,0,1,1,2,1,1,2', 'Bjerke,district,1,1,2,1,1,2,1,1,2', 'Bjerke,district,1,1,2,1,1,2,1,1,2'].join('\n')),
+      utf8(
+        [
+          HEADER,
+          'Nordre Akker,district,1,1,2,1,1,2,1,1,2',
+          'Alna,district,-1,1,0,1,1,2,1,1,2',
+          'Bjerke,district,1,1,2,1,1,2,1,1,2',
+          'Bjerke,district,1,1,2,1,1,2,1,1,2',
+        ].join('\n'),
+      ),
     );
     expect(bad.errors).toEqual([
       { field: 'rows[2].district', message: expect.stringContaining('is not one of Oslo') },
       { field: 'rows[3].rus_2020', message: '«-1» must not be negative (a count)' },
       { field: 'rows[5].district', message: '«Bjerke» duplicates row 4 (the same area and period)' },
     ]);
-    const rate = await refused(utf8('district,row_type,gp_list_positions,coverage_ratio,persons_on_waiting_list,gps_per_1000_residents\nAlna,district,1,1,1,1200\n'), { ...FIELDS, layout: 'fig07' });
+    const rate = await refused(
+      utf8('district,row_type,gp_list_positions,coverage_ratio,persons_on_waiting_list,gps_per_1000_residents\nAlna,district,1,1,1,1200\n'),
+      { ...FIELDS, layout: 'fig07' },
+    );
     expect(rate.errors[0]!.message).toContain('cannot be more than 1000');
   });
 
   it('refuses Windows-1252 read as UTF-8, and reads it when it is declared', async () => {
     const cp1252 = Buffer.from(`${HEADER}\nØstensjø,district,1,1,2,1,1,2,1,1,2\n`, 'latin1');
     const problem = await refused(cp1252);
-    expect(problem.errors[0]).toEqual({ field: 'rows[2].file', message: expect.stringContaining('is not valid UTF-8: byte 0xD8 on line 2') });
+    expect(problem.errors[0]).toEqual({
+      field: 'rows[2].file',
+      message: expect.stringContaining('is not valid UTF-8: byte 0xD8 on line 2'),
+    });
     const response = await upload({ ...FIELDS, encoding: 'windows-1252' }, csvFile(cp1252));
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json<ImportReport>().import).toMatchObject({ periodFrom: '2020' });
@@ -195,7 +231,12 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
   it('lets only analysts and administrators import', async () => {
     const caseworker = (await signIn(t, ['district_caseworker'], { districts: ['alna'] })).headers;
     const body = await form(FIELDS, csvFile(utf8(HEADER)));
-    const response = await t.app.inject({ method: 'POST', url: '/api/stats/imports', headers: { ...caseworker, ...body.headers }, payload: body.payload });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/stats/imports',
+      headers: { ...caseworker, ...body.headers },
+      payload: body.payload,
+    });
     expect(response.statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/stats/imports', headers: analyst })).statusCode).toBe(200);
   });

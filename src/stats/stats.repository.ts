@@ -14,10 +14,10 @@ export function importRowToProvenance(row: ImportRow): ImportProvenance {
     layoutId: row.layout_id,
     source: row.source,
     sourceSystem: row.source_system,
-    extractionDate: String(row.extraction_date).slice(0, 10),
+    extractionDate: row.extraction_date,
     periodFrom: row.period_from,
     periodTo: row.period_to,
-    importedAt: new Date(row.imported_at).toISOString(),
+    importedAt: row.imported_at.toISOString(),
   };
 }
 
@@ -51,7 +51,13 @@ export async function insertObservations(db: Db, importId: number, observations:
 }
 
 export async function seedImportExists(db: Db, layoutId: string, sha256: string): Promise<boolean> {
-  const row = await db.selectFrom('stats_import').select('id').where('layout_id', '=', layoutId).where('file_sha256', '=', sha256).where('seed', '=', true).executeTakeFirst();
+  const row = await db
+    .selectFrom('stats_import')
+    .select('id')
+    .where('layout_id', '=', layoutId)
+    .where('file_sha256', '=', sha256)
+    .where('seed', '=', true)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -92,7 +98,12 @@ export async function currentObservations(db: Db, measures: readonly string[]): 
 
 export async function importsByIds(db: Db, ids: readonly number[]): Promise<ImportRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('stats_import').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+  return db
+    .selectFrom('stats_import')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
 }
 
 export async function listImportRows(db: Db, limit: number): Promise<ImportRow[]> {

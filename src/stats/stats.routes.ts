@@ -48,7 +48,8 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector }
       config: publicRoute,
       schema: {
         tags,
-        summary: 'One indicator as a JSON-stat 2.0 dataset (district × period); suppression in status, provenance and findings in extension',
+        summary:
+          'One indicator as a JSON-stat 2.0 dataset (district × period); suppression in status, provenance and findings in extension',
         params: indicatorParamsSchema,
         querystring: datasetQuery,
         response: { 200: jsonStatDatasetSchema },
@@ -103,7 +104,11 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector }
     '/api/stats/imports',
     {
       config: { access: 'stats:import' },
-      schema: { tags, summary: 'Imports, newest first, with source system, extraction date and period coverage', response: { 200: importListSchema } },
+      schema: {
+        tags,
+        summary: 'Imports, newest first, with source system, extraction date and period coverage',
+        response: { 200: importListSchema },
+      },
     },
     async () => ({ imports: await listImports(db) }),
   );
@@ -115,7 +120,8 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector }
       schema: {
         tags,
         summary:
-          'Import an aggregate table (multipart: file = CSV or XLSX, and the fields layout, sourceSystem, source, extractionDate, encoding). ' +
+          'Import an aggregate table (multipart: file = CSV or XLSX, ' +
+          'and the fields layout, sourceSystem, source, extractionDate, encoding). ' +
           'All or nothing: a refused import (422) names every rejected row and field',
         consumes: ['multipart/form-data'],
         response: { 201: importReportSchema },
@@ -123,23 +129,33 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector }
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const report = await receiveFile(request, { maxBytes: MAX_IMPORT_BYTES, mediaTypes: ['text/csv', 'application/vnd.ms-excel', XLSX] }, async (file) => {
-        const fields = importFieldsSchema.safeParse(file.fields);
-        if (!fields.success) {
-          throw new AppError(
-            'INVALID_INPUT',
-            fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-            fields.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })),
-          );
-        }
-        const bytes = await readFile(file.path);
-        const kind = file.mediaType === XLSX || file.filename.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
-        return db.transaction().execute(async (trx) => {
-          const result = await importTable(trx, { fields: fields.data, fileName: file.filename, bytes, kind, importedBy: actor.displayName });
-          if (!result.stored) throw refusal(result);
-          return result;
-        });
-      });
+      const report = await receiveFile(
+        request,
+        { maxBytes: MAX_IMPORT_BYTES, mediaTypes: ['text/csv', 'application/vnd.ms-excel', XLSX] },
+        async (file) => {
+          const fields = importFieldsSchema.safeParse(file.fields);
+          if (!fields.success) {
+            throw new AppError(
+              'INVALID_INPUT',
+              fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+              fields.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })),
+            );
+          }
+          const bytes = await readFile(file.path);
+          const kind = file.mediaType === XLSX || file.filename.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+          return db.transaction().execute(async (trx) => {
+            const result = await importTable(trx, {
+              fields: fields.data,
+              fileName: file.filename,
+              bytes,
+              kind,
+              importedBy: actor.displayName,
+            });
+            if (!result.stored) throw refusal(result);
+            return result;
+          });
+        },
+      );
       return reply.status(201).send(report);
     },
   );

@@ -155,9 +155,15 @@ export const importReportSchema = z.object({
 export type ImportReport = z.infer<typeof importReportSchema>;
 
 /** GET /api/stats/imports */
-export const importListSchema = z.object({ imports: z.array(importProvenanceSchema.extend({ fileName: z.string(), rowCount: z.number().int(), seed: z.boolean(), importedBy: z.string() })) });
+export const importListSchema = z.object({
+  imports: z.array(
+    importProvenanceSchema.extend({ fileName: z.string(), rowCount: z.number().int(), seed: z.boolean(), importedBy: z.string() }),
+  ),
+});
 export type ImportList = z.infer<typeof importListSchema>;
 
 /** GET /api/stats/layouts: what a staff member picks from when importing. */
-export const layoutListSchema = z.object({ layouts: z.array(z.object({ id: z.string(), label: z.string(), columns: z.array(z.string()) })) });
+export const layoutListSchema = z.object({
+  layouts: z.array(z.object({ id: z.string(), label: z.string(), columns: z.array(z.string()) })),
+});
 export type LayoutList = z.infer<typeof layoutListSchema>;

@@ -20,7 +20,10 @@ import type { ImportFields, ImportList, ImportReport, IndicatorDefinition, JsonS
 import { readCsv, readXlsx, type ReadResult } from './tabular.ts';
 
 /** The population measure of each denominator. */
-const POPULATION_MEASURE = { population_18_plus: 'population.population_18_plus', population_under_18: 'population.population_under_18' } as const;
+const POPULATION_MEASURE = {
+  population_18_plus: 'population.population_18_plus',
+  population_under_18: 'population.population_under_18',
+} as const;
 
 export type FileKind = 'csv' | 'xlsx';
 
@@ -39,9 +42,17 @@ export async function importTable(
     ]);
   }
   const read: ReadResult = options.kind === 'xlsx' ? await readXlsx(options.bytes) : readCsv(options.bytes, options.fields.encoding);
-  if (!read.ok) return { stored: false, import: null, rowCount: 0, observationCount: 0, problems: [{ row: read.problem.line, field: read.problem.field, value: null, message: read.problem.message }] };
+  if (!read.ok)
+    return {
+      stored: false,
+      import: null,
+      rowCount: 0,
+      observationCount: 0,
+      problems: [{ row: read.problem.line, field: read.problem.field, value: null, message: read.problem.message }],
+    };
   const result = validateTable(layout, read.table);
-  if (result.problems.length > 0) return { stored: false, import: null, rowCount: result.rowCount, observationCount: 0, problems: result.problems };
+  if (result.problems.length > 0)
+    return { stored: false, import: null, rowCount: result.rowCount, observationCount: 0, problems: result.problems };
   const coverage = periodCoverage(result.observations);
   const row = await insertImport(trx, {
     layout_id: layout.id,
@@ -59,7 +70,13 @@ export async function importTable(
     imported_by: options.importedBy,
   });
   await insertObservations(trx, Number(row.id), result.observations);
-  return { stored: true, import: importRowToProvenance(row), rowCount: result.rowCount, observationCount: result.observations.length, problems: [] };
+  return {
+    stored: true,
+    import: importRowToProvenance(row),
+    rowCount: result.rowCount,
+    observationCount: result.observations.length,
+    problems: [],
+  };
 }
 
 /** The message of a refused import: the first problems, and how many there are. */
@@ -68,7 +85,10 @@ export function refusal(report: ImportReport): AppError {
   return new AppError(
     'UNPROCESSABLE',
     `The import was refused and nothing was stored: ${report.problems.length} problem(s). ` +
-      shown.slice(0, 3).map((p) => `row ${p.row}, ${p.field}: ${p.message}`).join('; '),
+      shown
+        .slice(0, 3)
+        .map((p) => `row ${p.row}, ${p.field}: ${p.message}`)
+        .join('; '),
     shown.map((p) => ({ field: `rows[${p.row}].${p.field}`, message: p.value === null ? p.message : `«${p.value}» ${p.message}` })),
   );
 }
@@ -100,15 +120,25 @@ export function listLayouts(): LayoutList['layouts'] {
 
 export async function listImports(db: Db): Promise<ImportList['imports']> {
   const rows = await listImportRows(db, 500);
-  return rows.map((r) => ({ ...importRowToProvenance(r), fileName: r.file_name, rowCount: r.row_count, seed: r.seed, importedBy: r.imported_by }));
+  return rows.map((r) => ({
+    ...importRowToProvenance(r),
+    fileName: r.file_name,
+    rowCount: r.row_count,
+    seed: r.seed,
+    importedBy: r.imported_by,
+  }));
 }
 
 /** An indicator computed from the current imports, protected for publishing. */
-export async function computeIndicatorTable(db: Db, options: { id: string; protector: Protector }): Promise<{ indicator: IndicatorDefinition; table: IndicatorTable; protectedTables: string[] }> {
+export async function computeIndicatorTable(
+  db: Db,
+  options: { id: string; protector: Protector },
+): Promise<{ indicator: IndicatorDefinition; table: IndicatorTable; protectedTables: string[] }> {
   const indicator = indicatorById(options.id);
   if (!indicator) throw notFound(`Indicator ${options.id}`);
   const layout = layoutById(indicator.measure.split('.')[0]!)!;
-  const populationMeasure = indicator.method === 'rate_from_counts' ? POPULATION_MEASURE[indicator.denominator as keyof typeof POPULATION_MEASURE] : null;
+  const populationMeasure =
+    indicator.method === 'rate_from_counts' ? POPULATION_MEASURE[indicator.denominator as keyof typeof POPULATION_MEASURE] : null;
   const measures = [indicator.measure, ...(populationMeasure ? [populationMeasure] : []), ...indicator.compareWith.map((c) => c.measure)];
   const all = await currentObservations(db, measures);
   const of = (measure: string) => all.filter((o) => o.measure === measure);

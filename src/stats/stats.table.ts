@@ -1,14 +1,17 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A `date` column: read as 'YYYY-MM-DD' text (the migration's column type), written as text. */
 type DateText = ColumnType<string, string, string>;
-/** `numeric`: the drivers read it as text, so a published 0.87 is never a binary float on the way in. */
-type Numeric = ColumnType<string | null, string | number | null, string | number | null>;
+/** `numeric`: written as text, so a published 0.87 is never a binary float on the way in; read as text or number. */
+type Numeric = ColumnType<string | number | null, string | number | null, string | number | null>;
+/** A `bigint` key: the pg driver reads int8 as text, PGlite as a number. */
+type BigInt8 = ColumnType<string | number, never, never>;
+type BigInt8Ref = ColumnType<string | number, number, number>;
 
 /** One import of one aggregate table: where it came from and what it covers (all or nothing). */
 export interface StatsImportTable {
-  id: Generated<number>;
+  id: BigInt8;
   /** The declared layout the file was validated against (src/stats/layouts.ts). */
   layout_id: string;
   /** The system the figures were extracted from ("RS2025 (PDF), Velferdsetaten", "Gerica"). */
@@ -37,8 +40,8 @@ export interface StatsImportTable {
  * (`text`: a range or a category, in `value_text`). A true zero is `value = 0, status = 'value'`.
  */
 export interface StatsObservationTable {
-  id: Generated<number>;
-  import_id: number;
+  id: BigInt8;
+  import_id: BigInt8Ref;
   /** `<layout>.<measure>` (stable: indicators in src/stats/catalogue.ts name these). */
   measure: string;
   /** A district slug, `oslo` (the city total), `districts_total` or an entity key. */

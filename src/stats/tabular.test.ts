@@ -6,7 +6,13 @@ describe('reading CSV', () => {
     const result = parseCsv('a,b\r\n"x, y","he said ""hi"""\r\n"two\nlines",3\r\n');
     expect(result).toEqual({
       ok: true,
-      table: { header: ['a', 'b'], rows: [{ line: 2, cells: ['x, y', 'he said "hi"'] }, { line: 3, cells: ['two\nlines', '3'] }] },
+      table: {
+        header: ['a', 'b'],
+        rows: [
+          { line: 2, cells: ['x, y', 'he said "hi"'] },
+          { line: 3, cells: ['two\nlines', '3'] },
+        ],
+      },
     });
   });
 
@@ -23,7 +29,10 @@ describe('reading CSV', () => {
 
   it('refuses Windows-1252 bytes read as UTF-8, and decodes them when declared', () => {
     const bytes = Buffer.from('district\nSøndre Nordstrand\n', 'latin1');
-    expect(readCsv(bytes, 'utf-8')).toMatchObject({ ok: false, problem: { line: 2, field: 'file', message: expect.stringContaining('byte 0xF8 on line 2') } });
+    expect(readCsv(bytes, 'utf-8')).toMatchObject({
+      ok: false,
+      problem: { line: 2, field: 'file', message: expect.stringContaining('byte 0xF8 on line 2') },
+    });
     expect(readCsv(bytes, 'windows-1252')).toMatchObject({ ok: true, table: { rows: [{ cells: ['Søndre Nordstrand'] }] } });
     // 0x80 is € in Windows-1252 (not a C1 control, as Latin-1 would read it).
     expect(decodeCsv(Uint8Array.from([0x80]), 'windows-1252')).toEqual({ ok: true, text: '€' });

@@ -108,7 +108,8 @@ export function parseCsv(text: string): { ok: true; table: RawTable } | { ok: fa
       continue;
     }
     if (ch === '"') {
-      if (cell !== '' || afterQuote) return { ok: false, problem: { line, field: 'file', message: `has a quote inside an unquoted cell on line ${line}` } };
+      if (cell !== '' || afterQuote)
+        return { ok: false, problem: { line, field: 'file', message: `has a quote inside an unquoted cell on line ${line}` } };
       quoted = true;
     } else if (ch === ',') {
       cells.push(cell);
@@ -128,7 +129,11 @@ export function parseCsv(text: string): { ok: true; table: RawTable } | { ok: fa
       cell += ch;
     }
   }
-  if (quoted) return { ok: false, problem: { line: recordLine, field: 'file', message: `has a quote opened on line ${recordLine} that never closes` } };
+  if (quoted)
+    return {
+      ok: false,
+      problem: { line: recordLine, field: 'file', message: `has a quote opened on line ${recordLine} that never closes` },
+    };
   if (cell !== '' || cells.length > 0) {
     cells.push(cell);
     records.push({ line: recordLine, cells });
@@ -153,9 +158,9 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-  if ('text' in value) return String(value.text);
-  if ('error' in value) return String(value.error);
+  if ('result' in value) return cellText(value.result);
+  if ('text' in value) return value.text;
+  if ('error' in value) return value.error;
   return '';
 }
 
@@ -183,7 +188,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   }
   const width = sheet.columnCount;
   const rows: { line: number; cells: string[] }[] = [];
-  let header: string[] | null = null;
+  let header: string[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value).trim());
@@ -191,6 +196,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
     if (rowNumber === 1) header = cells;
     else if (cells.length > 0) rows.push({ line: rowNumber, cells });
   });
-  if (!header) return { ok: false, problem: { line: 1, field: 'header', message: 'is missing: row 1 must hold the column names' } };
+  if (header.length === 0)
+    return { ok: false, problem: { line: 1, field: 'header', message: 'is missing: row 1 must hold the column names' } };
   return { ok: true, table: { header, rows } };
 }
