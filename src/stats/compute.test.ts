@@ -107,14 +107,16 @@ describe('published numbers', () => {
     expect(cell('grorud')).toMatchObject({ value: null, status: 'missing', reason: 'not in the published table' });
   });
 
-  it('answers an indicator without any import with no periods', () => {
+  it('answers an indicator without any import with one empty cell per area, saying why', () => {
     const table = computeIndicator({
       indicator: indicatorById('stays_over_normed_length')!,
       layout: layoutById('vel_stays')!,
       observations: [],
     });
-    expect(table.periods).toEqual([]);
-    expect(table.cells).toEqual([]);
+    expect(table.periods).toEqual(['unspecified']);
+    expect(table.cells).toEqual([
+      expect.objectContaining({ area: 'oslo', value: null, status: 'missing', reason: 'no import of this table yet' }),
+    ]);
   });
 });
 

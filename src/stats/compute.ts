@@ -318,13 +318,14 @@ export function compareStatements(options: {
 export function computeIndicator(input: ComputeInput): IndicatorTable {
   const { indicator, layout, observations } = input;
   const cells = index(observations);
-  const areas = areasOf(indicator, observations);
-  const periods = periodsOf(observations);
+  const noData = observations.length === 0;
+  // With no import yet the table still has its areas and one period, every cell saying why it is empty.
+  const areas = noData && indicator.breakdown !== 'district' ? [{ id: 'oslo', label: 'Oslo' }] : areasOf(indicator, observations);
+  const periods = noData ? ['unspecified'] : periodsOf(observations);
   const population = index(input.population ?? []);
   const rate = indicator.method === 'rate_from_counts';
   const per = factorNumber(indicator.factor);
   const out: ComputedCell[] = [];
-  const noData = observations.length === 0;
 
   for (const area of areas) {
     for (const period of periods) {

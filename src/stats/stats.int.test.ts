@@ -91,6 +91,18 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
     expect(body.extension.imports.map((i) => i.sourceSystem)).toContain('RS2025 (PDF report), extracted to CSV');
   });
 
+  it('answers every indicator of the catalogue as a valid JSON-stat dataset', async () => {
+    const validate = jsonStatDatasetValidator();
+    const { indicators } = (await t.app.inject({ method: 'GET', url: '/api/stats/indicators' })).json<IndicatorList>();
+    const invalid: string[] = [];
+    for (const indicator of indicators) {
+      const body = await dataset(`/api/stats/indicators/${indicator.id}?lang=en`);
+      if (!validate(body)) invalid.push(`${indicator.id}: ${JSON.stringify(validate.errors).slice(0, 200)}`);
+      expect(body.value.length, indicator.id).toBe(body.size.reduce((a, b) => a * b, 1));
+    }
+    expect(invalid).toEqual([]);
+  });
+
   it('keeps published numbers as published, suppression in status, and filters by period and district', async () => {
     const body = await dataset('/api/stats/indicators/fig10_g3_small_house_no_staff_base_screened?district=alna,oslo');
     expect(body.dimension.district!.category.index).toEqual(['alna', 'oslo']);
@@ -118,8 +130,9 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
 
   it('answers an indicator without data with every value missing and the reason', async () => {
     const body = await dataset('/api/stats/indicators/stays_over_normed_length');
-    expect(body.value).toEqual([]);
-    expect(body.size[1]).toBe(0);
+    expect(body.value).toEqual([null]);
+    expect(body.status).toEqual({ '0': '.' });
+    expect(body.extension.cells[0]!.reason).toBe('no import of this table yet');
     expect((await t.app.inject({ method: 'GET', url: '/api/stats/indicators/no_such' })).statusCode).toBe(404);
   });
 
