@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { jsonStatDatasetValidator } from '../../test/jsonstat-schema.ts';
+import { PUBLIC_RATE_LIMITS } from '../platform/rate-limits.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import { SEED_FILES, seedStatistics } from './seed.ts';
 import type { ImportReport, IndicatorList, JsonStatDataset } from './stats.schemas.ts';
@@ -239,6 +240,19 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
     sheet.mergeCells('C1:D1');
     const merged = await refused(Buffer.from(await workbook.xlsx.writeBuffer()), FIELDS, XLSX);
     expect(merged.errors[0]!.message).toContain('has merged cells (C1:D1)');
+  });
+
+  it('limits the public statistics per client, as other public routes are limited', async () => {
+    const limited = await createTestApp(kind, { rateLimit: true });
+    try {
+      const call = () => limited.app.inject({ method: 'GET', url: '/api/stats/indicators' });
+      for (let i = 0; i < PUBLIC_RATE_LIMITS.statistics.max; i++) expect((await call()).statusCode, `call ${i + 1}`).toBe(200);
+      const refused = await call();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('lets only analysts and administrators import', async () => {
