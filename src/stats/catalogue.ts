@@ -677,7 +677,7 @@ function tableIndicators(layout: Layout): IndicatorDefinition[] {
       const label = labels.measures[m.measure];
       if (!label) throw new Error(`catalogue: no label for measure ${layout.id}.${m.measure}`);
       const factor = m.kind === 'rate' ? (m.factor === 10000 ? 'per_10000' : 'per_1000') : FACTOR_OF_KIND[m.kind];
-      const personCount = m.kind === 'count' && (label[2] ?? labels.unit) === PERSONS;
+      const personCount = (m.kind === 'count' || m.kind === 'range') && (label[2] ?? labels.unit) === PERSONS;
       const households = m.kind === 'count' && (label[2] ?? labels.unit) === HOUSEHOLDS;
       return {
         id: `${layout.id}_${m.measure}`.slice(0, 100),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DISTRICTS } from '../platform/districts.ts';
 import { indicatorById } from './catalogue.ts';
 import type { ComputedCell, IndicatorTable } from './compute.ts';
-import { applyLedger, primaryAndTotals, toProtectTables } from './protection.ts';
+import { applyLedger, primaryAndTotals, suppressSmallRanges, toProtectTables } from './protection.ts';
 
 const cell = (area: string, period: string, value: number | null, extra: Partial<ComputedCell> = {}): ComputedCell => ({
   area,
@@ -87,5 +87,23 @@ describe('the stand-in protector and the ledger', () => {
     table.cells[0] = cell('gamle-oslo', '2024', 0.1, { numerator: 2, denominator: 20000, derivation: 'computed' });
     const published = applyLedger(rate, table, await primaryAndTotals(toProtectTables(rate, table)));
     expect(published.cells[0]).toMatchObject({ value: null, numerator: null, denominator: null, status: 'suppressed' });
+  });
+});
+
+describe('published ranges', () => {
+  it('suppresses a range of persons that ends at 4 or fewer, and keeps larger ones', () => {
+    const indicator = indicatorById('narrative_work_oriented_treatment_participants_range')!;
+    const table: IndicatorTable = {
+      areas: [],
+      periods: ['2023'],
+      cells: [
+        cell('alna', '2023', null, { status: 'text', value: '2-4' }),
+        cell('frogner', '2023', null, { status: 'text', value: '13-17' }),
+      ],
+      findings: [],
+    };
+    const [small, large] = suppressSmallRanges(indicator, table).cells;
+    expect(small).toMatchObject({ value: null, status: 'suppressed', reason: 'suppressed: the source gives a range of 4 or fewer' });
+    expect(large).toMatchObject({ value: '13-17', status: 'text' });
   });
 });

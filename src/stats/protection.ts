@@ -99,3 +99,24 @@ export function applyLedger(indicator: IndicatorDefinition, table: IndicatorTabl
     }),
   };
 }
+
+/**
+ * Ranges of persons the source publishes as text («1-3», «2-4»): one whose upper end is at most the
+ * threshold tells that a count is 4 or fewer, so it is suppressed like a small count. The engine
+ * never sees them (they are not numbers), and they are in no total.
+ */
+export function suppressSmallRanges(
+  indicator: IndicatorDefinition,
+  table: IndicatorTable,
+  threshold = DISCLOSURE_THRESHOLD,
+): IndicatorTable {
+  if (indicator.disclosure !== 'persons') return table;
+  return {
+    ...table,
+    cells: table.cells.map((c) => {
+      const match = c.status === 'text' && typeof c.value === 'string' ? /^\d+(?:\.\d+)?-(\d+(?:\.\d+)?)$/.exec(c.value) : null;
+      if (!match || Number(match[1]) > threshold) return c;
+      return { ...c, value: null, status: 'suppressed', reason: `suppressed: the source gives a range of ${threshold} or fewer` };
+    }),
+  };
+}

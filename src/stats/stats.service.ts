@@ -6,7 +6,7 @@ import { computeIndicator, type IndicatorTable } from './compute.ts';
 import { periodCoverage, validateTable } from './import-rules.ts';
 import { toJsonStat, type DatasetFilter } from './jsonstat.ts';
 import { layoutById, LAYOUTS } from './layouts.ts';
-import { applyLedger, DISCLOSURE_THRESHOLD, toProtectTables, type Protector } from './protection.ts';
+import { applyLedger, DISCLOSURE_THRESHOLD, suppressSmallRanges, toProtectTables, type Protector } from './protection.ts';
 import {
   currentObservations,
   importRowToProvenance,
@@ -151,7 +151,11 @@ export async function computeIndicatorTable(
   });
   const tables = toProtectTables(indicator, computed);
   const ledger = await options.protector(tables, { threshold: DISCLOSURE_THRESHOLD });
-  return { indicator, table: applyLedger(indicator, computed, ledger), protectedTables: tables.map((t) => t.id) };
+  return {
+    indicator,
+    table: suppressSmallRanges(indicator, applyLedger(indicator, computed, ledger)),
+    protectedTables: tables.map((t) => t.id),
+  };
 }
 
 /** GET /api/stats/indicators/{id}: the indicator as a JSON-stat dataset. */
