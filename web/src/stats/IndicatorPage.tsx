@@ -45,6 +45,12 @@ function IndicatorView({ dataset, link, t }: { dataset: JsonStatDataset; link: (
     ? [0, 1, 2, 3, 4].map((i) => ({ i, from: min + ((max - min) * i) / 5, to: min + ((max - min) * (i + 1)) / 5 }))
     : [];
   const trend = cells.filter((c) => c.area === 'oslo' || c.area === chartArea);
+  // The table shades each district's number on its own period's scale (the numbers stay in text).
+  const ranges = new Map<string, { min: number; max: number }>();
+  for (const p of periods) {
+    const values = cells.filter((c) => c.period === p && c.area !== 'oslo' && typeof c.value === 'number').map((c) => c.value as number);
+    if (values.length) ranges.set(p, { min: Math.min(...values), max: Math.max(...values) });
+  }
 
   return (
     <>
@@ -134,8 +140,13 @@ function IndicatorView({ dataset, link, t }: { dataset: JsonStatDataset; link: (
                   <th scope="row">{dataset.dimension[areaDim]!.category.label[a]}</th>
                   {periods.map((p) => {
                     const cell = cells.find((c) => c.area === a && c.period === p)!;
+                    const range = ranges.get(p);
+                    const shade =
+                      isDistricts && range && typeof cell.value === 'number' && a !== 'oslo'
+                        ? `vv-scale-${scaleClass(cell.value, range.min, range.max)}`
+                        : undefined;
                     return (
-                      <td key={p}>
+                      <td key={p} className={shade}>
                         <CellButton cell={cell} selected={selected?.index === cell.index} onSelect={setSelected} />
                       </td>
                     );
