@@ -588,6 +588,3 @@ const byId = new Map(LAYOUTS.map((l) => [l.id, l]));
 export function layoutById(id: string): Layout | undefined {
   return byId.get(id);
 }
-
-/** The layout ids, for a request schema's enum. */
-export const LAYOUT_IDS = LAYOUTS.map((l) => l.id) as [string, ...string[]];

@@ -46,6 +46,17 @@ describe('tables for the disclosure engine', () => {
     expect(toProtectTables(housing, tableOf(values, 140))[0]!.totals).toEqual([]);
   });
 
+  it('relates a table of categories (no districts) to its total, so a small category cannot be worked out', () => {
+    const users = indicatorById('fig13_unique_users')!;
+    const table: IndicatorTable = {
+      areas: [],
+      periods: ['2023'],
+      cells: [cell('entity:a', '2023', 3), cell('entity:b', '2023', 20), cell('oslo', '2023', 23)],
+      findings: [],
+    };
+    expect(toProtectTables(users, table)[0]!.totals).toEqual([{ total: 'oslo|2023', parts: ['entity:a|2023', 'entity:b|2023'] }]);
+  });
+
   it('gives nothing for indicators that are not counts of persons, nor periods the source suppressed', () => {
     expect(toProtectTables(indicatorById('fig61_housing_with_permanent_staff')!, tableOf([1], 1))).toEqual([]);
     const suppressed = tableOf(

@@ -4,8 +4,8 @@ import type { IndicatorDefinition } from './stats.schemas.ts';
 /*
  * The adapter between published count tables and the disclosure-control engine
  * (src/stats/disclosure/protect.ts, built separately). A table of counts becomes a ProtectTable:
- * cells keyed `area|period`, and the Oslo total with the districts as its parts where they add
- * up. The engine answers with a ledger of cells to suppress; applyLedger writes it into the table.
+ * cells keyed `area|period`, and each total with its parts where they add up (districts or
+ * agencies, offers and categories → Oslo; districts → «Totalt bydel»). The engine answers with a ledger of cells to suppress; applyLedger writes it into the table.
  */
 
 /** The engine's input (the interface of src/stats/disclosure/protect.ts). */
@@ -39,17 +39,26 @@ export function toProtectTables(indicator: IndicatorDefinition, table: Indicator
     if (counted.length === 0) continue;
     const cells = counted.map((c) => ({ key: cellKey(c.area, period), value: c.numerator }));
     const totals: ProtectTable['totals'] = [];
-    const oslo = counted.find((c) => c.area === 'oslo');
-    const parts = counted.filter((c) => c.area !== 'oslo' && !c.area.startsWith('entity:') && c.area !== 'districts_total');
-    if (oslo && parts.length > 0) {
-      const sum = parts.reduce((s, c) => s + c.numerator, 0);
+    const byArea = new Map(counted.map((c) => [c.area, c]));
+    const entities = counted.filter((c) => c.area.startsWith('entity:'));
+    const districts = counted.filter((c) => c.area !== 'oslo' && c.area !== 'districts_total' && !entities.includes(c));
+    const districtsTotal = byArea.get('districts_total');
+    // The same relations the findings check: districts → «Totalt bydel»; that (or the districts) and agencies → Oslo.
+    const relate = (total: ComputedCell & { numerator: number }, parts: (ComputedCell & { numerator: number })[]) => {
+      if (parts.length === 0) return;
+      const sum = parts.reduce((n, c) => n + c.numerator, 0);
       const partKeys = parts.map((c) => cellKey(c.area, period));
-      if (sum === oslo.numerator) totals.push({ total: cellKey('oslo', period), parts: partKeys });
-      else if (sum < oslo.numerator) {
-        cells.push({ key: cellKey(RESIDUAL_AREA, period), value: oslo.numerator - sum });
-        totals.push({ total: cellKey('oslo', period), parts: [...partKeys, cellKey(RESIDUAL_AREA, period)] });
+      const totalKey = cellKey(total.area, period);
+      if (sum === total.numerator) totals.push({ total: totalKey, parts: partKeys });
+      else if (sum < total.numerator) {
+        const residual = cellKey(total.area === 'oslo' ? RESIDUAL_AREA : `${RESIDUAL_AREA}:${total.area}`, period);
+        cells.push({ key: residual, value: total.numerator - sum });
+        totals.push({ total: totalKey, parts: [...partKeys, residual] });
       }
-    }
+    };
+    if (districtsTotal) relate(districtsTotal, districts);
+    const oslo = byArea.get('oslo');
+    if (oslo) relate(oslo, districtsTotal ? [districtsTotal, ...entities] : [...districts, ...entities]);
     tables.push({ id: `${indicator.id}:${period}`, cells, totals });
   }
   return tables;
