@@ -70,6 +70,7 @@ export function toJsonStat(
     note: [indicator.unit[options.lang], ...(indicator.notes ? [indicator.notes] : [])],
     id: [dimension, 'period'],
     size: [areas.length, periods.length],
+    role: { time: ['period'], ...(dimension === 'district' ? { geo: ['district'] } : {}) },
     dimension: {
       [dimension]: {
         label: dimension === 'district' ? (options.lang === 'nb' ? 'bydel' : 'district') : options.lang === 'nb' ? 'enhet' : 'entity',

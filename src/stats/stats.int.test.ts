@@ -79,6 +79,7 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
     // The toolkit rewrites the object it is given: hand it a copy.
     const ds = JSONstat(structuredClone(body));
     expect(ds.class).toBe('dataset');
+    expect(body.role).toEqual({ time: ['period'], geo: ['district'] });
     expect(ds.Dimension('district')!.Category('oslo')!.label).toBe('Oslo');
     expect(ds.Dimension('district')!.Category('st-hanshaugen')!.label).toBe('St. Hanshaugen');
     // Alna: 378 GP patients over 40,126 adults.

@@ -114,6 +114,8 @@ export const jsonStatDatasetSchema = z.object({
   note: z.array(z.string()),
   id: z.array(z.string()),
   size: z.array(z.number().int()),
+  /** Which dimension is time and which is geography, for clients that map or chart by role. */
+  role: z.object({ time: z.array(z.string()), geo: z.array(z.string()).optional() }),
   dimension: z.record(z.string(), z.object({ label: z.string(), category })),
   value: z.array(z.union([z.number(), z.string(), z.null()])),
   status: z.record(z.string(), z.string()),
