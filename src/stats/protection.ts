@@ -5,7 +5,8 @@ import type { IndicatorDefinition } from './stats.schemas.ts';
  * The adapter between published count tables and the disclosure-control engine
  * (src/stats/disclosure/protect.ts, built separately). A table of counts becomes a ProtectTable:
  * cells keyed `area|period`, and each total with its parts where they add up (districts or
- * agencies, offers and categories → Oslo; districts → «Totalt bydel»). The engine answers with a ledger of cells to suppress; applyLedger writes it into the table.
+ * agencies, offers and categories → Oslo; districts → «Totalt bydel»). The engine answers with a
+ * ledger of cells to suppress; applyLedger writes it into the table.
  */
 
 /** The engine's input (the interface of src/stats/disclosure/protect.ts). */
