@@ -4,6 +4,7 @@ import { bootstrapAdministrator } from './access/users.service.ts';
 import { writeAuditCheckpoint } from './access/audit-checkpoint.ts';
 import { loadKeys } from './access/keys.ts';
 import { seedCatalog } from './catalog/seed.ts';
+import { seedStatistics } from './stats/seed.ts';
 import { loadSpelling, spellingLoadStats } from './catalog/spelling.ts';
 import { ensureTaxonomies } from './catalog/taxonomy.ts';
 import { loadConfig } from './platform/config.ts';
@@ -43,6 +44,8 @@ await ensureTaxonomies(database.db);
 if (config.seed) {
   const seeded = await seedCatalog(database.db);
   if (seeded.seeded) console.log(`Seeded the catalog with ${seeded.services} services from the published Oslo data.`);
+  const statistics = await seedStatistics(database.db);
+  if (statistics.imported) console.log(`Imported ${statistics.imported} published Oslo tables into the statistics.`);
 }
 const admin = await bootstrapAdministrator(database.db, config.bootstrapAdmin);
 if (admin === 'not_configured') {

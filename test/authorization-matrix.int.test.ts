@@ -269,6 +269,14 @@ const EXAMPLES: Record<string, Example> = {
     status: 403,
     detail: /^token: the setup link is invalid, used or expired$/,
   },
+
+  'GET /api/stats/indicators': get(() => '/api/stats/indicators'),
+  'GET /api/stats/indicators/:id': get(() => '/api/stats/indicators/lar_patients_per_1000_adults?period=2024'),
+  'GET /api/stats/indicators/:id/download': get(() => '/api/stats/indicators/lar_patients_per_1000_adults/download?format=csv'),
+  'GET /api/stats/layouts': get(() => '/api/stats/layouts'),
+  'GET /api/stats/imports': get(() => '/api/stats/imports'),
+  // A JSON body instead of the multipart upload: refused by the handler (415), whoever may call it.
+  'POST /api/stats/imports': { request: () => ({ url: '/api/stats/imports', payload: {} }), status: 415, detail: /multipart\/form-data/ },
 };
 
 const routeKey = (rule: { method: string; url: string }) => `${rule.method} ${rule.url}`;

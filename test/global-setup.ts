@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { seedCatalog } from '../src/catalog/seed.ts';
+import { seedStatistics } from '../src/stats/seed.ts';
 import { ensureTaxonomies } from '../src/catalog/taxonomy.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db.ts';
 import { allMigrations } from '../src/modules.ts';
@@ -14,6 +15,7 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   await migrateToLatest(handle.db, allMigrations());
   await ensureTaxonomies(handle.db);
   await seedCatalog(handle.db);
+  await seedStatistics(handle.db);
 }
 
 /**

@@ -8,6 +8,8 @@ import { AppError } from './errors.ts';
  */
 export const PUBLIC_RATE_LIMITS = {
   bulkExport: { max: 6, timeWindow: '1 minute' },
+  /** The public statistics (JSON-stat datasets and downloads): each answer is computed from the imports. */
+  statistics: { max: 120, timeWindow: '1 minute' },
 } as const;
 
 type RouteLimit = {

@@ -12,7 +12,9 @@ import { ServicePage } from './pages/ServicePage.tsx';
 
 // Staff pages live in their own chunk so the public catalog stays light.
 const StaffApp = lazy(() => import('./staff/StaffApp.tsx'));
-const STAFF_PATHS = ['/redaktor/*', '/admin/*', '/hjelpetelefoner/rediger', '/inntak/*', '/oppsett', '/logg-inn'];
+// The statistics section draws charts with Observable Plot: its own chunk too.
+const StatsApp = lazy(() => import('./stats/StatsApp.tsx'));
+const STAFF_PATHS = ['/redaktor/*', '/admin/*', '/hjelpetelefoner/rediger', '/inntak/*', '/oppsett', '/logg-inn', '/analyse/*'];
 
 export function App() {
   return (
@@ -26,6 +28,14 @@ export function App() {
             <Route path="/dekning" element={<GapMatrixPage />} />
             <Route path="/utskrift" element={<PrintPage />} />
             <Route path="/hjelpetelefoner" element={<CrisisLinesPage />} />
+            <Route
+              path="/statistikk/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <StatsApp />
+                </Suspense>
+              }
+            />
             {STAFF_PATHS.map((path) => (
               <Route
                 key={path}

@@ -43,6 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/', label: t.navSearch, end: true },
     { to: '/bydeler', label: t.navDistricts, end: false },
     { to: '/dekning', label: t.navCoverage, end: false },
+    { to: '/statistikk', label: t.navStatistics, end: false },
     { to: '/redaktor', label: t.navEditor, end: false },
   ];
   const otherLang = lang === 'nb' ? 'en' : 'nb';

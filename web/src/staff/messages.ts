@@ -548,6 +548,33 @@ const nb = {
     reinforced_care: 'Forsterket omsorg',
     reinforced_housing_treatment: 'Forsterket bo- og behandling',
   } as Record<string, string>,
+
+  // Statistics imports (the stats module's staff page)
+  navStats: 'Statistikkimport',
+  notStatsStaff: 'Brukeren din kan ikke importere statistikk. Det krever rollen analytiker eller administrator.',
+  statsImportTitle: 'Importer en tabell til statistikken',
+  statsImportIntro:
+    'Last opp en CSV- eller XLSX-fil med en aggregert tabell. Hver rad sjekkes mot oppsettet; ' +
+    'har én rad feil, lagres ingenting, og du får en liste over alle feil.',
+  statsLayout: 'Oppsett (tabell)',
+  statsSourceSystem: 'Kildesystem',
+  statsSourceSystemHint: 'Systemet tallene er hentet fra, for eksempel Gerica eller rapportens PDF.',
+  statsSource: 'Kilde (henvisning)',
+  statsExtractionDate: 'Uttrekksdato',
+  statsEncoding: 'Tegnsett (CSV)',
+  statsEncodingUtf8: 'UTF-8',
+  statsEncodingCp1252: 'Windows-1252 (eldre Excel-eksport)',
+  statsFile: 'Fil (CSV eller XLSX)',
+  statsUpload: 'Importer',
+  statsProgress: 'Laster opp',
+  statsStored: (rows: number, cells: number, from: string, to: string) =>
+    `Importert: ${rows} rader, ${cells} tall, perioder ${from}–${to}.`,
+  statsRefused: (n: number) => `Importen ble avvist, og ingenting ble lagret. ${n} feil:`,
+  statsImportsHeading: 'Tidligere importer',
+  statsImportsCaption: 'Importer, nyeste først',
+  statsImportedAt: 'Importert',
+  statsPeriods: 'Perioder',
+  statsFileName: 'Fil',
 };
 
 export type StaffMessages = {
@@ -1076,6 +1103,32 @@ const en: StaffMessages = {
     reinforced_care: 'Reinforced care',
     reinforced_housing_treatment: 'Reinforced housing and treatment',
   },
+
+  navStats: 'Statistics import',
+  notStatsStaff: 'Your account cannot import statistics. That takes the analyst or administrator role.',
+  statsImportTitle: 'Import a table into the statistics',
+  statsImportIntro:
+    'Upload a CSV or XLSX file with an aggregate table. Every row is checked against the layout; ' +
+    'if one row is wrong, nothing is stored, and you get a list of every problem.',
+  statsLayout: 'Layout (table)',
+  statsSourceSystem: 'Source system',
+  statsSourceSystemHint: 'The system the figures come from, for example Gerica or the report’s PDF.',
+  statsSource: 'Source (citation)',
+  statsExtractionDate: 'Extraction date',
+  statsEncoding: 'Encoding (CSV)',
+  statsEncodingUtf8: 'UTF-8',
+  statsEncodingCp1252: 'Windows-1252 (older Excel export)',
+  statsFile: 'File (CSV or XLSX)',
+  statsUpload: 'Import',
+  statsProgress: 'Uploading',
+  statsStored: (rows: number, cells: number, from: string, to: string) =>
+    `Imported: ${rows} rows, ${cells} numbers, periods ${from}–${to}.`,
+  statsRefused: (n: number) => `The import was refused and nothing was stored. ${n} problem(s):`,
+  statsImportsHeading: 'Earlier imports',
+  statsImportsCaption: 'Imports, newest first',
+  statsImportedAt: 'Imported',
+  statsPeriods: 'Periods',
+  statsFileName: 'File',
 };
 
 export const STAFF_MESSAGES: Record<Lang, StaffMessages> = { nb, en };

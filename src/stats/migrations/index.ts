@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as imports from './2026-12-03_40_stats_imports.ts';
+
+/** The stats module's migrations, by name (date-prefixed: names sort in the order they run). */
+export const statsMigrations: Record<string, Migration> = {
+  '2026-12-03_40_stats_imports': imports,
+};

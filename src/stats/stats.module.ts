@@ -1,0 +1,31 @@
+import type { ModulePermission } from '../access/permissions.ts';
+import type { VeiviserModule } from '../platform/module.ts';
+import { statsMigrations } from './migrations/index.ts';
+import { primaryAndTotals, type Protector } from './protection.ts';
+import { statsRoutes } from './stats.routes.ts';
+
+/** The stats module's permission; the published statistics themselves are public. */
+export const STATS_PERMISSIONS = {
+  'stats:import': {
+    description: 'Import aggregate tables into the statistics (all or nothing, with source system, extraction date and period coverage)',
+    roles: ['analyst', 'administrator'],
+    audit: { refusals: true, uses: false },
+  },
+} as const satisfies Record<string, ModulePermission>;
+
+/**
+ * The disclosure control the published counts go through. The engine (src/stats/disclosure/)
+ * replaces this stand-in when it is wired in: both are a Protector.
+ */
+const protector: Protector = primaryAndTotals;
+
+/** The analysis environment, first slice: catalogue, imports, computation, JSON-stat. */
+export const statsModule: VeiviserModule = {
+  name: 'stats',
+  migrations: statsMigrations,
+  permissions: STATS_PERMISSIONS,
+  tags: [{ name: 'stats', description: 'Statistics: the indicator catalogue, JSON-stat 2.0 datasets, downloads and imports' }],
+  routes: async (app, { db }) => {
+    await app.register(statsRoutes, { db, protector });
+  },
+};

@@ -1,0 +1,111 @@
+import type { Db } from '../platform/db.ts';
+import type { StoredObservation } from './compute.ts';
+import type { Observation } from './import-rules.ts';
+import type { ImportProvenance } from './stats.schemas.ts';
+import type { Insertable, Selectable } from 'kysely';
+import type { StatsImportTable } from './stats.table.ts';
+
+type ImportRow = Selectable<StatsImportTable>;
+
+/** An import row as the contract names it. */
+export function importRowToProvenance(row: ImportRow): ImportProvenance {
+  return {
+    id: Number(row.id),
+    layoutId: row.layout_id,
+    source: row.source,
+    sourceSystem: row.source_system,
+    extractionDate: row.extraction_date,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    importedAt: row.imported_at.toISOString(),
+  };
+}
+
+export async function insertImport(db: Db, row: Insertable<StatsImportTable>): Promise<ImportRow> {
+  return db.insertInto('stats_import').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Stores an import's cells in batches (one statement per 500 cells). */
+export async function insertObservations(db: Db, importId: number, observations: readonly Observation[]): Promise<void> {
+  for (let i = 0; i < observations.length; i += 500) {
+    await db
+      .insertInto('stats_observation')
+      .values(
+        observations.slice(i, i + 500).map((o) => ({
+          import_id: importId,
+          measure: o.measure,
+          area: o.area,
+          area_label: o.areaLabel,
+          period: o.period,
+          variant: o.variant,
+          value: o.value,
+          status: o.status,
+          value_text: o.valueText,
+          missing_reason: o.missingReason,
+          note: o.note,
+          row_number: o.rowNumber,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function seedImportExists(db: Db, layoutId: string, sha256: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('stats_import')
+    .select('id')
+    .where('layout_id', '=', layoutId)
+    .where('file_sha256', '=', sha256)
+    .where('seed', '=', true)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The current cells of these measures: for each measure, area, period and statement, the one of
+ * the latest import that has it (a later import of a table replaces the cells it holds).
+ */
+export async function currentObservations(db: Db, measures: readonly string[]): Promise<StoredObservation[]> {
+  if (measures.length === 0) return [];
+  const rows = await db
+    .selectFrom('stats_observation')
+    .selectAll()
+    .distinctOn(['measure', 'area', 'period', 'variant'])
+    .where('measure', 'in', [...measures])
+    .orderBy('measure')
+    .orderBy('area')
+    .orderBy('period')
+    .orderBy('variant')
+    .orderBy('import_id', 'desc')
+    .execute();
+  return rows
+    .sort((a, b) => a.row_number - b.row_number || Number(a.id) - Number(b.id))
+    .map((r) => ({
+      importId: Number(r.import_id),
+      measure: r.measure,
+      area: r.area,
+      areaLabel: r.area_label,
+      period: r.period,
+      variant: r.variant,
+      value: r.value === null ? null : String(r.value),
+      status: r.status,
+      valueText: r.value_text,
+      missingReason: r.missing_reason,
+      note: r.note,
+      rowNumber: r.row_number,
+    }));
+}
+
+export async function importsByIds(db: Db, ids: readonly number[]): Promise<ImportRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('stats_import')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
+}
+
+export async function listImportRows(db: Db, limit: number): Promise<ImportRow[]> {
+  return db.selectFrom('stats_import').selectAll().orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
