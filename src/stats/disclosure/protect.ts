@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../platform/errors.ts';
 import { gaussSecondary } from './gauss.ts';
-import { highsSolver, IntervalModel } from './intervals.ts';
+import { highsSolver, IntervalModel, type Point } from './intervals.ts';
 import { buildRelease, primaryRule, relationTerms, type Functional, type Release } from './release.ts';
 import type {
   AuditInterval,
@@ -133,38 +133,55 @@ async function widen(
   const cells = release.components[component]!;
   const relations = release.componentRelations[component]!.map((i) => release.relations[i]!);
   const values = release.cells.map((c) => c.value);
-  const model = new IntervalModel(highs, cells, values, relations, (i) => !rules.has(i), false);
-  const widthOf = (f: Functional) => {
-    const { min, max } = model.range(f.terms);
-    return max - min;
+  const hidden = () => new Set(cells.filter((i) => rules.has(i)));
+  // Optimal points of earlier solves stay feasible when more is suppressed; the spread of a value
+  // over them is a lower bound on its width, which usually saves both solves.
+  const points: Point[] = [];
+  const spread = (f: Functional) => {
+    let lo = f.value;
+    let hi = f.value;
+    for (const point of points) {
+      let v = 0;
+      for (const [cell, coef] of f.terms) v += coef * (point.get(cell) ?? values[cell]!);
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return hi - lo;
+  };
+  const widthIn = (model: IntervalModel, f: Functional) => {
+    const range = model.range(f.terms);
+    points.push(...range.points);
+    return range.max - range.min;
   };
   const cheapestFirst = (a: number, b: number) => {
     const zeroA = release.cells[a]!.value === 0 ? 1 : 0;
     const zeroB = release.cells[b]!.value === 0 ? 1 : 0;
     return zeroA - zeroB || order(b, a);
   };
+  let model = new IntervalModel(highs, relations, values, hidden(), false);
   try {
     for (const f of protectedHere) {
-      let current = widthOf(f);
+      if (spread(f) >= width - WIDTH_TOLERANCE) continue;
+      let current = widthIn(model, f);
       while (current < width - WIDTH_TOLERANCE) {
         let options = neighbours(release, f, rules, relationsOf).sort(cheapestFirst);
         if (options.length === 0) options = cells.filter((i) => !rules.has(i)).sort(cheapestFirst);
         if (options.length === 0) throw new Error(`cannot protect cell '${release.cells[f.cell]!.key}'`);
-        let chosen = options[0]!;
-        let chosenWidth: number | undefined;
+        let chosen: { cell: number; model: IntervalModel; width: number } | undefined;
         for (const candidate of options.slice(0, WIDEN_TRIALS)) {
-          model.setPublished(candidate, false);
-          const trial = widthOf(f);
-          model.setPublished(candidate, true);
-          if (trial > current + WIDTH_TOLERANCE) {
-            chosen = candidate;
-            chosenWidth = trial;
+          const trial = new IntervalModel(highs, relations, values, new Set([...hidden(), candidate]), false);
+          const trialWidth = widthIn(trial, f);
+          if (trialWidth > current + WIDTH_TOLERANCE) {
+            chosen = { cell: candidate, model: trial, width: trialWidth };
             break;
           }
+          trial.dispose();
         }
-        model.setPublished(chosen, false);
-        rules.set(chosen, 'interval');
-        current = chosenWidth ?? widthOf(f);
+        // No single cell widens it: take the cheapest and go on (widths never shrink).
+        rules.set(chosen?.cell ?? options[0]!, 'interval');
+        model.dispose();
+        model = chosen?.model ?? new IntervalModel(highs, relations, values, hidden(), false);
+        current = chosen?.width ?? widthIn(model, f);
       }
     }
   } finally {
@@ -269,26 +286,16 @@ export async function auditRelease(tables: ProtectTable[], ledger: Ledger, optio
   }
   const ranges = new Map<Check, { min: number; max: number }>();
   const highs = await highsSolver();
+  const values = release.cells.map((c) => c.value);
   for (const [component, here] of byComponent) {
     const relations = release.componentRelations[component]!.map((i) => release.relations[i]!);
-    if (relations.length === 0) {
-      for (const check of here) {
-        const value = release.cells[check.f.cell]!.value;
-        ranges.set(check, suppressed.has(check.f.cell) ? { min: 0, max: Infinity } : { min: value, max: value });
-      }
-      continue;
-    }
-    const values = release.cells.map((c) => c.value);
-    const model = new IntervalModel(
-      highs,
-      release.components[component]!,
-      values,
-      relations,
-      (i) => !suppressed.has(i),
-      options.integer ?? false,
-    );
+    const hiddenHere = new Set(release.components[component]!.filter((i) => suppressed.has(i)));
+    const model = new IntervalModel(highs, relations, values, hiddenHere, options.integer ?? false);
     try {
-      for (const check of here) ranges.set(check, model.range(check.f.terms));
+      for (const check of here) {
+        const { min, max } = model.range(check.f.terms);
+        ranges.set(check, { min, max });
+      }
     } finally {
       model.dispose();
     }
