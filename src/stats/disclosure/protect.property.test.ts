@@ -34,6 +34,7 @@ const release = fc
   });
 
 describe('protect and auditRelease on random releases', () => {
+  // DISCLOSURE_RUNS=400 for a longer search than the suite's 60 cases.
   it('always passes its own audit and never publishes a small count', async () => {
     await fc.assert(
       fc.asyncProperty(release, async (tables) => {
@@ -48,7 +49,7 @@ describe('protect and auditRelease on random releases', () => {
           }
         }
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.DISCLOSURE_RUNS ?? 60) },
     );
   });
 
@@ -58,6 +59,18 @@ describe('protect and auditRelease on random releases', () => {
         expect(await protect(structuredClone(tables))).toEqual(await protect(tables));
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it('finds the same intervals over whole numbers as the LP for sums of ±1 (as the docs say)', async () => {
+    await fc.assert(
+      fc.asyncProperty(release, async (tables) => {
+        const ledger = await protect(tables);
+        const lp = await auditRelease(tables, ledger);
+        const mip = await auditRelease(tables, ledger, { integer: true });
+        expect(mip.intervals).toEqual(lp.intervals);
+      }),
+      { numRuns: 10 },
     );
   });
 });

@@ -71,6 +71,21 @@ describe('protect', () => {
     expect(small.width).toBeGreaterThanOrEqual(4);
   });
 
+  it('widens every small cell of a crowded table, not only the first (regression: a rejected trial is no witness)', async () => {
+    const grid = [
+      [5, 6, 7, 0],
+      [5, 6, 1, 5],
+      [5, 1, 1, 0],
+      [4, 6, 0, 1],
+      [5, 1, 0, 5],
+      [5, 6, 5, 5],
+    ];
+    const table = twoWayTable('main', grid);
+    const audit = await auditRelease([table], await protect([table]));
+    expect(audit.problems).toEqual([]);
+    expect(audit.intervals.filter((i) => i.reason === 'primary').every((i) => i.width >= 4)).toBe(true);
+  });
+
   it('does not suppress true zeros unless told to', async () => {
     const table = oneWayTable('t', [0, 10, 12, 15, 0]);
     expect((await protect([table])).entries).toEqual([]);

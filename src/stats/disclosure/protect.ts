@@ -153,6 +153,11 @@ async function widen(
     points.push(...range.points);
     return range.max - range.min;
   };
+  /** A trial's points are feasible only if the trial is kept, so they are not remembered. */
+  const trialWidth = (model: IntervalModel, f: Functional) => {
+    const range = model.range(f.terms);
+    return { width: range.max - range.min, points: range.points };
+  };
   const cheapestFirst = (a: number, b: number) => {
     const zeroA = release.cells[a]!.value === 0 ? 1 : 0;
     const zeroB = release.cells[b]!.value === 0 ? 1 : 0;
@@ -170,9 +175,10 @@ async function widen(
         let chosen: { cell: number; model: IntervalModel; width: number } | undefined;
         for (const candidate of options.slice(0, WIDEN_TRIALS)) {
           const trial = new IntervalModel(highs, relations, values, new Set([...hidden(), candidate]), false);
-          const trialWidth = widthIn(trial, f);
-          if (trialWidth > current + WIDTH_TOLERANCE) {
-            chosen = { cell: candidate, model: trial, width: trialWidth };
+          const tried = trialWidth(trial, f);
+          if (tried.width > current + WIDTH_TOLERANCE) {
+            points.push(...tried.points);
+            chosen = { cell: candidate, model: trial, width: tried.width };
             break;
           }
           trial.dispose();
