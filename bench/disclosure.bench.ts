@@ -119,7 +119,8 @@ const file = join(ROOT, 'bench', 'results', `disclosure-${result.when.replace(/[
 writeFileSync(file, JSON.stringify(result, null, 2));
 console.log(
   [
-    '| tables | cells (distinct) | primary | secondary | intervals | protect ms (first, median) | audit ms (first, median) | HiGHS load ms |',
+    '| tables | cells (distinct) | primary | secondary | intervals | ' +
+      'protect ms (first, median) | audit ms (first, median) | HiGHS load ms |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${tables.length} | ${summary.cells} (${summary.distinctCells}) | ${summary.primary} | ${summary.secondary} | ` +
       `${summary.intervals} | ${Math.round(protectMs[0]!)}, ${Math.round(median(protectMs))} | ` +
