@@ -86,6 +86,15 @@ describe('protect', () => {
     expect(audit.intervals.filter((i) => i.reason === 'primary').every((i) => i.width >= 4)).toBe(true);
   });
 
+  it('suppresses a small cell that is in no sum on its own; its interval is unbounded', async () => {
+    const table: ProtectTable = { id: 'single', cells: [{ key: 'rare', value: 2 }], totals: [] };
+    const ledger = await protect([table]);
+    expect(ledger.entries).toEqual([{ table: 'single', key: 'rare', reason: 'primary', rule: 'small-count' }]);
+    const audit = await auditRelease([table], ledger);
+    expect(audit.ok).toBe(true);
+    expect(audit.intervals[0]).toMatchObject({ min: 0, max: Infinity, ok: true });
+  });
+
   it('does not suppress true zeros unless told to', async () => {
     const table = oneWayTable('t', [0, 10, 12, 15, 0]);
     expect((await protect([table])).entries).toEqual([]);
