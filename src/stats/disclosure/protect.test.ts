@@ -95,6 +95,38 @@ describe('protect', () => {
     expect(audit.intervals[0]).toMatchObject({ min: 0, max: Infinity, ok: true });
   });
 
+  it('keeps hidden inner cells out of the ledger but does not let a small one become computable', async () => {
+    // Only the margins are published. Row 2 is 0, so the inner b = row1 − col1 = 1 exactly.
+    const table: ProtectTable = {
+      id: 'margins',
+      cells: [
+        { key: 'a', value: 30, hidden: true },
+        { key: 'b', value: 1, hidden: true },
+        { key: 'c', value: 0, hidden: true },
+        { key: 'd', value: 0, hidden: true },
+        { key: 'row1', value: 31 },
+        { key: 'row2', value: 0 },
+        { key: 'col1', value: 30 },
+        { key: 'col2', value: 1 },
+        { key: 'all', value: 31 },
+      ],
+      totals: [
+        { total: 'row1', parts: ['a', 'b'] },
+        { total: 'row2', parts: ['c', 'd'] },
+        { total: 'col1', parts: ['a', 'c'] },
+        { total: 'col2', parts: ['b', 'd'] },
+        { total: 'all', parts: ['row1', 'row2'] },
+      ],
+    };
+    const naive = await auditRelease([table], { entries: [{ table: 'margins', key: 'col2', reason: 'primary' }] });
+    expect(naive.intervals.find((i) => i.key === 'b')).toMatchObject({ reason: 'primary', min: 1, max: 1, ok: false });
+    const ledger = await protect([table]);
+    expect(ledger.entries.filter((e) => ['a', 'b', 'c', 'd'].includes(e.key))).toEqual([]);
+    const audit = await auditRelease([table], ledger);
+    expect(audit.problems).toEqual([]);
+    expect(audit.intervals.find((i) => i.key === 'b')!.width).toBeGreaterThanOrEqual(4);
+  });
+
   it('does not suppress true zeros unless told to', async () => {
     const table = oneWayTable('t', [0, 10, 12, 15, 0]);
     expect((await protect([table])).entries).toEqual([]);

@@ -99,7 +99,7 @@ export async function protect(tables: ProtectTable[], options: ProtectOptions = 
   for (const [component, protectedHere] of [...byComponent].sort((a, b) => a[0] - b[0])) {
     const relationIds = release.componentRelations[component]!;
     if (relationIds.length === 0) continue; // a cell in no sum: suppressing it is enough
-    const candidates = release.components[component]!.filter((i) => !rules.has(i)).sort(order);
+    const candidates = release.components[component]!.filter((i) => !rules.has(i) && !release.cells[i]!.hidden).sort(order);
     const { suppressed, determined } = gaussSecondary({
       known: relationIds.map((i) => relationTerms(release.relations[i]!)),
       protect: protectedHere.map((f) => f.terms),
@@ -133,7 +133,8 @@ async function widen(
   const cells = release.components[component]!;
   const relations = release.componentRelations[component]!.map((i) => release.relations[i]!);
   const values = release.cells.map((c) => c.value);
-  const hidden = () => new Set(cells.filter((i) => rules.has(i)));
+  const unknown = (i: number) => rules.has(i) || release.cells[i]!.hidden;
+  const hidden = () => new Set(cells.filter(unknown));
   // Optimal points of earlier solves stay feasible when more is suppressed; the spread of a value
   // over them is a lower bound on its width, which usually saves both solves.
   const points: Point[] = [];
@@ -169,8 +170,8 @@ async function widen(
       if (spread(f) >= width - WIDTH_TOLERANCE) continue;
       let current = widthIn(model, f);
       while (current < width - WIDTH_TOLERANCE) {
-        let options = neighbours(release, f, rules, relationsOf).sort(cheapestFirst);
-        if (options.length === 0) options = cells.filter((i) => !rules.has(i)).sort(cheapestFirst);
+        let options = neighbours(release, f, unknown, relationsOf).sort(cheapestFirst);
+        if (options.length === 0) options = cells.filter((i) => !unknown(i)).sort(cheapestFirst);
         if (options.length === 0) throw new Error(`cannot protect cell '${release.cells[f.cell]!.key}'`);
         let chosen: { cell: number; model: IntervalModel; width: number } | undefined;
         for (const candidate of options.slice(0, WIDEN_TRIALS)) {
@@ -196,11 +197,11 @@ async function widen(
 }
 
 /** Published cells in a relation with the functional's cells or the suppressed cells they reach. */
-function neighbours(release: Release, f: Functional, rules: Map<number, Rule>, relationsOf: number[][]): number[] {
+function neighbours(release: Release, f: Functional, unknown: (cell: number) => boolean, relationsOf: number[][]): number[] {
   const seen = new Set<number>(f.terms.keys());
-  const queue = [...f.terms.keys()].filter((i) => rules.has(i));
+  const queue = [...f.terms.keys()].filter((i) => unknown(i));
   const found = new Set<number>();
-  for (const i of f.terms.keys()) if (!rules.has(i)) found.add(i);
+  for (const i of f.terms.keys()) if (!unknown(i)) found.add(i);
   while (queue.length > 0) {
     const cell = queue.pop()!;
     for (const r of relationsOf[cell]!) {
@@ -208,7 +209,7 @@ function neighbours(release: Release, f: Functional, rules: Map<number, Rule>, r
       for (const other of [relation.total, ...relation.parts]) {
         if (seen.has(other)) continue;
         seen.add(other);
-        if (rules.has(other)) queue.push(other);
+        if (unknown(other)) queue.push(other);
         else found.add(other);
       }
     }
@@ -246,10 +247,11 @@ export async function auditRelease(tables: ProtectTable[], ledger: Ledger, optio
       problems.push(`the ledger suppresses '${entry.key}' in table '${entry.table}', which has no such cell`);
       continue;
     }
+    if (release.cells[cell]!.hidden) continue; // never published anyway
     hiddenIn.set(cell, (hiddenIn.get(cell) ?? new Set()).add(t));
     if (entry.reason === 'primary') ledgerPrimary.add(cell);
   }
-  const suppressed = new Set<number>();
+  const suppressed = new Set<number>(release.cells.flatMap((c, i) => (c.hidden ? [i] : [])));
   for (const [cell, hidden] of hiddenIn) {
     const shownIn = release.cells[cell]!.tables.filter((t) => !hidden.has(t));
     if (shownIn.length === 0) suppressed.add(cell);
@@ -271,7 +273,7 @@ export async function auditRelease(tables: ProtectTable[], ledger: Ledger, optio
   type Check = { f: Functional; reason: 'primary' | 'secondary'; required: number };
   const checks: Check[] = functionals.map((f) => ({ f, reason: 'primary', required: settings.protectionWidth }));
   for (const cell of suppressed) {
-    if (covered.has(cell)) continue;
+    if (covered.has(cell) || release.cells[cell]!.hidden) continue;
     const f: Functional = {
       kind: 'cell',
       cell,

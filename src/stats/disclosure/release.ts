@@ -6,7 +6,7 @@
 import { AppError } from '../../platform/errors.ts';
 import type { ProtectTable } from './types.ts';
 
-export type Cell = { key: string; value: number; tables: number[]; isTotal: boolean };
+export type Cell = { key: string; value: number; tables: number[]; isTotal: boolean; hidden: boolean };
 export type Relation = { table: number; total: number; parts: number[] };
 /** A linear function of cells an intruder must not pin down: a cell, or total − cell. */
 export type Functional = {
@@ -52,7 +52,7 @@ export function buildRelease(tables: ProtectTable[]): Release {
       const known = index.get(cell.key);
       if (known === undefined) {
         index.set(cell.key, cells.length);
-        cells.push({ key: cell.key, value: cell.value, tables: [t], isTotal: false });
+        cells.push({ key: cell.key, value: cell.value, tables: [t], isTotal: false, hidden: cell.hidden === true });
       } else {
         const shared = cells[known]!;
         if (shared.value !== cell.value) {
@@ -61,6 +61,9 @@ export function buildRelease(tables: ProtectTable[]): Release {
             `table '${table.id}', cell '${cell.key}' is ${cell.value}, ` +
               `but table '${tables[shared.tables[0]!]!.id}' publishes the same cell as ${shared.value}`,
           );
+        }
+        if (shared.hidden !== (cell.hidden === true)) {
+          throw invalid(`${field}.hidden`, `table '${table.id}', cell '${cell.key}' is hidden in one table but not in another`);
         }
         shared.tables.push(t);
       }
@@ -144,6 +147,7 @@ export const isSmall = (value: number, threshold: number, suppressZeros: boolean
 /**
  * The primary rule: every small cell, and every cell whose complement within a published total
  * (total − cell) is small, since subtracting would reveal the few persons outside the cell.
+ * Small hidden cells are protected too, but are not suppressed (they are never published).
  * Returns the functionals to protect and the cells suppressed for them, with the rule that fired.
  */
 export function primaryRule(
@@ -154,13 +158,15 @@ export function primaryRule(
   const primary = new Map<number, 'small-count' | 'complement'>();
   release.cells.forEach((cell, i) => {
     if (!isSmall(cell.value, settings.threshold, settings.suppressZeros)) return;
-    primary.set(i, 'small-count');
+    if (!cell.hidden) primary.set(i, 'small-count');
     functionals.push({ kind: 'cell', cell: i, table: cell.tables[0]!, value: cell.value, terms: new Map([[i, 1]]) });
   });
   const complements = new Set<string>();
   for (const r of release.relations) {
+    if (release.cells[r.total]!.hidden) continue; // the rule is about published totals
     const total = release.cells[r.total]!.value;
     for (const p of r.parts) {
+      if (release.cells[p]!.hidden) continue;
       const complement = total - release.cells[p]!.value;
       if (!isSmall(complement, settings.threshold, settings.suppressZeros) || complements.has(`${r.total}:${p}`)) continue;
       complements.add(`${r.total}:${p}`);

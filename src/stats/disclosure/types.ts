@@ -1,7 +1,12 @@
 /** One published table: its cells and the sums among them that the table shows. */
 export type ProtectTable = {
   id: string;
-  cells: { key: string; value: number }[];
+  /**
+   * `hidden`: an inner count the release does not publish but that the published sums are made
+   * of (persons in exactly LAR and VEL, …). It is never in the ledger; the audit treats it as
+   * unknown, and a small one must not become computable either.
+   */
+  cells: { key: string; value: number; hidden?: boolean }[];
   totals: { total: string; parts: string[] }[];
 };
 
