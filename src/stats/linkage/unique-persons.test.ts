@@ -33,6 +33,7 @@ describe('linkPersons', () => {
         prison: { LAR: 1, VEL: 2, prison: 3 },
       },
       bySourceCount: { 1: 2, 2: 2, 3: 1 },
+      byPattern: { LAR: 1, VEL: 0, 'LAR+VEL': 1, prison: 1, 'LAR+prison': 0, 'VEL+prison': 1, 'LAR+VEL+prison': 1 },
     });
   });
 
@@ -72,11 +73,17 @@ describe('overlapTables', () => {
         { key: 'x:in:LAR', value: 35 },
         { key: 'x:both:LAR+VEL', value: 15 },
         { key: 'x:in:LAR:not:VEL', value: 20 },
+        { key: 'x:exactly:LAR', value: 20, hidden: true },
+        { key: 'x:exactly:LAR+VEL', value: 15, hidden: true },
       ],
-      totals: [{ total: 'x:in:LAR', parts: ['x:both:LAR+VEL', 'x:in:LAR:not:VEL'] }],
+      totals: [
+        { total: 'x:in:LAR', parts: ['x:both:LAR+VEL', 'x:in:LAR:not:VEL'] },
+        { total: 'x:in:LAR', parts: ['x:exactly:LAR', 'x:exactly:LAR+VEL'] },
+        { total: 'x:both:LAR+VEL', parts: ['x:exactly:LAR+VEL'] },
+      ],
     });
     // With two sources "outside LAR" is "in VEL but not LAR": the same cell.
-    expect(tables[2]!.cells.map((c) => [c.key, c.value])).toEqual([
+    expect(tables[2]!.cells.filter((c) => !c.hidden).map((c) => [c.key, c.value])).toEqual([
       ['x:unique', 65],
       ['x:in:LAR', 35],
       ['x:in:VEL:not:LAR', 30],
@@ -103,5 +110,28 @@ describe('overlapTables', () => {
     const audit = await auditRelease(tables, ledger);
     expect(audit.problems).toEqual([]);
     expect(audit.intervals.find((i) => i.key === 'y:both:LAR+prison' && i.kind === 'cell')!.width).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not let a small three-source overlap follow by inclusion–exclusion from large published numbers', async () => {
+    const linkage = linkPersons([
+      ...group('l', 40, ['LAR']),
+      ...group('v', 35, ['VEL']),
+      ...group('p', 30, ['prison']),
+      ...group('lv', 10, ['LAR', 'VEL']),
+      ...group('lp', 12, ['LAR', 'prison']),
+      ...group('vp', 15, ['VEL', 'prison']),
+      ...group('all', 2, ['LAR', 'VEL', 'prison']),
+    ]);
+    const tables = overlapTables(linkage, 'z');
+    const published = tables.flatMap((t) => t.cells.filter((c) => !c.hidden));
+    expect(published.every((c) => c.value > 4)).toBe(true);
+    // unique − Σ in + Σ both = 144 − 185 + 43 = the 2 persons in all three.
+    const naive = await auditRelease(tables, { entries: [] });
+    expect(naive.intervals.find((i) => i.key === 'z:exactly:LAR+VEL+prison')).toMatchObject({ min: 2, max: 2, ok: false });
+    const ledger = await protect(tables);
+    expect(ledger.entries.length).toBeGreaterThan(0);
+    expect(ledger.entries.some((e) => e.key.startsWith('z:exactly'))).toBe(false);
+    const audit = await auditRelease(tables, ledger);
+    expect(audit.problems).toEqual([]);
   });
 });
