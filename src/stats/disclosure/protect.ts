@@ -270,7 +270,7 @@ export async function auditRelease(tables: ProtectTable[], ledger: Ledger, optio
       covered.add(cell);
     }
   }
-  type Check = { f: Functional; reason: 'primary' | 'secondary'; required: number };
+  type Check = { f: Functional; reason: 'primary' | 'secondary'; required: number; structural?: true };
   const checks: Check[] = functionals.map((f) => ({ f, reason: 'primary', required: settings.protectionWidth }));
   for (const cell of suppressed) {
     if (covered.has(cell) || release.cells[cell]!.hidden) continue;
@@ -298,6 +298,18 @@ export async function auditRelease(tables: ProtectTable[], ledger: Ledger, optio
   for (const [component, here] of byComponent) {
     const relations = release.componentRelations[component]!.map((i) => release.relations[i]!);
     const hiddenHere = new Set(release.components[component]!.filter((i) => suppressed.has(i)));
+    // A value the sums alone fix (an outside-part that must be 0, …) cannot be hidden by any
+    // suppression: reported, but not required to be wide, as protect() leaves it out too.
+    const protectedHere = here.filter((c) => c.reason === 'primary');
+    const { determined } = gaussSecondary({
+      known: relations.map(relationTerms),
+      protect: protectedHere.map((c) => c.f.terms),
+      candidates: [],
+    });
+    for (const i of determined) {
+      protectedHere[i]!.required = 0;
+      protectedHere[i]!.structural = true;
+    }
     const model = new IntervalModel(highs, relations, values, hiddenHere, options.integer ?? false);
     try {
       for (const check of here) {
@@ -310,7 +322,7 @@ export async function auditRelease(tables: ProtectTable[], ledger: Ledger, optio
   }
 
   const intervals = checks.map((check): AuditInterval => {
-    const { f, reason, required } = check;
+    const { f, reason, required, structural } = check;
     const { min, max } = ranges.get(check)!;
     const width = max - min;
     const ok = width >= required - WIDTH_TOLERANCE;
@@ -321,7 +333,20 @@ export async function auditRelease(tables: ProtectTable[], ledger: Ledger, optio
       const what = total === undefined ? `cell '${key}'` : `'${total}' − '${key}'`;
       problems.push(`table '${table}', ${what} (${f.value}) lies in [${min}, ${max}], narrower than ${required}`);
     }
-    return { table, key, kind: f.kind, ...(total === undefined ? {} : { total }), reason, value: f.value, min, max, width, required, ok };
+    return {
+      table,
+      key,
+      kind: f.kind,
+      ...(total === undefined ? {} : { total }),
+      ...(structural ? { structural } : {}),
+      reason,
+      value: f.value,
+      min,
+      max,
+      width,
+      required,
+      ok,
+    };
   });
   return { ok: problems.length === 0, intervals, problems };
 }

@@ -60,6 +60,8 @@ export type AuditInterval = {
   max: number;
   width: number;
   required: number;
+  /** The published sums alone fix this value, whatever is suppressed (then `required` is 0). */
+  structural?: true;
   ok: boolean;
 };
 

@@ -134,4 +134,19 @@ describe('overlapTables', () => {
     const audit = await auditRelease(tables, ledger);
     expect(audit.problems).toEqual([]);
   });
+
+  it('passes its own audit for random registrations in three sources', async () => {
+    const registrations = fc.array(
+      fc.record({ person: fc.integer({ min: 0, max: 60 }), source: fc.constantFrom('LAR', 'VEL', 'prison') }),
+      { maxLength: 150 },
+    );
+    await fc.assert(
+      fc.asyncProperty(registrations, async (rows) => {
+        const tables = overlapTables(linkPersons(rows.map((r) => reg(`p${r.person}`, r.source))), 'r');
+        const audit = await auditRelease(tables, await protect(tables));
+        expect(audit.problems).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  });
 });

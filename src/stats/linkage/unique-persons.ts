@@ -127,7 +127,8 @@ export function overlapTables(linkage: Linkage, prefix: string): ProtectTable[] 
     ],
     totals: [
       ...sources.map((a) => ({ total: `${prefix}:unique`, parts: [inKey(a), outsideKey(a)] })),
-      { total: `${prefix}:unique`, parts: exact.map((p) => p.cell.key) },
+      // No sources, no persons: nothing to sum.
+      ...(exact.length > 0 ? [{ total: `${prefix}:unique`, parts: exact.map((p) => p.cell.key) }] : []),
     ],
   });
   return tables;
