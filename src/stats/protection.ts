@@ -1,4 +1,5 @@
 import type { ComputedCell, IndicatorTable } from './compute.ts';
+import type { Ledger, ProtectTable } from './disclosure/types.ts';
 import type { IndicatorDefinition } from './stats.schemas.ts';
 
 /*
@@ -9,10 +10,8 @@ import type { IndicatorDefinition } from './stats.schemas.ts';
  * ledger of cells to suppress; applyLedger writes it into the table.
  */
 
-/** The engine's input (the interface of src/stats/disclosure/protect.ts). */
-export type ProtectTable = { id: string; cells: { key: string; value: number }[]; totals: { total: string; parts: string[] }[] };
-/** The engine's answer: every cell to suppress and why. */
-export type Ledger = { entries: { table: string; key: string; reason: 'primary' | 'secondary' }[] };
+export type { Ledger, ProtectTable } from './disclosure/types.ts';
+/** The disclosure control the published tables go through: the engine's protect(), or another in tests. */
 export type Protector = (tables: ProtectTable[], options?: { threshold?: number; protectionWidth?: number }) => Promise<Ledger>;
 
 /** Counts of this many persons or fewer are never published (DOMAIN.md, publishing rules). */
@@ -64,26 +63,6 @@ export function toProtectTables(indicator: IndicatorDefinition, table: Indicator
   }
   return tables;
 }
-
-/**
- * A stand-in protector until the engine is wired in: every cell of `threshold` or fewer is
- * suppressed (primary), and so is every total that has a suppressed part (secondary), so no
- * suppressed cell is the difference of published numbers in a one-total table — the only shape
- * toProtectTables makes. The engine replaces it (the stats module takes a Protector).
- */
-export const primaryAndTotals: Protector = async (tables, options) => {
-  const threshold = options?.threshold ?? DISCLOSURE_THRESHOLD;
-  const entries: Ledger['entries'] = [];
-  for (const table of tables) {
-    const small = new Set(table.cells.filter((c) => c.value <= threshold).map((c) => c.key));
-    for (const key of small) entries.push({ table: table.id, key, reason: 'primary' });
-    for (const total of table.totals) {
-      if (total.parts.some((p) => small.has(p)) && !small.has(total.total))
-        entries.push({ table: table.id, key: total.total, reason: 'secondary' });
-    }
-  }
-  return Promise.resolve({ entries });
-};
 
 /** Writes a ledger into a table: a suppressed cell has no value, numerator or denominator, and says why. */
 export function applyLedger(indicator: IndicatorDefinition, table: IndicatorTable, ledger: Ledger): IndicatorTable {

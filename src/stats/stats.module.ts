@@ -1,7 +1,8 @@
 import type { ModulePermission } from '../access/permissions.ts';
 import type { VeiviserModule } from '../platform/module.ts';
 import { statsMigrations } from './migrations/index.ts';
-import { primaryAndTotals, type Protector } from './protection.ts';
+import { protect } from './disclosure/protect.ts';
+import type { Protector } from './protection.ts';
 import { statsRoutes } from './stats.routes.ts';
 
 /** The stats module's permission; the published statistics themselves are public. */
@@ -14,10 +15,11 @@ export const STATS_PERMISSIONS = {
 } as const satisfies Record<string, ModulePermission>;
 
 /**
- * The disclosure control the published counts go through. The engine (src/stats/disclosure/)
- * replaces this stand-in when it is wired in: both are a Protector.
+ * The disclosure control the published counts go through: primary and secondary suppression
+ * (Gaussian elimination), widened until every protected cell's interval computed with HiGHS is
+ * wide enough (docs/disclosure.md).
  */
-const protector: Protector = primaryAndTotals;
+const protector: Protector = protect;
 
 /** The analysis environment, first slice: catalogue, imports, computation, JSON-stat. */
 export const statsModule: VeiviserModule = {
