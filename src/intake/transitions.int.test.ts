@@ -312,7 +312,7 @@ describe.each(testDatabaseKinds())('intake transitions on %s', (kind) => {
       ...overrides,
     });
 
-    it('grants a stay within the agreement as a held place; refuses too many nights, dates outside it, or a used-up period (422)', async () => {
+    it('grants a stay within the agreement as a hold; refuses too many nights, dates outside it, a used-up period (422)', async () => {
       const person = await newPerson();
       const agreement = ok<Agreement>(await post('/api/intake/user-controlled/agreements', agreementBody(person), ressursStaff), 201);
       expect(agreement).toMatchObject({ personId: person, unitName: 'Kommunale ressurssentre', nightsPerStay: 3 });
@@ -356,7 +356,7 @@ describe.each(testDatabaseKinds())('intake transitions on %s', (kind) => {
       expect(requests).toEqual([{ outcome: 'granted' }]);
     });
 
-    it('refuses an agreement overlapping another at the unit (409), ending before it starts or in the past (422), or outside the scope', async () => {
+    it('refuses an agreement overlapping another at the unit (409), ending before it starts or past (422), out of scope', async () => {
       const person = await newPerson();
       ok(await post('/api/intake/user-controlled/agreements', agreementBody(person)), 201);
       const overlap = problemOf(

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { freePlaces, mayWorkOnUnit, osloDate } from './intake-rules.ts';
-import { selectStayForUpdate } from './intake.repository.ts';
+import { lockPersonStays, selectStayForUpdate, selectUnitLoadForUpdate } from './intake.repository.ts';
 import type { CapacityUnit, Stay } from './intake.schemas.ts';
 import { dischargeResident, holdPlace, openUnitForWork, refuseBarred, type IntakeContext } from './intake.service.ts';
 import type { IntakeStayTable } from './intake.table.ts';
@@ -207,6 +207,11 @@ export async function dischargeImmediately(
   const stay = await selectStayForUpdate(trx, options.id);
   if (!stay) throw fieldError('NOT_FOUND', 'id', 'no such stay');
   if (!mayWorkOnUnit(ctx.actor, stay.unit_id)) throw fieldError('FORBIDDEN', 'id', 'this stay is outside your scope');
+  // The locks in the order every intake write takes them (stay, person, unit; then audit, then the
+  // event), before this transaction's audit row: otherwise it could hold the audit chain while
+  // waiting for a unit another writer holds while waiting for the chain.
+  await lockPersonStays(trx, stay.person_id);
+  await selectUnitLoadForUpdate(trx, stay.unit_id);
   if (stay.discharged_at) throw fieldError('CONFLICT', 'id', `the stay ended at ${iso(stay.discharged_at)}`);
   if (at < new Date(stay.admitted_at)) throw fieldError('INVALID_INPUT', 'at', `is before the admission at ${iso(stay.admitted_at)}`);
 
@@ -532,14 +537,14 @@ export async function requestUserControlledStay(
       },
     };
   }
-  // The hold is written first (the request refers to it); holdPlace announces the new numbers.
+  // Audited before holdPlace announces the unit's numbers: the audit chain's lock is always taken before the events'.
+  await audit(base.id);
   const hold = await holdPlace(trx, {
     ctx,
     body: { unitId: unit.id, personId: agreement.person_id, expiresAt: osloEndOfDay(body.from).toISOString() },
     now,
   });
   const row = await insertStayRequest(trx, { ...base, outcome: 'granted', hold_id: hold.id });
-  await audit(row.id);
   return {
     status: 201,
     body: { id: row.id, agreementId: agreement.id, from: row.from_date, to: row.to_date, outcome: 'granted', hold, alternatives: [] },
@@ -569,14 +574,26 @@ export async function recordQualityOfLife(trx: Db, options: { ctx: IntakeContext
   if (body.answeredOn > osloDate(now)) throw fieldError('INVALID_INPUT', 'answeredOn', 'must not be in the future');
   const problem = qualityOfLifeProblem(body.setting, body.score ?? null, body.declined);
   if (problem) throw fieldError('INVALID_INPUT', 'score', problem);
+  // A refusal of the scope is audited like a refusal of the permission (the row outlives the rollback).
+  const refused = (field: string, message: string) =>
+    new AppError('FORBIDDEN', `${field}: ${message}`, [{ field, message }], {
+      ...auditEntry(ctx, {
+        action: 'record_quality_of_life',
+        resourceType: 'intake_quality_of_life',
+        resourceId: null,
+        personId: body.personId,
+        purpose: 'case_handling',
+      }),
+      outcome: 'denied',
+    } satisfies AuditEntry);
   if (body.setting === 'district') {
     if (!actor.roles.includes('district_caseworker') || !actor.districts.includes(body.district!))
-      throw fieldError('FORBIDDEN', 'district', 'this district is outside your scope');
+      throw refused('district', 'this district is outside your scope');
   } else {
     const unit = await selectUnit(trx, body.unitId!);
     if (!unit) throw fieldError('NOT_FOUND', 'unitId', 'no such unit');
     if (!actor.roles.includes('institution_staff') || !actor.units.includes(unit.id))
-      throw fieldError('FORBIDDEN', 'unitId', 'this unit is outside your scope');
+      throw refused('unitId', 'this unit is outside your scope');
   }
   const row = await guarded(() =>
     insertQualityOfLife(trx, {
