@@ -63,7 +63,7 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function adminQuery(url: string, statement: string): Promise<pg.QueryResult> {
+async function adminQuery(url: string, statement: string): Promise<pg.QueryResult<{ n: number }>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -174,14 +174,13 @@ async function benchDatabase(kind: Kind): Promise<Result> {
   delete env.DATABASE_URL;
   delete env.VEIVISER_DATA_DIR;
   /** Reads the database afterwards (PGlite: after the server stopped and let go of its directory). */
-  let query: (statement: string) => Promise<pg.QueryResult['rows']>;
+  let query: (statement: string) => Promise<{ n: number }[]>;
   if (kind === 'postgres') {
     const name = `veiviser_bench_intake_${randomBytes(6).toString('hex')}`;
     await adminQuery(config.pgAdminUrl, `create database ${name}`);
-    onCleanup(
-      `drop database ${name}`,
-      async () => void (await adminQuery(config.pgAdminUrl, `drop database if exists ${name} with (force)`)),
-    );
+    onCleanup(`drop database ${name}`, async () => {
+      await adminQuery(config.pgAdminUrl, `drop database if exists ${name} with (force)`);
+    });
     env.DATABASE_URL = withDatabase(config.pgAdminUrl, name);
     query = async (statement) => (await adminQuery(env.DATABASE_URL!, statement)).rows;
   } else {
@@ -192,7 +191,7 @@ async function benchDatabase(kind: Kind): Promise<Result> {
       const { PGlite } = await import('@electric-sql/pglite');
       const db = await PGlite.create(dir);
       try {
-        return (await db.query<Record<string, unknown>>(statement)).rows;
+        return (await db.query<{ n: number }>(statement)).rows;
       } finally {
         await db.close();
       }
@@ -336,7 +335,7 @@ async function benchDatabase(kind: Kind): Promise<Result> {
       granted,
       refused,
       perSecond: granted / seconds,
-      doubleBookings: Number(overEvents[0]!.n) + Number(overUnits[0]!.n),
+      doubleBookings: overEvents[0]!.n + overUnits[0]!.n,
       errors,
     };
     log(
@@ -348,10 +347,11 @@ async function benchDatabase(kind: Kind): Promise<Result> {
       created: answers.filter((a) => a.status === 201).length,
       conflicts: conflicts.length,
       conflictsNamingUnit: namingUnit.length,
-      holdsInDatabase: Number(lastHolds[0]!.n),
+      holdsInDatabase: lastHolds[0]!.n,
     };
     log(
-      `    ${lastPlace.created} × 201, ${lastPlace.conflicts} × 409 (${lastPlace.conflictsNamingUnit} naming unitId), ${lastPlace.holdsInDatabase} hold in the database`,
+      `    ${lastPlace.created} × 201, ${lastPlace.conflicts} × 409 (${lastPlace.conflictsNamingUnit} naming unitId), ` +
+        `${lastPlace.holdsInDatabase} hold in the database`,
     );
     result = { database: kind, sse, placements, lastPlace };
   } finally {
@@ -373,7 +373,8 @@ try {
   log('|---|---:|---:|---:|---:|---:|');
   for (const r of results) {
     log(
-      `| ${name(r.database)} | ${r.sse.p50.toFixed(1)} / ${r.sse.p99.toFixed(1)} | ${r.sse.clients} | ${r.placements.perSecond.toFixed(0)} | ` +
+      `| ${name(r.database)} | ${r.sse.p50.toFixed(1)} / ${r.sse.p99.toFixed(1)} | ${r.sse.clients} | ` +
+        `${r.placements.perSecond.toFixed(0)} | ` +
         `${r.placements.doubleBookings} | ${r.lastPlace.created} / ${r.lastPlace.conflicts} |`,
     );
   }
