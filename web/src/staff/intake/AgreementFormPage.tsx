@@ -12,8 +12,12 @@ import { useStaffForm } from '../useStaffForm.ts';
 import { useTransitionsText } from './transitions-messages.ts';
 import { TransitionsNav } from './TransitionsNav.tsx';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The day `days` from today in the browser's time zone (Oslo's, for the staff here), as YYYY-MM-DD. */
+const inDays = (days: number) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
 
 /** /inntak/brukerstyrt/ny — a new user-controlled place agreement, made before the resident moves out. */
 export function AgreementFormPage() {
@@ -31,7 +35,7 @@ export function AgreementFormPage() {
     nightsPerStay: '3',
     staysPerPeriod: '2',
     periodDays: '30',
-    validFrom: today(),
+    validFrom: inDays(0),
     validTo: inDays(180),
   });
   const set = (key: keyof typeof v) => (value: string) => setV((current) => ({ ...current, [key]: value }));

@@ -13,7 +13,12 @@ import { useStaffForm } from '../useStaffForm.ts';
 import { useTransitionsText } from './transitions-messages.ts';
 import { TransitionsNav } from './TransitionsNav.tsx';
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The day `days` from today in the browser's time zone (Oslo's, for the staff here), as YYYY-MM-DD. */
+const inDays = (days: number) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
 
 /** /inntak/brukerstyrt/:id/opphold — a stay requested on a former resident's behalf: granted, or comparable units. */
 export function StayRequestPage({ id }: { id: string }) {
