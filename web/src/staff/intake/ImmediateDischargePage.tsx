@@ -29,6 +29,8 @@ export function ImmediateDischargePage({ stayId, unitId }: { stayId: string; uni
   const [description, setDescription] = useState('');
   const [date, setDate] = useState(localDate(now));
   const [time, setTime] = useState(localTime(now));
+  // Until the user changes the time, the discharge is now (the shown minute may be before a stay admitted this minute).
+  const [atChanged, setAtChanged] = useState(false);
   const [barUntil, setBarUntil] = useState(localDate(new Date(now.getTime() + 30 * 86_400_000)));
   const [deadline, setDeadline] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -42,7 +44,7 @@ export function ImmediateDischargePage({ stayId, unitId }: { stayId: string; uni
     const ok = await form.run(async () => {
       setDone(
         await staffApi.post<ImmediateDischarge>(`/api/intake/stays/${stayId}/immediate-discharge`, {
-          at: instant(date, time),
+          at: atChanged ? instant(date, time) : new Date().toISOString(),
           incident: { kind, description },
           barUntil,
           ...(deadline ? { taskDeadline: instant(deadline, '16:00') } : {}),
@@ -118,10 +120,22 @@ export function ImmediateDischargePage({ stayId, unitId }: { stayId: string; uni
               hint={x.idAtHint}
               type="date"
               value={date}
-              onChange={setDate}
+              onChange={(v) => {
+                setDate(v);
+                setAtChanged(true);
+              }}
               error={errors.at}
             />
-            <TextField id={fieldId('id-at-time')} label={x.idAtTime} type="time" value={time} onChange={setTime} />
+            <TextField
+              id={fieldId('id-at-time')}
+              label={x.idAtTime}
+              type="time"
+              value={time}
+              onChange={(v) => {
+                setTime(v);
+                setAtChanged(true);
+              }}
+            />
             <TextField
               id={fieldId('id-barUntil')}
               label={x.idBarUntil}
