@@ -1,5 +1,5 @@
 /**
- * Intake benchmark: `npm run bench:intake [-- --quick] [--db=postgres|pglite|both] [--pg-url=postgres://…]`.
+ * Intake benchmark: `npm run bench:intake [-- --quick] [--db=postgres|pglite|both] [--scarce] [--pg-url=postgres://…]`.
  *
  * For each database kind: a fresh database, the real server as a child process (migrated at
  * start; the intake units come with the migrations), a common-intake user and persons registered
@@ -9,9 +9,11 @@
  *   the write's request being sent (an upper bound on "committed") to that client receiving the
  *   event. Target p99 ≤ 250 ms.
  * - (b) placements under contention: many clients offer places (POST /api/intake/holds, then
- *   release) on three units with two free places each, for a fixed time; successful offers per
- *   second (target ≥ 200/s), then double-bookings counted from the database: every published
- *   capacity event and every unit's rows recounted against its places.
+ *   release) on three units, for a fixed time, so every write queues on one of three load rows;
+ *   successful offers per second (target ≥ 200/s), then double-bookings counted from the
+ *   database: every published capacity event and every unit's rows recounted against its places.
+ *   `--scarce` leaves two free places per unit instead (then the time a place stays held bounds
+ *   the rate, not the database).
  * - (c) the last free place: 50 concurrent offers for one place; exactly one 201 and 49 409
  *   problem+json answers naming unitId, and one hold in the database.
  * Results go to bench/results/intake-<timestamp>.json and a markdown table.
@@ -32,7 +34,7 @@ const args = new Map(
     return [k!, v.length ? v.join('=') : 'true'] as const;
   }),
 );
-const known = new Set(['quick', 'db', 'pg-url']);
+const known = new Set(['quick', 'db', 'pg-url', 'scarce']);
 for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
 const quick = args.get('quick') === 'true';
 const config = {
@@ -42,7 +44,8 @@ const config = {
   placementClients: quick ? 20 : 50,
   placementSeconds: quick ? 5 : 15,
   contendedUnits: ['kommunale-mestringsenheter', 'kommunale-ressurssentre', 'ideelle-omsorgssentre'],
-  freePerUnit: 2,
+  /** Free places left per contended unit (null: all its places). */
+  freePerUnit: args.get('scarce') === 'true' ? 2 : null,
   lastPlaceRequests: 50,
   kinds: (args.get('db') && args.get('db') !== 'both' ? [args.get('db')!] : ['postgres', 'pglite']).map((k): Kind => {
     if (k !== 'postgres' && k !== 'pglite') throw new Error(`--db must be postgres, pglite or both, not ${k}`);
@@ -263,11 +266,13 @@ async function benchDatabase(kind: Kind): Promise<Result> {
     log(`    p50 ${sse.p50.toFixed(1)} ms, p99 ${sse.p99.toFixed(1)} ms, max ${sse.max.toFixed(1)} ms, ${missed} missed`);
     await sleep(500);
 
-    // (b) Placements under contention: few units with two free places each, many clients.
-    log(`(b) ${config.placementClients} clients on ${config.contendedUnits.length} units with ${config.freePerUnit} free places each`);
+    // (b) Placements under contention: few units, many clients.
+    const freeEach = config.freePerUnit === null ? 'all their' : String(config.freePerUnit);
+    log(`(b) ${config.placementClients} clients on ${config.contendedUnits.length} units with ${freeEach} free places`);
     const capacity = (await intake.must('GET', '/api/capacity', undefined, 200)).units as { id: string; free: number }[];
     for (const id of config.contendedUnits) {
       const free = capacity.find((u) => u.id === id)!.free;
+      if (config.freePerUnit === null) continue;
       await intake.must(
         'POST',
         `/api/capacity/units/${id}/blocks`,
