@@ -38,6 +38,7 @@ module.exports = {
           '^src/access/vocabulary\\.ts$',
           '^src/catalog/(vocabulary|opening-hours)\\.ts$',
           '^src/intake/vocabulary\\.ts$',
+          '^src/intake/transitions-vocabulary\\.ts$',
         ],
       },
     },

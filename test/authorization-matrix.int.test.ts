@@ -46,6 +46,9 @@ type Fixtures = {
   newBlock: () => Promise<string>;
   newHold: () => Promise<string>;
   newStay: () => Promise<string>;
+  /** Intake transitions: a new open re-placement task (after an immediate discharge) and a new user-controlled agreement at INTAKE_UNIT. */
+  newTask: () => Promise<string>;
+  newAgreement: () => Promise<string>;
 };
 
 type Example = {
@@ -89,6 +92,24 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
 const OIDC_PROVIDER = 'matrise';
+/** Today in Oslo (the intake rules count Oslo's days). */
+const osloToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const osloInDays = (days: number) => new Date(Date.parse(`${osloToday()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const immediateDischargeBody = () => ({
+  at: new Date().toISOString(),
+  incident: { kind: 'threats', description: 'Matrisetest: truet en ansatt.' },
+  barUntil: inDays(30),
+});
+const agreementBody = (personId: string) => ({
+  personId,
+  unitId: INTAKE_UNIT,
+  nightsPerStay: 3,
+  staysPerPeriod: 2,
+  periodDays: 30,
+  validFrom: osloToday(),
+  validTo: osloInDays(90),
+});
 
 /** One valid request per route; the key is the route as Fastify registered it. */
 const EXAMPLES: Record<string, Example> = {
@@ -213,6 +234,43 @@ const EXAMPLES: Record<string, Example> = {
       payload: { dischargedAt: new Date().toISOString(), destination: 'own_home' },
     }),
   },
+  'GET /api/intake/units/:id/stays': get(() => `/api/intake/units/${INTAKE_UNIT}/stays`),
+  'POST /api/intake/stays/:id/immediate-discharge': {
+    request: async (f) => ({ url: `/api/intake/stays/${await f.newStay()}/immediate-discharge`, payload: immediateDischargeBody() }),
+  },
+  'GET /api/intake/tasks': get(() => '/api/intake/tasks'),
+  'GET /api/intake/tasks/:id': { request: async (f) => ({ url: `/api/intake/tasks/${await f.newTask()}` }) },
+  'POST /api/intake/tasks/:id/take': { request: async (f) => ({ url: `/api/intake/tasks/${await f.newTask()}/take` }) },
+  'POST /api/intake/tasks/:id/assign': {
+    request: async (f) => ({ url: `/api/intake/tasks/${await f.newTask()}/assign`, payload: { team: 'district' } }),
+  },
+  'POST /api/intake/tasks/:id/close': {
+    request: async (f) => ({ url: `/api/intake/tasks/${await f.newTask()}/close`, payload: { outcome: 'placed', note: 'Ny plass.' } }),
+  },
+  'POST /api/intake/user-controlled/agreements': {
+    request: async (f) => ({ url: '/api/intake/user-controlled/agreements', payload: agreementBody(await f.newPerson()) }),
+    status: 201,
+  },
+  'GET /api/intake/user-controlled/agreements': get(() => `/api/intake/user-controlled/agreements?unitId=${INTAKE_UNIT}`),
+  'POST /api/intake/user-controlled/agreements/:id/stays': {
+    request: async (f) => ({
+      url: `/api/intake/user-controlled/agreements/${await f.newAgreement()}/stays`,
+      payload: { from: osloToday(), to: osloInDays(1) },
+    }),
+    status: 201,
+  },
+  // Caseworkers record in their district, institution staff at their unit: one request cannot be
+  // both, so the example is a unit in nobody's scope, which both roles' calls reach and the use-case
+  // refuses (the successes are in src/intake/transitions.int.test.ts).
+  'POST /api/intake/quality-of-life': {
+    request: (f) => ({
+      url: '/api/intake/quality-of-life',
+      payload: { personId: f.personId, answeredOn: osloToday(), setting: 'institution', unitId: 'gatehospitalet', score: 4 },
+    }),
+    status: 403,
+    detail: /^unitId: this unit is outside your scope$/,
+  },
+  'GET /api/intake/persons/:id/quality-of-life': get((f) => `/api/intake/persons/${f.personId}/quality-of-life`),
 
   'GET /hsds/': get(() => '/hsds/'),
   'GET /hsds/services': get(() => '/hsds/services?per_page=5'),
@@ -394,6 +452,18 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
         ).id,
       newStay: async () =>
         (await call<{ id: string }>('POST', '/api/intake/stays', { unitId: INTAKE_UNIT, personId: await newPerson() })).id,
+      newTask: async () => {
+        const stay = await call<{ id: string }>('POST', '/api/intake/stays', { unitId: INTAKE_UNIT, personId: await newPerson() });
+        const discharged = await call<{ task: { id: string } }>(
+          'POST',
+          `/api/intake/stays/${stay.id}/immediate-discharge`,
+          immediateDischargeBody(),
+          200,
+        );
+        return discharged.task.id;
+      },
+      newAgreement: async () =>
+        (await call<{ id: string }>('POST', '/api/intake/user-controlled/agreements', agreementBody(await newPerson()))).id,
     };
   });
   afterAll(async () => {

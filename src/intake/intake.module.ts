@@ -4,6 +4,7 @@ import { pruneIdempotencyKeys } from './idempotency.service.ts';
 import { intakeRoutes } from './intake.routes.ts';
 import { releaseExpired } from './intake.service.ts';
 import { intakeMigrations } from './migrations/index.ts';
+import { transitionsRoutes } from './transitions.routes.ts';
 
 /** The job that releases expired holds and ends past blocks (also done by every write on a unit). */
 export const RELEASE_EXPIRED_JOB = 'intake-release-expired';
@@ -37,6 +38,33 @@ export const INTAKE_PERMISSIONS = {
     roles: ['common_intake', 'institution_staff'],
     audit: { refusals: true, uses: true },
   },
+  'intake:discharge_immediately': {
+    description:
+      "Discharge at once for violence or threats (incident, bar from the unit, re-placement task): every unit, or institution staff's own",
+    roles: ['common_intake', 'institution_staff'],
+    audit: { refusals: true, uses: true },
+  },
+  'intake:replace': {
+    description: 'Re-place people after an immediate discharge: see, take, assign and close re-placement tasks, city-wide',
+    roles: ['common_intake'],
+    audit: { refusals: true, uses: true },
+  },
+  'intake:user_controlled': {
+    description:
+      "User-controlled places: make agreements and ask for stays on a former resident's behalf: every unit, or institution staff's own",
+    roles: ['common_intake', 'institution_staff'],
+    audit: { refusals: true, uses: true },
+  },
+  'intake:record_quality_of_life': {
+    description: "Record a client's quality-of-life answer: caseworkers in their districts (1–7), institution staff at their units (1–5)",
+    roles: ['district_caseworker', 'institution_staff'],
+    audit: { refusals: true, uses: true },
+  },
+  'intake:read_quality_of_life': {
+    description: "Read a person's quality-of-life answers recorded in the own districts or units",
+    roles: ['district_caseworker', 'institution_staff'],
+    audit: { refusals: true, uses: true },
+  },
 } as const satisfies Record<string, ModulePermission>;
 
 /** One door in: units and their places, blocks, holds and stays, and the live capacity they add up to. */
@@ -59,5 +87,6 @@ export const intakeModule: VeiviserModule = {
   },
   routes: async (app, { db }) => {
     await app.register(intakeRoutes, { db });
+    await app.register(transitionsRoutes, { db });
   },
 };

@@ -28,6 +28,7 @@ import {
 } from './intake.repository.ts';
 import type { AdmitBody, Block, BlockBody, CapacityUnit, DischargeBody, Hold, HoldBody, Stay } from './intake.schemas.ts';
 import type { IntakeBlockTable, IntakeHoldTable, IntakeStayTable } from './intake.table.ts';
+import { selectBarsCovering } from './transitions.repository.ts';
 import type { Selectable } from 'kysely';
 
 /** Who acts and from where (the audit log keeps both). */
@@ -103,6 +104,8 @@ function translateDatabaseError(error: unknown, fields: { unit: string; person?:
   if ((e.code === '23P01' || e.code === '23505') && /intake_stay_no_overlap|intake_stay_one_open_per_person/.test(text))
     return fieldError('CONFLICT', fields.person ?? 'personId', 'the person has another stay in this period');
   if (e.code === '23503' && text.includes('person_id')) return fieldError('NOT_FOUND', fields.person ?? 'personId', 'no such person');
+  if (e.code === '23514' && text.includes('intake_bar_refuses'))
+    return fieldError('CONFLICT', 'unitId', 'the person is barred from this unit (after an immediate discharge)');
   if (e.code === '23514' && text.includes('intake_stay_discharge_after_admission'))
     return fieldError('INVALID_INPUT', fields.discharge ?? 'dischargedAt', 'is before the admission');
   return error;
@@ -120,7 +123,7 @@ async function guarded<T>(fields: { unit: string; person?: string; discharge?: s
  * Locks the unit's load row (writers on one unit queue here), refuses an unknown or closed unit or
  * one outside the actor's scope, and first releases the unit's expired holds and past blocks.
  */
-async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: string; field: string; now: Date }) {
+export async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: string; field: string; now: Date }) {
   const unit = await selectUnitLoadForUpdate(trx, options.unitId);
   if (!unit) throw fieldError('NOT_FOUND', options.field, 'no such unit');
   if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
@@ -129,6 +132,17 @@ async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: string;
   await expireHoldsOfUnit(trx, unit.id, options.now);
   await endPastBlocksOfUnit(trx, unit.id, osloDate(options.now), options.now);
   return capacityRowToUnit(await selectUnitLoad(trx, unit.id));
+}
+
+/**
+ * Refuses (409 naming unitId) a person barred from the unit on the Oslo day of `at`: after an
+ * immediate discharge the unit may not take the person back until the bar's last day has passed.
+ * A trigger refuses the same in the database; this says until when.
+ */
+export async function refuseBarred(trx: Db, options: { personId: string; unitId: string; at: Date }): Promise<void> {
+  const bars = await selectBarsCovering(trx, { personId: options.personId, unitId: options.unitId, day: osloDate(options.at) });
+  const bar = bars[0];
+  if (bar) throw fieldError('CONFLICT', 'unitId', `the person is barred from this unit through ${bar.until_date}`);
 }
 
 /** Publishes the unit's new numbers (the last write of the transaction) and returns them. */
@@ -194,6 +208,7 @@ export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: Ho
   const expiresAt = new Date(options.body.expiresAt);
   if (expiresAt <= now) throw fieldError('INVALID_INPUT', 'expiresAt', 'must be in the future');
   const unit = await openUnitForWork(trx, { actor: options.ctx.actor, unitId: options.body.unitId, field: 'unitId', now });
+  await refuseBarred(trx, { personId: options.body.personId, unitId: unit.id, at: now });
   if (unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);
   const row = await guarded({ unit: 'unitId' }, () =>
     insertHold(trx, {
@@ -241,6 +256,7 @@ export async function admitResident(trx: Db, options: { ctx: IntakeContext; body
     if (new Date(hold.expires_at) <= now) throw fieldError('CONFLICT', 'holdId', `the hold expired at ${iso(hold.expires_at)}`);
   }
   const unit = await openUnitForWork(trx, { actor: options.ctx.actor, unitId, field: unitField, now });
+  await refuseBarred(trx, { personId, unitId, at: admittedAt });
   const overlapping = await selectOverlappingStays(trx, personId, admittedAt, null, null);
   if (overlapping.length > 0) throw fieldError('CONFLICT', hold ? 'holdId' : 'personId', 'the person has another stay in this period');
   if (!hold && unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);

@@ -45,7 +45,7 @@ export function useStaffForm(options: Options) {
       return true;
     } catch (error) {
       const apiFieldErrors =
-        error instanceof ApiError && (error.status === 400 || error.status === 409)
+        error instanceof ApiError && (error.status === 400 || error.status === 409 || error.status === 422)
           ? (options.fieldErrors ?? ((e) => e))(error.errors)
           : [];
       if (apiFieldErrors.length) {
