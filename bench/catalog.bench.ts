@@ -19,6 +19,9 @@ import { join } from 'node:path';
 import autocannon, { type Request } from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { searchQuerySchema } from '../src/catalog/catalog.schemas.ts';
+import { searchIndex } from '../src/catalog/search-index.state.ts';
+import { findServiceIds, searchFilters } from '../src/catalog/search.service.ts';
 import { seedCatalog } from '../src/catalog/seed.ts';
 import { ensureTaxonomies } from '../src/catalog/taxonomy.ts';
 import { openDatabase, type DatabaseTarget } from '../src/platform/db.ts';
@@ -32,13 +35,23 @@ import { REPEATED_MIX, uniqueHsdsSearches, uniqueSearches } from './queries.ts';
 type Kind = 'postgres' | 'pglite';
 type Scenario = 'repeated' | 'unique' | 'hsds';
 
+/** The in-process comparison of the two search engines on the same unique searches. */
+type EngineComparison = {
+  queries: number;
+  rounds: number;
+  engines: { engine: 'sql' | 'index'; p50: number; p95: number; mean: number }[];
+  /** Searches whose ids (first page), totals and match mode are the same on both. */
+  identical: number;
+  indexBuildMs: number;
+};
+
 const args = new Map(
   process.argv.slice(2).map((a) => {
     const [k, ...v] = a.replace(/^--/, '').split('=');
     return [k!, v.length ? v.join('=') : 'true'] as const;
   }),
 );
-const known = new Set(['quick', 'db', 'services', 'duration', 'warmup', 'connections', 'scenarios', 'pg-url', 'profile']);
+const known = new Set(['engine-queries', 'quick', 'db', 'services', 'duration', 'warmup', 'connections', 'scenarios', 'pg-url', 'profile']);
 for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
 const quick = args.get('quick') === 'true';
 const config = {
@@ -92,6 +105,7 @@ type DatabaseResult = {
     uniqueSample: { requests: number; zeroResults: number; anyFallback: number; meanMs: number };
     hsdsSample: { requests: number; meanMs: number };
   };
+  engines?: EngineComparison;
   runs: Run[];
   serverStop?: { exitCode: number | null; signal: string | null; stopMs: number };
 };
@@ -172,6 +186,61 @@ async function prepareDatabase(
     return { target, setup: { migrateMs, taxonomiesMs, seedMs, generation, analyzeMs }, sizes, services };
   } finally {
     // PGlite is single-process: the server can only open the directory once this handle is closed.
+    await close();
+  }
+}
+
+/**
+ * Both engines on the same unique public searches, in this process, alternated query by query over
+ * a few rounds: per-search latency of PostgreSQL (the SQL path) and of the in-memory index, and
+ * whether they answer alike (ids of the first page, total, match mode).
+ */
+async function compareEngines(target: DatabaseTarget): Promise<EngineComparison> {
+  const handle = await openDatabase(target, { poolSize: 4 });
+  const close = onCleanup('close engine comparison handle', () => handle.close());
+  try {
+    const t0 = performance.now();
+    await searchIndex(handle.db);
+    const indexBuildMs = performance.now() - t0;
+    log(`search index built in ${fmt(indexBuildMs)} ms`);
+    const source = uniqueSearches(11);
+    const count = Number(args.get('engine-queries') ?? (quick ? 100 : 300));
+    const queries = Array.from({ length: count }, () => {
+      const params = Object.fromEntries(new URL(source.next(), 'http://x').searchParams);
+      return searchQuerySchema.parse(params);
+    });
+    const rounds = 3;
+    const times = { sql: queries.map(() => [] as number[]), index: queries.map(() => [] as number[]) };
+    let identical = 0;
+    const now = new Date();
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, q] of queries.entries()) {
+        const options = { q: q.q, filters: searchFilters(q, now), page: q.page, perPage: q.perPage };
+        const answers: Partial<Record<'sql' | 'index', Awaited<ReturnType<typeof findServiceIds>>>> = {};
+        for (const engine of round % 2 ? (['index', 'sql'] as const) : (['sql', 'index'] as const)) {
+          const start = performance.now();
+          answers[engine] = await findServiceIds(handle.db, { ...options, engine });
+          times[engine][i]!.push(performance.now() - start);
+        }
+        const a = answers.sql!;
+        const b = answers.index!;
+        if (round === 0 && a.total === b.total && a.matchMode === b.matchMode && a.ids.join() === b.ids.join()) identical++;
+      }
+    }
+    const summary = (engine: 'sql' | 'index') => {
+      const medians = Float64Array.from(times[engine].map((t) => [...t].sort((x, y) => x - y)[Math.floor(t.length / 2)]!)).sort();
+      return {
+        engine,
+        p50: percentile(medians, 50),
+        p95: percentile(medians, 95),
+        mean: medians.reduce((x, y) => x + y, 0) / medians.length,
+      };
+    };
+    const result = { queries: count, rounds, engines: [summary('sql'), summary('index')], identical, indexBuildMs };
+    for (const e of result.engines) log(`engine ${e.engine.padEnd(5)} p50 ${fmt(e.p50)} ms  p95 ${fmt(e.p95)} ms  mean ${fmt(e.mean)} ms`);
+    log(`identical answers: ${identical}/${count}`);
+    return result;
+  } finally {
     await close();
   }
 }
@@ -272,6 +341,7 @@ function requestsFor(
 async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult> {
   log(`\n## ${kind === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}: ${config.services.toLocaleString('en')} services`);
   const prepared = await prepareDatabase(kind);
+  const engines = await compareEngines(prepared.target);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     VEIVISER_SEED: 'false',
@@ -377,6 +447,7 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
     sizes: prepared.sizes,
     serverStartMs: server.startMs,
     preflight: pre,
+    engines,
     runs,
     serverStop,
   };
@@ -415,6 +486,18 @@ async function machineInfo() {
     info.postgresSettings = Object.fromEntries(settings.map((s) => [s.name, s.unit ? `${s.setting} ${s.unit}` : s.setting]));
   }
   return info;
+}
+
+function enginesTable(results: DatabaseResult[]): string {
+  const lines = ['| database | engine | p50 (ms) | p95 (ms) | mean (ms) | identical answers |', '|---|---|---:|---:|---:|---:|'];
+  for (const d of results) {
+    if (!d.engines) continue;
+    for (const e of d.engines.engines)
+      lines.push(
+        `| ${d.kind} | ${e.engine} | ${fmt(e.p50)} | ${fmt(e.p95)} | ${fmt(e.mean)} | ${d.engines.identical}/${d.engines.queries} |`,
+      );
+  }
+  return lines.join('\n');
 }
 
 function table(results: DatabaseResult[]): string {
@@ -489,6 +572,7 @@ async function main() {
 
   log(`\n## Results (${config.mode}, ${config.services.toLocaleString('en')} services, ${config.durationSec} s per run)\n`);
   log(table(results));
+  log(`\nSearch engines in process (the same unique searches, median of 3 rounds each):\n${enginesTable(results)}`);
   log('');
   for (const d of results) {
     const g = d.setup.generation;

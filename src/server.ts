@@ -6,6 +6,7 @@ import { loadKeys } from './access/keys.ts';
 import { seedCatalog } from './catalog/seed.ts';
 import { seedStatistics } from './stats/seed.ts';
 import { loadSpelling, spellingLoadStats } from './catalog/spelling.ts';
+import { searchIndex } from './catalog/search-index.state.ts';
 import { ensureTaxonomies } from './catalog/taxonomy.ts';
 import { loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
@@ -78,6 +79,10 @@ await jobs.start();
 // Reading the spelling dictionaries blocks for a few seconds: done before serving, no citizen's search waits for it.
 await loadSpelling();
 console.log(`Spelling dictionaries read in ${Math.round(spellingLoadStats()?.ms ?? 0)} ms`);
+// The in-memory search index too: the first search does not wait for the catalog to load.
+const indexStart = performance.now();
+const index = await searchIndex(database.db);
+console.log(`Search index of ${index.main.size} services built in ${Math.round(performance.now() - indexStart)} ms`);
 await app.listen({ port: config.port, host: config.host });
 const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL server';
 console.log(`Veiviser on http://localhost:${config.port} (${where})`);

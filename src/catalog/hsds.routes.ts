@@ -220,7 +220,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db; publicOrigin: string }>
     }
     const page = q.page ?? 1;
     const perPage = q.per_page ?? DEFAULT_PER_PAGE;
-    const result = await findServiceIds(db, { q: q.search, filters, page, perPage });
+    const result = await findServiceIds(db, { q: q.search, filters, page, perPage, engine: 'sql' });
     return reply.send(hsdsPage(await render(result.ids), result.total, page, perPage));
   }
 

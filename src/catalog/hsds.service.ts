@@ -73,7 +73,9 @@ export async function* eachMatchingServiceIdBatch(
   options: { search?: string | undefined; filters: SearchFilters; batchSize?: number },
 ): AsyncGenerator<string[]> {
   const batchSize = options.batchSize ?? HSDS_STREAM_BATCH;
-  const whole = options.search ? await findServiceIds(db, { q: options.search, filters: options.filters, page: 1, perPage: 1 }) : null;
+  const whole = options.search
+    ? await findServiceIds(db, { q: options.search, filters: options.filters, page: 1, perPage: 1, engine: 'sql' })
+    : null;
   if (whole && whole.total === 0) return;
   for (let after: string | null = null; ;) {
     let ids = await selectServiceIdsAfter(db, { filters: options.filters, after, limit: batchSize });
@@ -81,7 +83,7 @@ export async function* eachMatchingServiceIdBatch(
     after = ids[ids.length - 1]!;
     if (options.search && whole) {
       const filters = { ...options.filters, serviceIds: ids };
-      const matched = await findServiceIds(db, { q: options.search, filters, page: 1, perPage: ids.length });
+      const matched = await findServiceIds(db, { q: options.search, filters, page: 1, perPage: ids.length, engine: 'sql' });
       // A batch where no service matches every word falls back to any word; the whole did not.
       const keep = matched.matchMode === whole.matchMode ? new Set(matched.ids) : new Set<string>();
       ids = ids.filter((id) => keep.has(id));
