@@ -1,4 +1,4 @@
-import type { Actor } from '../access/actor.ts';
+import { SYSTEM_ACTOR, type Actor } from '../access/actor.ts';
 import { appendAudit } from '../access/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
@@ -29,6 +29,7 @@ import {
 import type { AdmitBody, Block, BlockBody, CapacityUnit, DischargeBody, Hold, HoldBody, Stay } from './intake.schemas.ts';
 import type { IntakeBlockTable, IntakeHoldTable, IntakeStayTable } from './intake.table.ts';
 import type { Selectable } from 'kysely';
+import { placesFreed } from './waiting-list.service.ts';
 
 /** Who acts and from where (the audit log keeps both). */
 export type IntakeContext = { actor: Actor; ip: string | null; userAgent: string | null };
@@ -126,9 +127,22 @@ async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: string;
   if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
   if (!unit.open)
     throw fieldError('CONFLICT', options.field, `${unit.name} is closed${unit.closed_on ? ` (since ${unit.closed_on})` : ''}`);
-  await expireHoldsOfUnit(trx, unit.id, options.now);
-  await endPastBlocksOfUnit(trx, unit.id, osloDate(options.now), options.now);
+  await endExpired(trx, unit.id, options.now);
   return capacityRowToUnit(await selectUnitLoad(trx, unit.id));
+}
+
+/** Ends the unit's expired holds and past blocks (the unit's load row locked), and tells the waiting list; returns how many. */
+async function endExpired(trx: Db, unitId: string, now: Date): Promise<{ holds: number; blocks: number }> {
+  const holds = await expireHoldsOfUnit(trx, unitId, now);
+  const blocks = await endPastBlocksOfUnit(trx, unitId, osloDate(now), now);
+  await placesFreed(trx, {
+    unitId,
+    holds: holds.map((id) => ({ id, how: 'expired' as const })),
+    freed: [...holds.map((id) => ({ ref: `hold:${id}`, places: 1 })), ...blocks.map((b) => ({ ref: `block:${b.id}`, places: b.places }))],
+    actor: SYSTEM_ACTOR,
+    now,
+  });
+  return { holds: holds.length, blocks: blocks.length };
 }
 
 /** Publishes the unit's new numbers (the last write of the transaction) and returns them. */
@@ -185,6 +199,7 @@ export async function endBlock(trx: Db, options: { ctx: IntakeContext; id: strin
   const current = await selectBlockForUpdate(trx, options.id);
   if (!current?.active) throw fieldError('CONFLICT', 'id', 'the block has ended already');
   const row = await endBlockRow(trx, options.id, now);
+  await placesFreed(trx, { unitId: row.unit_id, freed: [{ ref: `block:${row.id}`, places: row.places }], actor: options.ctx.actor, now });
   return blockRowToBlock(row, await announceCapacity(trx, block.unit_id));
 }
 
@@ -216,9 +231,35 @@ export async function releaseHold(trx: Db, options: { ctx: IntakeContext; id: st
   await openUnitForWork(trx, { actor: options.ctx.actor, unitId: hold.unit_id, field: 'id', now });
   const current = await selectHoldForUpdate(trx, options.id);
   if (current?.status !== 'active') throw fieldError('CONFLICT', 'id', `the hold is ${current?.status ?? 'gone'}, not active`);
-  const row = await endHoldRow(trx, hold.id, 'released', now);
+  return holdRowToHold(await endHold(trx, { ctx: options.ctx, id: hold.id, now }), await announceCapacity(trx, hold.unit_id));
+}
+
+/** Releases an active hold (the unit's load row locked by the caller) and tells the waiting list. */
+async function endHold(trx: Db, options: { ctx: IntakeContext; id: string; now: Date }) {
+  const row = await endHoldRow(trx, options.id, 'released', options.now);
   await auditIntake(trx, options.ctx, { action: 'release_hold', resourceType: 'intake_hold', resourceId: row.id, personId: row.person_id });
-  return holdRowToHold(row, await announceCapacity(trx, hold.unit_id));
+  await placesFreed(trx, {
+    unitId: row.unit_id,
+    holds: [{ id: row.id, how: 'released' }],
+    freed: [{ ref: `hold:${row.id}`, places: 1 }],
+    actor: options.ctx.actor,
+    now: options.now,
+  });
+  return row;
+}
+
+/**
+ * Releases the hold of a request's offer when the request itself ends it (declined, rejected,
+ * withdrawn): whoever may change the request may end its offer, at any unit. Nothing to do when
+ * the hold has ended already (expired in the meantime).
+ */
+export async function releaseOfferHold(trx: Db, options: { ctx: IntakeContext; holdId: string; now: Date }): Promise<void> {
+  const hold = await selectHoldForUpdate(trx, options.holdId);
+  if (!hold) return;
+  await selectUnitLoadForUpdate(trx, hold.unit_id);
+  if ((await selectHoldForUpdate(trx, options.holdId))?.status !== 'active') return;
+  await endHold(trx, { ctx: options.ctx, id: hold.id, now: options.now });
+  await announceCapacity(trx, hold.unit_id);
 }
 
 /** An admission: from an active hold (which it ends), or straight to a unit with a free place. */
@@ -281,6 +322,7 @@ export async function dischargeResident(
     dischargeStayRow(trx, found.id, dischargedAt, options.body.destination),
   );
   await auditIntake(trx, options.ctx, { action: 'discharge', resourceType: 'intake_stay', resourceId: row.id, personId: row.person_id });
+  await placesFreed(trx, { unitId: row.unit_id, freed: [{ ref: `stay:${row.id}`, places: 1 }], actor: options.ctx.actor, now });
   return stayRowToStay(row, await announceCapacity(trx, found.unit_id));
 }
 
@@ -299,8 +341,7 @@ export async function releaseExpired(db: Db, options: { now?: Date } = {}): Prom
   for (const unitId of await selectUnitsWithExpired(db, now, today)) {
     await db.transaction().execute(async (trx) => {
       await selectUnitLoadForUpdate(trx, unitId);
-      const h = await expireHoldsOfUnit(trx, unitId, now);
-      const b = await endPastBlocksOfUnit(trx, unitId, today, now);
+      const { holds: h, blocks: b } = await endExpired(trx, unitId, now);
       if (h + b === 0) return;
       holds += h;
       blocks += b;
