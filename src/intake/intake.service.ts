@@ -249,6 +249,16 @@ async function endHold(trx: Db, options: { ctx: IntakeContext; id: string; now: 
 }
 
 /**
+ * Locks the load row of a hold's unit. A use-case that writes the audit log or an event before it
+ * releases a hold takes this first, so every transaction locks unit before audit head and event
+ * order (the order the hold and admission use-cases take them in), and none wait on each other in a circle.
+ */
+export async function lockHoldUnit(trx: Db, holdId: string): Promise<void> {
+  const hold = await selectHoldForUpdate(trx, holdId);
+  if (hold) await selectUnitLoadForUpdate(trx, hold.unit_id);
+}
+
+/**
  * Releases the hold of a request's offer when the request itself ends it (declined, rejected,
  * withdrawn): whoever may change the request may end its offer, at any unit. Nothing to do when
  * the hold has ended already (expired in the meantime).

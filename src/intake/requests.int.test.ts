@@ -275,6 +275,22 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     expect(await t.db.selectFrom('intake_notice').select('id').where('request_id', '=', later.id).execute()).toEqual([]);
   });
 
+  it('answers offers made at once for many requests at one unit, each with its own hold', async () => {
+    const requests = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        received({ category: 'coping', needs: { substance: 'active_use', somaticCare: false }, preferences: {} }),
+      ),
+    );
+    const answers = await Promise.all(
+      requests.map((r) => act(r.id, 'offer', { unitId: 'kommunale-mestringsenheter', expiresAt: inMinutes(60) })),
+    );
+    expect(
+      answers.map((a) => a.statusCode),
+      answers.map((a) => a.body).join('\n'),
+    ).toEqual(requests.map(() => 200));
+    await Promise.all(requests.map((r) => act(r.id, 'withdraw', { reason: 'Rydder' }, alna)));
+  });
+
   it('makes one notice and one return to received for an expired offer, however many release runs race', async () => {
     const u = 'ideelle-ressurssentre';
     const owner = await received({ category: 'resource_centre', urgency: 'acute', preferences: {} });

@@ -197,5 +197,10 @@ export async function markNoticeRead(trx: Db, id: string, at: Date) {
 }
 
 export async function selectNotice(db: Db, id: string) {
-  return db.selectFrom('intake_notice').select(['id', 'recipient_district']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('intake_notice as n')
+    .innerJoin('intake_request as r', 'r.id', 'n.request_id')
+    .select(['n.id', 'n.recipient_district', 'n.request_id', 'r.person_id'])
+    .where('n.id', '=', id)
+    .executeTakeFirst();
 }

@@ -80,13 +80,14 @@ export const requestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     '/api/intake/requests/stream',
     {
-      config: { access: 'intake:read_requests' },
+      config: { access: 'intake:read_capacity' },
       schema: {
         tags,
         summary: 'Request status changes and new notices as Server-Sent Events (text/event-stream)',
         description:
           `\`event: ${REQUEST_CHANGED}\` (data: { id, district, status }) and \`event: ${NOTICE_CREATED}\` ` +
-          '(data: { id, district, requestId, unitId }); no person data: reload what you may see. See docs/events.md.',
+          '(data: { id, district, requestId, unitId }). No person data (so it needs only intake:read_capacity): ' +
+          'reload what you may see. See docs/events.md.',
         querystring: streamQuery,
         response: { 200: { content: { 'text/event-stream': { schema: z.string() } } } },
       },

@@ -6,7 +6,7 @@ import { publishEvent } from '../platform/events/events.service.ts';
 import { newId } from '../platform/ids.ts';
 import { REQUEST_CHANGED } from './intake-events.ts';
 import { osloDate } from './intake-rules.ts';
-import { admitResident, holdPlace, releaseOfferHold, type IntakeContext } from './intake.service.ts';
+import { admitResident, holdPlace, lockHoldUnit, releaseOfferHold, type IntakeContext } from './intake.service.ts';
 import { barApplies, rankUnits } from './matching.ts';
 import {
   actionsFrom,
@@ -305,6 +305,7 @@ async function endWithReason(
   const now = options.now ?? new Date();
   const row = await lockedRequest(trx, options.ctx, options.id);
   const holdId = HOLDING_STATUSES.includes(row.status) ? row.hold_id : null;
+  if (holdId) await lockHoldUnit(trx, holdId);
   // The request lets go of the hold first, so releasing it does not also put the request back to received.
   const request = await changeStatus(trx, {
     ctx: options.ctx,
@@ -385,5 +386,6 @@ export async function readNotice(trx: Db, options: { ctx: IntakeContext; id: str
   if (!notice || !inScope(requestScope(options.ctx.actor), notice.recipient_district))
     throw fieldError('NOT_FOUND', 'id', 'no such notice');
   await markNoticeRead(trx, notice.id, options.now ?? new Date());
+  await appendAudit(trx, auditEntry(options.ctx, { action: 'read_notice', personId: notice.person_id, resourceId: notice.request_id }));
   return { id: notice.id };
 }
