@@ -33,9 +33,9 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
   const post = (url: string, payload: object | undefined, headers: Headers) =>
     t.app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
   const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
-  const ok = <T>(response: Reply, status = 200): T => {
+  const ok = (response: Reply, status = 200): Reply => {
     expect(response.statusCode, response.body).toBe(status);
-    return response.json<T>();
+    return response;
   };
   const problemOf = (response: Reply, status: number) => {
     expect(response.statusCode, response.body).toBe(status);
@@ -43,10 +43,10 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     return response.json<Problem>();
   };
   const newPerson = async () =>
-    ok<{ id: string }>(
+    ok(
       await post('/api/persons', { nationalId: syntheticNationalId(), givenName: 'Test', familyName: 'Person', district: 'alna' }, intake),
       201,
-    ).id;
+    ).json<{ id: string }>().id;
   const decision = (personId: string, over: Record<string, unknown> = {}) => ({
     personId,
     category: 'assessment',
@@ -57,14 +57,17 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     ...over,
   });
   const send = async (over: Record<string, unknown> = {}, headers = alna) =>
-    ok<IntakeRequest>(await post('/api/intake/requests', decision(await newPerson(), over), headers), 201);
+    ok(await post('/api/intake/requests', decision(await newPerson(), over), headers), 201).json<IntakeRequest>();
   const act = (id: string, verb: string, payload?: object, headers = intake) =>
     post(`/api/intake/requests/${id}/${verb}`, payload, headers);
   const received = async (over: Record<string, unknown> = {}) => {
     const r = await send(over);
-    return ok<IntakeRequest>(await act(r.id, 'receive'));
+    return ok(await act(r.id, 'receive')).json<IntakeRequest>();
   };
-  const unit = async (id: string) => ok<{ units: CapacityUnit[] }>(await get('/api/capacity', intake)).units.find((u) => u.id === id)!;
+  const unit = async (id: string) =>
+    ok(await get('/api/capacity', intake))
+      .json<{ units: CapacityUnit[] }>()
+      .units.find((u) => u.id === id)!;
   const audits = async (personId: string) =>
     (await t.db.selectFrom('audit_event').select(['action', 'outcome']).where('person_id', '=', personId).execute()).map(
       (a) => `${a.action}:${a.outcome}`,
@@ -81,25 +84,25 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     expect(sent.history).toEqual([expect.objectContaining({ from: null, to: 'sent' })]);
 
     ok(await act(sent.id, 'receive'));
-    const matches = ok<MatchesAnswer>(await get(`/api/intake/requests/${sent.id}/matches`, intake));
+    const matches = ok(await get(`/api/intake/requests/${sent.id}/matches`, intake)).json<MatchesAnswer>();
     expect(matches.suitable[0]).toMatchObject({ unitId: 'ideelle-utredning-rusfri' });
     expect(matches.suitable[0]!.reasons.map((r) => r.code)).toContain('preferred');
     expect(matches.unsuitable.find((u) => u.unitId === 'ideelle-utredning-aktiv-rus')?.reasons[0]?.code).toBe('substance');
 
     const before = await unit('ideelle-utredning-rusfri');
-    const offered = ok<IntakeRequest>(await act(sent.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) }));
+    const offered = ok(await act(sent.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) })).json<IntakeRequest>();
     expect(offered.status).toBe('offered');
     expect(offered.offer).toMatchObject({ unitId: 'ideelle-utredning-rusfri', unitName: expect.any(String) });
     expect(await unit('ideelle-utredning-rusfri')).toMatchObject({ held: before.held + 1, free: before.free - 1 });
 
-    expect(ok<IntakeRequest>(await act(sent.id, 'accept', undefined, alna)).status).toBe('accepted');
-    const admitted = ok<IntakeRequest>(await act(sent.id, 'admit', {}));
+    expect(ok(await act(sent.id, 'accept', undefined, alna)).json<IntakeRequest>().status).toBe('accepted');
+    const admitted = ok(await act(sent.id, 'admit', {})).json<IntakeRequest>();
     expect(admitted).toMatchObject({ status: 'admitted', stayId: expect.any(String), actions: [] });
     expect(await unit('ideelle-utredning-rusfri')).toMatchObject({ held: before.held, occupied: before.occupied + 1 });
 
     const steps = (r: IntakeRequest) => r.history.map((h) => `${h.from ?? '-'}→${h.to}`);
-    const forDistrict = ok<IntakeRequest>(await get(`/api/intake/requests/${sent.id}`, alna));
-    const forIntake = ok<IntakeRequest>(await get(`/api/intake/requests/${sent.id}`, intake));
+    const forDistrict = ok(await get(`/api/intake/requests/${sent.id}`, alna)).json<IntakeRequest>();
+    const forIntake = ok(await get(`/api/intake/requests/${sent.id}`, intake)).json<IntakeRequest>();
     expect(steps(forDistrict)).toEqual(['-→sent', 'sent→received', 'received→offered', 'offered→accepted', 'accepted→admitted']);
     expect(forIntake.history).toEqual(forDistrict.history);
     expect(forDistrict.status).toBe('admitted');
@@ -143,7 +146,7 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     expect(problemOf(await act(r.id, 'admit', {}), 409).errors?.[0]?.field).toBe('status');
     ok(await act(r.id, 'reject', { reason: 'Ikke i målgruppen' }));
     expect(problemOf(await act(r.id, 'receive'), 409).detail).toMatch(/that is rejected/);
-    const now = ok<IntakeRequest>(await get(`/api/intake/requests/${r.id}`, alna));
+    const now = ok(await get(`/api/intake/requests/${r.id}`, alna)).json<IntakeRequest>();
     expect(now.history.map((h) => h.to)).toEqual(['sent', 'rejected']);
     expect(now.history[1]?.reason).toBe('Ikke i målgruppen');
   });
@@ -151,10 +154,10 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
   it('refuses an offer at a full, closed or barring unit with a 409 naming unitId', async () => {
     const r = await received({ category: 'resource_centre', preferences: {} });
     const full = 'kommunale-ressurssentre';
-    const block = ok<Block>(
+    const block = ok(
       await post(`/api/capacity/units/${full}/blocks`, { places: (await unit(full)).free, reason: 'Oppussing', until: inDays(3) }, intake),
       201,
-    );
+    ).json<Block>();
     expect(problemOf(await act(r.id, 'offer', { unitId: full, expiresAt: inMinutes(60) }), 409).errors?.[0]?.field).toBe('unitId');
     ok(await post(`/api/capacity/blocks/${block.id}/end`, undefined, intake));
     const closed = problemOf(await act(r.id, 'offer', { unitId: 'haugenstua-ressurssenter', expiresAt: inMinutes(60) }), 409);
@@ -173,9 +176,9 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
       .execute();
     const barred = problemOf(await act(r.id, 'offer', { unitId: full, expiresAt: inMinutes(60) }), 409);
     expect(barred.detail).toMatch(/barred from this unit until/);
-    const matches = ok<MatchesAnswer>(await get(`/api/intake/requests/${r.id}/matches`, intake));
+    const matches = ok(await get(`/api/intake/requests/${r.id}/matches`, intake)).json<MatchesAnswer>();
     expect(matches.unsuitable.find((u) => u.unitId === full)?.reasons.map((x) => x.code)).toEqual(['barred']);
-    expect(ok<IntakeRequest>(await get(`/api/intake/requests/${r.id}`, intake)).status).toBe('received');
+    expect(ok(await get(`/api/intake/requests/${r.id}`, intake)).json<IntakeRequest>().status).toBe('received');
   });
 
   it("keeps a caseworker to their own district: another district's request is 404, and they cannot decide for it", async () => {
@@ -183,9 +186,21 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     expect(problemOf(await get(`/api/intake/requests/${r.id}`, grorud), 404).errors?.[0]?.field).toBe('id');
     expect(problemOf(await act(r.id, 'withdraw', { reason: 'Feil' }, grorud), 404).errors?.[0]?.field).toBe('id');
     expect(problemOf(await act(r.id, 'accept', undefined, grorud), 404).errors?.[0]?.field).toBe('id');
-    expect(ok<RequestList>(await get('/api/intake/requests', grorud)).requests.map((x) => x.id)).not.toContain(r.id);
-    expect(ok<RequestList>(await get('/api/intake/requests', alna)).requests.map((x) => x.id)).toContain(r.id);
-    expect(ok<RequestList>(await get('/api/intake/requests', intake)).requests.map((x) => x.id)).toContain(r.id);
+    expect(
+      ok(await get('/api/intake/requests', grorud))
+        .json<RequestList>()
+        .requests.map((x) => x.id),
+    ).not.toContain(r.id);
+    expect(
+      ok(await get('/api/intake/requests', alna))
+        .json<RequestList>()
+        .requests.map((x) => x.id),
+    ).toContain(r.id);
+    expect(
+      ok(await get('/api/intake/requests', intake))
+        .json<RequestList>()
+        .requests.map((x) => x.id),
+    ).toContain(r.id);
     const other = problemOf(await post('/api/intake/requests', decision(await newPerson(), { district: 'alna' }), grorud), 403);
     expect(other.errors?.[0]?.field).toBe('district');
     expect(await audits(r.personId)).toContain('read_request:denied');
@@ -199,7 +214,7 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
   it('answers a repeated POST with the same Idempotency-Key with the first answer, and writes once', async () => {
     const person = await newPerson();
     const key = { ...alna, 'idempotency-key': `decision-${(keyCounter += 1)}` };
-    const first = ok<IntakeRequest>(await post('/api/intake/requests', decision(person), key), 201);
+    const first = ok(await post('/api/intake/requests', decision(person), key), 201).json<IntakeRequest>();
     const again = await post('/api/intake/requests', decision(person), key);
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -224,15 +239,15 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
   it('puts a request back to received when its offer is declined or its hold released, with history, and frees the place', async () => {
     const r = await received();
     ok(await act(r.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) }));
-    const declined = ok<IntakeRequest>(await act(r.id, 'decline', { reason: 'Vil heller vente på ønsket sted' }, alna));
+    const declined = ok(await act(r.id, 'decline', { reason: 'Vil heller vente på ønsket sted' }, alna)).json<IntakeRequest>();
     expect(declined).toMatchObject({ status: 'received', offer: null });
     expect(await t.db.selectFrom('intake_hold').select('status').where('person_id', '=', r.personId).execute()).toEqual([
       { status: 'released' },
     ]);
 
-    const offered = ok<IntakeRequest>(await act(r.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) }));
+    const offered = ok(await act(r.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) })).json<IntakeRequest>();
     ok(await post(`/api/intake/holds/${offered.offer!.holdId}/release`, undefined, intake));
-    const back = ok<IntakeRequest>(await get(`/api/intake/requests/${r.id}`, alna));
+    const back = ok(await get(`/api/intake/requests/${r.id}`, alna)).json<IntakeRequest>();
     expect(back.status).toBe('received');
     expect(back.history.at(-1)).toMatchObject({ from: 'offered', to: 'received', reason: expect.stringMatching(/hold was released/) });
     expect(problemOf(await act(r.id, 'decline', {}, alna), 400).errors?.[0]?.field).toBe('reason');
@@ -244,7 +259,9 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     const acute = await send({ urgency: 'acute' });
     const offered = await received({ urgency: 'acute' });
     ok(await act(offered.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) }));
-    const ids = ok<RequestList>(await get('/api/intake/queue', intake)).requests.map((x) => x.id);
+    const ids = ok(await get('/api/intake/queue', intake))
+      .json<RequestList>()
+      .requests.map((x) => x.id);
     expect(ids).not.toContain(offered.id);
     const order = [acute.id, high.id, normal.id].map((id) => ids.indexOf(id));
     expect(order.every((i) => i >= 0)).toBe(true);
@@ -257,21 +274,25 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     const waiting = await send({ category: 'resource_centre', urgency: 'acute', preferences: {} });
     const later = await send({ category: 'resource_centre', urgency: 'normal', preferences: {} });
     const resident = await newPerson();
-    const stay = ok<Stay>(await post('/api/intake/stays', { unitId: u, personId: resident }, staff), 201);
+    const stay = ok(await post('/api/intake/stays', { unitId: u, personId: resident }, staff), 201).json<Stay>();
     ok(await post(`/api/intake/stays/${stay.id}/discharge`, { dischargedAt: new Date().toISOString(), destination: 'own_home' }, staff));
 
     const notices = await t.db.selectFrom('intake_notice').selectAll().where('freed_ref', '=', `stay:${stay.id}`).execute();
     expect(notices.map((n) => [n.request_id, n.recipient_district, n.unit_id])).toEqual([[waiting.id, 'alna', u]]);
-    const listed = ok<NoticeList>(await get('/api/intake/notices', alna)).notices;
+    const listed = ok(await get('/api/intake/notices', alna)).json<NoticeList>().notices;
     expect(listed.find((n) => n.requestId === waiting.id)).toMatchObject({
       unitId: u,
       readAt: null,
       text: { nb: expect.stringContaining('ledig') },
     });
-    expect(ok<NoticeList>(await get('/api/intake/notices', grorud)).notices).toEqual([]);
+    expect(ok(await get('/api/intake/notices', grorud)).json<NoticeList>().notices).toEqual([]);
     ok(await post(`/api/intake/notices/${notices[0]!.id}/read`, undefined, alna));
     expect(problemOf(await post(`/api/intake/notices/${notices[0]!.id}/read`, undefined, grorud), 404).errors?.[0]?.field).toBe('id');
-    expect(ok<NoticeList>(await get('/api/intake/notices', alna)).notices.find((n) => n.id === notices[0]!.id)?.readAt).not.toBeNull();
+    expect(
+      ok(await get('/api/intake/notices', alna))
+        .json<NoticeList>()
+        .notices.find((n) => n.id === notices[0]!.id)?.readAt,
+    ).not.toBeNull();
     expect(await t.db.selectFrom('intake_notice').select('id').where('request_id', '=', later.id).execute()).toEqual([]);
   });
 
@@ -294,7 +315,7 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
   it('makes one notice and one return to received for an expired offer, however many release runs race', async () => {
     const u = 'ideelle-ressurssentre';
     const owner = await received({ category: 'resource_centre', urgency: 'acute', preferences: {} });
-    const offered = ok<IntakeRequest>(await act(owner.id, 'offer', { unitId: u, expiresAt: inMinutes(5) }));
+    const offered = ok(await act(owner.id, 'offer', { unitId: u, expiresAt: inMinutes(5) })).json<IntakeRequest>();
     const holdId = offered.offer!.holdId;
     const later = new Date(Date.now() + 10 * 60_000);
     const runs = await Promise.all([
@@ -305,11 +326,13 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     expect(runs.reduce((n, r) => n + r.holds, 0)).toBeGreaterThanOrEqual(1);
     const notices = await t.db.selectFrom('intake_notice').select(['request_id']).where('freed_ref', '=', `hold:${holdId}`).execute();
     expect(notices).toHaveLength(1);
-    const back = ok<IntakeRequest>(await get(`/api/intake/requests/${owner.id}`, alna));
+    const back = ok(await get(`/api/intake/requests/${owner.id}`, alna)).json<IntakeRequest>();
     expect(back.status).toBe('received');
     expect(back.history.filter((h) => h.reason?.includes('expired'))).toHaveLength(1);
     // The freed place goes to the first suitable request in the waiting list's order (the queue's first resource-centre request).
-    const queue = ok<RequestList>(await get('/api/intake/queue', intake)).requests.filter((r) => r.category === 'resource_centre');
+    const queue = ok(await get('/api/intake/queue', intake))
+      .json<RequestList>()
+      .requests.filter((r) => r.category === 'resource_centre');
     expect(notices[0]?.request_id).toBe(queue[0]?.id);
   });
 });
