@@ -112,9 +112,50 @@ describe('intake requests', () => {
     expect(await history(c)).toEqual(steps);
     await expectNoAxeViolations(d, 'admitted request, district');
     await expectNoAxeViolations(c, 'admitted request, common intake');
-    expect(await c.locator(`tr[data-unit="${UNIT}"]`).count()).toBe(0); // the detail page, not the board
     expect(unexpectedProblems(district.problems)).toEqual([]);
     expect(unexpectedProblems(intake.problems)).toEqual([]);
+  });
+
+  it('shows the district a notice live when a place that suits its waiting request frees, and marks it read from the keyboard', async () => {
+    const caseworkerUser = await createUser(['district_caseworker'], { districts: ['alna'] });
+    const intakeUser = await createUser(['common_intake']);
+    const caseworker = await apiSignIn(caseworkerUser);
+    const person = await apiCall<{ id: string }>(caseworker, 'POST', '/api/persons', {
+      nationalId: syntheticNationalId(),
+      givenName: 'Ola',
+      familyName: 'Venter',
+      district: 'alna',
+    });
+    await apiCall(caseworker, 'POST', '/api/intake/requests', {
+      personId: person.id,
+      category: 'resource_centre',
+      period: { from: new Date().toISOString().slice(0, 10) },
+      needs: { substance: 'drug_free', somaticCare: false },
+      urgency: 'acute',
+    });
+    const tp = await newPage(browser);
+    await signInPage(tp, caseworkerUser);
+    await tp.page.goto('/inntak/varsler');
+    await tp.page.getByRole('heading', { level: 1, name: 'Varsler' }).waitFor();
+    await pageReady(tp.page);
+    await tp.page.getByText('Ingen varsler.').waitFor();
+
+    const intake = await apiSignIn(intakeUser);
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const block = await apiCall<{ id: string }>(intake, 'POST', '/api/capacity/units/ideelle-ressurssentre/blocks', {
+      places: 1,
+      reason: 'Maling',
+      until,
+    });
+    await apiCall(intake, 'POST', `/api/capacity/blocks/${block.id}/end`);
+    const notice = tp.page.locator('li[data-notice]');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toMatch(/Ny .*En plass er ledig ved/);
+    await expectNoAxeViolations(tp.page, 'notices');
+    await notice.getByRole('button', { name: 'Marker som lest' }).focus();
+    await tp.page.keyboard.press('Enter');
+    await expect.poll(() => notice.textContent()).toMatch(/^Lest/);
+    expect(unexpectedProblems(tp.problems)).toEqual([]);
   });
 
   it('fits a phone: the requests and the notices at 375 px, with no page-wide scrolling', async () => {

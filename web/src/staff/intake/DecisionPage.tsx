@@ -56,7 +56,12 @@ export function DecisionPage() {
   const form = useStaffForm({
     failureId: 'decision-failure',
     toKey: (f) => ({ 'period.from': 'from', 'period.to': 'to', 'needs.age': 'age', 'preferences.preferredUnits.0': 'preferred' })[f] ?? f,
-    failureText: (error) => ((error as { status?: number }).status === 404 ? r.fPersonNone : null) ?? s.genericError,
+    failureText: (error) => {
+      const status = (error as { status?: number }).status;
+      if (status === 401) return null; // the session gate takes over
+      if (status === 404) return r.personUnknown;
+      return status === 403 ? s.forbidden : s.genericError;
+    },
   });
   useTitle(r.newTitle);
 

@@ -1,4 +1,4 @@
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorSummary, fieldId, SelectField, TextField, type ErrorLink } from '../../components/forms.tsx';
 import { Loading, LoadError } from '../../components/common.tsx';
@@ -57,6 +57,10 @@ export function RequestPage({ id }: { id: string }) {
     if (e.id === id) request.reload();
   });
   useTitle(r.detailTitle);
+  // An action that needs a reason shows its field first; focus goes there, so the keyboard user types it next.
+  useEffect(() => {
+    if (pending) focusById(fieldId('request-reason'));
+  }, [pending]);
 
   const after = (next: IntakeRequest) => {
     request.set(next);
