@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { syntheticNationalId } from '../../test/national-ids.ts';
-import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
+import { createTestApp, signIn, startTwoInstances, type TestApp, type TwoInstances } from '../../test/test-app.ts';
 import type { Block, CapacityUnit, Stay } from './intake.schemas.ts';
 import { releaseExpired } from './intake.service.ts';
 import type { IntakeRequest, MatchesAnswer, NoticeList, RequestList } from './requests.schemas.ts';
@@ -334,5 +334,81 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
       .json<RequestList>()
       .requests.filter((r) => r.category === 'resource_centre');
     expect(notices[0]?.request_id).toBe(queue[0]?.id);
+  });
+});
+
+describe.runIf(testDatabaseKinds().includes('postgres'))('notices of freed places on two app instances on one PostgreSQL database', () => {
+  let two: TwoInstances;
+  let intake: Headers;
+  let alna: Headers;
+
+  beforeAll(async () => {
+    two = await startTwoInstances();
+    intake = (await signIn({ app: two.a, db: two.first.db }, ['common_intake'])).headers;
+    alna = (await signIn({ app: two.a, db: two.first.db }, ['district_caseworker'], { districts: ['alna'] })).headers;
+  });
+  afterAll(async () => two?.close());
+
+  const call = async (base: string, path: string, body: object | undefined, headers: Headers) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const created = async <T>(response: Response, status = 201): Promise<T> => {
+    expect(response.status, await response.clone().text()).toBe(status);
+    return (await response.json()) as T;
+  };
+
+  it('makes one notice when the same hold is released and the same stay discharged through both instances at once', async () => {
+    const person = async () =>
+      (
+        await created<{ id: string }>(
+          await call(
+            two.baseA,
+            '/api/persons',
+            { nationalId: syntheticNationalId(), givenName: 'To', familyName: 'Instanser', district: 'alna' },
+            intake,
+          ),
+        )
+      ).id;
+    const waiting = await created<IntakeRequest>(
+      await call(
+        two.baseA,
+        '/api/intake/requests',
+        {
+          personId: await person(),
+          category: 'care_drug_free',
+          period: { from: inDays(0) },
+          needs: { substance: 'drug_free', somaticCare: true },
+          urgency: 'acute',
+        },
+        alna,
+      ),
+    );
+    const u = 'kommunalt-omsorgssenter-rusfri';
+    const hold = await created<{ id: string }>(
+      await call(two.baseA, '/api/intake/holds', { unitId: u, personId: await person(), expiresAt: inMinutes(60) }, intake),
+    );
+    const releases = await Promise.all(
+      [two.baseA, two.baseB].map((base) => call(base, `/api/intake/holds/${hold.id}/release`, undefined, intake)),
+    );
+    expect(releases.map((r) => r.status).sort()).toEqual([200, 409]);
+    const stay = await created<Stay>(await call(two.baseB, '/api/intake/stays', { unitId: u, personId: await person() }, intake));
+    const body = { dischargedAt: new Date().toISOString(), destination: 'own_home' };
+    const discharges = await Promise.all(
+      [two.baseA, two.baseB].map((base) => call(base, `/api/intake/stays/${stay.id}/discharge`, body, intake)),
+    );
+    expect(discharges.map((r) => r.status).sort()).toEqual([200, 409]);
+    const notices = await two.first.db
+      .selectFrom('intake_notice')
+      .select(['request_id', 'freed_ref'])
+      .where('unit_id', '=', u)
+      .orderBy('created_at')
+      .execute();
+    expect(notices).toEqual([
+      { request_id: waiting.id, freed_ref: `hold:${hold.id}` },
+      { request_id: waiting.id, freed_ref: `stay:${stay.id}` },
+    ]);
   });
 });
