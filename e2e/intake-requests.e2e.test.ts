@@ -116,7 +116,7 @@ describe('intake requests', () => {
     expect(unexpectedProblems(intake.problems)).toEqual([]);
   });
 
-  it('shows the district a notice live when a place that suits its waiting request frees, and marks it read from the keyboard', async () => {
+  it('shows the district a live notice when a place that suits its waiting request frees; marked read by keyboard', async () => {
     const caseworkerUser = await createUser(['district_caseworker'], { districts: ['alna'] });
     const intakeUser = await createUser(['common_intake']);
     const caseworker = await apiSignIn(caseworkerUser);

@@ -1,8 +1,8 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { RequestStatus } from './request-status.ts';
 import type {
   DischargeDestination,
   PersonGender,
+  RequestStatus,
   SubstanceNeed,
   SubstancePolicy,
   UnitCategory,

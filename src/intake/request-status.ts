@@ -4,12 +4,9 @@
  * released or expired) puts the request back to received, on the waiting list again.
  */
 
-export const REQUEST_STATUSES = ['sent', 'received', 'offered', 'accepted', 'admitted', 'rejected', 'withdrawn'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+import { REQUEST_ACTIONS, type RequestAction, type RequestStatus } from './vocabulary.ts';
 
-/** What can happen to a request; `offer_ended` is the offer's hold released or expired, not a choice. */
-export const REQUEST_ACTIONS = ['receive', 'offer', 'accept', 'decline', 'offer_ended', 'admit', 'reject', 'withdraw'] as const;
-export type RequestAction = (typeof REQUEST_ACTIONS)[number];
+export { REQUEST_ACTIONS, REQUEST_STATUSES, type RequestAction, type RequestStatus } from './vocabulary.ts';
 
 const TRANSITIONS: Record<RequestAction, { from: readonly RequestStatus[]; to: RequestStatus }> = {
   receive: { from: ['sent'], to: 'received' },

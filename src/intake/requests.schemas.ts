@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { DISTRICT_SLUGS } from '../platform/districts.ts';
 import { isoDate, isoDateTime, safeText } from '../platform/input.ts';
-import { REQUEST_ACTIONS, REQUEST_STATUSES } from './request-status.ts';
-import { PERSON_GENDERS, SUBSTANCE_NEEDS, UNIT_CATEGORIES, URGENCIES } from './vocabulary.ts';
+import { PERSON_GENDERS, REQUEST_ACTIONS, REQUEST_STATUSES, SUBSTANCE_NEEDS, UNIT_CATEGORIES, URGENCIES } from './vocabulary.ts';
 
 /*
  * Contracts of decisions and requests, matching, the waiting list and notices (the web imports

@@ -65,3 +65,11 @@ export type PersonGender = (typeof PERSON_GENDERS)[number];
 /** How soon a request needs a place; the waiting list is ordered by this first. */
 export const URGENCIES = ['acute', 'high', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
+
+/** A request's statuses (request-status.ts has the transitions between them). */
+export const REQUEST_STATUSES = ['sent', 'received', 'offered', 'accepted', 'admitted', 'rejected', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** What can happen to a request; `offer_ended` is the offer's hold released or expired, not a choice. */
+export const REQUEST_ACTIONS = ['receive', 'offer', 'accept', 'decline', 'offer_ended', 'admit', 'reject', 'withdraw'] as const;
+export type RequestAction = (typeof REQUEST_ACTIONS)[number];

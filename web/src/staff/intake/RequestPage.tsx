@@ -35,7 +35,10 @@ function inTwoDays(): string {
   return d.toISOString().slice(0, 16);
 }
 
-/** /inntak/foresporsler/:id — a request: its decision, offer and history; the actions the user may take; matches and the offer form for common intake. */
+/**
+ * /inntak/foresporsler/:id — a request: its decision, offer and history; the actions the user may
+ * take; for common intake also the ranked matches and the offer form.
+ */
 export function RequestPage({ id }: { id: string }) {
   const { r, lang, link } = useRequestText();
   const { s } = useStaffText();
