@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../platform/db.ts';
-import type { IntakeBarTable, IntakeNoticeTable, IntakeRequestHistoryTable, IntakeRequestTable } from './intake.table.ts';
+import type { IntakeNoticeTable, IntakeRequestHistoryTable, IntakeRequestTable } from './intake.table.ts';
 import type { RequestStatus } from './request-status.ts';
 import type { UnitCategory } from './vocabulary.ts';
 
@@ -148,10 +148,6 @@ export async function selectBars(db: Db, options: { personIds: readonly string[]
     .where('person_id', 'in', [...options.personIds]);
   if (options.unitId) q = q.where('unit_id', '=', options.unitId);
   return q.execute();
-}
-
-export async function insertBar(trx: Db, row: Insertable<IntakeBarTable>): Promise<void> {
-  await trx.insertInto('intake_bar').values(row).execute();
 }
 
 /** Inserts a notice unless the request has one for this freed place; returns it when inserted. */

@@ -2,12 +2,14 @@ import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Checkbox, ErrorSummary, fieldId, SelectField, TextField, type ErrorLink } from '../../components/forms.tsx';
 import { Loading, LoadError } from '../../components/common.tsx';
+import { useVocabulary } from '../../hooks.ts';
 import { useTitle } from '../../lang.tsx';
 import type { DecisionBody, IntakeRequest } from '../../../../src/intake/requests.schemas.ts';
 import { staffApi, useStaffGet } from '../http.ts';
 import { useStaffText } from '../messages.ts';
 import type { Capacity } from '../types.ts';
 import { Button, RequiredLabel, StaffNotice } from '../ui.tsx';
+import { useSession } from '../session.tsx';
 import { useStaffForm } from '../useStaffForm.ts';
 import { IntakeNav } from './IntakeNav.tsx';
 import { useRequestText } from './requestMessages.ts';
@@ -35,9 +37,14 @@ export function DecisionPage() {
   const { r, lang, link } = useRequestText();
   const { s } = useStaffText();
   const navigate = useNavigate();
+  const session = useSession();
+  const districts = session.status === 'signedIn' ? session.me.districts : [];
+  const { vocabulary } = useVocabulary();
+  const districtName = (slug: string) => vocabulary?.districts.find((d) => d.slug === slug)?.name ?? slug;
   const persons = useStaffGet<PersonOption[]>('/api/persons?purpose=case_handling&limit=200');
   const units = useStaffGet<Capacity>('/api/capacity');
   const [v, setV] = useState({
+    district: '',
     personId: '',
     category: 'assessment' as DecisionBody['category'],
     from: today(),
@@ -69,6 +76,7 @@ export function DecisionPage() {
     event.preventDefault();
     await form.run(async () => {
       const body: DecisionBody = {
+        ...(v.district ? { district: v.district as NonNullable<DecisionBody['district']> } : {}),
         personId: v.personId,
         category: v.category,
         period: { from: v.from, to: v.to || null },
@@ -120,6 +128,17 @@ export function DecisionPage() {
           <p>{r.fPersonNone}</p>
         ) : (
           <form className="vv-staff-form" onSubmit={(e) => void submit(e)} noValidate lang={lang}>
+            {districts.length > 1 ? (
+              // Only a caseworker of several districts says which one decides; the server takes the one otherwise.
+              <SelectField
+                id={fieldId('decision-district')}
+                label={<RequiredLabel text={r.colDistrict} />}
+                value={v.district}
+                onChange={set('district')}
+                error={form.errors.district}
+                options={[{ value: '', label: r.fDistrictChoose }, ...districts.map((d) => ({ value: d, label: districtName(d) }))]}
+              />
+            ) : null}
             <SelectField
               id={fieldId('decision-personId')}
               label={<RequiredLabel text={r.fPerson} />}
