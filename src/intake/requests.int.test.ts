@@ -312,6 +312,22 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     await Promise.all(requests.map((r) => act(r.id, 'withdraw', { reason: 'Rydder' }, alna)));
   });
 
+  it('gives each place a block frees to the next waiting request in order: two places, the first two requests', async () => {
+    const u = 'forsterket-bo-og-behandling';
+    const over = { category: 'reinforced_housing_treatment', needs: { substance: 'either', somaticCare: false }, preferences: {} };
+    const first = await send({ ...over, urgency: 'acute' });
+    const third = await send({ ...over, urgency: 'normal' });
+    const second = await send({ ...over, urgency: 'high' });
+    const block = ok(
+      await post(`/api/capacity/units/${u}/blocks`, { places: 2, reason: 'Maling', until: inDays(3) }, intake),
+      201,
+    ).json<Block>();
+    ok(await post(`/api/capacity/blocks/${block.id}/end`, undefined, intake));
+    const notices = await t.db.selectFrom('intake_notice').select('request_id').where('freed_ref', '=', `block:${block.id}`).execute();
+    expect(notices.map((n) => n.request_id).sort()).toEqual([first.id, second.id].sort());
+    expect(notices.map((n) => n.request_id)).not.toContain(third.id);
+  });
+
   it('makes one notice and one return to received for an expired offer, however many release runs race', async () => {
     const u = 'ideelle-ressurssentre';
     const owner = await received({ category: 'resource_centre', urgency: 'acute', preferences: {} });
