@@ -201,8 +201,14 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
         .json<RequestList>()
         .requests.map((x) => x.id),
     ).toContain(r.id);
-    const other = problemOf(await post('/api/intake/requests', decision(await newPerson(), { district: 'alna' }), grorud), 403);
-    expect(other.errors?.[0]?.field).toBe('district');
+    const other = problemOf(await post('/api/intake/requests', decision(await newPerson(), { district: 'alna' }), grorud), 404);
+    expect(other.errors?.[0]?.field).toBe('personId');
+    const grorudPerson = ok(
+      await post('/api/persons', { nationalId: syntheticNationalId(), givenName: 'G', familyName: 'R', district: 'grorud' }, intake),
+      201,
+    ).json<{ id: string }>().id;
+    const wrongDistrict = problemOf(await post('/api/intake/requests', decision(grorudPerson, { district: 'alna' }), grorud), 403);
+    expect(wrongDistrict.errors?.[0]?.field).toBe('district');
     expect(await audits(r.personId)).toContain('read_request:denied');
     // Only common intake handles requests; a caseworker only decides, reads and answers offers.
     expect((await act(r.id, 'receive', undefined, alna)).statusCode).toBe(403);

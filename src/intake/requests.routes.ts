@@ -21,6 +21,7 @@ import {
 import {
   acceptOffer,
   admitFromRequest,
+  assertPersonInScope,
   createRequest,
   declineOffer,
   getRequest,
@@ -55,8 +56,10 @@ export const requestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 201: intakeRequestSchema },
       },
     },
-    async (request, reply) =>
-      once(db, request, reply, async (trx, ctx) => ({ status: 201, body: await createRequest(trx, { ctx, body: request.body }) })),
+    async (request, reply) => {
+      await assertPersonInScope(db, { ctx: contextOf(request), personId: request.body.personId });
+      return once(db, request, reply, async (trx, ctx) => ({ status: 201, body: await createRequest(trx, { ctx, body: request.body }) }));
+    },
   );
 
   app.get(

@@ -1,5 +1,7 @@
 import type { Actor } from '../access/actor.ts';
 import { appendAudit, appendAuditBatch, type AuditEntry } from '../access/audit.ts';
+import { getPerson } from '../access/persons.service.ts';
+import { inActorScope } from '../access/scope.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { publishEvent } from '../platform/events/events.service.ts';
@@ -255,6 +257,28 @@ export async function createRequest(trx: Db, options: { ctx: IntakeContext; body
   await publishEvent(trx, { topic: REQUEST_CHANGED, payload: { id, district, status: 'sent' } });
   const [request] = await withHistories(trx, [(await selectRequest(trx, id))!]);
   return request!;
+}
+
+/**
+ * Refuses a decision about a person outside the caseworker's scope as if the person did not exist
+ * (404 naming `personId`): the access module's person read, under row-level security, decides.
+ * Its own transaction, before the decision's: the audited read (or refusal) stands either way.
+ */
+export async function assertPersonInScope(db: Db, options: { ctx: IntakeContext; personId: string }): Promise<void> {
+  try {
+    await inActorScope(db, options.ctx.actor, { role: 'person' }, (trx) =>
+      getPerson(trx, { ctx: options.ctx, id: options.personId, purpose: 'intake' }),
+    );
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND')
+      throw new AppError(
+        'NOT_FOUND',
+        'personId: no such person in your districts',
+        [{ field: 'personId', message: 'no such person in your districts' }],
+        error.record,
+      );
+    throw error;
+  }
 }
 
 /** Common intake has the request: received. */
