@@ -108,6 +108,11 @@ export async function insertHold(trx: Db, row: Insertable<IntakeHoldTable>) {
   return trx.insertInto('intake_hold').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** The unit of a hold (no lock: a hold keeps its unit). */
+export async function selectHoldUnitId(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('intake_hold').select('unit_id').where('id', '=', id).executeTakeFirst())?.unit_id;
+}
+
 export async function selectHoldForUpdate(trx: Db, id: string) {
   return trx.selectFrom('intake_hold').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -19,6 +19,7 @@ import {
   selectBlockForUpdate,
   selectCapacity,
   selectHoldForUpdate,
+  selectHoldUnitId,
   selectOverlappingStays,
   selectStayForUpdate,
   selectUnitLoad,
@@ -249,13 +250,14 @@ async function endHold(trx: Db, options: { ctx: IntakeContext; id: string; now: 
 }
 
 /**
- * Locks the load row of a hold's unit. A use-case that writes the audit log or an event before it
- * releases a hold takes this first, so every transaction locks unit before audit head and event
- * order (the order the hold and admission use-cases take them in), and none wait on each other in a circle.
+ * Locks the load row of a unit, or of a hold's unit. A use-case on a request that will hold,
+ * release or admit takes this before it locks the request, and before it writes the audit log or
+ * an event: every transaction then locks unit, request, audit head, event order in that order
+ * (a released or expired hold moves its request under the unit's lock), so none wait in a circle.
  */
-export async function lockHoldUnit(trx: Db, holdId: string): Promise<void> {
-  const hold = await selectHoldForUpdate(trx, holdId);
-  if (hold) await selectUnitLoadForUpdate(trx, hold.unit_id);
+export async function lockUnitOf(trx: Db, of: { unitId: string } | { holdId: string }): Promise<void> {
+  const unitId = 'unitId' in of ? of.unitId : await selectHoldUnitId(trx, of.holdId);
+  if (unitId) await selectUnitLoadForUpdate(trx, unitId);
 }
 
 /**

@@ -334,6 +334,25 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     expect(notices.map((n) => n.request_id)).not.toContain(third.id);
   });
 
+  it('answers a decline racing a release of the same offer once, never with a 500 (one lock order)', async () => {
+    const over = { category: 'coping', needs: { substance: 'active_use', somaticCare: false }, preferences: {} };
+    const requests = await Promise.all(Array.from({ length: 6 }, () => received(over)));
+    const offered = await Promise.all(
+      requests.map(async (r) =>
+        ok(await act(r.id, 'offer', { unitId: 'kommunale-mestringsenheter', expiresAt: inMinutes(60) })).json<IntakeRequest>(),
+      ),
+    );
+    const answers = await Promise.all(
+      offered.flatMap((r) => [
+        act(r.id, 'decline', { reason: 'Nei takk' }, alna),
+        post(`/api/intake/holds/${r.offer!.holdId}/release`, undefined, intake),
+      ]),
+    );
+    const pairs = offered.map((_, i) => [answers[2 * i]!.statusCode, answers[2 * i + 1]!.statusCode].sort());
+    expect(pairs, answers.map((a) => a.body).join('\n')).toEqual(offered.map(() => [200, 409]));
+    for (const r of offered) expect(ok(await get(`/api/intake/requests/${r.id}`, alna)).json<IntakeRequest>().status).toBe('received');
+  });
+
   it('makes one notice and one return to received for an expired offer, however many release runs race', async () => {
     const u = 'ideelle-ressurssentre';
     const owner = await received({ category: 'resource_centre', urgency: 'acute', preferences: {} });

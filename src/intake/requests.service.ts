@@ -8,7 +8,8 @@ import { publishEvent } from '../platform/events/events.service.ts';
 import { newId } from '../platform/ids.ts';
 import { REQUEST_CHANGED } from './intake-events.ts';
 import { osloDate } from './intake-rules.ts';
-import { admitResident, holdPlace, lockHoldUnit, releaseOfferHold, type IntakeContext } from './intake.service.ts';
+import { admitResident, holdPlace, lockUnitOf, releaseOfferHold, type IntakeContext } from './intake.service.ts';
+import { lockPersonStays } from './intake.repository.ts';
 import { barApplies, rankUnits } from './matching.ts';
 import {
   actionsFrom,
@@ -205,6 +206,18 @@ async function lockedRequest(trx: Db, ctx: IntakeContext, id: string): Promise<R
   return requestInScope(trx, ctx, id);
 }
 
+/**
+ * Locks the unit of the request's hold (if it holds one), then the request (the lock order of
+ * lockUnitOf). A hold that changed between the look and the lock is a conflict to try again.
+ */
+async function lockedRequestAndUnit(trx: Db, ctx: IntakeContext, id: string): Promise<RequestRow> {
+  const seen = await requestInScope(trx, ctx, id);
+  if (seen.hold_id) await lockUnitOf(trx, { holdId: seen.hold_id });
+  const row = await lockedRequest(trx, ctx, id);
+  if (row.hold_id !== seen.hold_id) throw fieldError('CONFLICT', 'status', 'the request changed meanwhile; try again');
+  return row;
+}
+
 type PgError = { code?: unknown; message?: unknown; constraint?: unknown };
 
 /**
@@ -294,6 +307,8 @@ export async function receiveRequest(trx: Db, options: { ctx: IntakeContext; id:
  */
 export async function offerPlace(trx: Db, options: { ctx: IntakeContext; id: string; body: OfferBody; now?: Date }) {
   const now = options.now ?? new Date();
+  await requestInScope(trx, options.ctx, options.id);
+  await lockUnitOf(trx, { unitId: options.body.unitId });
   const row = await lockedRequest(trx, options.ctx, options.id);
   const step = nextStatus(row.status, 'offer');
   if (!step.ok) throw fieldError('CONFLICT', 'status', step.reason);
@@ -327,9 +342,8 @@ async function endWithReason(
   options: { ctx: IntakeContext; id: string; action: 'decline' | 'reject' | 'withdraw'; reason: string; now?: Date },
 ) {
   const now = options.now ?? new Date();
-  const row = await lockedRequest(trx, options.ctx, options.id);
+  const row = await lockedRequestAndUnit(trx, options.ctx, options.id);
   const holdId = HOLDING_STATUSES.includes(row.status) ? row.hold_id : null;
-  if (holdId) await lockHoldUnit(trx, holdId);
   // The request lets go of the hold first, so releasing it does not also put the request back to received.
   const request = await changeStatus(trx, {
     ctx: options.ctx,
@@ -356,7 +370,9 @@ export async function withdrawRequest(trx: Db, options: { ctx: IntakeContext; id
 /** Admits the person from the accepted offer's hold (the admission use-case): the request is admitted. */
 export async function admitFromRequest(trx: Db, options: { ctx: IntakeContext; id: string; body: RequestAdmitBody; now?: Date }) {
   const now = options.now ?? new Date();
-  const row = await lockedRequest(trx, options.ctx, options.id);
+  // The person before the unit, as admission and discharge take them.
+  await lockPersonStays(trx, (await requestInScope(trx, options.ctx, options.id)).person_id);
+  const row = await lockedRequestAndUnit(trx, options.ctx, options.id);
   const step = nextStatus(row.status, 'admit');
   if (!step.ok || !row.hold_id) throw fieldError('CONFLICT', 'status', step.ok ? 'the request holds no place' : step.reason);
   const stay = await admitResident(trx, {
