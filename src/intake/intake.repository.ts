@@ -91,6 +91,10 @@ export async function insertBlock(trx: Db, row: Insertable<IntakeBlockTable>) {
   return trx.insertInto('intake_block').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+export async function selectBlock(db: Db, id: string) {
+  return db.selectFrom('intake_block').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function selectBlockForUpdate(trx: Db, id: string) {
   return trx.selectFrom('intake_block').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
@@ -111,6 +115,10 @@ export async function insertHold(trx: Db, row: Insertable<IntakeHoldTable>) {
 /** The unit of a hold (no lock: a hold keeps its unit). */
 export async function selectHoldUnitId(db: Db, id: string): Promise<string | undefined> {
   return (await db.selectFrom('intake_hold').select('unit_id').where('id', '=', id).executeTakeFirst())?.unit_id;
+}
+
+export async function selectHold(db: Db, id: string) {
+  return db.selectFrom('intake_hold').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function selectHoldForUpdate(trx: Db, id: string) {

@@ -16,8 +16,10 @@ import {
   insertHold,
   insertStay,
   lockPersonStays,
+  selectBlock,
   selectBlockForUpdate,
   selectCapacity,
+  selectHold,
   selectHoldForUpdate,
   selectHoldUnitId,
   selectOverlappingStays,
@@ -194,7 +196,8 @@ export async function blockPlaces(trx: Db, options: { ctx: IntakeContext; unitId
 /** Ends a block early: its places are in use again. */
 export async function endBlock(trx: Db, options: { ctx: IntakeContext; id: string; now?: Date }): Promise<Block> {
   const now = options.now ?? new Date();
-  const block = await selectBlockForUpdate(trx, options.id);
+  // Read without a lock: the unit's lock comes first, the block's after it (as expiry takes them).
+  const block = await selectBlock(trx, options.id);
   if (!block) throw fieldError('NOT_FOUND', 'id', 'no such block');
   await openUnitForWork(trx, { actor: options.ctx.actor, unitId: block.unit_id, field: 'id', now });
   const current = await selectBlockForUpdate(trx, options.id);
@@ -227,12 +230,13 @@ export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: Ho
 /** Withdraws an offer before it is taken up: the place is free again. */
 export async function releaseHold(trx: Db, options: { ctx: IntakeContext; id: string; now?: Date }): Promise<Hold> {
   const now = options.now ?? new Date();
-  const hold = await selectHoldForUpdate(trx, options.id);
-  if (!hold) throw fieldError('NOT_FOUND', 'id', 'no such hold');
-  await openUnitForWork(trx, { actor: options.ctx.actor, unitId: hold.unit_id, field: 'id', now });
+  // The unit before the hold (the order expiry and the request use-cases take them in).
+  const unitId = await selectHoldUnitId(trx, options.id);
+  if (!unitId) throw fieldError('NOT_FOUND', 'id', 'no such hold');
+  await openUnitForWork(trx, { actor: options.ctx.actor, unitId, field: 'id', now });
   const current = await selectHoldForUpdate(trx, options.id);
   if (current?.status !== 'active') throw fieldError('CONFLICT', 'id', `the hold is ${current?.status ?? 'gone'}, not active`);
-  return holdRowToHold(await endHold(trx, { ctx: options.ctx, id: hold.id, now }), await announceCapacity(trx, hold.unit_id));
+  return holdRowToHold(await endHold(trx, { ctx: options.ctx, id: current.id, now }), await announceCapacity(trx, unitId));
 }
 
 /** Releases an active hold (the unit's load row locked by the caller) and tells the waiting list. */
@@ -266,12 +270,12 @@ export async function lockUnitOf(trx: Db, of: { unitId: string } | { holdId: str
  * the hold has ended already (expired in the meantime).
  */
 export async function releaseOfferHold(trx: Db, options: { ctx: IntakeContext; holdId: string; now: Date }): Promise<void> {
-  const hold = await selectHoldForUpdate(trx, options.holdId);
-  if (!hold) return;
-  await selectUnitLoadForUpdate(trx, hold.unit_id);
+  const unitId = await selectHoldUnitId(trx, options.holdId);
+  if (!unitId) return;
+  await selectUnitLoadForUpdate(trx, unitId);
   if ((await selectHoldForUpdate(trx, options.holdId))?.status !== 'active') return;
-  await endHold(trx, { ctx: options.ctx, id: hold.id, now: options.now });
-  await announceCapacity(trx, hold.unit_id);
+  await endHold(trx, { ctx: options.ctx, id: options.holdId, now: options.now });
+  await announceCapacity(trx, unitId);
 }
 
 /** An admission: from an active hold (which it ends), or straight to a unit with a free place. */
@@ -281,7 +285,8 @@ export async function admitResident(trx: Db, options: { ctx: IntakeContext; body
   if (admittedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('INVALID_INPUT', 'admittedAt', 'must not be in the future');
   let hold: Selectable<IntakeHoldTable> | undefined;
   if (options.body.holdId) {
-    hold = await selectHoldForUpdate(trx, options.body.holdId);
+    // Read without a lock: the person's and the unit's locks come first, the hold's after them (re-read below).
+    hold = await selectHold(trx, options.body.holdId);
     if (!hold) throw fieldError('NOT_FOUND', 'holdId', 'no such hold');
   }
   const unitId = hold?.unit_id ?? options.body.unitId!;
@@ -294,6 +299,10 @@ export async function admitResident(trx: Db, options: { ctx: IntakeContext; body
     if (new Date(hold.expires_at) <= now) throw fieldError('CONFLICT', 'holdId', `the hold expired at ${iso(hold.expires_at)}`);
   }
   const unit = await openUnitForWork(trx, { actor: options.ctx.actor, unitId, field: unitField, now });
+  if (hold) {
+    hold = await selectHoldForUpdate(trx, hold.id);
+    if (hold?.status !== 'active') throw fieldError('CONFLICT', 'holdId', `the hold is ${hold?.status ?? 'gone'}, not active`);
+  }
   const overlapping = await selectOverlappingStays(trx, personId, admittedAt, null, null);
   if (overlapping.length > 0) throw fieldError('CONFLICT', hold ? 'holdId' : 'personId', 'the person has another stay in this period');
   if (!hold && unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);
