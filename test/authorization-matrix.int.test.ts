@@ -49,6 +49,9 @@ type Fixtures = {
   /** Intake transitions: a new open re-placement task (after an immediate discharge) and a new user-controlled agreement at INTAKE_UNIT. */
   newTask: () => Promise<string>;
   newAgreement: () => Promise<string>;
+  /** Intake requests: a new request of Alna's (for a new person) at this step, and a new notice of a freed place for Alna. */
+  newRequest: (step?: 'sent' | 'received' | 'offered' | 'accepted') => Promise<string>;
+  newNotice: () => Promise<string>;
 };
 
 type Example = {
@@ -109,6 +112,16 @@ const agreementBody = (personId: string) => ({
   periodDays: 30,
   validFrom: osloToday(),
   validTo: osloInDays(90),
+});
+
+/** The unit the matrix's requests are offered places at (63 places; not INTAKE_UNIT, whose places the other intake fixtures use). */
+const REQUEST_UNIT = 'kommunale-omsorgssentre-aktiv-rus';
+const decisionBody = (personId: string) => ({
+  personId,
+  category: 'care_active_use',
+  period: { from: today() },
+  needs: { substance: 'active_use', somaticCare: false },
+  urgency: 'normal',
 });
 
 /** One valid request per route; the key is the route as Fastify registered it. */
@@ -272,6 +285,40 @@ const EXAMPLES: Record<string, Example> = {
   },
   'GET /api/intake/persons/:id/quality-of-life': get((f) => `/api/intake/persons/${f.personId}/quality-of-life`),
 
+  'POST /api/intake/requests': {
+    request: async (f) => ({ url: '/api/intake/requests', payload: decisionBody(await f.newPerson()) }),
+    status: 201,
+  },
+  'GET /api/intake/requests': get(() => '/api/intake/requests?status=sent'),
+  'GET /api/intake/requests/stream': get(() => '/api/intake/requests/stream'),
+  'GET /api/intake/requests/:id': { request: async (f) => ({ url: `/api/intake/requests/${await f.newRequest()}` }) },
+  'GET /api/intake/requests/:id/matches': { request: async (f) => ({ url: `/api/intake/requests/${await f.newRequest()}/matches` }) },
+  'GET /api/intake/queue': get(() => '/api/intake/queue'),
+  'POST /api/intake/requests/:id/receive': { request: async (f) => ({ url: `/api/intake/requests/${await f.newRequest()}/receive` }) },
+  'POST /api/intake/requests/:id/offer': {
+    request: async (f) => ({
+      url: `/api/intake/requests/${await f.newRequest('received')}/offer`,
+      payload: { unitId: REQUEST_UNIT, expiresAt: inHours(2) },
+    }),
+  },
+  'POST /api/intake/requests/:id/accept': {
+    request: async (f) => ({ url: `/api/intake/requests/${await f.newRequest('offered')}/accept` }),
+  },
+  'POST /api/intake/requests/:id/decline': {
+    request: async (f) => ({ url: `/api/intake/requests/${await f.newRequest('offered')}/decline`, payload: { reason: 'Takket nei' } }),
+  },
+  'POST /api/intake/requests/:id/admit': {
+    request: async (f) => ({ url: `/api/intake/requests/${await f.newRequest('accepted')}/admit`, payload: {} }),
+  },
+  'POST /api/intake/requests/:id/reject': {
+    request: async (f) => ({ url: `/api/intake/requests/${await f.newRequest()}/reject`, payload: { reason: 'Matrisetest' } }),
+  },
+  'POST /api/intake/requests/:id/withdraw': {
+    request: async (f) => ({ url: `/api/intake/requests/${await f.newRequest()}/withdraw`, payload: { reason: 'Matrisetest' } }),
+  },
+  'GET /api/intake/notices': get(() => '/api/intake/notices'),
+  'POST /api/intake/notices/:id/read': { request: async (f) => ({ url: `/api/intake/notices/${await f.newNotice()}/read` }) },
+
   'GET /hsds/': get(() => '/hsds/'),
   'GET /hsds/services': get(() => '/hsds/services?per_page=5'),
   'GET /hsds/services/:id': get((f) => `/hsds/services/${f.serviceId}`),
@@ -412,6 +459,33 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
           district: 'alna',
         })
       ).id;
+    const decider = (await signIn(t, ['district_caseworker'], { districts: ['alna'] })).headers;
+    const step = async (id: string, verb: string, payload?: object) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/intake/requests/${id}/${verb}`,
+        headers: maker,
+        ...(payload ? { payload } : {}),
+      });
+      if (response.statusCode !== 200) throw new Error(`fixture ${verb} ${id}: ${response.statusCode} ${response.body}`);
+    };
+    const newRequest = async (upTo: 'sent' | 'received' | 'offered' | 'accepted' = 'sent') => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/intake/requests',
+        headers: decider,
+        payload: decisionBody(await newPerson()),
+      });
+      if (response.statusCode !== 201) throw new Error(`fixture request: ${response.statusCode} ${response.body}`);
+      const { id } = response.json<{ id: string }>();
+      if (upTo === 'sent') return id;
+      await step(id, 'receive');
+      if (upTo === 'received') return id;
+      await step(id, 'offer', { unitId: REQUEST_UNIT, expiresAt: inHours(2) });
+      if (upTo === 'offered') return id;
+      await step(id, 'accept');
+      return id;
+    };
     const login = { email: email('innlogging'), password: PASSWORD };
     const userBody = { email: email('endres'), displayName: 'Endres', password: PASSWORD, roles: [] };
     const user = await call<{ id: string }>('POST', '/api/admin/users', userBody);
@@ -464,6 +538,23 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
       },
       newAgreement: async () =>
         (await call<{ id: string }>('POST', '/api/intake/user-controlled/agreements', agreementBody(await newPerson()))).id,
+      newRequest,
+      // A waiting request of Alna's, then a place freed at its unit: the notice goes to Alna.
+      newNotice: async () => {
+        await newRequest();
+        const block = await call<{ id: string }>('POST', `/api/capacity/units/${REQUEST_UNIT}/blocks`, {
+          places: 1,
+          reason: 'Fikstur',
+          until: inDays(2),
+        });
+        await call('POST', `/api/capacity/blocks/${block.id}/end`, undefined, 200);
+        const notice = await t.db
+          .selectFrom('intake_notice')
+          .select('id')
+          .where('freed_ref', '=', `block:${block.id}`)
+          .executeTakeFirstOrThrow();
+        return notice.id;
+      },
     };
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { intakeRoutes } from './intake.routes.ts';
 import { releaseExpired } from './intake.service.ts';
 import { intakeMigrations } from './migrations/index.ts';
 import { transitionsRoutes } from './transitions.routes.ts';
+import { requestRoutes } from './requests.routes.ts';
 
 /** The job that releases expired holds and ends past blocks (also done by every write on a unit). */
 export const RELEASE_EXPIRED_JOB = 'intake-release-expired';
@@ -14,8 +15,9 @@ const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
 
 /**
  * The intake module's permissions. Unit scope: institution staff work only on the units of their
- * scope (checked by the use-cases, mayWorkOnUnit); common intake on every unit. Hospital liaison
- * has nothing here yet (its discharge-ready notifications are a later slice).
+ * scope (checked by the use-cases, mayWorkOnUnit); common intake on every unit. District scope:
+ * caseworkers see and write only their districts' requests (requestScope); common intake all.
+ * Hospital liaison has nothing here yet (its discharge-ready notifications are a later slice).
  */
 export const INTAKE_PERMISSIONS = {
   'intake:read_capacity': {
@@ -65,6 +67,26 @@ export const INTAKE_PERMISSIONS = {
     roles: ['district_caseworker', 'institution_staff'],
     audit: { refusals: true, uses: true },
   },
+  'intake:decide': {
+    description: "Record a decision for a person in the own district and send it to common intake; withdraw the district's requests",
+    roles: ['district_caseworker'],
+    audit: { refusals: true, uses: true },
+  },
+  'intake:read_requests': {
+    description: "See requests, their history and notices of freed places: the own districts', or every one (common intake)",
+    roles: ['district_caseworker', 'common_intake'],
+    audit: { refusals: true, uses: true },
+  },
+  'intake:answer_offer': {
+    description: "Record the person's answer to an offer (accept or decline): the own districts' requests, or every one",
+    roles: ['district_caseworker', 'common_intake'],
+    audit: { refusals: true, uses: true },
+  },
+  'intake:handle_requests': {
+    description: 'Handle every request: receive, match, offer a place, reject, admit; the waiting list',
+    roles: ['common_intake'],
+    audit: { refusals: true, uses: true },
+  },
 } as const satisfies Record<string, ModulePermission>;
 
 /** One door in: units and their places, blocks, holds and stays, and the live capacity they add up to. */
@@ -88,5 +110,6 @@ export const intakeModule: VeiviserModule = {
   routes: async (app, { db }) => {
     await app.register(intakeRoutes, { db });
     await app.register(transitionsRoutes, { db });
+    await app.register(requestRoutes, { db });
   },
 };

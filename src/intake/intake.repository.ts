@@ -62,8 +62,8 @@ export async function selectUnitsWithExpired(db: Db, now: Date, today: string): 
   return rows.map((r) => r.unit_id);
 }
 
-/** Ends the unit's holds whose time ran out; returns how many. */
-export async function expireHoldsOfUnit(trx: Db, unitId: string, now: Date): Promise<number> {
+/** Ends the unit's holds whose time ran out; returns their ids. */
+export async function expireHoldsOfUnit(trx: Db, unitId: string, now: Date): Promise<string[]> {
   const rows = await trx
     .updateTable('intake_hold')
     .set({ status: 'expired', ended_at: now })
@@ -72,24 +72,27 @@ export async function expireHoldsOfUnit(trx: Db, unitId: string, now: Date): Pro
     .where('expires_at', '<=', now)
     .returning('id')
     .execute();
-  return rows.length;
+  return rows.map((r) => r.id);
 }
 
-/** Ends the unit's blocks whose last day has passed (`until` is the first day back in use). */
-export async function endPastBlocksOfUnit(trx: Db, unitId: string, today: string, now: Date): Promise<number> {
-  const rows = await trx
+/** Ends the unit's blocks whose last day has passed (`until` is the first day back in use); returns them. */
+export async function endPastBlocksOfUnit(trx: Db, unitId: string, today: string, now: Date): Promise<{ id: string; places: number }[]> {
+  return trx
     .updateTable('intake_block')
     .set({ active: false, ended_at: now })
     .where('unit_id', '=', unitId)
     .where('active', '=', true)
     .where('until', '<=', today)
-    .returning('id')
+    .returning(['id', 'places'])
     .execute();
-  return rows.length;
 }
 
 export async function insertBlock(trx: Db, row: Insertable<IntakeBlockTable>) {
   return trx.insertInto('intake_block').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function selectBlock(db: Db, id: string) {
+  return db.selectFrom('intake_block').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function selectBlockForUpdate(trx: Db, id: string) {
@@ -107,6 +110,15 @@ export async function endBlockRow(trx: Db, id: string, now: Date) {
 
 export async function insertHold(trx: Db, row: Insertable<IntakeHoldTable>) {
   return trx.insertInto('intake_hold').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The unit of a hold (no lock: a hold keeps its unit). */
+export async function selectHoldUnitId(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('intake_hold').select('unit_id').where('id', '=', id).executeTakeFirst())?.unit_id;
+}
+
+export async function selectHold(db: Db, id: string) {
+  return db.selectFrom('intake_hold').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function selectHoldForUpdate(trx: Db, id: string) {

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../access/auth.plugin.ts';
 import type { Db } from '../platform/db.ts';
-import { runIdempotent, type Answer } from './idempotency.service.ts';
+import type { Answer } from './idempotency.service.ts';
+import { IDEMPOTENCY_NOTE, once as runOnce, streamQuery } from './intake-http.ts';
 import { CAPACITY_CHANGED } from './intake-events.ts';
 import {
   admitBodySchema,
@@ -29,46 +29,15 @@ import {
   type IntakeContext,
 } from './intake.service.ts';
 
-const streamQuery = z.strictObject({
-  lastEventId: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be an event id (digits)')
-    .optional(),
-});
-
-const contextOf = (request: FastifyRequest): IntakeContext => ({
-  actor: actorOf(request),
-  ip: request.ip,
-  userAgent: request.headers['user-agent'] ?? null,
-});
-
-const IDEMPOTENCY_NOTE =
-  ' Send an `Idempotency-Key` header to make a retry safe: the same key answers the same again; ' +
-  'the same key with another request is 422.';
-
 /** Capacity (the board and its live stream), blocks, holds and stays. Every write is one transaction. */
 export const intakeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['intake'];
 
-  /** A POST's use-case in one transaction, once per Idempotency-Key. */
-  const once = async <T extends Record<string, unknown>>(
+  const once = <T extends Record<string, unknown>>(
     request: FastifyRequest,
     reply: FastifyReply,
     run: (trx: Db, ctx: IntakeContext) => Promise<Answer<T>>,
-  ) => {
-    const ctx = contextOf(request);
-    const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
-    const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
-    const answer = await db
-      .transaction()
-      .execute((trx) =>
-        runIdempotent(trx, { key, route, actorId: ctx.actor.userId, request: { params: request.params, body: request.body } }, () =>
-          run(trx, ctx),
-        ),
-      );
-    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
-    return reply.status(answer.status).send(answer.body);
-  };
+  ) => runOnce(db, request, reply, run);
 
   app.get(
     '/api/capacity',

@@ -1,4 +1,4 @@
-import type { Actor } from '../access/actor.ts';
+import { SYSTEM_ACTOR, type Actor } from '../access/actor.ts';
 import { appendAudit } from '../access/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
@@ -16,9 +16,12 @@ import {
   insertHold,
   insertStay,
   lockPersonStays,
+  selectBlock,
   selectBlockForUpdate,
   selectCapacity,
+  selectHold,
   selectHoldForUpdate,
+  selectHoldUnitId,
   selectOverlappingStays,
   selectStayForUpdate,
   selectUnitLoad,
@@ -30,6 +33,7 @@ import type { AdmitBody, Block, BlockBody, CapacityUnit, DischargeBody, Hold, Ho
 import type { IntakeBlockTable, IntakeHoldTable, IntakeStayTable } from './intake.table.ts';
 import { selectBarsCovering } from './transitions.repository.ts';
 import type { Selectable } from 'kysely';
+import { placesFreed } from './waiting-list.service.ts';
 
 /** Who acts and from where (the audit log keeps both). */
 export type IntakeContext = { actor: Actor; ip: string | null; userAgent: string | null };
@@ -129,8 +133,7 @@ export async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: 
   if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
   if (!unit.open)
     throw fieldError('CONFLICT', options.field, `${unit.name} is closed${unit.closed_on ? ` (since ${unit.closed_on})` : ''}`);
-  await expireHoldsOfUnit(trx, unit.id, options.now);
-  await endPastBlocksOfUnit(trx, unit.id, osloDate(options.now), options.now);
+  await endExpired(trx, unit.id, options.now);
   return capacityRowToUnit(await selectUnitLoad(trx, unit.id));
 }
 
@@ -143,6 +146,20 @@ export async function refuseBarred(trx: Db, options: { personId: string; unitId:
   const bars = await selectBarsCovering(trx, { personId: options.personId, unitId: options.unitId, day: osloDate(options.at) });
   const bar = bars[0];
   if (bar) throw fieldError('CONFLICT', 'unitId', `the person is barred from this unit through ${bar.until_date}`);
+}
+
+/** Ends the unit's expired holds and past blocks (the unit's load row locked), and tells the waiting list; returns how many. */
+async function endExpired(trx: Db, unitId: string, now: Date): Promise<{ holds: number; blocks: number }> {
+  const holds = await expireHoldsOfUnit(trx, unitId, now);
+  const blocks = await endPastBlocksOfUnit(trx, unitId, osloDate(now), now);
+  await placesFreed(trx, {
+    unitId,
+    holds: holds.map((id) => ({ id, how: 'expired' as const })),
+    freed: [...holds.map((id) => ({ ref: `hold:${id}`, places: 1 })), ...blocks.map((b) => ({ ref: `block:${b.id}`, places: b.places }))],
+    actor: SYSTEM_ACTOR,
+    now,
+  });
+  return { holds: holds.length, blocks: blocks.length };
 }
 
 /** Publishes the unit's new numbers (the last write of the transaction) and returns them. */
@@ -193,12 +210,14 @@ export async function blockPlaces(trx: Db, options: { ctx: IntakeContext; unitId
 /** Ends a block early: its places are in use again. */
 export async function endBlock(trx: Db, options: { ctx: IntakeContext; id: string; now?: Date }): Promise<Block> {
   const now = options.now ?? new Date();
-  const block = await selectBlockForUpdate(trx, options.id);
+  // Read without a lock: the unit's lock comes first, the block's after it (as expiry takes them).
+  const block = await selectBlock(trx, options.id);
   if (!block) throw fieldError('NOT_FOUND', 'id', 'no such block');
   await openUnitForWork(trx, { actor: options.ctx.actor, unitId: block.unit_id, field: 'id', now });
   const current = await selectBlockForUpdate(trx, options.id);
   if (!current?.active) throw fieldError('CONFLICT', 'id', 'the block has ended already');
   const row = await endBlockRow(trx, options.id, now);
+  await placesFreed(trx, { unitId: row.unit_id, freed: [{ ref: `block:${row.id}`, places: row.places }], actor: options.ctx.actor, now });
   return blockRowToBlock(row, await announceCapacity(trx, block.unit_id));
 }
 
@@ -226,14 +245,52 @@ export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: Ho
 /** Withdraws an offer before it is taken up: the place is free again. */
 export async function releaseHold(trx: Db, options: { ctx: IntakeContext; id: string; now?: Date }): Promise<Hold> {
   const now = options.now ?? new Date();
-  const hold = await selectHoldForUpdate(trx, options.id);
-  if (!hold) throw fieldError('NOT_FOUND', 'id', 'no such hold');
-  await openUnitForWork(trx, { actor: options.ctx.actor, unitId: hold.unit_id, field: 'id', now });
+  // The unit before the hold (the order expiry and the request use-cases take them in).
+  const unitId = await selectHoldUnitId(trx, options.id);
+  if (!unitId) throw fieldError('NOT_FOUND', 'id', 'no such hold');
+  await openUnitForWork(trx, { actor: options.ctx.actor, unitId, field: 'id', now });
   const current = await selectHoldForUpdate(trx, options.id);
   if (current?.status !== 'active') throw fieldError('CONFLICT', 'id', `the hold is ${current?.status ?? 'gone'}, not active`);
-  const row = await endHoldRow(trx, hold.id, 'released', now);
+  return holdRowToHold(await endHold(trx, { ctx: options.ctx, id: current.id, now }), await announceCapacity(trx, unitId));
+}
+
+/** Releases an active hold (the unit's load row locked by the caller) and tells the waiting list. */
+async function endHold(trx: Db, options: { ctx: IntakeContext; id: string; now: Date }) {
+  const row = await endHoldRow(trx, options.id, 'released', options.now);
   await auditIntake(trx, options.ctx, { action: 'release_hold', resourceType: 'intake_hold', resourceId: row.id, personId: row.person_id });
-  return holdRowToHold(row, await announceCapacity(trx, hold.unit_id));
+  await placesFreed(trx, {
+    unitId: row.unit_id,
+    holds: [{ id: row.id, how: 'released' }],
+    freed: [{ ref: `hold:${row.id}`, places: 1 }],
+    actor: options.ctx.actor,
+    now: options.now,
+  });
+  return row;
+}
+
+/**
+ * Locks the load row of a unit, or of a hold's unit. A use-case on a request that will hold,
+ * release or admit takes this before it locks the request, and before it writes the audit log or
+ * an event: every transaction then locks unit, request, audit head, event order in that order
+ * (a released or expired hold moves its request under the unit's lock), so none wait in a circle.
+ */
+export async function lockUnitOf(trx: Db, of: { unitId: string } | { holdId: string }): Promise<void> {
+  const unitId = 'unitId' in of ? of.unitId : await selectHoldUnitId(trx, of.holdId);
+  if (unitId) await selectUnitLoadForUpdate(trx, unitId);
+}
+
+/**
+ * Releases the hold of a request's offer when the request itself ends it (declined, rejected,
+ * withdrawn): whoever may change the request may end its offer, at any unit. Nothing to do when
+ * the hold has ended already (expired in the meantime).
+ */
+export async function releaseOfferHold(trx: Db, options: { ctx: IntakeContext; holdId: string; now: Date }): Promise<void> {
+  const unitId = await selectHoldUnitId(trx, options.holdId);
+  if (!unitId) return;
+  await selectUnitLoadForUpdate(trx, unitId);
+  if ((await selectHoldForUpdate(trx, options.holdId))?.status !== 'active') return;
+  await endHold(trx, { ctx: options.ctx, id: options.holdId, now: options.now });
+  await announceCapacity(trx, unitId);
 }
 
 /** An admission: from an active hold (which it ends), or straight to a unit with a free place. */
@@ -243,7 +300,8 @@ export async function admitResident(trx: Db, options: { ctx: IntakeContext; body
   if (admittedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('INVALID_INPUT', 'admittedAt', 'must not be in the future');
   let hold: Selectable<IntakeHoldTable> | undefined;
   if (options.body.holdId) {
-    hold = await selectHoldForUpdate(trx, options.body.holdId);
+    // Read without a lock: the person's and the unit's locks come first, the hold's after them (re-read below).
+    hold = await selectHold(trx, options.body.holdId);
     if (!hold) throw fieldError('NOT_FOUND', 'holdId', 'no such hold');
   }
   const unitId = hold?.unit_id ?? options.body.unitId!;
@@ -257,6 +315,10 @@ export async function admitResident(trx: Db, options: { ctx: IntakeContext; body
   }
   const unit = await openUnitForWork(trx, { actor: options.ctx.actor, unitId, field: unitField, now });
   await refuseBarred(trx, { personId, unitId, at: admittedAt });
+  if (hold) {
+    hold = await selectHoldForUpdate(trx, hold.id);
+    if (hold?.status !== 'active') throw fieldError('CONFLICT', 'holdId', `the hold is ${hold?.status ?? 'gone'}, not active`);
+  }
   const overlapping = await selectOverlappingStays(trx, personId, admittedAt, null, null);
   if (overlapping.length > 0) throw fieldError('CONFLICT', hold ? 'holdId' : 'personId', 'the person has another stay in this period');
   if (!hold && unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);
@@ -297,6 +359,7 @@ export async function dischargeResident(
     dischargeStayRow(trx, found.id, dischargedAt, options.body.destination),
   );
   await auditIntake(trx, options.ctx, { action: 'discharge', resourceType: 'intake_stay', resourceId: row.id, personId: row.person_id });
+  await placesFreed(trx, { unitId: row.unit_id, freed: [{ ref: `stay:${row.id}`, places: 1 }], actor: options.ctx.actor, now });
   return stayRowToStay(row, await announceCapacity(trx, found.unit_id));
 }
 
@@ -315,8 +378,7 @@ export async function releaseExpired(db: Db, options: { now?: Date } = {}): Prom
   for (const unitId of await selectUnitsWithExpired(db, now, today)) {
     await db.transaction().execute(async (trx) => {
       await selectUnitLoadForUpdate(trx, unitId);
-      const h = await expireHoldsOfUnit(trx, unitId, now);
-      const b = await endPastBlocksOfUnit(trx, unitId, today, now);
+      const { holds: h, blocks: b } = await endExpired(trx, unitId, now);
       if (h + b === 0) return;
       holds += h;
       blocks += b;

@@ -1,5 +1,16 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { DischargeDestination, SubstancePolicy, UnitCategory, UnitGender, UnitGranularity, UnitOperator } from './vocabulary.ts';
+import type {
+  DischargeDestination,
+  PersonGender,
+  RequestStatus,
+  SubstanceNeed,
+  SubstancePolicy,
+  UnitCategory,
+  UnitGender,
+  UnitGranularity,
+  UnitOperator,
+  Urgency,
+} from './vocabulary.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateColumn = ColumnType<string, string | undefined, string>;
@@ -23,6 +34,11 @@ export interface IntakeUnitTable {
   note: string | null;
   open: Generated<boolean>;
   closed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The district the unit lies in; null: not known (matching treats it as city-wide). */
+  district: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The ages the unit takes in; null: the source states no limit. */
+  min_age: ColumnType<number | null, number | null | undefined, number | null>;
+  max_age: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -93,6 +109,60 @@ export interface IntakeIdempotencyTable {
   created_at: Generated<Date>;
 }
 
+/** A district's decision (vedtak) for a person, sent to common intake as a request for a place. */
+export interface IntakeRequestTable {
+  id: string;
+  kommune: Generated<string>;
+  person_id: string;
+  /** The district that made the decision and owns the request. */
+  district: string;
+  category: UnitCategory;
+  period_from: DateColumn;
+  period_to: ColumnType<string | null, string | null | undefined, string | null>;
+  substance: SubstanceNeed;
+  gender: PersonGender | null;
+  age: number | null;
+  somatic_care: boolean;
+  urgency: Urgency;
+  home_district: string;
+  preferred_units: JSONColumnType<string[]>;
+  status: Generated<RequestStatus>;
+  /** The offer's hold while the request is offered or accepted (and after admission). */
+  hold_id: string | null;
+  stay_id: string | null;
+  sent_at: Timestamp;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One status change of a request: who, when, from, to and why. */
+export interface IntakeRequestHistoryTable {
+  id: string;
+  request_id: string;
+  from_status: RequestStatus | null;
+  to_status: RequestStatus;
+  reason: string | null;
+  actor_id: string;
+  actor_name: string;
+  at: Timestamp;
+}
+
+/** A notice to a request's owner that a place matching it became free. */
+export interface IntakeNoticeTable {
+  id: string;
+  recipient_district: string;
+  recipient_user: string;
+  request_id: string;
+  unit_id: string;
+  /** What freed the place ('stay:<id>', 'hold:<id>', 'block:<id>'): one notice per request and freed place. */
+  freed_ref: string;
+  text_nb: string;
+  text_en: string;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+}
+
 export interface IntakeTables {
   intake_unit: IntakeUnitTable;
   intake_unit_service: IntakeUnitServiceTable;
@@ -101,6 +171,9 @@ export interface IntakeTables {
   intake_hold: IntakeHoldTable;
   intake_stay: IntakeStayTable;
   intake_idempotency: IntakeIdempotencyTable;
+  intake_request: IntakeRequestTable;
+  intake_request_history: IntakeRequestHistoryTable;
+  intake_notice: IntakeNoticeTable;
 }
 
 declare module '../platform/database.ts' {

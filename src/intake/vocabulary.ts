@@ -53,3 +53,23 @@ export type UnitGranularity = (typeof UNIT_GRANULARITIES)[number];
 /** Where a resident went when a stay ended. */
 export const DISCHARGE_DESTINATIONS = ['own_home', 'other_institution', 'hospital', 'prison', 'unknown'] as const;
 export type DischargeDestination = (typeof DISCHARGE_DESTINATIONS)[number];
+
+/** What a request asks for about substance use: a drug-free setting, one for active use, or either. */
+export const SUBSTANCE_NEEDS = ['drug_free', 'active_use', 'either'] as const;
+export type SubstanceNeed = (typeof SUBSTANCE_NEEDS)[number];
+
+/** The person's gender as the decision states it (units take women, men or anyone). */
+export const PERSON_GENDERS = ['woman', 'man', 'other'] as const;
+export type PersonGender = (typeof PERSON_GENDERS)[number];
+
+/** How soon a request needs a place; the waiting list is ordered by this first. */
+export const URGENCIES = ['acute', 'high', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** A request's statuses (request-status.ts has the transitions between them). */
+export const REQUEST_STATUSES = ['sent', 'received', 'offered', 'accepted', 'admitted', 'rejected', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** What can happen to a request; `offer_ended` is the offer's hold released or expired, not a choice. */
+export const REQUEST_ACTIONS = ['receive', 'offer', 'accept', 'decline', 'offer_ended', 'admit', 'reject', 'withdraw'] as const;
+export type RequestAction = (typeof REQUEST_ACTIONS)[number];

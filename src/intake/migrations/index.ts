@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as units from './2026-12-02_80_intake_units.ts';
 import * as unitsSeed from './2026-12-02_81_intake_units_seed.ts';
 import * as places from './2026-12-02_82_intake_places.ts';
+import * as requests from './2026-12-03_10_intake_requests.ts';
 import * as bar from './2026-12-03_20_intake_bar.ts';
 import * as incidentsTasks from './2026-12-03_21_intake_incidents_tasks.ts';
 import * as barGuard from './2026-12-03_22_intake_bar_guard.ts';
@@ -13,6 +14,7 @@ export const intakeMigrations: Record<string, Migration> = {
   '2026-12-02_80_intake_units': units,
   '2026-12-02_81_intake_units_seed': unitsSeed,
   '2026-12-02_82_intake_places': places,
+  '2026-12-03_10_intake_requests': requests,
   '2026-12-03_20_intake_bar': bar,
   '2026-12-03_21_intake_incidents_tasks': incidentsTasks,
   '2026-12-03_22_intake_bar_guard': barGuard,

@@ -4,7 +4,7 @@ import { Loading, LoadError } from '../../components/common.tsx';
 import { useTitle } from '../../lang.tsx';
 import { useStaffGet } from '../http.ts';
 import { useTransitionsText } from './transitions-messages.ts';
-import { TransitionsNav } from './TransitionsNav.tsx';
+import { IntakeNav } from './IntakeNav.tsx';
 
 /** /inntak/brukerstyrt — user-controlled place agreements at the units in the user's scope. */
 export function AgreementsPage() {
@@ -14,7 +14,7 @@ export function AgreementsPage() {
   const agreements = list.data?.agreements ?? [];
   return (
     <>
-      <TransitionsNav />
+      <IntakeNav />
       <h1 className="vv-page-title">{x.agreementsTitle}</h1>
       <p>{x.agreementsIntro}</p>
       <p>

@@ -5,7 +5,7 @@ import { useTitle } from '../../lang.tsx';
 import { useStaffGet } from '../http.ts';
 import { useStaffText } from '../messages.ts';
 import type { Capacity, CapacityUnit } from '../types.ts';
-import { TransitionsNav } from './TransitionsNav.tsx';
+import { IntakeNav } from './IntakeNav.tsx';
 
 /** /inntak — every open unit's places, kept current by the capacity stream (Server-Sent Events). */
 export function CapacityPage() {
@@ -36,7 +36,7 @@ export function CapacityPage() {
 
   return (
     <>
-      <TransitionsNav />
+      <IntakeNav />
       <h1 className="vv-page-title">{s.capacityTitle}</h1>
       <p>{s.capacityIntro}</p>
       <p role="status" aria-live="polite" data-testid="capacity-live">

@@ -11,7 +11,7 @@ import { useStaffText } from '../messages.ts';
 import { Button, StaffNotice } from '../ui.tsx';
 import { useStaffForm } from '../useStaffForm.ts';
 import { useTransitionsText } from './transitions-messages.ts';
-import { TransitionsNav } from './TransitionsNav.tsx';
+import { IntakeNav } from './IntakeNav.tsx';
 
 const KINDS = ['violence', 'threats'] as const;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -72,7 +72,7 @@ export function ImmediateDischargePage({ stayId, unitId }: { stayId: string; uni
 
   return (
     <>
-      <TransitionsNav />
+      <IntakeNav />
       <p className="vv-staff-back">
         <Link to={back}>{x.backToResidents}</Link>
       </p>

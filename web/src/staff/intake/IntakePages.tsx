@@ -1,4 +1,5 @@
 import { useLocation } from 'react-router-dom';
+import './requests.css';
 import { AreaPages } from '../AreaPages.tsx';
 import type { StaffPage } from '../pages.ts';
 import { AgreementFormPage } from './AgreementFormPage.tsx';
@@ -22,6 +23,10 @@ function Residents() {
 function Discharge({ stayId }: { stayId: string }) {
   return <ImmediateDischargePage stayId={stayId} unitId={useUnitParam()} />;
 }
+import { DecisionPage } from './DecisionPage.tsx';
+import { NoticesPage } from './NoticesPage.tsx';
+import { RequestPage } from './RequestPage.tsx';
+import { QueuePage, RequestsPage } from './RequestsPage.tsx';
 
 /** The intake module's staff pages (one lazily loaded chunk). */
 const PAGES: StaffPage[] = [
@@ -37,6 +42,11 @@ const PAGES: StaffPage[] = [
   { path: '/inntak/brukerstyrt', permission: 'intake:user_controlled', render: () => <AgreementsPage /> },
   { path: '/inntak/brukerstyrt/ny', permission: 'intake:user_controlled', render: () => <AgreementFormPage /> },
   { path: '/inntak/brukerstyrt/:id/opphold', permission: 'intake:user_controlled', render: (p) => <StayRequestPage id={p.id ?? ''} /> },
+  { path: '/inntak/foresporsler', permission: 'intake:read_requests', render: () => <RequestsPage /> },
+  { path: '/inntak/foresporsler/ny', permission: 'intake:decide', render: () => <DecisionPage /> },
+  { path: '/inntak/foresporsler/:id', permission: 'intake:read_requests', render: (p) => <RequestPage key={p.id} id={p.id ?? ''} /> },
+  { path: '/inntak/venteliste', permission: 'intake:handle_requests', render: () => <QueuePage /> },
+  { path: '/inntak/varsler', permission: 'intake:read_requests', render: () => <NoticesPage /> },
 ];
 
 export default function IntakePages({ pathname }: { pathname: string }) {

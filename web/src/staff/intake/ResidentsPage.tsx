@@ -10,7 +10,7 @@ import { useSession } from '../session.tsx';
 import type { Capacity } from '../types.ts';
 import { Button } from '../ui.tsx';
 import { useTransitionsText } from './transitions-messages.ts';
-import { TransitionsNav } from './TransitionsNav.tsx';
+import { IntakeNav } from './IntakeNav.tsx';
 
 /** /inntak/beboere?enhet=… — a unit's residents, each with "Avslutt umiddelbart". */
 export function ResidentsPage({ unitId }: { unitId: string | null }) {
@@ -32,7 +32,7 @@ export function ResidentsPage({ unitId }: { unitId: string | null }) {
 
   return (
     <>
-      <TransitionsNav />
+      <IntakeNav />
       <h1 className="vv-page-title">{x.residentsTitle}</h1>
       <p>{x.residentsIntro}</p>
       <LoadError error={capacity.error} onRetry={capacity.reload} />

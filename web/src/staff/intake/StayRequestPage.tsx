@@ -11,7 +11,7 @@ import { useStaffText } from '../messages.ts';
 import { Button, StaffNotice } from '../ui.tsx';
 import { useStaffForm } from '../useStaffForm.ts';
 import { useTransitionsText } from './transitions-messages.ts';
-import { TransitionsNav } from './TransitionsNav.tsx';
+import { IntakeNav } from './IntakeNav.tsx';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The day `days` from today in the browser's time zone (Oslo's, for the staff here), as YYYY-MM-DD. */
@@ -50,7 +50,7 @@ export function StayRequestPage({ id }: { id: string }) {
 
   return (
     <>
-      <TransitionsNav />
+      <IntakeNav />
       <p className="vv-staff-back">
         <Link to={link('/inntak/brukerstyrt')}>{x.backToAgreements}</Link>
       </p>

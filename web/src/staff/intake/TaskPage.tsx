@@ -10,7 +10,7 @@ import { staffApi, useStaffGet } from '../http.ts';
 import { Button, Section, StaffNotice } from '../ui.tsx';
 import { useStaffForm } from '../useStaffForm.ts';
 import { useTransitionsText } from './transitions-messages.ts';
-import { TransitionsNav } from './TransitionsNav.tsx';
+import { IntakeNav } from './IntakeNav.tsx';
 
 const OUTCOMES = ['placed', 'other_service', 'own_home', 'declined', 'unreachable', 'other'] as const;
 
@@ -42,7 +42,7 @@ export function TaskPage({ id }: { id: string }) {
   const failure = take.failure ?? close.failure;
   return (
     <>
-      <TransitionsNav />
+      <IntakeNav />
       <p className="vv-staff-back">
         <Link to={link('/inntak/oppgaver')}>{x.backToTasks}</Link>
       </p>

@@ -6,7 +6,7 @@ import { useTitle } from '../../lang.tsx';
 import { useStaffGet } from '../http.ts';
 import { Section } from '../ui.tsx';
 import { useTransitionsText } from './transitions-messages.ts';
-import { TransitionsNav } from './TransitionsNav.tsx';
+import { IntakeNav } from './IntakeNav.tsx';
 
 const BUCKETS = ['under_24h', 'one_to_three_days', 'over_three_days', 'overdue'] as const;
 
@@ -18,7 +18,7 @@ export function TasksPage() {
   const data = list.data;
   return (
     <>
-      <TransitionsNav />
+      <IntakeNav />
       <h1 className="vv-page-title">{x.tasksTitle}</h1>
       <p>{x.tasksIntro}</p>
       {list.loading && !data ? <Loading /> : null}

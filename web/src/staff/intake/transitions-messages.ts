@@ -7,8 +7,6 @@ import { useLang } from '../../lang.tsx';
 import type { Lang } from '../../i18n.ts';
 
 const nb = {
-  navLabel: 'Inntak',
-  navBoard: 'Ledige plasser',
   navResidents: 'Beboere',
   navTasks: 'Oppgaver',
   navAgreements: 'Brukerstyrte plasser',
@@ -140,8 +138,6 @@ const nb = {
 export type TransitionsMessages = { [K in keyof typeof nb]: (typeof nb)[K] };
 
 const en: TransitionsMessages = {
-  navLabel: 'Intake',
-  navBoard: 'Free places',
   navResidents: 'Residents',
   navTasks: 'Tasks',
   navAgreements: 'User-controlled places',
