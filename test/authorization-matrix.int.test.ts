@@ -46,6 +46,8 @@ type Fixtures = {
   newBlock: () => Promise<string>;
   newHold: () => Promise<string>;
   newStay: () => Promise<string>;
+  /** Discharge-ready: a new notice for an 'alna' patient, written by the matrix's hospital liaison (who sees only their own). */
+  newDischargeReady: () => Promise<string>;
 };
 
 type Example = {
@@ -91,6 +93,53 @@ const today = () => new Date().toISOString().slice(0, 10);
 const OIDC_PROVIDER = 'matrise';
 
 /** One valid request per route; the key is the route as Fastify registered it. */
+/** A discharge-ready notice in our JSON, for an 'alna' patient with a fresh national ID. */
+const dischargeNotice = () => ({
+  nationalId: syntheticNationalId(),
+  hospital: 'Oslo universitetssykehus',
+  ward: 'Matrisepost',
+  readyAt: new Date(Date.now() - 60_000).toISOString(),
+  district: 'alna',
+  needs: 'Bolig med oppfølging',
+});
+/** The same as a FHIR R4 Bundle (Task + ServiceRequest + Patient). */
+const dischargeBundle = () => ({
+  resourceType: 'Bundle',
+  type: 'collection',
+  entry: [
+    {
+      fullUrl: 'urn:uuid:7d5c0000-0000-4000-8000-000000000001',
+      resource: {
+        resourceType: 'Task',
+        status: 'requested',
+        intent: 'order',
+        for: { reference: 'urn:uuid:7d5c0000-0000-4000-8000-000000000003' },
+        authoredOn: new Date(Date.now() - 60_000).toISOString(),
+        requester: { display: 'Oslo universitetssykehus' },
+        location: { display: 'Matrisepost' },
+      },
+    },
+    {
+      fullUrl: 'urn:uuid:7d5c0000-0000-4000-8000-000000000002',
+      resource: {
+        resourceType: 'ServiceRequest',
+        status: 'active',
+        intent: 'order',
+        subject: { reference: 'urn:uuid:7d5c0000-0000-4000-8000-000000000003' },
+        code: { text: 'Bolig med oppfølging' },
+      },
+    },
+    {
+      fullUrl: 'urn:uuid:7d5c0000-0000-4000-8000-000000000003',
+      resource: {
+        resourceType: 'Patient',
+        identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: syntheticNationalId() }],
+        address: [{ use: 'home', city: 'Oslo', district: 'Alna' }],
+      },
+    },
+  ],
+});
+
 const EXAMPLES: Record<string, Example> = {
   'GET /healthz': get(() => '/healthz'),
   'GET /api/openapi.json': get(() => '/api/openapi.json'),
@@ -212,6 +261,20 @@ const EXAMPLES: Record<string, Example> = {
       url: `/api/intake/stays/${await f.newStay()}/discharge`,
       payload: { dischargedAt: new Date().toISOString(), destination: 'own_home' },
     }),
+  },
+
+  'POST /api/discharge-ready': { request: () => ({ url: '/api/discharge-ready', payload: dischargeNotice() }), status: 201 },
+  'POST /api/discharge-ready/fhir': { request: () => ({ url: '/api/discharge-ready/fhir', payload: dischargeBundle() }), status: 201 },
+  'GET /api/discharge-ready': get(() => '/api/discharge-ready?limit=5'),
+  'GET /api/discharge-ready/:id': { request: async (f) => ({ url: `/api/discharge-ready/${await f.newDischargeReady()}` }) },
+  'POST /api/discharge-ready/:id/answer': {
+    request: async (f) => ({
+      url: `/api/discharge-ready/${await f.newDischargeReady()}/answer`,
+      payload: { canReceive: false, reason: 'Matrise' },
+    }),
+  },
+  'POST /api/discharge-ready/:id/summary': {
+    request: async (f) => ({ url: `/api/discharge-ready/${await f.newDischargeReady()}/summary`, payload: {} }),
   },
 
   'GET /hsds/': get(() => '/hsds/'),
@@ -386,6 +449,16 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
         ).id,
       newStay: async () =>
         (await call<{ id: string }>('POST', '/api/intake/stays', { unitId: INTAKE_UNIT, personId: await newPerson() })).id,
+      newDischargeReady: async () => {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/discharge-ready',
+          headers: sessions.get('hospital_liaison')!,
+          payload: dischargeNotice(),
+        });
+        if (response.statusCode !== 201) throw new Error(`fixture discharge-ready: ${response.statusCode} ${response.body}`);
+        return response.json<{ id: string }>().id;
+      },
     };
   });
   afterAll(async () => {
