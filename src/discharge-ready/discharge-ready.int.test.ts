@@ -125,7 +125,7 @@ describe.each(testDatabaseKinds())('discharge-ready patients on %s', (kind) => {
     return response.json<NotificationList>().notifications;
   };
 
-  it('takes a notice in our JSON, registers the patient under the district, and shows it to the district, common intake and its liaison', async () => {
+  it('takes a notice in our JSON, registers the patient in the district, shows it to district, common intake and liaison', async () => {
     const nationalId = syntheticNationalId();
     const n = await notify({ nationalId, dischargeSummaryReceived: true });
     expect(n).toMatchObject({
@@ -270,7 +270,7 @@ describe.each(testDatabaseKinds())('discharge-ready patients on %s', (kind) => {
     ).toBe('readyAt');
   });
 
-  it("records the district's answers in the evidence trail, and counts payment from the notification day when it cannot receive", async () => {
+  it("keeps the district's answers in the evidence trail; payment counts from the notification day when it cannot receive", async () => {
     const n = await notify();
     expect(
       (await post(`/api/discharge-ready/${n.id}/answer`, { canReceive: false, reason: 'Ingen ledig bolig' }, liaison)).statusCode,

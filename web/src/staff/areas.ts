@@ -10,7 +10,7 @@ import { may } from './pages.ts';
  * list through AreaPages) and adding it here.
  */
 export type StaffArea = {
-  id: 'editor' | 'admin' | 'crisis' | 'intake';
+  id: 'editor' | 'admin' | 'crisis' | 'intake' | 'discharge';
   basePath: string;
   /** Anyone holding one of these sees the area in the staff bar. */
   permissions: readonly string[];
@@ -39,6 +39,13 @@ export const STAFF_AREAS: readonly StaffArea[] = [
     permissions: ['intake:read_capacity'],
     label: (s) => s.navIntake,
     Pages: lazy(() => import('./intake/IntakePages.tsx')),
+  },
+  {
+    id: 'discharge',
+    basePath: '/utskrivningsklare',
+    permissions: ['discharge:read'],
+    label: (s) => s.navDischarge,
+    Pages: lazy(() => import('./discharge/DischargePages.tsx')),
   },
   {
     id: 'admin',
