@@ -156,6 +156,12 @@ describe.each(testDatabaseKinds())('discharge-ready patients on %s', (kind) => {
     expect((await list(frogner)).some((x) => x.id === n.id)).toBe(false);
     expect((await get(`/api/discharge-ready/${n.id}`, frogner)).statusCode).toBe(404);
     expect((await get(`/api/discharge-ready/${n.id}`, otherLiaison)).statusCode).toBe(404);
+    const ownDetail = await get(`/api/discharge-ready/${n.id}`, liaison);
+    expect(ownDetail.statusCode, ownDetail.body).toBe(200);
+    expect(ownDetail.json<NotificationDetail>()).toMatchObject({
+      patient: null,
+      evidence: [{ kind: 'notified' }, { kind: 'summary_received' }],
+    });
 
     // A second notice for the same national ID is the same person.
     const again = await notify({ nationalId });

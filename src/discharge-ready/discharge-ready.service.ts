@@ -289,7 +289,7 @@ export async function listNotifications(
 
 function eventRowToEvidence(r: Awaited<ReturnType<typeof selectEvents>>[number]): Evidence {
   return {
-    id: r.id,
+    id: String(r.id),
     kind: r.kind,
     occurredAt: iso(r.occurred_at),
     recordedAt: iso(r.recorded_at),

@@ -33,7 +33,8 @@ export type DischargeReadyEventKind = 'notified' | 'summary_received' | 'answere
 
 /** One entry of a notification's evidence trail (append-only). */
 export interface DischargeReadyEventTable {
-  id: Generated<string>;
+  /** bigserial, read as a number (the app's int8 parser). */
+  id: Generated<number>;
   notification_id: string;
   district: string;
   kind: DischargeReadyEventKind;

@@ -12,7 +12,7 @@ import { ServicePage } from './pages/ServicePage.tsx';
 
 // Staff pages live in their own chunk so the public catalog stays light.
 const StaffApp = lazy(() => import('./staff/StaffApp.tsx'));
-const STAFF_PATHS = ['/redaktor/*', '/admin/*', '/hjelpetelefoner/rediger', '/inntak/*', '/oppsett', '/logg-inn'];
+const STAFF_PATHS = ['/redaktor/*', '/admin/*', '/hjelpetelefoner/rediger', '/inntak/*', '/utskrivningsklare/*', '/oppsett', '/logg-inn'];
 
 export function App() {
   return (
