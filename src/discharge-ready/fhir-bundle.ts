@@ -37,7 +37,7 @@ const OPEN_TASK_STATES = new Set(['requested', 'received', 'accepted', 'ready', 
 let compiled: ValidateFunction | undefined;
 
 /**
- * The Bundle validator, compiled on first use and kept (about half a second, once per process).
+ * The Bundle validator, compiled on first use and kept (0.5–2 s, once per process).
  * The package's schema is draft-06 with a draft-04 `id`; its two references it leaves undefined
  * (`Resource`, `integer64`, used only by Medplum's own resources, never by R4's) are filled in.
  */
