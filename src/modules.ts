@@ -1,4 +1,5 @@
 import { accessModule } from './access/access.module.ts';
+import { capacityHistoryModule } from './capacity-history/capacity-history.module.ts';
 import { catalogModule } from './catalog/catalog.module.ts';
 import { crisisModule } from './crisis/crisis.module.ts';
 import { dischargeReadyModule } from './discharge-ready/discharge-ready.module.ts';
@@ -17,6 +18,7 @@ export const MODULES: readonly VeiviserModule[] = [
   crisisModule,
   intakeModule,
   dischargeReadyModule,
+  capacityHistoryModule,
 ];
 
 /** Every module's migrations, by name. */

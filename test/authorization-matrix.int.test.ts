@@ -239,6 +239,7 @@ const EXAMPLES: Record<string, Example> = {
 
   'GET /api/capacity': get(() => '/api/capacity'),
   'GET /api/capacity/stream': get(() => '/api/capacity/stream'),
+  'GET /api/capacity/history': get(() => `/api/capacity/history?unit=${INTAKE_UNIT}&from=${inDays(-7)}&to=${inDays(0)}`),
   'POST /api/capacity/units/:id/blocks': {
     request: () => ({ url: `/api/capacity/units/${INTAKE_UNIT}/blocks`, payload: { places: 1, reason: 'Matrisetest', until: inDays(3) } }),
     status: 201,
