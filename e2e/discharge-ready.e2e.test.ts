@@ -142,5 +142,14 @@ describe('discharge-ready patients', () => {
     await expectNoAxeViolations(tp.page, 'district list at 375 px, English');
     await tp.page.goto('/utskrivningsklare/ny?lang=en');
     await tp.page.getByText('Your account has no access to discharge-ready patients.', { exact: false }).waitFor();
+
+    // The liaison's form on a phone, in English.
+    const lp = await newPage(browser, { viewport: { width: 375, height: 800 } });
+    await signInPage(lp, liaison);
+    await lp.page.goto('/utskrivningsklare/ny?lang=en');
+    await lp.page.getByRole('heading', { level: 1, name: 'Notify a discharge-ready patient' }).waitFor();
+    await pageReady(lp.page);
+    expect(await lp.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectNoAxeViolations(lp.page, 'notify form at 375 px, English');
   });
 });
