@@ -52,6 +52,8 @@ type Fixtures = {
   /** Intake requests: a new request of Alna's (for a new person) at this step, and a new notice of a freed place for Alna. */
   newRequest: (step?: 'sent' | 'received' | 'offered' | 'accepted') => Promise<string>;
   newNotice: () => Promise<string>;
+  /** Discharge-ready: a new notice for an 'alna' patient, written by the matrix's hospital liaison (who sees only their own). */
+  newDischargeReady: () => Promise<string>;
 };
 
 type Example = {
@@ -125,6 +127,53 @@ const decisionBody = (personId: string) => ({
 });
 
 /** One valid request per route; the key is the route as Fastify registered it. */
+/** A discharge-ready notice in our JSON, for an 'alna' patient with a fresh national ID. */
+const dischargeNotice = () => ({
+  nationalId: syntheticNationalId(),
+  hospital: 'Oslo universitetssykehus',
+  ward: 'Matrisepost',
+  readyAt: new Date(Date.now() - 60_000).toISOString(),
+  district: 'alna',
+  needs: 'Bolig med oppfølging',
+});
+/** The same as a FHIR R4 Bundle (Task + ServiceRequest + Patient). */
+const dischargeBundle = () => ({
+  resourceType: 'Bundle',
+  type: 'collection',
+  entry: [
+    {
+      fullUrl: 'urn:uuid:7d5c0000-0000-4000-8000-000000000001',
+      resource: {
+        resourceType: 'Task',
+        status: 'requested',
+        intent: 'order',
+        for: { reference: 'urn:uuid:7d5c0000-0000-4000-8000-000000000003' },
+        authoredOn: new Date(Date.now() - 60_000).toISOString(),
+        requester: { display: 'Oslo universitetssykehus' },
+        location: { display: 'Matrisepost' },
+      },
+    },
+    {
+      fullUrl: 'urn:uuid:7d5c0000-0000-4000-8000-000000000002',
+      resource: {
+        resourceType: 'ServiceRequest',
+        status: 'active',
+        intent: 'order',
+        subject: { reference: 'urn:uuid:7d5c0000-0000-4000-8000-000000000003' },
+        code: { text: 'Bolig med oppfølging' },
+      },
+    },
+    {
+      fullUrl: 'urn:uuid:7d5c0000-0000-4000-8000-000000000003',
+      resource: {
+        resourceType: 'Patient',
+        identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: syntheticNationalId() }],
+        address: [{ use: 'home', city: 'Oslo', district: 'Alna' }],
+      },
+    },
+  ],
+});
+
 const EXAMPLES: Record<string, Example> = {
   'GET /healthz': get(() => '/healthz'),
   'GET /api/openapi.json': get(() => '/api/openapi.json'),
@@ -224,6 +273,7 @@ const EXAMPLES: Record<string, Example> = {
 
   'GET /api/capacity': get(() => '/api/capacity'),
   'GET /api/capacity/stream': get(() => '/api/capacity/stream'),
+  'GET /api/capacity/history': get(() => `/api/capacity/history?unit=${INTAKE_UNIT}&from=${inDays(-7)}&to=${inDays(0)}`),
   'POST /api/capacity/units/:id/blocks': {
     request: () => ({ url: `/api/capacity/units/${INTAKE_UNIT}/blocks`, payload: { places: 1, reason: 'Matrisetest', until: inDays(3) } }),
     status: 201,
@@ -318,6 +368,20 @@ const EXAMPLES: Record<string, Example> = {
   },
   'GET /api/intake/notices': get(() => '/api/intake/notices'),
   'POST /api/intake/notices/:id/read': { request: async (f) => ({ url: `/api/intake/notices/${await f.newNotice()}/read` }) },
+
+  'POST /api/discharge-ready': { request: () => ({ url: '/api/discharge-ready', payload: dischargeNotice() }), status: 201 },
+  'POST /api/discharge-ready/fhir': { request: () => ({ url: '/api/discharge-ready/fhir', payload: dischargeBundle() }), status: 201 },
+  'GET /api/discharge-ready': get(() => '/api/discharge-ready?limit=5'),
+  'GET /api/discharge-ready/:id': { request: async (f) => ({ url: `/api/discharge-ready/${await f.newDischargeReady()}` }) },
+  'POST /api/discharge-ready/:id/answer': {
+    request: async (f) => ({
+      url: `/api/discharge-ready/${await f.newDischargeReady()}/answer`,
+      payload: { canReceive: false, reason: 'Matrise' },
+    }),
+  },
+  'POST /api/discharge-ready/:id/summary': {
+    request: async (f) => ({ url: `/api/discharge-ready/${await f.newDischargeReady()}/summary`, payload: {} }),
+  },
 
   'GET /hsds/': get(() => '/hsds/'),
   'GET /hsds/services': get(() => '/hsds/services?per_page=5'),
@@ -554,6 +618,16 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
           .where('freed_ref', '=', `block:${block.id}`)
           .executeTakeFirstOrThrow();
         return notice.id;
+      },
+      newDischargeReady: async () => {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/discharge-ready',
+          headers: sessions.get('hospital_liaison')!,
+          payload: dischargeNotice(),
+        });
+        if (response.statusCode !== 201) throw new Error(`fixture discharge-ready: ${response.statusCode} ${response.body}`);
+        return response.json<{ id: string }>().id;
       },
     };
   });

@@ -14,7 +14,16 @@ import { ServicePage } from './pages/ServicePage.tsx';
 const StaffApp = lazy(() => import('./staff/StaffApp.tsx'));
 // The statistics section draws charts with Observable Plot: its own chunk too.
 const StatsApp = lazy(() => import('./stats/StatsApp.tsx'));
-const STAFF_PATHS = ['/redaktor/*', '/admin/*', '/hjelpetelefoner/rediger', '/inntak/*', '/oppsett', '/logg-inn', '/analyse/*'];
+const STAFF_PATHS = [
+  '/redaktor/*',
+  '/admin/*',
+  '/hjelpetelefoner/rediger',
+  '/inntak/*',
+  '/utskrivningsklare/*',
+  '/oppsett',
+  '/logg-inn',
+  '/analyse/*',
+];
 
 export function App() {
   return (

@@ -10,7 +10,7 @@ import { may } from './pages.ts';
  * list through AreaPages) and adding it here.
  */
 export type StaffArea = {
-  id: 'editor' | 'admin' | 'crisis' | 'intake' | 'stats';
+  id: 'editor' | 'admin' | 'crisis' | 'intake' | 'stats' | 'discharge';
   basePath: string;
   /** Anyone holding one of these sees the area in the staff bar. */
   permissions: readonly string[];
@@ -46,6 +46,13 @@ export const STAFF_AREAS: readonly StaffArea[] = [
     permissions: ['stats:import'],
     label: (s) => s.navStats,
     Pages: lazy(() => import('./stats/StatsPages.tsx')),
+  },
+  {
+    id: 'discharge',
+    basePath: '/utskrivningsklare',
+    permissions: ['discharge:read'],
+    label: (s) => s.navDischarge,
+    Pages: lazy(() => import('./discharge/DischargePages.tsx')),
   },
   {
     id: 'admin',
