@@ -55,7 +55,7 @@ export class Segment {
   private readonly postStart: Int32Array;
   private readonly postDoc: Int32Array;
   private readonly postScore: Float32Array;
-  /** Forward: document d's lexeme ids (ascending) docLex[docStart[d] .. docStart[d+1]), positions of each in pos[posStart[k] .. posStart[k+1]). */
+  /** Forward: document d's lexeme ids (ascending) docLex[docStart[d] .. docStart[d+1]); entry k's positions pos[posStart[k] ..]. */
   private readonly docStart: Int32Array;
   private readonly docLex: Int32Array;
   private readonly posStart: Int32Array;

@@ -70,7 +70,7 @@ describe('tables for the disclosure engine', () => {
 });
 
 describe('the stand-in protector and the ledger', () => {
-  it('suppresses cells of 4 or fewer and a partner so the published total does not give them away, and writes it into the table', async () => {
+  it('suppresses cells of 4 or fewer and a partner so the total does not give them away, into the table', async () => {
     const values = DISTRICTS.map((_, i) => (i === 2 ? 3 : 10));
     const table = tableOf(values, 143);
     const tables = toProtectTables(housing, table);
