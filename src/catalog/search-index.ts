@@ -306,7 +306,8 @@ export class SearchIndex {
 
   /** The documents of each segment that pass the filters (and are not tombstoned); cached per filter combination. */
   private filtered(f: SearchFilters): DocSet[] {
-    const key = JSON.stringify(f);
+    // "Open now" is decided to the minute (as isOpenAt reads it): the key holds the minute, not the instant.
+    const key = JSON.stringify({ ...f, openNow: f.openNow && { today: f.openNow.today, time: f.openNow.time } });
     const hit = this.filterCache.get(key);
     if (hit) return hit;
     const sets = this.segments.map((seg) => {

@@ -58,7 +58,8 @@ describe('matching a request to units', () => {
       code: 'barred',
       en: expect.stringContaining('until 2026-12-10: Vold mot ansatt'),
     });
-    expect(isSuitable(needs(), unit(), [bar], '2026-12-10')).toBe(true);
+    expect(isSuitable(needs(), unit(), [bar], '2026-12-10')).toBe(false);
+    expect(isSuitable(needs(), unit(), [bar], '2026-12-11')).toBe(true);
     expect(isSuitable(needs(), unit(), [{ ...bar, until: null }], '2030-01-01')).toBe(false);
     expect(isSuitable(needs(), unit(), [{ ...bar, unitId: 'other' }], TODAY)).toBe(true);
   });
