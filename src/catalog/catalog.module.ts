@@ -1,3 +1,4 @@
+import { pruneCatalogChanges } from './search-index.repository.ts';
 import type { ModulePermission } from '../access/permissions.ts';
 import { publicOrigin } from '../platform/config.ts';
 import type { VeiviserModule } from '../platform/module.ts';
@@ -21,10 +22,21 @@ export const CATALOG_PERMISSIONS = {
 } as const satisfies Record<string, ModulePermission>;
 
 /** Services, organisations, locations, schedules and taxonomy; search; HSDS 3.0; the gap matrix. */
+/** How long the change log keeps which service a revision changed (instances follow it within seconds). */
+const CATALOG_CHANGE_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
 export const catalogModule: VeiviserModule = {
   name: 'catalog',
   migrations: catalogMigrations,
   permissions: CATALOG_PERMISSIONS,
+  pruners: [
+    {
+      // An instance further behind than this reloads the whole catalog (a gap in the log), so old rows are not needed.
+      name: 'catalog change log',
+      prune: async (trx, now) =>
+        (await pruneCatalogChanges(trx, { before: new Date(now.getTime() - CATALOG_CHANGE_RETENTION_MS) })).deleted,
+    },
+  ],
   tags: [
     { name: 'catalog', description: 'Public catalog' },
     { name: 'editor', description: 'Catalog editing (signed-in editors)' },

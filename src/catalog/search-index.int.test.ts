@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds } from '../../test/databases.ts';
 import type { Db } from '../platform/db.ts';
+import { bumpRevision } from './catalog.repository.ts';
+import { pruneCatalogChanges, selectChangesSince } from './search-index.repository.ts';
 import { forgetRevision } from './search-state.ts';
 import { findServiceIds, searchFilters } from './search.service.ts';
 import { searchIndex } from './search-index.state.ts';
@@ -63,6 +65,10 @@ describe.each(testDatabaseKinds())('the in-memory search index answers as the SQ
       }
     }
     expect(compared).toBeGreaterThan(400);
+    // Without a chosen engine, a public search runs on the index; HSDS's own filters go to SQL.
+    expect((await findServiceIds(db, { q: 'rus', filters: searchFilters({}, NOW), page: 1, perPage: 5 })).index).not.toBeNull();
+    const hsdsOnly = { ...searchFilters({}, NOW), postalCode: '0150' };
+    expect((await findServiceIds(db, { q: 'rus', filters: hsdsOnly, page: 1, perPage: 5 })).index).toBeNull();
     expect(differences).toEqual([]);
   });
 
@@ -73,7 +79,6 @@ describe.each(testDatabaseKinds())('the in-memory search index answers as the SQ
       await sql`update service set search_vector = search_vector || to_tsvector('norwegian', 'zyxkvalitet') where id = ${row.id}`.execute(
         trx,
       );
-      const { bumpRevision } = await import('./catalog.repository.ts');
       await bumpRevision(trx, { serviceId: row.id, action: 'update' });
     });
     forgetRevision(db);
@@ -86,5 +91,15 @@ describe.each(testDatabaseKinds())('the in-memory search index answers as the SQ
     expect(after.delta.size).toBe(1);
     const all = await findServiceIds(db, { q: '', filters: searchFilters({ includeClosed: true }, NOW), page: 1, perPage: 1000 });
     expect(all.ids.filter((id) => id === row.id)).toHaveLength(1);
+  });
+
+  it('prunes old change-log rows but keeps the newest, and an index behind the pruned rows rebuilds', async () => {
+    await sql`update catalog_change set changed_at = now() - interval '30 days'`.execute(db);
+    const pruned = await pruneCatalogChanges(db, { before: new Date(Date.now() - 86_400_000) });
+    expect(pruned.deleted).toBeGreaterThan(0);
+    const left = await db.selectFrom('catalog_change').select('revision').execute();
+    const state = await db.selectFrom('catalog_state').select('revision').executeTakeFirstOrThrow();
+    expect(left.map((r) => r.revision)).toEqual([state.revision]);
+    expect((await selectChangesSince(db, 0)).gap).toBe(true);
   });
 });

@@ -129,3 +129,13 @@ export async function selectChangesSince(db: Db, revision: number): Promise<{ re
   const gap = rows.length !== current.revision - revision;
   return { revision: current.revision, ids: rows.map((r) => r.service_id), gap };
 }
+
+/** Deletes change-log rows older than `before` (the newest row always stays, so the log's end is known). */
+export async function pruneCatalogChanges(db: Db, options: { before: Date }): Promise<{ deleted: number }> {
+  const result = await db
+    .deleteFrom('catalog_change')
+    .where('changed_at', '<', options.before)
+    .where('revision', '<', (eb) => eb.selectFrom('catalog_change').select(eb.fn.max('revision').as('m')))
+    .executeTakeFirst();
+  return { deleted: Number(result.numDeletedRows) };
+}

@@ -1,5 +1,5 @@
 import { isOpenAt } from './opening-hours.ts';
-import type { SearchFilters } from './search.repository.ts';
+import { OTHER_DISTRICT_FACTOR, RERANK_POOL, type SearchFilters } from './search.repository.ts';
 import type { IndexedService } from './search-index.repository.ts';
 import {
   compareLexemes,
@@ -264,10 +264,6 @@ export type IndexTextQuery = {
 };
 
 type Hit = { segment: Segment; doc: number; coverage: number; coarse: number };
-
-/** See search.repository.ts: RERANK_POOL and OTHER_DISTRICT_FACTOR, the same numbers. */
-export const RERANK_POOL = 200;
-const OTHER_DISTRICT_FACTOR = 0.8;
 
 export type IndexPage = { services: IndexedService[]; total: number };
 

@@ -123,12 +123,12 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
  * rank (ts_rank) orders by the same field weights, so the best matches are among its top few
  * hundred, and the full rank (cover density plus name similarity) orders those.
  */
-const RERANK_POOL = 200;
+export const RERANK_POOL = 200;
 
 const WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'`;
 
 /** A local offer outside the searcher's district ranks below the whole city's and the district's own. */
-const OTHER_DISTRICT_FACTOR = 0.8;
+export const OTHER_DISTRICT_FACTOR = 0.8;
 
 export type TextQuery = {
   /** The whole query: every term (all) or any term (any). */
@@ -248,38 +248,4 @@ export async function selectServiceIdsAfter(
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const result = await sql<{ id: string }>`select s.id from service s ${whereSql} order by s.id limit ${options.limit}`.execute(db);
   return result.rows.map((r) => r.id);
-}
-
-/** The summary columns of these services (and their organisation's name), in no particular order. */
-export async function selectServiceSummaryRows(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('service as s')
-    .leftJoin('organization as o', 'o.id', 's.organization_id')
-    .select([
-      's.id',
-      's.name',
-      's.description',
-      's.description_en',
-      's.kind',
-      's.ladder_step',
-      's.target_groups',
-      's.city_wide',
-      's.districts',
-      's.access',
-      's.requires_drug_free',
-      's.is_24_7',
-      's.has_evening_hours',
-      's.has_weekend_hours',
-      's.min_age',
-      's.max_age',
-      's.status',
-      's.status_date',
-      's.intake_status',
-      'o.name as organization_name',
-      's.under_review',
-      's.arrangement',
-    ])
-    .where('s.id', 'in', ids)
-    .execute();
 }

@@ -1,8 +1,5 @@
 import type { Db } from '../platform/db.ts';
-import { openingHoursFromRows, type StoredOpeningHours } from './catalog.model.ts';
-import { selectOpeningHourRows } from './catalog.repository.ts';
 import { openNowParameters } from './opening-hours.ts';
-import type { ArrangementKind, IntakeStatus, ServiceStatus } from './vocabulary.ts';
 import { CONCEPT_WORDS, isConceptWord } from './concepts.ts';
 import { Lexicon } from './lexicon.ts';
 import { catalogLexicon, catalogRevision } from './search-state.ts';
@@ -10,16 +7,9 @@ import { COMPOUND_PARTS } from './search-document.ts';
 import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
 import { loadSpelling } from './spelling.ts';
 import { indexCanFilter, parsedTsquery, type SearchIndex } from './search-index.ts';
-import type { IndexedService } from './search-index.repository.ts';
+import { selectIndexedServices, type IndexedService } from './search-index.repository.ts';
 import { searchIndex } from './search-index.state.ts';
-import {
-  matchVariants,
-  searchServiceIds,
-  selectServiceSummaryRows,
-  type SearchFilters,
-  type SearchIdsPage,
-  type TextQuery,
-} from './search.repository.ts';
+import { matchVariants, searchServiceIds, type SearchFilters, type SearchIdsPage, type TextQuery } from './search.repository.ts';
 
 export type MatchReason = { term: string; matched: string; via: MatchVia; inName: boolean };
 
@@ -279,34 +269,8 @@ export class SearchCache<T> {
   }
 }
 
-export type ServiceSummary = {
-  id: string;
-  name: string;
-  description: string;
-  descriptionEn: string | null;
-  kind: string;
-  ladderStep: number | null;
-  targetGroups: string[];
-  cityWide: boolean;
-  districts: string[];
-  access: string | null;
-  requiresDrugFree: boolean | null;
-  is24_7: boolean;
-  hasEveningHours: boolean;
-  hasWeekendHours: boolean;
-  minAge: number | null;
-  maxAge: number | null;
-  status: ServiceStatus;
-  statusDate: string | null;
-  intakeStatus: IntakeStatus | null;
-  organizationName: string | null;
-  underReview: boolean;
-  /** Null for an offer; the agreement, contract or project otherwise (only the staff search lists those). */
-  arrangement: ArrangementKind | null;
-  /** As stored: each rule and exception with its id. */
-  openingHours: StoredOpeningHours;
-  reasons: MatchReason[];
-};
+/** One result as the search lists it: the service's summary fields and why it matched. */
+export type ServiceSummary = Omit<IndexedService, 'alternateNames' | 'vector'> & { reasons: MatchReason[] };
 
 export type SearchResponse = {
   items: ServiceSummary[];
@@ -323,12 +287,13 @@ export type SearchResponse = {
 /** One page of summaries for a search, in relevance order. */
 export async function searchServices(db: Db, options: FindServiceIdsOptions): Promise<SearchResponse> {
   const page = await findServiceIds(db, options);
-  const items = page.index
-    ? page.ids.flatMap((id): ServiceSummary[] => {
-        const s = page.index?.service(id);
-        return s ? [summaryOf(s, page.reasons.get(id) ?? [])] : [];
-      })
-    : await summariesFromDatabase(db, page);
+  // The index holds every service's summary; without it (HSDS's filters, the SQL cross-check) they are read.
+  const services = page.index ? page.ids.map((id) => page.index?.service(id)) : await selectIndexedServices(db, page.ids);
+  const byId = new Map(services.flatMap((s) => (s ? [[s.id, s] as const] : [])));
+  const items = page.ids.flatMap((id) => {
+    const s = byId.get(id);
+    return s ? [summaryOf(s, page.reasons.get(id) ?? [])] : [];
+  });
   return {
     items,
     total: page.total,
@@ -346,42 +311,4 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
 function summaryOf(s: IndexedService, reasons: MatchReason[]): ServiceSummary {
   const { alternateNames: _names, vector: _vector, ...summary } = s;
   return { ...summary, reasons };
-}
-
-async function summariesFromDatabase(db: Db, page: SearchPage): Promise<ServiceSummary[]> {
-  const rows = await selectServiceSummaryRows(db, page.ids);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const hours = await selectOpeningHourRows(db, page.ids);
-  return page.ids.flatMap((id): ServiceSummary[] => {
-    const r = byId.get(id);
-    if (!r) return [];
-    return [
-      {
-        id: r.id,
-        name: r.name,
-        description: r.description,
-        descriptionEn: r.description_en,
-        kind: r.kind,
-        ladderStep: r.ladder_step,
-        targetGroups: r.target_groups,
-        cityWide: r.city_wide,
-        districts: r.districts,
-        access: r.access,
-        requiresDrugFree: r.requires_drug_free,
-        is24_7: r.is_24_7,
-        hasEveningHours: r.has_evening_hours,
-        hasWeekendHours: r.has_weekend_hours,
-        minAge: r.min_age,
-        maxAge: r.max_age,
-        status: r.status,
-        statusDate: r.status_date,
-        intakeStatus: r.intake_status,
-        organizationName: r.organization_name,
-        underReview: r.under_review,
-        arrangement: r.arrangement,
-        openingHours: openingHoursFromRows(r.is_24_7, hours.schedules.get(r.id) ?? [], hours.exceptions.get(r.id) ?? []),
-        reasons: page.reasons.get(id) ?? [],
-      },
-    ];
-  });
 }
