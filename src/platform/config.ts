@@ -78,6 +78,8 @@ const envSchema = z
       .transform((value) => new URL(value).origin)
       .optional(),
     VEIVISER_OIDC_PROVIDERS: oidcProvidersSchema.optional(),
+    /** The Chromium that prints the statistics report to PDF (the HTML report works without it). */
+    VEIVISER_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
     /**
      * Which proxies may set X-Forwarded-For (the client address used by rate limits and the audit
      * log): a hop count, or addresses/subnets. Trusting every hop would let anyone pick their own
@@ -129,6 +131,8 @@ export type Config = {
   oidcProviders: OidcProviderConfig[];
   /** Fastify trustProxy: a hop count or a list of trusted proxy addresses/subnets. */
   trustProxy: number | string;
+  /** The Chromium executable the statistics report is printed to PDF with. */
+  chromiumPath: string;
 };
 
 /**
@@ -167,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.VEIVISER_PUBLIC_URL ?? null,
     oidcProviders: e.VEIVISER_OIDC_PROVIDERS ?? [],
     trustProxy: /^\d+$/.test(e.VEIVISER_TRUST_PROXY) ? Number(e.VEIVISER_TRUST_PROXY) : e.VEIVISER_TRUST_PROXY,
+    chromiumPath: e.VEIVISER_CHROMIUM_PATH,
   };
 }

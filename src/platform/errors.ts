@@ -9,7 +9,9 @@ export type AppErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   /** Well-formed, but it contradicts an earlier request (an Idempotency-Key reused with another body). */
-  | 'UNPROCESSABLE';
+  | 'UNPROCESSABLE'
+  /** A part the request needs is not installed or not running (e.g. Chromium for a PDF). */
+  | 'UNAVAILABLE';
 
 export type FieldError = { field: string; message: string };
 

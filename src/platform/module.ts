@@ -69,7 +69,7 @@ export type ModuleContext = {
 };
 
 export type AppConfig = Pick<Config, 'logLevel' | 'secureCookies' | 'webDir' | 'allowSyntheticIds'> &
-  Partial<Pick<Config, 'port' | 'publicUrl' | 'oidcProviders' | 'trustProxy' | 'auditCheckpointFile'>>;
+  Partial<Pick<Config, 'port' | 'publicUrl' | 'oidcProviders' | 'trustProxy' | 'auditCheckpointFile' | 'chromiumPath'>>;
 
 /**
  * A module: one folder that brings its tables (by declaration merging into Database), its

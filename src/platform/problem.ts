@@ -23,6 +23,7 @@ const STATUS: Record<AppErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
+  UNAVAILABLE: 503,
 };
 
 const TITLE: Record<number, string> = {
@@ -38,6 +39,7 @@ const TITLE: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
+  503: 'Service Unavailable',
   500: 'Internal Server Error',
 };
 

@@ -4,6 +4,10 @@ import { statsMigrations } from './migrations/index.ts';
 import { protect } from './disclosure/protect.ts';
 import type { Protector } from './protection.ts';
 import { statsRoutes } from './stats.routes.ts';
+import { currentDataSource } from './report/current-source.ts';
+import { buildReport, REPORT_JOB } from './report/report.service.ts';
+import { reportRoutes } from './report/report.routes.ts';
+import { z } from 'zod';
 
 /** The stats module's permission; the published statistics themselves are public. */
 export const STATS_PERMISSIONS = {
@@ -20,6 +24,8 @@ export const STATS_PERMISSIONS = {
  * wide enough (docs/disclosure.md).
  */
 const protector: Protector = protect;
+const reportSource = currentDataSource(protector);
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /** The analysis environment, first slice: catalogue, imports, computation, JSON-stat. */
 export const statsModule: VeiviserModule = {
@@ -27,7 +33,16 @@ export const statsModule: VeiviserModule = {
   migrations: statsMigrations,
   permissions: STATS_PERMISSIONS,
   tags: [{ name: 'stats', description: 'Statistics: the indicator catalogue, JSON-stat 2.0 datasets, downloads and imports' }],
-  routes: async (app, { db }) => {
+  routes: async (app, { db, jobs }) => {
     await app.register(statsRoutes, { db, protector });
+    await app.register(reportRoutes, { db, jobs, source: reportSource, permission: 'stats:import' });
+  },
+  defineJobs: (jobs, { db, config }) => {
+    // A report that failed once fails the same way: no retries; a build takes seconds, ten minutes is its limit.
+    jobs.define(REPORT_JOB, async (payload) => buildReport(db, reportSource, { id: payload.id, chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM }), {
+      retryLimit: 0,
+      expireInSeconds: 600,
+      payload: z.object({ id: z.uuid() }),
+    });
   },
 };
