@@ -110,4 +110,35 @@ describe('statistics', () => {
     await page.getByText('Importert: 1 rader, 9 tall, perioder 2020–2024.').waitFor();
     await page.getByRole('cell', { name: 'riktig.csv' }).waitFor();
   });
+
+  it('lets an analyst build the report from the release, following its progress, and readers download it', async () => {
+    const user = await createUser(['analyst']);
+    const tp = await newPage(browser);
+    await signInPage(tp, user);
+    const { page } = tp;
+    await page.goto('/analyse');
+    await page.getByRole('link', { name: 'Lag rapporten «Helhetlig russtatistikk»' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rapporten «Helhetlig russtatistikk»' }).waitFor();
+    await pageReady(page);
+    await expectNoAxeViolations(page, 'report page');
+    await page.getByRole('button', { name: 'Lag rapport' }).focus();
+    await page.keyboard.press('Enter');
+    // The progress bar stands while it builds (the job queue polls; printing takes seconds).
+    await page.locator('progress#report-progress').waitFor();
+    await expectNoAxeViolations(page, 'report building');
+    await page.getByText(/Rapporten er ferdig/).waitFor({ timeout: 60_000 });
+    const pdfHref = await page.getByRole('status').getByRole('link', { name: 'PDF' }).getAttribute('href');
+    const pdf = await page.request.get(pdfHref!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const reader = await newPage(browser);
+    await reader.page.goto('/statistikk');
+    await pageReady(reader.page);
+    const link = reader.page.getByRole('region', { name: 'Rapporten' }).getByRole('link', { name: 'PDF' });
+    expect(await link.getAttribute('href')).toBe(pdfHref);
+    await expectNoAxeViolations(reader.page, 'statistics list with the report');
+    expect(unexpectedProblems(reader.problems)).toEqual([]);
+  });
 });

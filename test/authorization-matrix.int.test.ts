@@ -69,6 +69,9 @@ type Example = {
   endsSession?: true;
 };
 
+/** A report id no build has. */
+const NO_REPORT = '7b0c3a2e-1d55-4a43-9a1f-9d2f1f0b8c11';
+
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}-${(counter += 1)}`;
 const email = (who: string) => `${who}-${unique()}@test.oslo.kommune.no`;
@@ -446,6 +449,29 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/stats/imports': get(() => '/api/stats/imports'),
   // A JSON body instead of the multipart upload: refused by the handler (415), whoever may call it.
   'POST /api/stats/imports': { request: () => ({ url: '/api/stats/imports', payload: {} }), status: 415, detail: /multipart\/form-data/ },
+  // An unknown release, so the handler answers without queueing (the matrix does not start the job queue).
+  'POST /api/stats/reports': {
+    request: () => ({ url: '/api/stats/reports', payload: { lang: 'nb', release: 'none-such' } }),
+    status: 404,
+    detail: /^Release none-such was not found$/,
+  },
+  'GET /api/stats/reports': get(() => '/api/stats/reports'),
+  'GET /api/stats/reports/latest': {
+    request: () => ({ url: '/api/stats/reports/latest?lang=en' }),
+    status: 404,
+    detail: /finished en report/,
+  },
+  'GET /api/stats/reports/:id': { request: () => ({ url: `/api/stats/reports/${NO_REPORT}` }), status: 404, detail: /^Report / },
+  'GET /api/stats/reports/:id/report.html': {
+    request: () => ({ url: `/api/stats/reports/${NO_REPORT}/report.html` }),
+    status: 404,
+    detail: /^Report /,
+  },
+  'GET /api/stats/reports/:id/report.pdf': {
+    request: () => ({ url: `/api/stats/reports/${NO_REPORT}/report.pdf` }),
+    status: 404,
+    detail: /^Report /,
+  },
 };
 
 const routeKey = (rule: { method: string; url: string }) => `${rule.method} ${rule.url}`;

@@ -39,10 +39,14 @@ export const statsModule: VeiviserModule = {
   },
   defineJobs: (jobs, { db, config }) => {
     // A report that failed once fails the same way: no retries; a build takes seconds, ten minutes is its limit.
-    jobs.define(REPORT_JOB, async (payload) => buildReport(db, reportSource, { id: payload.id, chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM }), {
-      retryLimit: 0,
-      expireInSeconds: 600,
-      payload: z.object({ id: z.uuid() }),
-    });
+    jobs.define(
+      REPORT_JOB,
+      async (payload) => buildReport(db, reportSource, { id: payload.id, chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM }),
+      {
+        retryLimit: 0,
+        expireInSeconds: 600,
+        payload: z.object({ id: z.uuid() }),
+      },
+    );
   },
 };

@@ -12,7 +12,10 @@ export function currentDataSource(protector: Protector): ReportSource {
   return {
     async release(db: Db, id: string | null) {
       if (id !== null && id !== 'current') throw notFound(`Release ${id}`);
-      const newest = (await listImports(db)).map((i) => i.importedAt).sort().at(-1);
+      const newest = (await listImports(db))
+        .map((i) => i.importedAt)
+        .sort()
+        .at(-1);
       return { id: 'current', createdAt: newest ?? new Date(0).toISOString(), codeVersion: process.env.npm_package_version ?? 'dev' };
     },
     dataset: (db, _releaseId, indicatorId, lang) =>

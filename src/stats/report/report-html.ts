@@ -121,7 +121,11 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** One cell of a dataset, read back from the JSON-stat arrays. */
 type Cell = { area: string; areaLabel: string; period: string; value: number | string | null; status: '' | '..' | '.'; findings: string[] };
 
-function cellsOf(dataset: JsonStatDataset): { areas: { id: string; label: string }[]; periods: { id: string; label: string }[]; cells: Cell[] } {
+function cellsOf(dataset: JsonStatDataset): {
+  areas: { id: string; label: string }[];
+  periods: { id: string; label: string }[];
+  cells: Cell[];
+} {
   const [areaDim, periodDim] = dataset.id as [string, string];
   const areaCat = dataset.dimension[areaDim]!.category;
   const periodCat = dataset.dimension[periodDim]!.category;
@@ -148,7 +152,10 @@ function cellsOf(dataset: JsonStatDataset): { areas: { id: string; label: string
 function formatter(lang: Lang, dataset: JsonStatDataset) {
   // Computed rates are shown with one decimal, as the city's report does; published numbers as published.
   const computed = dataset.extension.indicator.method === 'rate_from_counts';
-  const nf = new Intl.NumberFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', computed ? { minimumFractionDigits: 1, maximumFractionDigits: 1 } : { maximumFractionDigits: 10 });
+  const nf = new Intl.NumberFormat(
+    lang === 'nb' ? 'nb-NO' : 'en-GB',
+    computed ? { minimumFractionDigits: 1, maximumFractionDigits: 1 } : { maximumFractionDigits: 10 },
+  );
   return (cell: Cell): string => {
     if (cell.status === '..') return '..';
     if (cell.status === '.' || cell.value === null) return '–';
@@ -249,9 +256,10 @@ function figureHtml(figure: ReportFigure, input: ReportInput, findings: FindingN
   const indicator = dataset.extension.indicator;
   const chart = figure.chart === 'bars' ? barChartSvg(dataset, lang, figureId) : null;
   return (
-    `<section class="figure" aria-labelledby="${figureId}-h"><h3 id="${figureId}-h">${esc(dataset.label)}</h3>` +
+    `<section class="figure" aria-labelledby="${figureId}-h"><div class="figure-head"><h3 id="${figureId}-h">${esc(dataset.label)}</h3>` +
     `<p class="meta">${TEXT.unit[lang]}: ${esc(indicator.unit[lang])}. ${TEXT.source[lang]}: ${esc(indicator.source)}.</p>` +
     (chart ? `<figure>${chart}</figure>` : '') +
+    `</div>` +
     tableHtml(dataset, lang, findings, figureId) +
     `</section>`
   );
@@ -283,7 +291,10 @@ function uniquePersonsHtml(input: ReportInput, n: number): string {
       `</tbody></table><table><caption>${TEXT.both[lang]}</caption><thead><tr><th scope="col">${TEXT.source[lang]}</th>` +
       `<th scope="col">${TEXT.source[lang]}</th><th scope="col">${TEXT.both[lang]}</th></tr></thead><tbody>` +
       uniquePersons.overlap
-        .map((o) => `<tr><th scope="row">${esc(label.get(o.a) ?? o.a)}</th><td>${esc(label.get(o.b) ?? o.b)}</td><td>${num(o.persons)}</td></tr>`)
+        .map(
+          (o) =>
+            `<tr><th scope="row">${esc(label.get(o.a) ?? o.a)}</th><td>${esc(label.get(o.b) ?? o.b)}</td><td>${num(o.persons)}</td></tr>`,
+        )
         .join('') +
       `</tbody></table>`;
   }
@@ -315,7 +326,12 @@ function disclosureHtml(input: ReportInput, n: number): string {
   const rows = [...input.datasets.values()]
     .map((d) => {
       const statuses = Object.values(d.status);
-      return { label: d.label, cells: d.value.length, suppressed: statuses.filter((s) => s === '..').length, missing: statuses.filter((s) => s === '.').length };
+      return {
+        label: d.label,
+        cells: d.value.length,
+        suppressed: statuses.filter((s) => s === '..').length,
+        missing: statuses.filter((s) => s === '.').length,
+      };
     })
     .map((r) => `<tr><th scope="row">${esc(r.label)}</th><td>${r.cells}</td><td>${r.suppressed}</td><td>${r.missing}</td></tr>`)
     .join('\n');
@@ -342,7 +358,8 @@ function sourcesHtml(input: ReportInput, n: number): string {
   return (
     `<section class="chapter" id="kilder" aria-labelledby="kilder-h"><h2 id="kilder-h">${n}. ${TEXT.sourcesTitle[lang]}</h2>` +
     `<table><caption>${TEXT.sourcesTitle[lang]}</caption><thead><tr><th scope="col">${TEXT.source[lang]}</th>` +
-    `<th scope="col">${TEXT.sourceSystem[lang]}</th><th scope="col">${TEXT.extracted[lang]}</th><th scope="col">${TEXT.coverage[lang]}</th>` +
+    `<th scope="col">${TEXT.sourceSystem[lang]}</th><th scope="col">${TEXT.extracted[lang]}</th>` +
+    `<th scope="col">${TEXT.coverage[lang]}</th>` +
     `</tr></thead><tbody>\n${rows}\n</tbody></table></section>`
   );
 }
@@ -350,8 +367,10 @@ function sourcesHtml(input: ReportInput, n: number): string {
 const CSS = `
 :root { font-family: "Oslo Sans", "Helvetica Neue", Arial, sans-serif; color: #2a2859; line-height: 1.45; }
 body { margin: 0 auto; max-width: 52rem; padding: 1.5rem; font-size: 11pt; }
-h1 { font-size: 2rem; margin: 0 0 .5rem; } h2 { font-size: 1.5rem; margin-top: 2rem; } h3 { font-size: 1.1rem; margin: 1.5rem 0 .25rem; }
-.cover { border-bottom: 4px solid #2a2859; padding-bottom: 1rem; } .cover dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+h1 { font-size: 2rem; margin: 0 0 .5rem; } h2 { font-size: 1.5rem; margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin: 1.5rem 0 .25rem; }
+.cover { border-bottom: 4px solid #2a2859; padding-bottom: 1rem; }
+.cover dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 .cover dt { font-weight: bold; } .cover dd { margin: 0; }
 .meta, .follows { color: #4b4a6b; font-size: .9em; margin: .2rem 0; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: 9.5pt; width: 100%; }
@@ -361,14 +380,15 @@ th[scope="row"], thead th:first-child { text-align: left; } thead th { border-bo
 tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #2a2859; }
 td.suppressed, td.missing { color: #4b4a6b; }
 .finding-mark { color: #a4161a; font-weight: bold; text-decoration: none; }
-svg.chart { max-width: 100%; height: auto; font-size: 11px; fill: #2a2859; } svg.chart rect.bar { fill: #6fe9ff; stroke: #2a2859; stroke-width: .5; }
+svg.chart { max-width: 100%; height: auto; font-size: 11px; fill: #2a2859; }
+svg.chart rect.bar { fill: #6fe9ff; stroke: #2a2859; stroke-width: .5; }
 svg.chart rect.bar-total { fill: #2a2859; } figure { margin: .5rem 0; }
 .findings li { margin-bottom: .4rem; } nav ol { columns: 2; }
 a { color: #2a2859; }
 @page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
-  .chapter { break-before: page; } h2, h3 { break-after: avoid; } figure, tr { break-inside: avoid; }
+  .chapter { break-before: page; } h2, h3 { break-after: avoid; } .figure-head, figure, tr { break-inside: avoid; }
   thead { display: table-header-group; } a { text-decoration: none; }
 }`;
 
@@ -380,7 +400,12 @@ export function renderReportHtml(input: ReportInput): string {
   const n = REPORT_CHAPTERS.length + 2;
   // Findings no table cell points at (e.g. about a period the outline does not show) are listed too.
   for (const d of input.datasets.values()) for (const f of d.extension.findings) findings.number(d, f.id);
-  const extra = [uniquePersonsHtml(input, n), findingsHtml(input, findings, n + 1), disclosureHtml(input, n + 2), sourcesHtml(input, n + 3)];
+  const extra = [
+    uniquePersonsHtml(input, n),
+    findingsHtml(input, findings, n + 1),
+    disclosureHtml(input, n + 2),
+    sourcesHtml(input, n + 3),
+  ];
   const toc = [
     { id: 'om-tallene', title: TEXT.aboutTitle[lang] },
     ...REPORT_CHAPTERS.map((c) => ({ id: c.id, title: c.title[lang] })),
@@ -389,7 +414,11 @@ export function renderReportHtml(input: ReportInput): string {
     { id: 'skjerming', title: TEXT.disclosureTitle[lang] },
     { id: 'kilder', title: TEXT.sourcesTitle[lang] },
   ];
-  const dateFmt = new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' });
+  const dateFmt = new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Oslo',
+  });
   return `<!doctype html>
 <html lang="${lang === 'nb' ? 'nb' : 'en'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

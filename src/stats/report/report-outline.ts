@@ -131,12 +131,7 @@ export const REPORT_CHAPTERS: readonly ReportChapter[] = [
         'contacts to the youth unit at the emergency clinic, and drug-offence reports with young suspects.',
     ),
     follows: 'RS2025 kap. 14',
-    figures: [
-      table('key_figures_child_welfare_children_reported'),
-      table('fig47_cases'),
-      table('fig49_contacts'),
-      table('fig50_reports'),
-    ],
+    figures: [table('key_figures_child_welfare_children_reported'), table('fig47_cases'), table('fig49_contacts'), table('fig50_reports')],
   },
   {
     id: 'livskvalitet',

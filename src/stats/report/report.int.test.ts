@@ -18,7 +18,7 @@ async function readPdf(bytes: Uint8Array) {
     if (node.role) roles.add(node.role);
     for (const child of node.children ?? []) walk(child as { role?: string; children?: unknown[] });
   };
-  walk((await (await doc.getPage(3)).getStructTree()) as { children?: unknown[] });
+  walk(await (await doc.getPage(3)).getStructTree());
   const markInfo = await doc.getMarkInfo();
   const outline = await doc.getOutline();
   await doc.destroy();
@@ -123,7 +123,12 @@ describe.each(testDatabaseKinds())('the statistics report on %s', (kind) => {
     const badLang = await t.app.inject({ method: 'POST', url: '/api/stats/reports', headers: analyst, payload: { lang: 'de' } });
     expect(badLang.statusCode).toBe(400);
     expect(badLang.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('lang');
-    const unknownRelease = await t.app.inject({ method: 'POST', url: '/api/stats/reports', headers: analyst, payload: { release: 'r-999' } });
+    const unknownRelease = await t.app.inject({
+      method: 'POST',
+      url: '/api/stats/reports',
+      headers: analyst,
+      payload: { release: 'r-999' },
+    });
     expect(unknownRelease.statusCode).toBe(404);
     const unknown = await t.app.inject({ method: 'GET', url: '/api/stats/reports/7b0c3a2e-1d55-4a43-9a1f-9d2f1f0b8c11' });
     expect(unknown.statusCode).toBe(404);

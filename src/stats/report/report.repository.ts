@@ -62,7 +62,15 @@ export async function setProgress(db: Db, id: string, step: number, label: strin
 export async function finishReport(db: Db, id: string, files: { html: string; pdf: Uint8Array; durationMs: number; steps: number }) {
   await db
     .updateTable('stats_report')
-    .set({ state: 'done', html: files.html, pdf: files.pdf, step: files.steps, step_label: '', duration_ms: files.durationMs, finished_at: new Date() })
+    .set({
+      state: 'done',
+      html: files.html,
+      pdf: files.pdf,
+      step: files.steps,
+      step_label: '',
+      duration_ms: files.durationMs,
+      finished_at: new Date(),
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -87,7 +87,10 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; jobs: JobQueue; sourc
     },
     async (request, reply) => {
       const html = await getReportFile(db, request.params.id, 'html');
-      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(html);
     },
   );
 

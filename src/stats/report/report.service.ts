@@ -98,7 +98,11 @@ export async function getReportFile(db: Db, id: string, file: 'html' | 'pdf'): P
  * PDF, and stores both, writing its progress after every step. A build that throws is failed
  * with its message (the job is not retried: a report that failed once fails the same way).
  */
-export async function buildReport(db: Db, source: ReportSource, options: { id: string; chromiumPath: string }): Promise<{ durationMs: number }> {
+export async function buildReport(
+  db: Db,
+  source: ReportSource,
+  options: { id: string; chromiumPath: string },
+): Promise<{ durationMs: number }> {
   const started = performance.now();
   const row = await reportStatus(db, options.id);
   const steps = REPORT_INDICATORS.length + 2;

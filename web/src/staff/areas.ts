@@ -42,7 +42,7 @@ export const STAFF_AREAS: readonly StaffArea[] = [
   },
   {
     id: 'stats',
-    basePath: '/analyse/import',
+    basePath: '/analyse',
     permissions: ['stats:import'],
     label: (s) => s.navStats,
     Pages: lazy(() => import('./stats/StatsPages.tsx')),

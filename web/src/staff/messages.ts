@@ -550,7 +550,7 @@ const nb = {
   } as Record<string, string>,
 
   // Statistics imports (the stats module's staff page)
-  navStats: 'Statistikkimport',
+  navStats: 'Statistikk',
   notStatsStaff: 'Brukeren din kan ikke importere statistikk. Det krever rollen analytiker eller administrator.',
   statsImportTitle: 'Importer en tabell til statistikken',
   statsImportIntro:
@@ -575,6 +575,28 @@ const nb = {
   statsImportedAt: 'Importert',
   statsPeriods: 'Perioder',
   statsFileName: 'Fil',
+  statsHomeTitle: 'Statistikk',
+  statsHomeIntro: 'Importer tabeller til statistikken, og lag rapporten fra den siste utgivelsen.',
+  statsHomeImport: 'Importer en tabell',
+  statsHomeReport: 'Lag rapporten «Helhetlig russtatistikk»',
+  reportTitle: 'Rapporten «Helhetlig russtatistikk»',
+  reportIntro:
+    'Lag rapporten som HTML og PDF fra den siste utgivelsen av statistikken. Alle tall kommer fra utgivelsen, ' +
+    'prikket som på nettsidene. Det tar noen sekunder.',
+  reportLanguage: 'Språk',
+  reportBuild: 'Lag rapport',
+  reportProgress: (step: number, steps: number) => `Lager rapporten: steg ${step} av ${steps}`,
+  reportDone: (seconds: number) => `Rapporten er ferdig (${seconds.toLocaleString('nb-NO', { maximumFractionDigits: 1 })} sekunder).`,
+  reportFailed: (error: string) => `Rapporten kunne ikke lages: ${error}`,
+  reportPdf: 'PDF',
+  reportHtml: 'HTML',
+  reportBuildsHeading: 'Rapporter',
+  reportBuildsCaption: 'Rapporter, nyeste først',
+  reportStarted: 'Startet',
+  reportRelease: 'Utgivelse',
+  reportState: 'Status',
+  reportFiles: 'Filer',
+  reportStates: { queued: 'I kø', running: 'Lages', done: 'Ferdig', failed: 'Feilet' } as Record<string, string>,
   // Discharge-ready patients (the discharge-ready module's staff pages)
   navDischarge: 'Utskrivningsklare',
   notDischargeStaff:
@@ -1187,7 +1209,7 @@ const en: StaffMessages = {
     reinforced_housing_treatment: 'Reinforced housing and treatment',
   },
 
-  navStats: 'Statistics import',
+  navStats: 'Statistics',
   notStatsStaff: 'Your account cannot import statistics. That takes the analyst or administrator role.',
   statsImportTitle: 'Import a table into the statistics',
   statsImportIntro:
@@ -1212,6 +1234,28 @@ const en: StaffMessages = {
   statsImportedAt: 'Imported',
   statsPeriods: 'Periods',
   statsFileName: 'File',
+  statsHomeTitle: 'Statistics',
+  statsHomeIntro: 'Import tables into the statistics, and build the report from the latest release.',
+  statsHomeImport: 'Import a table',
+  statsHomeReport: 'Build the report «Helhetlig russtatistikk»',
+  reportTitle: 'The report «Helhetlig russtatistikk»',
+  reportIntro:
+    'Build the report as HTML and PDF from the latest release of the statistics. Every number comes from the release, ' +
+    'suppressed as on the web pages. It takes a few seconds.',
+  reportLanguage: 'Language',
+  reportBuild: 'Build report',
+  reportProgress: (step: number, steps: number) => `Building the report: step ${step} of ${steps}`,
+  reportDone: (seconds: number) => `The report is ready (${seconds.toLocaleString('en-GB', { maximumFractionDigits: 1 })} seconds).`,
+  reportFailed: (error: string) => `The report could not be built: ${error}`,
+  reportPdf: 'PDF',
+  reportHtml: 'HTML',
+  reportBuildsHeading: 'Reports',
+  reportBuildsCaption: 'Reports, newest first',
+  reportStarted: 'Started',
+  reportRelease: 'Release',
+  reportState: 'State',
+  reportFiles: 'Files',
+  reportStates: { queued: 'Queued', running: 'Building', done: 'Done', failed: 'Failed' } as Record<string, string>,
   navDischarge: 'Discharge-ready',
   notDischargeStaff:
     'Your account has no access to discharge-ready patients. ' +

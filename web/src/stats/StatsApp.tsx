@@ -8,6 +8,7 @@ import { CellButton, CellDetails } from './CellDetails.tsx';
 import { cellsOf, useGet, useIndicators, type Cell, type JsonStatDataset } from './data.ts';
 import { IndicatorPage } from './IndicatorPage.tsx';
 import { STATS_TEXTS } from './texts.ts';
+import type { ReportStatus } from '../../../src/stats/report/report.schemas.ts';
 
 /** The report's named indicators, shown first and on every district profile. */
 const KEY_INDICATORS = [
@@ -70,6 +71,7 @@ function IndicatorListPage() {
               ) : null;
             })}
           </ul>
+          <ReportLinks />
           <h2>{t.profilesHeading}</h2>
           <ul className="vv-stat-list vv-stat-list--columns">
             {(vocabulary?.districts ?? []).map((d) => (
@@ -96,6 +98,25 @@ function IndicatorListPage() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** The latest report of the latest release, as PDF and HTML, when one has been built. */
+function ReportLinks() {
+  const { lang } = useLang();
+  const t = STATS_TEXTS[lang];
+  const { data, error } = useGet<ReportStatus>(`/api/stats/reports/latest?lang=${lang}`);
+  return (
+    <section aria-labelledby="report-heading">
+      <h2 id="report-heading">{t.reportHeading}</h2>
+      {data?.files ? (
+        <p>
+          {t.reportIntro(data.releaseId)} <a href={data.files.pdf}>{t.reportPdf}</a> · <a href={data.files.html}>{t.reportHtml}</a>
+        </p>
+      ) : error ? (
+        <p>{t.reportNone}</p>
+      ) : null}
+    </section>
   );
 }
 
