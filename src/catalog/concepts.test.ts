@@ -28,6 +28,10 @@ describe('concepts', () => {
     ['stimulants', ['kokain', 'amfetamin', 'cocaine']],
     ['youth', ['ung', 'ungdom', 'young']],
     ['children', ['barn']],
+    [
+      'mental_health_conditions',
+      ['spiseforstyrrelse', 'adhd', 'traumer', 'ptsd', 'sorg', 'søvnløshet', 'mobbing', 'eating disorder', 'grief'],
+    ],
   ])('maps everyday words to %s', (id, words) => {
     for (const word of words) expect(ids(word), word).toContain(id);
   });
@@ -46,6 +50,8 @@ describe('concepts', () => {
       ['pengespillene', 'gambling'],
       ['misbrukere', 'addiction'],
       ['alkoholikere', 'alcohol'],
+      ['spiseforstyrrelsen', 'mental_health_conditions'],
+      ['traumene', 'mental_health_conditions'],
     ] as const) {
       expect(ids(form), form).toContain(id);
     }
