@@ -30,7 +30,7 @@ describe('concepts', () => {
     ['children', ['barn']],
     [
       'mental_health_conditions',
-      ['spiseforstyrrelse', 'adhd', 'traumer', 'ptsd', 'sorg', 'søvnløshet', 'mobbing', 'eating disorder', 'grief'],
+      ['spiseforstyrrelse', 'adhd', 'traumer', 'ptsd', 'sorg', 'søvnløshet', 'mobbing', 'anorexia', 'grief'],
     ],
   ])('maps everyday words to %s', (id, words) => {
     for (const word of words) expect(ids(word), word).toContain(id);
