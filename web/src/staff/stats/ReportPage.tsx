@@ -69,10 +69,16 @@ export function ReportPage() {
       </div>
       {current && building(current) ? (
         <p>
-          <label htmlFor="report-progress">{s.reportProgress(current.progress.step, current.progress.steps)} </label>
-          <progress id="report-progress" max={current.progress.steps} value={current.progress.step}>
-            {Math.round((100 * current.progress.step) / current.progress.steps)} %
-          </progress>
+          <label htmlFor="report-progress">
+            {current.state === 'queued' ? s.reportQueued : s.reportProgress(current.progress.step, current.progress.steps)}{' '}
+          </label>
+          {current.state === 'queued' ? (
+            <progress id="report-progress" />
+          ) : (
+            <progress id="report-progress" max={current.progress.steps} value={current.progress.step}>
+              {Math.round((100 * current.progress.step) / current.progress.steps)} %
+            </progress>
+          )}
         </p>
       ) : null}
       {current?.state === 'done' && current.files ? (
