@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, firstInvalidUtf8, parseCsv, readCsv } from './tabular.ts';
+import { decodeCsv, detectDelimiter, firstInvalidUtf8, parseCsv, readCsv } from './tabular.ts';
 
 describe('reading CSV', () => {
   it('parses quotes, doubled quotes, commas and line breaks inside quotes, CRLF, and counts lines', () => {
@@ -13,6 +13,24 @@ describe('reading CSV', () => {
           { line: 3, cells: ['two\nlines', '3'] },
         ],
       },
+    });
+  });
+
+  it('reads what Norwegian Excel saves: semicolons, decimal commas, Windows-1252', () => {
+    expect(detectDelimiter('district;row_type;value\nAlna;district;1,5')).toBe(';');
+    expect(detectDelimiter('district,row_type\nAlna;x,1')).toBe(',');
+    expect(detectDelimiter('"a,b";c\n1;2')).toBe(';');
+    // Latin-1 characters are their own Windows-1252 bytes.
+    const text = 'district;mean;note\r\nØstensjø;4,25;"1,5 er tekst; ikke tall"\r\n';
+    const cp1252 = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    expect(readCsv(cp1252, 'windows-1252')).toEqual({
+      ok: true,
+      table: { header: ['district', 'mean', 'note'], rows: [{ line: 2, cells: ['Østensjø', '4.25', '1,5 er tekst; ikke tall'] }] },
+    });
+    // A comma file keeps its cells as written: "1,5" there would be two cells.
+    expect(readCsv(new TextEncoder().encode('a,b\n"1,5",2\n'), 'utf-8')).toMatchObject({
+      ok: true,
+      table: { rows: [{ cells: ['1,5', '2'] }] },
     });
   });
 

@@ -81,8 +81,31 @@ export function decodeCsv(bytes: Uint8Array, encoding: Encoding): { ok: true; te
   return { ok: true, text: text.startsWith('\ufeff') ? text.slice(1) : text };
 }
 
-/** Parses RFC 4180 CSV (comma, double quotes, CRLF or LF); lines are counted in the file. */
-export function parseCsv(text: string): { ok: true; table: RawTable } | { ok: false; problem: ReadProblem } {
+/** The two separators CSV files come with here: RFC 4180's comma, and the semicolon Norwegian Excel writes. */
+export type Delimiter = ',' | ';';
+
+/**
+ * The separator of a CSV file, from its header line: a semicolon when the header has semicolons
+ * outside quotes and no commas there (what Excel in a Norwegian locale saves), else a comma.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  let quoted = false;
+  let commas = 0;
+  let semicolons = 0;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch === ',') commas += 1;
+    else if (!quoted && ch === ';') semicolons += 1;
+  }
+  return semicolons > 0 && commas === 0 ? ';' : ',';
+}
+
+/** A number written with a decimal comma ("12,5", "-0,87"), as semicolon files write them. */
+const DECIMAL_COMMA = /^-?\d+,\d+$/;
+
+/** Parses RFC 4180 CSV (comma or semicolon, double quotes, CRLF or LF); lines are counted in the file. */
+export function parseCsv(text: string, delimiter: Delimiter = ','): { ok: true; table: RawTable } | { ok: false; problem: ReadProblem } {
   const records: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -111,7 +134,7 @@ export function parseCsv(text: string): { ok: true; table: RawTable } | { ok: fa
       if (cell !== '' || afterQuote)
         return { ok: false, problem: { line, field: 'file', message: `has a quote inside an unquoted cell on line ${line}` } };
       quoted = true;
-    } else if (ch === ',') {
+    } else if (ch === delimiter) {
       cells.push(cell);
       cell = '';
       afterQuote = false;
@@ -144,11 +167,22 @@ export function parseCsv(text: string): { ok: true; table: RawTable } | { ok: fa
   return { ok: true, table: { header: header.cells.map((c) => c.trim()), rows } };
 }
 
-/** Reads a CSV file's bytes into a table. */
+/**
+ * Reads a CSV file's bytes into a table. A semicolon-separated file writes decimals with a comma
+ * (the Norwegian convention; thousands are never grouped in these files): such a number is read as
+ * the same number with a dot, so validation sees one notation. Nothing else in a cell changes.
+ */
 export function readCsv(bytes: Uint8Array, encoding: Encoding): ReadResult {
   const decoded = decodeCsv(bytes, encoding);
   if (!decoded.ok) return decoded;
-  return parseCsv(decoded.text);
+  const delimiter = detectDelimiter(decoded.text);
+  const parsed = parseCsv(decoded.text, delimiter);
+  if (!parsed.ok || delimiter === ',') return parsed;
+  const rows = parsed.table.rows.map((r) => ({
+    ...r,
+    cells: r.cells.map((c) => (DECIMAL_COMMA.test(c.trim()) ? c.trim().replace(',', '.') : c)),
+  }));
+  return { ok: true, table: { header: parsed.table.header, rows } };
 }
 
 /** The text of an XLSX cell value as a CSV export would show it (numbers without grouping). */
