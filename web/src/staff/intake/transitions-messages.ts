@@ -133,6 +133,34 @@ const nb = {
   requestFullNone: 'Enheten er full, og ingen sammenlignbar enhet har ledig plass nå.',
   freePlaces: (n: number) => `${n} ledige`,
   notFound: 'Fant ikke dette.',
+
+  navQualityOfLife: 'Livskvalitet',
+  qolTitle: 'Livskvalitet',
+  qolIntro:
+    'Ett spørsmål: «Hvor fornøyd er du med livet ditt, alt i alt?» I bydelen svarer personen fra 1 til 7, ' +
+    'på en institusjon fra 1 til 5. Personen kan også la være å svare. Svarene brukes i statistikken.',
+  qolPerson: 'Person (pseudonym-ID)',
+  qolPersonHint: 'ID-en personen har i Veiviser, ikke fødselsnummer.',
+  qolShow: 'Vis svarene',
+  qolHistory: 'Tidligere svar',
+  qolHistoryCaption: (n: number) => `${n} ${n === 1 ? 'svar' : 'svar'}, nyeste først`,
+  qolHistoryNone: 'Ingen svar registrert i bydelene eller enhetene dine.',
+  qolColDate: 'Dato',
+  qolColWhere: 'Hvor',
+  qolColScore: 'Svar',
+  qolScoreOf: (score: number, max: number) => `${score} av ${max}`,
+  qolDeclinedText: 'Ville ikke svare',
+  qolRecord: 'Registrer et nytt svar',
+  qolSetting: 'Hvor ble spørsmålet stilt?',
+  qolSettings: { district: 'I bydelen (1–7)', institution: 'På institusjonen (1–5)' } as Record<string, string>,
+  qolDistrict: 'Bydel',
+  qolUnit: 'Enhet',
+  qolDate: 'Dato for svaret',
+  qolScore: (max: number) => `Svar (1 = svært misfornøyd, ${max} = svært fornøyd)`,
+  qolDeclined: 'Ville ikke svare',
+  qolSave: 'Lagre svaret',
+  qolSaved: 'Svaret er lagret.',
+  qolPickScore: 'Velg et svar, eller «Ville ikke svare».',
 };
 
 export type TransitionsMessages = { [K in keyof typeof nb]: (typeof nb)[K] };
@@ -258,6 +286,34 @@ const en: TransitionsMessages = {
   requestFullNone: 'The unit is full, and no comparable unit has a free place now.',
   freePlaces: (n: number) => `${n} free`,
   notFound: 'Not found.',
+
+  navQualityOfLife: 'Quality of life',
+  qolTitle: 'Quality of life',
+  qolIntro:
+    'One question: "How satisfied are you with your life, all in all?" In a district the person answers from 1 to 7, ' +
+    'in an institution from 1 to 5. The person may also not want to answer. The answers are used in the statistics.',
+  qolPerson: 'Person (pseudonym ID)',
+  qolPersonHint: 'The ID the person has in Veiviser, not the national ID number.',
+  qolShow: 'Show the answers',
+  qolHistory: 'Earlier answers',
+  qolHistoryCaption: (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}, newest first`,
+  qolHistoryNone: 'No answers recorded in your districts or units.',
+  qolColDate: 'Date',
+  qolColWhere: 'Where',
+  qolColScore: 'Answer',
+  qolScoreOf: (score: number, max: number) => `${score} of ${max}`,
+  qolDeclinedText: 'Did not want to answer',
+  qolRecord: 'Record a new answer',
+  qolSetting: 'Where was the question asked?',
+  qolSettings: { district: 'In the district (1–7)', institution: 'At the institution (1–5)' } as Record<string, string>,
+  qolDistrict: 'District',
+  qolUnit: 'Unit',
+  qolDate: 'Date of the answer',
+  qolScore: (max: number) => `Answer (1 = very dissatisfied, ${max} = very satisfied)`,
+  qolDeclined: 'Did not want to answer',
+  qolSave: 'Save the answer',
+  qolSaved: 'The answer is saved.',
+  qolPickScore: 'Choose an answer, or "Did not want to answer".',
 };
 
 const MESSAGES: Record<Lang, TransitionsMessages> = { nb, en };
