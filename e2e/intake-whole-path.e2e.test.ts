@@ -148,7 +148,7 @@ describe('intake, the whole path', () => {
     await expect.poll(() => status(d), { timeout: 10_000 }).toBe('Tilbudt plass');
     await expectNoAxeViolations(d, 'new offer, district');
     for (const tp of [district, intake, staff]) expect(unexpectedProblems(tp.problems)).toEqual([]);
-  });
+  }, 240_000); // three sessions and fifteen axe runs: about a minute alone, more on a shared machine
 
   it('records quality of life by keyboard: 1–7 in the district, 1–5 at the institution, and shows each side its own answers', async () => {
     const caseworkerUser = await createUser(['district_caseworker'], { districts: ['alna'] });
@@ -204,5 +204,5 @@ describe('intake, the whole path', () => {
     await s.getByRole('cell', { name: 'Did not want to answer' }).waitFor();
     await expectNoAxeViolations(s, 'quality of life in English');
     for (const tp of [district, staff]) expect(unexpectedProblems(tp.problems)).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -136,6 +136,7 @@ describe.each(testDatabaseKinds())('row-level security as a boundary on %s', (ki
       'veiviser_app SELECT intake_stay',
       'veiviser_app SELECT intake_unit',
       'veiviser_app SELECT intake_unit_load',
+      'veiviser_app SELECT intake_unit_places',
       'veiviser_app SELECT intake_unit_service',
       'veiviser_app SELECT intake_user_controlled_agreement',
       'veiviser_app SELECT intake_user_controlled_stay_request',
