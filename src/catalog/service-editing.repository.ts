@@ -92,7 +92,11 @@ export async function selectIntakeStatuses(
   ids: string[],
 ): Promise<Map<string, { intakeStatus: IntakeStatus | null; at: Date | null; seedKey: string | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('service').select(['id', 'intake_status', 'intake_status_at', 'seed_key']).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('service')
+    .select(['id', 'intake_status', 'intake_status_at', 'seed_key'])
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, { intakeStatus: r.intake_status, at: r.intake_status_at, seedKey: r.seed_key }]));
 }
 
