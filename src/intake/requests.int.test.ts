@@ -377,7 +377,7 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     expect(notices[0]?.request_id).toBe(queue[0]?.id);
   });
 
-  it('puts the request back on the waiting list after an immediate discharge: the task links it, and a new offer goes elsewhere', async () => {
+  it('puts the request back on the waiting list after an immediate discharge: the task links it, a new offer goes elsewhere', async () => {
     const r = await received();
     ok(await act(r.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) }));
     ok(await act(r.id, 'accept', undefined, alna));

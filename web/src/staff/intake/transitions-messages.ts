@@ -311,7 +311,7 @@ const en: TransitionsMessages = {
   qolDeclinedText: 'Did not want to answer',
   qolRecord: 'Record a new answer',
   qolSetting: 'Where was the question asked?',
-  qolSettings: { district: 'In the district (1–7)', institution: 'At the institution (1–5)' } as Record<string, string>,
+  qolSettings: { district: 'In the district (1–7)', institution: 'At the institution (1–5)' },
   qolDistrict: 'District',
   qolUnit: 'Unit',
   qolDate: 'Date of the answer',
