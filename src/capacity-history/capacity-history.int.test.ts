@@ -59,6 +59,32 @@ describe.each(testDatabaseKinds())('occupancy history on %s', (kind) => {
     expect(h.days.at(-1)).toMatchObject({ places: 22, free: 18 });
   });
 
+  it('counts each day against the places the unit had at its end, kept when the places change', async () => {
+    const today = osloDate(new Date());
+    const other = 'kommunale-mestringsenheter'; // 109 places as seeded
+    // A change two days ago (written as the trigger writes it, back-dated), and one now through the unit itself.
+    await t.db
+      .insertInto('intake_unit_places')
+      .values({ unit_id: other, valid_from: new Date(noon(addDays(today, -2))), places: 100 })
+      .execute();
+    await t.db.updateTable('intake_unit').set({ places: 104 }).where('id', '=', other).execute();
+    const kept = await t.db
+      .selectFrom('intake_unit_places')
+      .select(['places'])
+      .where('unit_id', '=', other)
+      .orderBy('valid_from')
+      .execute();
+    expect(kept.map((k) => k.places)).toEqual([109, 100, 104]);
+    const response = await history(`unit=${other}&from=${addDays(today, -3)}&to=${today}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<CapacityHistory>().days.map((d) => [d.date, d.places, d.free])).toEqual([
+      [addDays(today, -3), 109, 109],
+      [addDays(today, -2), 100, 100],
+      [addDays(today, -1), 100, 100],
+      [today, 104, 104],
+    ]);
+  });
+
   it('refuses a reversed or too long range, an unknown unit, and callers without the capacity board', async () => {
     const today = osloDate(new Date());
     const field = async (query: string) => (await history(query)).json<{ errors: { field: string }[] }>().errors[0]?.field;

@@ -25,7 +25,7 @@ export const historyDaySchema = z.object({
 export const historySchema = z.object({
   unitId: z.string(),
   name: z.string(),
-  /** The unit's places today: a change of places is not kept, so past days count against today's places. */
+  /** How the places of past days are known (kept from 2026-12-04; earlier days: the places as seeded). */
   placesNote: z.string(),
   days: z.array(historyDaySchema),
 });

@@ -25,7 +25,12 @@ export async function getCapacityHistory(db: Db, options: { query: HistoryQuery;
   return {
     unitId: unit.id,
     name: unit.name,
-    placesNote: "Past days count against the unit's places today (changes of places are not kept).",
-    days: days.map((d) => ({ ...d, places: unit.places, free: Math.max(0, unit.places - d.occupied - d.held - d.blocked) })),
+    placesNote:
+      "Each day counts against the places the unit had at the day's end; changes of places are kept from 2026-12-04, " +
+      'earlier days use the places as seeded.',
+    days: days.map((d) => {
+      const places = d.places ?? unit.places;
+      return { ...d, places, free: Math.max(0, places - d.occupied - d.held - d.blocked) };
+    }),
   };
 }

@@ -9,6 +9,7 @@ import { getGapMatrix } from './gap-matrix.service.ts';
 import { openStatusView } from './open-status.ts';
 import { listOrganizations } from './organizations.service.ts';
 import { countUnknownHours, searchFilters, searchServices } from './search.service.ts';
+import { withCurrentIntakeStatus } from './intake-status.service.ts';
 import { getPublicService, getService, listServiceHistory, listStaleServices } from './services.service.ts';
 import { ACCESS_KINDS, ARRANGEMENT_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 
@@ -108,7 +109,8 @@ describe.each(testDatabaseKinds())('catalog answers carry every field of their u
       const q = searchQuerySchema.parse(Object.fromEntries(new URLSearchParams(query)));
       const now = new Date(at);
       const filters = searchFilters(q, now);
-      const page = await searchServices(t.db, { q: q.q, filters, page: q.page, perPage: q.perPage });
+      // The use-case lays the current intake status (derived for entries linked to intake units) over the page.
+      const page = await withCurrentIntakeStatus(t.db, await searchServices(t.db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
       const expected = {
         ...page,
         unknownHours: await countUnknownHours(t.db, { q: q.q, filters }),
@@ -116,7 +118,10 @@ describe.each(testDatabaseKinds())('catalog answers carry every field of their u
         crisis: false,
       };
       expect(await get(`/api/services?${query}`), query).toEqual(asJson(expected));
-      const staff = await searchServices(t.db, { q: q.q, filters: { ...filters, offersOnly: false }, page: q.page, perPage: q.perPage });
+      const staff = await withCurrentIntakeStatus(
+        t.db,
+        await searchServices(t.db, { q: q.q, filters: { ...filters, offersOnly: false }, page: q.page, perPage: q.perPage }),
+      );
       expect(await get(`/api/editor/services?${query}`, editor), query).toEqual(asJson(staff));
     }
     const found = (await get(`/api/services?q=kontraktstest&at=${at}`)) as { items: { id: string; reasons: unknown[] }[] };

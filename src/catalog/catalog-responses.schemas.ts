@@ -51,6 +51,9 @@ export const serviceSummarySchema = answer({
   status: z.enum(SERVICE_STATUSES),
   statusDate: nullableString,
   intakeStatus: z.enum(INTAKE_STATUSES).nullable(),
+  intakeStatusAt: nullableString,
+  /** True: derived from the capacity of the linked intake units, not typed by hand. */
+  intakeStatusDerived: z.boolean(),
   organizationName: nullableString,
   underReview: z.boolean(),
   /** Null for an offer; only the staff search lists agreements, contracts and projects. */

@@ -64,6 +64,8 @@ export type Service = {
   statusNote: string | null;
   intakeStatus: IntakeStatus | null;
   intakeStatusAt: string | null;
+  /** True when the status is derived from the capacity of the intake units linked to the entry (not typed by hand). */
+  intakeStatusDerived: boolean;
   costDescription: string | null;
   freeOfCharge: boolean | null;
   languages: string[];
@@ -167,6 +169,7 @@ export function serviceRowToService(row: ServiceRow, rel: ServiceRelations): Ser
     statusNote: row.status_note,
     intakeStatus: row.intake_status,
     intakeStatusAt: row.intake_status_at ? row.intake_status_at.toISOString() : null,
+    intakeStatusDerived: false,
     costDescription: row.cost_description,
     freeOfCharge: row.free_of_charge,
     languages: row.languages,

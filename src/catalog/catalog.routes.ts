@@ -34,7 +34,7 @@ import { confirmErrorReport, handleErrorReport, listErrorReports, reportError } 
 import { getGapMatrix } from './gap-matrix.service.ts';
 import { listOrganizations } from './organizations.service.ts';
 import { closeService, createService, undoCloseService, updateService, verifyService } from './service-editing.service.ts';
-import { listIntakeStatusHistory, setIntakeStatus } from './intake-status.service.ts';
+import { listIntakeStatusHistory, setIntakeStatus, withCurrentIntakeStatus } from './intake-status.service.ts';
 import { intakeStatusHistorySchema, serviceSaveResultSchema, serviceSchema, undoCloseSchema } from './service-editing.schemas.ts';
 import { getPublicService, getService, listContactWorklist, listServiceHistory, listStaleServices } from './services.service.ts';
 import { searchFilters, searchServices } from './search.service.ts';
@@ -102,7 +102,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request) => {
       const q = request.query;
       const filters = { ...searchFilters(q, q.at ? new Date(q.at) : new Date()), offersOnly: false };
-      return searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage });
+      return withCurrentIntakeStatus(db, await searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage }));
     },
   );
 

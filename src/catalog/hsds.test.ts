@@ -54,6 +54,7 @@ function service(overrides: Partial<Service> = {}): Service {
     statusNote: null,
     intakeStatus: null,
     intakeStatusAt: null,
+    intakeStatusDerived: false,
     costDescription: null,
     freeOfCharge: null,
     languages: ['nb', 'ar'],

@@ -1,12 +1,14 @@
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../platform/db.ts';
-import { notFound } from '../platform/errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import type { Service } from './catalog.model.ts';
+import { derivedIntakeStatuses } from './derived-intake-status.ts';
 import type { SearchResponse } from './search.service.ts';
 import {
   insertIntakeStatusChange,
   selectIntakeStatuses,
   selectIntakeStatusHistory,
+  selectSeedKey,
   updateIntakeStatus,
 } from './service-editing.repository.ts';
 import { getService } from './services.service.ts';
@@ -15,15 +17,29 @@ import type { IntakeStatus } from './vocabulary.ts';
 /*
  * Intake status ("accepting / waiting list / full") changes often and says nothing about what the
  * entry is: it is its own small change. It writes no content version, leaves the child rows alone
- * and does not bump the catalog revision (so search caches stay warm); cached search answers read
- * the current statuses of their services instead (withCurrentIntakeStatus).
+ * and does not bump the catalog revision (so search caches and the index stay warm); every search
+ * answer, cached or not, reads the current statuses of its services instead (withCurrentIntakeStatus).
+ *
+ * An entry linked to intake units has a status derived from their capacity (derived-intake-status.ts):
+ * it wins over the hand-typed one, and typing one is refused.
  */
 
 /** How many intake-status changes a service keeps. */
 const HISTORY_LENGTH = 20;
 
-/** Sets whether the service takes new people now, and keeps the change in the intake-status history. */
+/**
+ * Sets whether the service takes new people now, and keeps the change in the intake-status history.
+ * CONFLICT (naming intakeStatus) for an entry linked to intake units: its status is derived from their places.
+ */
 export async function setIntakeStatus(db: Db, options: { actor: Actor; id: string; intakeStatus: IntakeStatus | null }): Promise<Service> {
+  const found = await selectSeedKey(db, options.id);
+  if (!found) throw notFound('Service');
+  if ((await derivedIntakeStatuses(db, [found.seedKey])).size > 0) {
+    const message =
+      "This entry's intake status is derived from the places of the intake units linked to it (free, held, blocked, " +
+      'waiting list); it cannot be typed by hand';
+    throw new AppError('CONFLICT', message, [{ field: 'intakeStatus', message }]);
+  }
   const at = new Date();
   if (!(await updateIntakeStatus(db, options.id, options.intakeStatus, at))) throw notFound('Service');
   await insertIntakeStatusChange(
@@ -46,14 +62,34 @@ export async function listIntakeStatusHistory(db: Db, options: { id: string }) {
   return rows.map((r) => ({ intakeStatus: r.intake_status, changedBy: r.changed_by, changedAt: new Date(r.changed_at).toISOString() }));
 }
 
-/** A search answer (from the cache) with the current intake status of each service; the cached answer is not changed. */
+/** The intake status a reader sees: the derived one of a linked entry, else the hand-typed one. */
+export type CurrentIntakeStatus = { intakeStatus: IntakeStatus | null; intakeStatusAt: string | null; intakeStatusDerived: boolean };
+
+/** The current intake status of each service (by id): one read of the catalog, one of the derived source. */
+export async function currentIntakeStatuses(db: Db, ids: string[]): Promise<Map<string, CurrentIntakeStatus>> {
+  const typed = await selectIntakeStatuses(db, ids);
+  const derived = await derivedIntakeStatuses(
+    db,
+    [...typed.values()].map((t) => t.seedKey),
+  );
+  const out = new Map<string, CurrentIntakeStatus>();
+  for (const [id, t] of typed) {
+    const d = t.seedKey === null ? undefined : derived.get(t.seedKey);
+    out.set(
+      id,
+      d
+        ? { intakeStatus: d.status, intakeStatusAt: d.at, intakeStatusDerived: true }
+        : { intakeStatus: t.intakeStatus, intakeStatusAt: t.at ? new Date(t.at).toISOString() : null, intakeStatusDerived: false },
+    );
+  }
+  return out;
+}
+
+/** A search answer (from the cache or the index) with the current intake status of each service; the answer given is not changed. */
 export async function withCurrentIntakeStatus<T extends SearchResponse>(db: Db, response: T): Promise<T> {
-  const current = await selectIntakeStatuses(
+  const current = await currentIntakeStatuses(
     db,
     response.items.map((i) => i.id),
   );
-  return {
-    ...response,
-    items: response.items.map((item) => (current.has(item.id) ? { ...item, intakeStatus: current.get(item.id) ?? null } : item)),
-  };
+  return { ...response, items: response.items.map((item) => ({ ...item, ...current.get(item.id) })) };
 }

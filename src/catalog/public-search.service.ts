@@ -21,15 +21,14 @@ export async function searchPublicCatalog(db: Db, cache: SearchCache<CachedSearc
   const filters = searchFilters(q, now);
   // "Open now" depends on the minute, so it is part of the cache key.
   const key = JSON.stringify({ ...q, lang: undefined, at: q.openNow ? toOsloMoment(now) : undefined });
-  let computed = false as boolean; // set by the callback when the cache had no answer
   const page = await cache.get(db, key, async () => {
-    computed = true;
     return {
       ...(await searchServices(db, { q: q.q, filters, page: q.page, perPage: q.perPage, noCorrection: q.noCorrection })),
       unknownHours: await countUnknownHours(db, { q: q.q, filters }),
     };
   });
-  const current = computed ? page : await withCurrentIntakeStatus(db, page);
+  // Also on a fresh answer: the index keeps the intake status it was built with (a change bumps no revision).
+  const current = await withCurrentIntakeStatus(db, page);
   const items = current.items.map((i) => ({ ...i, openStatus: openStatusView(i.openingHours, now) }));
   return { ...current, items, crisis: looksLikeCrisis(q.q) };
 }

@@ -27,6 +27,11 @@ export type IndexedService = {
   status: ServiceStatus;
   statusDate: string | null;
   intakeStatus: IntakeStatus | null;
+  intakeStatusAt: string | null;
+  /** Always false in the index: a derived status is laid over each answer (withCurrentIntakeStatus). */
+  intakeStatusDerived: boolean;
+  /** The catalog's seed key (what intake units link to); not part of a search card. */
+  seedKey: string | null;
   organizationName: string | null;
   underReview: boolean;
   arrangement: ArrangementKind | null;
@@ -67,6 +72,8 @@ export async function selectIndexedServices(db: Db, ids: readonly string[] | nul
         's.status',
         's.status_date',
         's.intake_status',
+        's.intake_status_at',
+        's.seed_key',
         'o.name as organization_name',
         's.under_review',
         's.arrangement',
@@ -104,6 +111,9 @@ export async function selectIndexedServices(db: Db, ids: readonly string[] | nul
         status: r.status,
         statusDate: r.status_date,
         intakeStatus: r.intake_status,
+        intakeStatusAt: r.intake_status_at ? new Date(r.intake_status_at).toISOString() : null,
+        intakeStatusDerived: false,
+        seedKey: r.seed_key,
         organizationName: r.organization_name,
         underReview: r.under_review,
         arrangement: r.arrangement,

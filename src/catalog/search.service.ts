@@ -270,7 +270,7 @@ export class SearchCache<T> {
 }
 
 /** One result as the search lists it: the service's summary fields and why it matched. */
-export type ServiceSummary = Omit<IndexedService, 'alternateNames' | 'vector'> & { reasons: MatchReason[] };
+export type ServiceSummary = Omit<IndexedService, 'alternateNames' | 'vector' | 'seedKey'> & { reasons: MatchReason[] };
 
 export type SearchResponse = {
   items: ServiceSummary[];
@@ -309,6 +309,6 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
 
 /** A result's summary from the index's copy of the service. */
 function summaryOf(s: IndexedService, reasons: MatchReason[]): ServiceSummary {
-  const { alternateNames: _names, vector: _vector, ...summary } = s;
+  const { alternateNames: _names, vector: _vector, seedKey: _seedKey, ...summary } = s;
   return { ...summary, reasons };
 }

@@ -86,9 +86,22 @@ export async function selectIntakeStatusHistory(db: Db, serviceId: string, limit
     .execute();
 }
 
-/** The current intake status of these services. */
-export async function selectIntakeStatuses(db: Db, ids: string[]): Promise<Map<string, IntakeStatus | null>> {
+/** The hand-typed intake status of these services, when it was set, and their seed keys (what intake units link to). */
+export async function selectIntakeStatuses(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, { intakeStatus: IntakeStatus | null; at: Date | null; seedKey: string | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('service').select(['id', 'intake_status']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.intake_status]));
+  const rows = await db
+    .selectFrom('service')
+    .select(['id', 'intake_status', 'intake_status_at', 'seed_key'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { intakeStatus: r.intake_status, at: r.intake_status_at, seedKey: r.seed_key }]));
+}
+
+/** A service's seed key; undefined when there is no such service. */
+export async function selectSeedKey(db: Db, id: string): Promise<{ seedKey: string | null } | undefined> {
+  const row = await db.selectFrom('service').select('seed_key').where('id', '=', id).executeTakeFirst();
+  return row && { seedKey: row.seed_key };
 }

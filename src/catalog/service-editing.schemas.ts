@@ -84,6 +84,8 @@ export const serviceSchema = z.object({
   statusNote: nullableString,
   intakeStatus: z.enum(INTAKE_STATUSES).nullable(),
   intakeStatusAt: nullableString,
+  /** True: derived from the capacity of the linked intake units (accepting / waiting list / full), not typed by hand. */
+  intakeStatusDerived: z.boolean(),
   costDescription: nullableString,
   freeOfCharge: z.boolean().nullable(),
   languages: z.array(z.string()),

@@ -100,6 +100,9 @@ async function saveChange(
     intakeStatusAt: before.intakeStatusAt ? new Date(before.intakeStatusAt) : null,
   });
   delete (write.row as { seed_key?: unknown }).seed_key; // keep the seed key a service was born with
+  // Intake status is its own small change (intake-status.service.ts); a content save keeps the stored one as it is.
+  delete (write.row as { intake_status?: unknown }).intake_status;
+  delete (write.row as { intake_status_at?: unknown }).intake_status_at;
   await upsertService(db, write);
   await insertServiceVersion(db, {
     service_id: before.id,

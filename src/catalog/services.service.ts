@@ -11,15 +11,26 @@ import {
 } from './catalog.repository.ts';
 import { byCitizenDependence, priorityTier, type PriorityTier } from './citizen-priority.ts';
 import { contactGaps, type ContactGap } from './contact-gaps.ts';
+import { derivedIntakeStatuses } from './derived-intake-status.ts';
 import { howToGet, type HowToGet, type HowToGetFacts } from './how-to-get.ts';
 import { openStatusView, type OpenStatusView } from './open-status.ts';
 import type { AccessKind, ServiceKind } from './vocabulary.ts';
 
-/** Services by id, in the order asked for; missing ids are skipped. */
+/** Services by id, in the order asked for; missing ids are skipped. A linked entry carries its derived intake status. */
 export async function getServices(db: Db, ids: string[]): Promise<Service[]> {
   const rows = await selectServiceRows(db, ids);
   const relations = await selectServiceRelations(db, rows);
-  const byId = new Map(rows.map((r) => [r.id, serviceRowToService(r, relations.get(r.id)!)]));
+  const derived = await derivedIntakeStatuses(
+    db,
+    rows.map((r) => r.seed_key),
+  );
+  const byId = new Map(
+    rows.map((r) => {
+      const service = serviceRowToService(r, relations.get(r.id)!);
+      const d = r.seed_key === null ? undefined : derived.get(r.seed_key);
+      return [r.id, d ? { ...service, intakeStatus: d.status, intakeStatusAt: d.at, intakeStatusDerived: true } : service];
+    }),
+  );
   return ids.map((id) => byId.get(id)).filter((s): s is Service => s !== undefined);
 }
 

@@ -35,3 +35,20 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** What a catalog entry's derived intake status is worked out from: its open units' load and the waiting list. */
+export type LinkedLoad = Load & { waiting: number };
+
+/**
+ * A catalog entry's intake status from the capacity of the intake units linked to it (summed over
+ * its open units) and the waiting list for their categories:
+ * - `accepting`: more places free than requests waiting (a new decision can get a place now);
+ * - `waiting_list`: no such place, but there are places in use that turn over (occupied, held by an offer, or free
+ *   and spoken for by the waiting list);
+ * - `full`: no such place and nothing turns over: every place is blocked (staffing, repairs).
+ * An entry whose linked units are all closed is not derived (selectLinkedLoads leaves it out).
+ */
+export function derivedIntakeStatus(load: LinkedLoad): 'accepting' | 'waiting_list' | 'full' {
+  if (freePlaces(load) > load.waiting) return 'accepting';
+  return load.blocked >= load.places ? 'full' : 'waiting_list';
+}

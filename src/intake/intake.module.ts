@@ -1,8 +1,9 @@
 import type { ModulePermission } from '../access/permissions.ts';
+import { useDerivedIntakeStatusSource } from '../catalog/derived-intake-status.ts';
 import type { VeiviserModule } from '../platform/module.ts';
 import { pruneIdempotencyKeys } from './idempotency.service.ts';
 import { intakeRoutes } from './intake.routes.ts';
-import { releaseExpired } from './intake.service.ts';
+import { linkedIntakeStatuses, releaseExpired } from './intake.service.ts';
 import { intakeMigrations } from './migrations/index.ts';
 import { transitionsRoutes } from './transitions.routes.ts';
 import { requestRoutes } from './requests.routes.ts';
@@ -108,6 +109,8 @@ export const intakeModule: VeiviserModule = {
     jobs.schedule(RELEASE_EXPIRED_JOB, '* * * * *');
   },
   routes: async (app, { db }) => {
+    // A catalog entry linked to units shows the status their places give (the catalog's port; it imports nothing of intake).
+    useDerivedIntakeStatusSource(linkedIntakeStatuses);
     await app.register(intakeRoutes, { db });
     await app.register(transitionsRoutes, { db });
     await app.register(requestRoutes, { db });

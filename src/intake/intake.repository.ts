@@ -205,3 +205,38 @@ export async function deleteIdempotencyBefore(db: Db, before: Date): Promise<num
   const result = await db.deleteFrom('intake_idempotency').where('created_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Per catalog seed key linked to at least one open unit: the summed load of its open units, the
+ * requests waiting (sent or received) in those units' categories, and when the load last changed.
+ */
+export async function selectLinkedLoads(db: Db, serviceKeys: readonly string[]) {
+  if (serviceKeys.length === 0) return [];
+  const rows = await sql<{
+    service_key: string;
+    places: number;
+    occupied: number;
+    held: number;
+    blocked: number;
+    waiting: number;
+    updated_at: Date | string;
+  }>`
+    select k.service_key,
+           coalesce(sum(l.places) filter (where u.open), 0)::int as places,
+           coalesce(sum(l.occupied) filter (where u.open), 0)::int as occupied,
+           coalesce(sum(l.held) filter (where u.open), 0)::int as held,
+           coalesce(sum(l.blocked) filter (where u.open), 0)::int as blocked,
+           (select count(*)::int from intake_request r
+             where r.status in ('sent', 'received')
+               and r.category in (select u2.category from intake_unit_service k2
+                                   join intake_unit u2 on u2.id = k2.unit_id
+                                  where k2.service_key = k.service_key and u2.open)) as waiting,
+           max(l.updated_at) as updated_at
+      from intake_unit_service k
+      join intake_unit u on u.id = k.unit_id
+      join intake_unit_load l on l.unit_id = u.id
+     where k.service_key in (${sql.join([...serviceKeys])})
+     group by k.service_key
+    having count(*) filter (where u.open) > 0`.execute(db);
+  return rows.rows;
+}

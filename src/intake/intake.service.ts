@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import { publishEvent } from '../platform/events/events.service.ts';
 import { newId } from '../platform/ids.ts';
 import { CAPACITY_CHANGED } from './intake-events.ts';
-import { freePlaces, mayWorkOnUnit, osloDate } from './intake-rules.ts';
+import { derivedIntakeStatus, freePlaces, mayWorkOnUnit, osloDate } from './intake-rules.ts';
 import {
   dischargeStayRow,
   endBlockRow,
@@ -19,6 +19,7 @@ import {
   selectBlock,
   selectBlockForUpdate,
   selectCapacity,
+  selectLinkedLoads,
   selectHold,
   selectHoldForUpdate,
   selectHoldUnitId,
@@ -181,6 +182,29 @@ const auditIntake = (trx: Db, ctx: IntakeContext, e: { action: string; resourceT
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   });
+
+/**
+ * The intake status of catalog entries linked to units, derived from their load and the waiting
+ * list (derivedIntakeStatus), keyed by the catalog's seed key; the catalog reads it through its port.
+ */
+export async function linkedIntakeStatuses(db: Db, serviceKeys: readonly string[]) {
+  const rows = await selectLinkedLoads(db, serviceKeys);
+  return new Map(
+    rows.map((r) => [
+      r.service_key,
+      {
+        status: derivedIntakeStatus({
+          places: r.places,
+          occupied: r.occupied,
+          held: r.held,
+          blocked: r.blocked,
+          waiting: r.waiting,
+        }),
+        at: iso(r.updated_at),
+      },
+    ]),
+  );
+}
 
 /** Every open unit's numbers. */
 export async function listCapacity(db: Db): Promise<CapacityUnit[]> {

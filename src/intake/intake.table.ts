@@ -49,6 +49,13 @@ export interface IntakeUnitServiceTable {
   service_key: string;
 }
 
+/** A unit's places from a time on (written by a trigger on intake_unit; '-infinity': as seeded). */
+export interface IntakeUnitPlacesTable {
+  unit_id: string;
+  valid_from: Date;
+  places: number;
+}
+
 /** The load of a unit, written by triggers only; CHECK occupied + held + blocked <= places. */
 export interface IntakeUnitLoadTable {
   unit_id: string;
@@ -166,6 +173,7 @@ export interface IntakeNoticeTable {
 export interface IntakeTables {
   intake_unit: IntakeUnitTable;
   intake_unit_service: IntakeUnitServiceTable;
+  intake_unit_places: IntakeUnitPlacesTable;
   intake_unit_load: IntakeUnitLoadTable;
   intake_block: IntakeBlockTable;
   intake_hold: IntakeHoldTable;

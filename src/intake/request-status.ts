@@ -22,7 +22,7 @@ const TRANSITIONS: Record<RequestAction, { from: readonly RequestStatus[]; to: R
 /** Actions whose history row must say why (the district and common intake both read it). */
 export const ACTIONS_NEEDING_A_REASON: readonly RequestAction[] = ['decline', 'reject', 'withdraw'];
 
-/** No action leads out of these. */
+/** No action leads out of these (an immediate discharge puts an admitted request back to received: transitions.service.ts). */
 export const FINAL_STATUSES: readonly RequestStatus[] = ['admitted', 'rejected', 'withdrawn'];
 
 /** Requests on the waiting list: sent or received, with no offer. */

@@ -376,6 +376,34 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
       .requests.filter((r) => r.category === 'resource_centre');
     expect(notices[0]?.request_id).toBe(queue[0]?.id);
   });
+
+  it('puts the request back on the waiting list after an immediate discharge: the task links it, a new offer goes elsewhere', async () => {
+    const r = await received();
+    ok(await act(r.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) }));
+    ok(await act(r.id, 'accept', undefined, alna));
+    const admitted = ok(await act(r.id, 'admit', {})).json<IntakeRequest>();
+    const discharge = ok(
+      await post(
+        `/api/intake/stays/${admitted.stayId}/immediate-discharge`,
+        {
+          at: new Date().toISOString(),
+          incident: { kind: 'violence', description: 'Slo en annen beboer på fellesrommet.' },
+          barUntil: inDays(30),
+        },
+        intake,
+      ),
+    ).json<{ task: { id: string; requestId: string | null } }>();
+    expect(discharge.task.requestId).toBe(r.id);
+    const after = ok(await get(`/api/intake/requests/${r.id}`, alna)).json<IntakeRequest>();
+    expect(after).toMatchObject({ status: 'received', offer: null, stayId: null });
+    expect(after.history.at(-1)).toMatchObject({ from: 'admitted', to: 'received', reason: expect.stringMatching(/^Immediate discharge/) });
+    expect((await get('/api/intake/queue', intake)).json<{ requests: { id: string }[] }>().requests.map((q) => q.id)).toContain(r.id);
+    // The unit the person was discharged from is barred; another unit of the category takes the offer.
+    const barred = problemOf(await act(r.id, 'offer', { unitId: 'ideelle-utredning-rusfri', expiresAt: inMinutes(60) }), 409);
+    expect(barred.errors?.[0]?.field).toBe('unitId');
+    const again = ok(await act(r.id, 'offer', { unitId: 'ideelle-utredning-aktiv-rus', expiresAt: inMinutes(60) })).json<IntakeRequest>();
+    expect(again).toMatchObject({ status: 'offered', offer: { unitId: 'ideelle-utredning-aktiv-rus' } });
+  });
 });
 
 describe.runIf(testDatabaseKinds().includes('postgres'))('notices of freed places on two app instances on one PostgreSQL database', () => {

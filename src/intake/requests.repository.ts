@@ -66,6 +66,17 @@ export async function selectRequestByHoldForUpdate(trx: Db, holdId: string) {
     .executeTakeFirst();
 }
 
+/** The admitted request a stay came from, locked; undefined when the stay came from none. */
+export async function selectAdmittedRequestOfStayForUpdate(trx: Db, stayId: string) {
+  return trx
+    .selectFrom('intake_request')
+    .select(['id', 'status', 'district'])
+    .where('stay_id', '=', stayId)
+    .where('status', '=', 'admitted')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** Requests in scope, newest first, optionally in one status. */
 export async function selectRequests(db: Db, options: { scope: RequestScope; status?: RequestStatus; limit: number }) {
   let q = requestsWithOffer(db);

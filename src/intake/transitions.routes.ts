@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../access/auth.plugin.ts';
+import { inActorScope } from '../access/scope.ts';
 import type { Db } from '../platform/db.ts';
 import { runIdempotent, type Answer } from './idempotency.service.ts';
 import { idempotencyHeadersSchema, recordParamsSchema, unitParamsSchema } from './intake.schemas.ts';
@@ -282,6 +283,10 @@ export const transitionsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
         response: { 200: qualityOfLifeListSchema },
       },
     },
-    async (request) => read((trx) => listQualityOfLife(trx, { ctx: contextOf(request), personId: request.params.id })),
+    // Under row-level security (veiviser_app with the actor's scope), as person reads are: the policy backs the filter.
+    async (request) =>
+      inActorScope(db, actorOf(request), { role: 'person' }, (trx) =>
+        listQualityOfLife(trx, { ctx: contextOf(request), personId: request.params.id }),
+      ),
   );
 };

@@ -65,6 +65,8 @@ export const taskSchema = z.object({
   fromUnitName: z.string(),
   fromStayId: z.string(),
   incidentId: z.string(),
+  /** The request whose decision stands, back on the waiting list for a new offer; null when the stay came from none. */
+  requestId: z.string().nullable(),
   ownerTeam: z.enum(TASK_OWNER_TEAMS).nullable(),
   ownerUserId: z.string().nullable(),
   ownerName: z.string().nullable(),

@@ -8,6 +8,9 @@ import { lockPersonStays, selectStayForUpdate, selectUnitLoadForUpdate } from '.
 import type { CapacityUnit, Stay } from './intake.schemas.ts';
 import { dischargeResident, holdPlace, openUnitForWork, refuseBarred, type IntakeContext } from './intake.service.ts';
 import type { IntakeStayTable } from './intake.table.ts';
+import { REQUEST_CHANGED } from './intake-events.ts';
+import { insertHistory, selectAdmittedRequestOfStayForUpdate, updateRequest } from './requests.repository.ts';
+import { publishEvent } from '../platform/events/events.service.ts';
 import {
   addDays,
   addWorkingDays,
@@ -144,6 +147,7 @@ function taskRowToTask(r: TaskRow, now: Date): Task {
     fromUnitName: r.from_unit_name,
     fromStayId: r.from_stay_id,
     incidentId: r.incident_id,
+    requestId: r.request_id,
     ownerTeam: r.owner_team,
     ownerUserId: r.owner_user_id,
     ownerName: r.owner_name,
@@ -186,8 +190,9 @@ export async function listUnitStays(db: Db, options: { ctx: IntakeContext; unitI
  * An immediate discharge for violence or threats, in the caller's one transaction: records the
  * incident, bars the person from the unit from the day of the discharge through `barUntil`,
  * opens a re-placement task owned by common intake, and ends the stay through the ordinary
- * discharge (so the unit's numbers update and are announced). The district's decision stays as
- * it is: the task links the stay only.
+ * discharge (so the unit's numbers update and are announced). The district's decision stands:
+ * the request the stay was admitted from goes back to received (on the waiting list, with a
+ * history row both sides read), and the task links it, so common intake offers a new place from it.
  */
 export async function dischargeImmediately(
   trx: Db,
@@ -233,12 +238,28 @@ export async function dischargeImmediately(
     reason: `immediate discharge: ${body.incident.kind}`,
     createdBy: userIdOrNull(ctx.actor.userId),
   });
+  // The unit is locked: its requests next, in the order every intake write takes them.
+  const request = await selectAdmittedRequestOfStayForUpdate(trx, stay.id);
+  if (request) {
+    await updateRequest(trx, request.id, { status: 'received', hold_id: null, stay_id: null });
+    await insertHistory(trx, {
+      id: newId(),
+      request_id: request.id,
+      from_status: request.status,
+      to_status: 'received',
+      reason: `Immediate discharge (${body.incident.kind}): the decision stands; common intake finds a new place`,
+      actor_id: ctx.actor.userId,
+      actor_name: ctx.actor.displayName,
+      at: now,
+    });
+  }
   const task = await insertTask(trx, {
     id: newId(),
     person_id: stay.person_id,
     incident_id: incident.id,
     from_stay_id: stay.id,
     from_unit_id: stay.unit_id,
+    request_id: request?.id ?? null,
     owner_team: 'common_intake',
     deadline,
     created_by: ctx.actor.userId,
@@ -246,6 +267,8 @@ export async function dischargeImmediately(
   await appendAuditBatch(trx, [
     auditEntry(ctx, { action: 'immediate_discharge', resourceType: 'intake_incident', resourceId: incident.id, personId: stay.person_id }),
   ]);
+  if (request)
+    await publishEvent(trx, { topic: REQUEST_CHANGED, payload: { id: request.id, district: request.district, status: 'received' } });
   // Last: the ordinary discharge ends the stay and announces the unit's numbers as the transaction's last write.
   const discharged = await dischargeResident(trx, {
     ctx,

@@ -36,6 +36,8 @@ export interface IntakeReplacementTaskTable {
   incident_id: string;
   from_stay_id: string;
   from_unit_id: string;
+  /** The request whose decision stands (it went back to the waiting list); null when the stay came from none. */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
   owner_team: TaskOwnerTeam | null;
   owner_user_id: string | null;
   deadline: Timestamp;

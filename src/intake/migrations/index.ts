@@ -8,6 +8,9 @@ import * as incidentsTasks from './2026-12-03_21_intake_incidents_tasks.ts';
 import * as barGuard from './2026-12-03_22_intake_bar_guard.ts';
 import * as userControlled from './2026-12-03_23_intake_user_controlled.ts';
 import * as qualityOfLife from './2026-12-03_24_intake_quality_of_life.ts';
+import * as rowLevelSecurity from './2026-12-04_20_intake_row_level_security.ts';
+import * as taskRequest from './2026-12-04_21_intake_task_request.ts';
+import * as placesHistory from './2026-12-04_22_intake_places_history.ts';
 
 /** The intake module's migrations, by name (date-prefixed: names sort in the order they run). */
 export const intakeMigrations: Record<string, Migration> = {
@@ -20,4 +23,7 @@ export const intakeMigrations: Record<string, Migration> = {
   '2026-12-03_22_intake_bar_guard': barGuard,
   '2026-12-03_23_intake_user_controlled': userControlled,
   '2026-12-03_24_intake_quality_of_life': qualityOfLife,
+  '2026-12-04_20_intake_row_level_security': rowLevelSecurity,
+  '2026-12-04_21_intake_task_request': taskRequest,
+  '2026-12-04_22_intake_places_history': placesHistory,
 };

@@ -6,7 +6,7 @@ import { LoadError, Tag } from '../components/common.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { OpenStatusTag } from '../components/ServiceInfo.tsx';
 import { useApi, useVocabulary } from '../hooks.ts';
-import { formatDate, type Messages, type Lang } from '../i18n.ts';
+import { formatDate, formatDateTime, type Messages, type Lang } from '../i18n.ts';
 import { useLang, useTitle } from '../lang.tsx';
 import { MAX_SELECTED, useSelection } from '../selection.ts';
 import { CrisisPanel } from '../components/Crisis.tsx';
@@ -217,6 +217,11 @@ function ResultItem({ item, vocabulary, selected, selectionFull, onSelect }: Res
         <div className="vv-result__tags">
           <OpenStatusTag status={item.openStatus} />
           <StatusTags s={item} lang={lang} />
+          {item.intakeStatus ? (
+            <Tag skin={item.intakeStatus === 'accepting' ? 'green' : item.intakeStatus === 'full' ? 'red' : 'yellow'}>
+              {t.intakeCard(t.intakeStatus[item.intakeStatus], item.intakeStatusAt ? formatDateTime(item.intakeStatusAt, lang) : null)}
+            </Tag>
+          ) : null}
         </div>
         <p className="vv-result__description" lang={lang === 'en' && !englishDescription ? 'nb' : undefined}>
           {description.length > 320 ? `${description.slice(0, 317).trimEnd()}…` : description}

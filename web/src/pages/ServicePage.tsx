@@ -246,6 +246,12 @@ function IntakeCard({ service }: { service: Service }) {
               <span className="vv-muted">{t.intakeUpdated(formatDateTime(service.intakeStatusAt, lang))}</span>
             </>
           ) : null}
+          {service.intakeStatusDerived ? (
+            <>
+              <br />
+              <span className="vv-muted">{t.intakeDerived}</span>
+            </>
+          ) : null}
         </p>
       ) : (
         <p className="vv-unknown">{t.intakeUnknown}</p>

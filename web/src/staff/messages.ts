@@ -236,6 +236,9 @@ const nb = {
   verifyButton: 'Verifiser i dag',
   verified: (when: string) => `Oppføringen er verifisert ${when}.`,
   intakeFormHeading: 'Inntaksstatus',
+  intakeDerivedNote: (status: string, when: string) =>
+    `${status} (per ${when}). Oppføringen er knyttet til enheter i felles inntak: statusen regnes ut fra ledige, ` +
+    'holdte og sperrede plasser og ventelisten, og kan ikke settes for hånd.',
   intakeSelect: 'Tar tilbudet imot nye nå?',
   intakeSave: 'Lagre inntaksstatus',
   intakeSaved: 'Inntaksstatusen er lagret.',
@@ -907,6 +910,9 @@ const en: StaffMessages = {
   verifyButton: 'Verify today',
   verified: (when: string) => `The entry is verified ${when}.`,
   intakeFormHeading: 'Intake status',
+  intakeDerivedNote: (status: string, when: string) =>
+    `${status} (as of ${when}). The entry is linked to common intake's units: the status is worked out from their ` +
+    'free, held and blocked places and the waiting list, and cannot be set by hand.',
   intakeSelect: 'Is the service taking new people now?',
   intakeSave: 'Save intake status',
   intakeSaved: 'The intake status is saved.',

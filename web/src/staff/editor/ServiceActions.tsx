@@ -85,6 +85,20 @@ function VerifyAction({ service, onChanged }: ActionProps) {
 
 function IntakeAction({ service, onChanged }: ActionProps) {
   const { s, t, lang } = useStaffText();
+  if (service.intakeStatusDerived && service.intakeStatus)
+    return (
+      <section className="vv-staff-card" aria-labelledby="intake-heading">
+        <h3 id="intake-heading" className="vv-staff-h3">
+          {s.intakeFormHeading}
+        </h3>
+        <p id="intake-derived">{s.intakeDerivedNote(t.intakeStatus[service.intakeStatus], formatDateTime(service.intakeStatusAt, lang))}</p>
+      </section>
+    );
+  return <TypedIntakeAction service={service} onChanged={onChanged} />;
+}
+
+function TypedIntakeAction({ service, onChanged }: ActionProps) {
+  const { s, t, lang } = useStaffText();
   const history = useStaffGet<IntakeHistoryEntry[]>(`/api/services/${service.id}/intake-status/history`);
   const [value, setValue] = useState<string>(service.intakeStatus ?? '');
   const [busy, setBusy] = useState(false);

@@ -32,6 +32,12 @@ export function IntakeNav() {
       permission: 'intake:user_controlled',
       current: pathname.startsWith('/inntak/brukerstyrt'),
     },
+    {
+      to: '/inntak/livskvalitet',
+      label: x.navQualityOfLife,
+      permission: 'intake:read_quality_of_life',
+      current: pathname.startsWith('/inntak/livskvalitet'),
+    },
   ].filter((item) => me && may(me, item.permission));
   if (items.length < 2) return null;
   return (

@@ -6,6 +6,7 @@ import { AgreementFormPage } from './AgreementFormPage.tsx';
 import { AgreementsPage } from './AgreementsPage.tsx';
 import { CapacityPage } from './CapacityPage.tsx';
 import { ImmediateDischargePage } from './ImmediateDischargePage.tsx';
+import { QualityOfLifePage } from './QualityOfLifePage.tsx';
 import { ResidentsPage } from './ResidentsPage.tsx';
 import { StayRequestPage } from './StayRequestPage.tsx';
 import { TaskPage } from './TaskPage.tsx';
@@ -47,6 +48,7 @@ const PAGES: StaffPage[] = [
   { path: '/inntak/foresporsler/:id', permission: 'intake:read_requests', render: (p) => <RequestPage key={p.id} id={p.id ?? ''} /> },
   { path: '/inntak/venteliste', permission: 'intake:handle_requests', render: () => <QueuePage /> },
   { path: '/inntak/varsler', permission: 'intake:read_requests', render: () => <NoticesPage /> },
+  { path: '/inntak/livskvalitet', permission: 'intake:read_quality_of_life', render: () => <QualityOfLifePage /> },
 ];
 
 export default function IntakePages({ pathname }: { pathname: string }) {

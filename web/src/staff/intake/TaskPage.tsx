@@ -80,6 +80,14 @@ export function TaskPage({ id }: { id: string }) {
             <dd>{formatDateTime(data.task.deadline, lang)}</dd>
             <dt>{x.tasksOwner}</dt>
             <dd data-testid="task-owner">{x.ownerOf(data.task.ownerTeam, data.task.ownerName, x.teams)}</dd>
+            <dt>{x.taskRequest}</dt>
+            <dd>
+              {data.task.requestId ? (
+                <Link to={link(`/inntak/foresporsler/${data.task.requestId}`)}>{x.taskRequestLink}</Link>
+              ) : (
+                x.taskRequestNone
+              )}
+            </dd>
           </dl>
           {data.task.status === 'open' ? (
             <>
