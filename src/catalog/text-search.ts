@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pgQsort } from './pg-qsort.ts';
 import { stem } from './stemmer.ts';
 
 /**
@@ -287,11 +288,28 @@ export function matches(view: VectorView, query: ParsedQuery, onlyWeightA = fals
   return result !== null;
 }
 
-/** The query's distinct operands as `ts_rank` takes them: sorted by text, one per text. */
+/** The operands in the order PostgreSQL stores a tsquery's items: prefix notation, an operator then its right operand, then its left. */
+function storedOrder(node: QueryNode | null, out: Operand[] = []): Operand[] {
+  if (!node) return out;
+  if (node.kind === 'operand') out.push(node);
+  else {
+    storedOrder(node.right, out);
+    storedOrder(node.left, out);
+  }
+  return out;
+}
+
+/**
+ * The query's distinct operands as `ts_rank` takes them (tsrank.c SortAndUniqItems): the stored
+ * items sorted by text with PostgreSQL's own (unstable) qsort, the first of each text kept — so of
+ * `bolig:*` and `boliger`, both stemmed to 'bol', the one PostgreSQL keeps decides whether
+ * 'boligbru' counts.
+ */
 export function uniqueOperands(query: ParsedQuery): Operand[] {
-  const byText = new Map<string, Operand>();
-  for (const operand of query.operands) if (!byText.has(operand.text)) byText.set(operand.text, operand);
-  return [...byText.values()].sort((a, b) => compareLexemes(a.text, b.text));
+  const items = storedOrder(query.root);
+  if (items.length < 2) return items;
+  pgQsort(items, (a, b) => compareLexemes(a.text, b.text));
+  return items.filter((item, i) => i === 0 || item.text !== items[i - 1]!.text);
 }
 
 /** One entry's share of `ts_rank`'s OR form: its weights, the heaviest counted in full, the rest damped by 1/j². */
@@ -307,7 +325,8 @@ export function orEntryScore(positions: Uint16Array, weights = RANK_WEIGHTS): nu
       jm = j;
     }
   }
-  return (wjm + resj - wjm / ((jm + 1) * (jm + 1))) / 1.64493406685;
+  // In C: float arithmetic up to the division by a double constant (the caller adds that double to its float sum).
+  return Math.fround(Math.fround(wjm + resj) - Math.fround(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685;
 }
 
 function wordDistance(distance: number): number {
