@@ -2,9 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { and, andNot, bitset, bitsetWhere, count, countAnd, fullBitset, hasBit, members, or, setBit } from './bitset.ts';
 
-const sets = fc.integer({ min: 0, max: 200 }).chain((size) =>
-  fc.tuple(fc.constant(size), fc.uniqueArray(fc.nat({ max: Math.max(0, size - 1) }), { maxLength: size }), fc.uniqueArray(fc.nat({ max: Math.max(0, size - 1) }), { maxLength: size })),
-);
+const sets = fc
+  .integer({ min: 0, max: 200 })
+  .chain((size) =>
+    fc.tuple(
+      fc.constant(size),
+      fc.uniqueArray(fc.nat({ max: Math.max(0, size - 1) }), { maxLength: size }),
+      fc.uniqueArray(fc.nat({ max: Math.max(0, size - 1) }), { maxLength: size }),
+    ),
+  );
 
 function build(size: number, docs: number[]) {
   const set = bitset(size);
@@ -50,7 +56,15 @@ describe('bitset', () => {
     for (const size of [0, 1, 31, 32, 33, 64, 100]) {
       const full = fullBitset(size);
       expect(count(full)).toBe(size);
-      expect(count(andNot(bitset(size), full, bitsetWhere(size, (d) => d % 3 === 0)))).toBe(size - Math.ceil(size / 3));
+      expect(
+        count(
+          andNot(
+            bitset(size),
+            full,
+            bitsetWhere(size, (d) => d % 3 === 0),
+          ),
+        ),
+      ).toBe(size - Math.ceil(size / 3));
     }
   });
 

@@ -133,7 +133,9 @@ export class Segment {
       (a, b) =>
         cmp(this.nameKeys[a]!, this.nameKeys[b]!) || cmp(services[a]!.name, services[b]!.name) || cmp(services[a]!.id, services[b]!.id),
     );
-    const byNameId = Int32Array.from(services.keys()).sort((a, b) => cmp(services[a]!.name, services[b]!.name) || cmp(services[a]!.id, services[b]!.id));
+    const byNameId = Int32Array.from(services.keys()).sort(
+      (a, b) => cmp(services[a]!.name, services[b]!.name) || cmp(services[a]!.id, services[b]!.id),
+    );
     this.nameIdRank = new Int32Array(n);
     for (const [r, d] of byNameId.entries()) this.nameIdRank[d] = r;
     this.exactNames = services.map((s) => [s.name, ...s.alternateNames].map((x) => x.toLowerCase()));
@@ -253,7 +255,7 @@ export class Segment {
     }
     for (let d = 0; d < acc.length; d++) {
       const r = items.length ? Math.fround(acc[d]! / items.length) : 0;
-      acc[d] = r / (r + 1);
+      acc[d] = r / Math.fround(r + 1); // float arithmetic, as tsrank.c normalises
     }
     return acc;
   }
@@ -334,18 +336,38 @@ export function filterSet(seg: Segment, f: SearchFilters): Bitset {
   const keep = (set: Bitset) => and(out, out, set);
   const anyOf = <T>(values: readonly T[], key: (v: T) => string, holds: (s: IndexedService, v: T) => boolean) => {
     const union = bitset(seg.size);
-    for (const v of values) or(union, union, seg.attribute(key(v), (s) => holds(s, v)));
+    for (const v of values)
+      or(
+        union,
+        union,
+        seg.attribute(key(v), (s) => holds(s, v)),
+      );
     keep(union);
   };
   if (!f.includeClosed) keep(seg.attribute('not-closed', (s) => s.status !== 'closed'));
   const district = f.district;
   if (district) keep(seg.attribute(`district:${district}`, (s) => s.cityWide || s.districts.includes(district)));
-  if (f.kinds?.length) anyOf(f.kinds, (k) => `kind:${k}`, (s, k) => s.kind === k);
-  if (f.steps?.length) anyOf(f.steps, (k) => `step:${k}`, (s, k) => s.ladderStep === k);
+  if (f.kinds?.length)
+    anyOf(
+      f.kinds,
+      (k) => `kind:${k}`,
+      (s, k) => s.kind === k,
+    );
+  if (f.steps?.length)
+    anyOf(
+      f.steps,
+      (k) => `step:${k}`,
+      (s, k) => s.ladderStep === k,
+    );
   const age = f.age;
   if (age !== undefined)
     keep(seg.attribute(`age:${age}`, (s) => (s.minAge === null || s.minAge <= age) && (s.maxAge === null || s.maxAge >= age)));
-  if (f.targetGroups?.length) anyOf(f.targetGroups, (g) => `target:${g}`, (s, g) => s.targetGroups.includes(g));
+  if (f.targetGroups?.length)
+    anyOf(
+      f.targetGroups,
+      (g) => `target:${g}`,
+      (s, g) => s.targetGroups.includes(g),
+    );
   if (f.dropIn) keep(seg.attribute('drop-in', (s) => s.access === 'drop_in'));
   if (f.noDrugFreeRequirement) keep(seg.attribute('no-drug-free', (s) => s.requiresDrugFree === false));
   if (f.open24_7) keep(seg.attribute('24/7', (s) => s.is24_7));

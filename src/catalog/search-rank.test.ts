@@ -20,7 +20,13 @@ const vector = fc
   .map((entries) =>
     entries
       .sort((a, b) => (a.word < b.word ? -1 : 1))
-      .map((e) => `'${e.word}':${e.positions.sort((a, b) => a - b).map((p) => `${p}${e.weight}`).join(',')}`)
+      .map(
+        (e) =>
+          `'${e.word}':${e.positions
+            .sort((a, b) => a - b)
+            .map((p) => `${p}${e.weight}`)
+            .join(',')}`,
+      )
       .join(' '),
   );
 
@@ -31,7 +37,9 @@ const tree = (phrases: boolean): fc.Arbitrary<Tree> =>
     t: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       operand,
-      fc.tuple(tie('t'), fc.constantFrom(...(phrases ? [' & ', ' | ', ' <-> '] : [' & ', ' | '])), tie('t')).map(([l, op, r]) => `(${l}${op}${r})`),
+      fc
+        .tuple(tie('t'), fc.constantFrom(...(phrases ? [' & ', ' | ', ' <-> '] : [' & ', ' | '])), tie('t'))
+        .map(([l, op, r]) => `(${l}${op}${r})`),
     ),
   })).t;
 

@@ -1,4 +1,13 @@
-import { positionOf, RANK_WEIGHTS, uniqueOperands, weightOf, type Operand, type ParsedQuery, type QueryNode } from './text-search.ts';
+import {
+  pairWeight,
+  positionOf,
+  RANK_WEIGHTS,
+  uniqueOperands,
+  weightOf,
+  type Operand,
+  type ParsedQuery,
+  type QueryNode,
+} from './text-search.ts';
 
 /**
  * The rank functions of text-search.ts (ts_rank's AND form, ts_rank_cd) read straight from a
@@ -37,7 +46,14 @@ export function queryPlan(query: ParsedQuery, range: (operand: Operand) => [numb
   for (const operand of query.operands) [from[operand.index], to[operand.index]] = range(operand);
   const unique = Int32Array.from(uniqueOperands(query).map((o) => o.index));
   const top = query.root?.kind;
-  return { query, from, to, unique, andForm: (top === 'and' || top === 'phrase') && unique.length >= 2, hasPhrase: containsPhrase(query.root) };
+  return {
+    query,
+    from,
+    to,
+    unique,
+    andForm: (top === 'and' || top === 'phrase') && unique.length >= 2,
+    hasPhrase: containsPhrase(query.root),
+  };
 }
 
 /** The first entry of document d whose lexeme id is ≥ lexeme (its entries' ids ascend). */
@@ -50,10 +66,6 @@ export function firstEntry(f: Forward, d: number, lexeme: number): number {
     else b = m;
   }
   return a;
-}
-
-function wordDistance(distance: number): number {
-  return distance > 100 ? 1e-30 : Math.fround(1 / (1.005 + 0.05 * Math.exp(Math.fround(distance / 1.5 - 2))));
 }
 
 /** Per distinct operand, the last entry seen (text-search.ts rankAnd's `seen`); -1 none. */
@@ -79,7 +91,7 @@ function rankAndRaw(f: Forward, d: number, plan: QueryPlan, weights: readonly nu
             const pb = f.pos[b]!;
             const dist = Math.abs(positionOf(pa) - positionOf(pb));
             if (dist === 0) continue;
-            const curw = Math.fround(Math.sqrt(weights[weightOf(pa)]! * weights[weightOf(pb)]! * wordDistance(dist)));
+            const curw = pairWeight(weights, weightOf(pa), weightOf(pb), dist);
             res = res < 0 ? curw : Math.fround(1 - (1 - res) * (1 - curw));
           }
         }
@@ -93,7 +105,7 @@ function rankAndRaw(f: Forward, d: number, plan: QueryPlan, weights: readonly nu
 export function tsRankAnd(f: Forward, d: number, plan: QueryPlan, weights: readonly number[] = RANK_WEIGHTS): number {
   let res = rankAndRaw(f, d, plan, weights);
   if (res < 0) res = Math.fround(1e-20);
-  return Math.fround(res / (res + 1));
+  return Math.fround(res / Math.fround(res + 1));
 }
 
 // Cover density. A document's matched positions as sort keys: (position·4 + weight)·KEY_OPERANDS + operand index.

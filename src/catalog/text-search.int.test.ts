@@ -17,7 +17,11 @@ const evalQueries = (
 async function searchTsqueries(db: Db): Promise<{ raw: string; tsquery: string }[]> {
   const out: { raw: string; tsquery: string }[] = [];
   // Words that stem alike, with and without a prefix: ts_rank counts the one its (unstable) sort keeps, below 7 operands and above.
-  const sameStems = ['bolig:* | boliger | husvære', 'boliger | bolig:* | kafe:* | kafeen | hus | huset:* | rus:* | rusen', 'boliger & bolig:* & hjelp'];
+  const sameStems = [
+    'bolig:* | boliger | husvære',
+    'boliger | bolig:* | kafe:* | kafeen | hus | huset:* | rus:* | rusen',
+    'boliger & bolig:* & hjelp',
+  ];
   for (const raw of [...evalQueries, 'rus <-> og <-> psykiatri', 'og', 'rusbehandling & ungdom:*', ...sameStems]) {
     if (raw.includes('<->') || raw.includes('&') || raw.includes('|') || raw === 'og') {
       out.push({ raw, tsquery: raw });

@@ -329,8 +329,29 @@ export function orEntryScore(positions: Uint16Array, weights = RANK_WEIGHTS): nu
   return Math.fround(Math.fround(wjm + resj) - Math.fround(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685;
 }
 
+/** tsrank.c word_distance: a float4 of double arithmetic ((float4) w / 1.5 is a double). */
 function wordDistance(distance: number): number {
-  return distance > 100 ? 1e-30 : Math.fround(1 / (1.005 + 0.05 * Math.exp(Math.fround(distance / 1.5 - 2))));
+  return distance > 100 ? Math.fround(1e-30) : Math.fround(1 / (1.005 + 0.05 * Math.exp(distance / 1.5 - 2)));
+}
+
+const pairTables = new WeakMap<readonly number[], Float32Array>();
+
+/**
+ * One pair's weight in ts_rank's AND form, `sqrt(w(a) * w(b) * word_distance(dist))` with C's float
+ * products, from a table per weights array (weight codes × distances 0 … 101, 101 standing for all
+ * beyond 100): the AND form runs it for every pair of positions of every match it ranks.
+ */
+export function pairWeight(weights: readonly number[], codeA: number, codeB: number, distance: number): number {
+  let table = pairTables.get(weights);
+  if (!table) {
+    table = new Float32Array(16 * 102);
+    for (let a = 0; a < 4; a++)
+      for (let b = 0; b < 4; b++)
+        for (let d = 0; d <= 101; d++)
+          table[(a * 4 + b) * 102 + d] = Math.sqrt(Math.fround(Math.fround(weights[a]! * weights[b]!) * wordDistance(d)));
+    pairTables.set(weights, table);
+  }
+  return table[(codeA * 4 + codeB) * 102 + Math.min(distance, 101)]!;
 }
 
 /** `ts_rank(weights, vector, query, 32)`. */
@@ -340,7 +361,8 @@ export function tsRank(view: VectorView, query: ParsedQuery, weights = RANK_WEIG
   const top = query.root.kind;
   let res = (top === 'and' || top === 'phrase') && items.length >= 2 ? rankAnd(view, items, weights) : rankOr(view, items, weights);
   if (res < 0) res = Math.fround(1e-20);
-  return Math.fround(res / (res + 1));
+  // res is a C float: res + 1 is rounded to float before the division.
+  return Math.fround(res / Math.fround(res + 1));
 }
 
 function rankOr(view: VectorView, items: Operand[], weights: typeof RANK_WEIGHTS): number {
@@ -363,7 +385,7 @@ function rankAnd(view: VectorView, items: Operand[], weights: typeof RANK_WEIGHT
             // Every stored entry has positions, so two at the same place (another weight of one word) add nothing.
             const dist = Math.abs(positionOf(a) - positionOf(b));
             if (dist === 0) continue;
-            const curw = Math.fround(Math.sqrt(weights[weightOf(a)]! * weights[weightOf(b)]! * wordDistance(dist)));
+            const curw = pairWeight(weights, weightOf(a), weightOf(b), dist);
             res = res < 0 ? curw : Math.fround(1 - (1 - res) * (1 - curw));
           }
         }
