@@ -548,14 +548,27 @@ export class SearchIndex {
    */
   private pool(query: ParsedQuery, n: number, size: number): number[] {
     if (n <= size) return Array.from({ length: n }, (_, k) => k);
-    const levels = new Map<number, number>();
-    for (let k = 0; k < n; k++) levels.set(candCoverage[k]!, (levels.get(candCoverage[k]!) ?? 0) + 1);
+    // Coverage takes few values (one per subset of matched terms; one alone when every match has every term).
+    const values: number[] = [];
+    const counts: number[] = [];
+    let last = 0;
+    for (let k = 0; k < n; k++) {
+      const c = candCoverage[k]!;
+      if (values[last] !== c) {
+        last = values.indexOf(c);
+        if (last < 0) {
+          last = values.push(c) - 1;
+          counts.push(0);
+        }
+      }
+      counts[last]!++;
+    }
     let above = 0;
     let cut = 0;
-    for (const level of [...levels.keys()].sort((a, b) => b - a)) {
-      cut = level;
-      if (above + levels.get(level)! >= size) break;
-      above += levels.get(level)!;
+    for (const i of values.map((_, i) => i).sort((a, b) => values[b]! - values[a]!)) {
+      cut = values[i]!;
+      if (above + counts[i]! >= size) break;
+      above += counts[i]!;
     }
     const out: number[] = [];
     const segments = this.segments;
