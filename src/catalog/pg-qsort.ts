@@ -9,13 +9,13 @@ export function pgQsort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
   return items;
 }
 
-function swap<T>(x: T[], i: number, j: number): void {
+function swap(x: unknown[], i: number, j: number): void {
   const t = x[i]!;
   x[i] = x[j]!;
   x[j] = t;
 }
 
-function swapn<T>(x: T[], i: number, j: number, n: number): void {
+function swapn(x: unknown[], i: number, j: number, n: number): void {
   for (let k = 0; k < n; k++) swap(x, i + k, j + k);
 }
 

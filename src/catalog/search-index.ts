@@ -505,7 +505,7 @@ export class SearchIndex {
     // Every match with its coverage (how much of the query it matches, rare terms weighing more).
     reserveCandidates(total);
     let n = 0;
-    for (const [i, seg] of segments.entries()) {
+    for (let i = 0; i < segments.length; i++) {
       const docs = candDoc.subarray(n);
       const found = members(matched[i]!, docs);
       for (let k = n; k < n + found; k++) {
@@ -516,7 +516,6 @@ export class SearchIndex {
         candCoverage[k] = Math.round(coverage * 1e6) / 1e6;
       }
       n += found;
-      void seg;
     }
     const pool = this.pool(text.query, n, Math.max(RERANK_POOL, offset + limit));
 

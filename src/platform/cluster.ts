@@ -25,11 +25,11 @@ export function superviseWorkers(count: number, options: { onStopped: () => Prom
     }
     // A worker that died before it listened would die again (bad configuration, database down): stop.
     if (!listening.has(worker.id)) {
-      console.error(`A server process exited (${signal ?? code}) before it listened: stopping the others.`);
+      console.error(`A server process exited (${signal || code}) before it listened: stopping the others.`);
       stop(1);
       return;
     }
-    console.error(`Server process ${worker.process.pid} exited (${signal ?? code}): starting another.`);
+    console.error(`Server process ${worker.process.pid} exited (${signal || code}): starting another.`);
     cluster.fork();
   });
   let exitCode = 0;
