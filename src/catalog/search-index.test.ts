@@ -76,7 +76,6 @@ function reference(services: IndexedService[], query: ParsedQuery, terms: Parsed
   return pool.slice(0, limit).map((d) => d.s.id);
 }
 
-
 describe('the index picks and orders the re-rank pool as the SQL path does, with more matches than the pool holds', () => {
   it('all-terms (ts_rank AND form) and any-term (OR form, mixed coverage) queries', () => {
     fc.assert(
