@@ -261,7 +261,8 @@ async function compareEngines(target: DatabaseTarget): Promise<EngineComparison>
     const result = { queries: count, rounds, engines: [summary('sql'), summary('index')], identical, indexBuildMs };
     for (const e of result.engines)
       log(
-        `engine ${e.engine.padEnd(5)} p50 ${fmt(e.p50)} ms  p95 ${fmt(e.p95)} ms  mean ${fmt(e.mean)} ms  cpu ${e.cpuMs.toFixed(2)} ms/query`,
+        `engine ${e.engine.padEnd(5)} p50 ${fmt(e.p50)} ms  p95 ${fmt(e.p95)} ms  mean ${fmt(e.mean)} ms  ` +
+          `cpu ${e.cpuMs.toFixed(2)} ms/query`,
       );
     log(`identical answers: ${identical}/${count}`);
     return result;
@@ -422,7 +423,8 @@ async function benchServer(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   log(
-    `server (${workers} process${workers > 1 ? 'es' : ''}) pid ${server.pid} on ${server.url}, answering /healthz after ${fmt(server.startMs)} ms`,
+    `server (${workers} process${workers > 1 ? 'es' : ''}) pid ${server.pid} on ${server.url}, ` +
+      `answering /healthz after ${fmt(server.startMs)} ms`,
   );
   const runs: Run[] = [];
   let pre!: DatabaseResult['preflight'];

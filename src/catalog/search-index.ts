@@ -54,7 +54,10 @@ export class Segment {
   readonly services: IndexedService[];
   /** Lexemes in PostgreSQL's order; a lexeme's id is its place here. */
   private readonly lexemes: string[];
-  /** Inverted: documents of lexeme l are postDoc[postStart[l] .. postStart[l+1]), each with its ts_rank OR share (a double, as C computes it). */
+  /**
+   * Inverted: documents of lexeme l are postDoc[postStart[l] .. postStart[l+1]), each with its ts_rank OR share (a double, as C
+   * computes it).
+   */
   private readonly postStart: Int32Array;
   private readonly postDoc: Int32Array;
   private readonly postScore: Float64Array;
