@@ -500,7 +500,8 @@ export class SearchIndex {
     const terms = text.terms.length ? text.terms : [{ query: text.query, weight: 1 }];
     const matched = segments.map((seg, i) => and(seg.matchedScratch, seg.match(text.query.root!), sets[i]!));
     const total = matched.reduce((n, m) => n + count(m), 0);
-    if (total === 0) return { services: [], total: 0 };
+    // No page wanted (a count) or nothing matched: no ranking.
+    if (total === 0 || offset + limit === 0) return { services: [], total };
     const termSets = segments.map((seg) => terms.map((t) => (t.query.root ? seg.match(t.query.root) : bitset(seg.size))));
     const termCounts = terms.map((_, t) => matched.reduce((n, m, i) => n + countAnd(m, termSets[i]![t]!), 0));
     const termWeights = terms.map((t, i) => t.weight * Math.log(1 + total / Math.max(1, termCounts[i]!)));
