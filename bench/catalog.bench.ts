@@ -11,6 +11,7 @@
  * Options: --quick  --db=postgres|pglite|both  --services=N  --duration=S  --warmup=S
  *          --connections=1,50,200  --scenarios=repeated,unique,hsds  --pg-url=postgres://…
  *          --profile (write V8 CPU profiles of the server to bench/results/)
+ *          --workers=1,2 (VEIVISER_WORKERS of the server on PostgreSQL, one run of every scenario each; PGlite: 1)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,8 @@ type Scenario = 'repeated' | 'unique' | 'hsds';
 type EngineComparison = {
   queries: number;
   rounds: number;
-  engines: { engine: 'sql' | 'index'; p50: number; p95: number; mean: number }[];
+  /** cpuMs: this process's CPU per query (for SQL, PostgreSQL's own work is not in it). */
+  engines: { engine: 'sql' | 'index'; p50: number; p95: number; mean: number; cpuMs: number }[];
   /** Searches whose ids (first page), totals and match mode are the same on both. */
   identical: number;
   indexBuildMs: number;
@@ -51,7 +53,19 @@ const args = new Map(
     return [k!, v.length ? v.join('=') : 'true'] as const;
   }),
 );
-const known = new Set(['engine-queries', 'quick', 'db', 'services', 'duration', 'warmup', 'connections', 'scenarios', 'pg-url', 'profile']);
+const known = new Set([
+  'engine-queries',
+  'quick',
+  'db',
+  'services',
+  'duration',
+  'warmup',
+  'connections',
+  'scenarios',
+  'pg-url',
+  'profile',
+  'workers',
+]);
 for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
 const quick = args.get('quick') === 'true';
 const config = {
@@ -64,6 +78,7 @@ const config = {
   kinds: args.get('db') && args.get('db') !== 'both' ? [args.get('db') ?? ''] : ['postgres', 'pglite'],
   pgAdminUrl: args.get('pg-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   profile: args.get('profile') === 'true',
+  workers: (args.get('workers') ?? '1,2').split(',').map(Number),
   timeoutSec: 30,
 };
 const kinds = config.kinds.map((k): Kind => {
@@ -77,6 +92,8 @@ const log = (line: string) => console.log(line);
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 type Run = {
+  /** Server processes (VEIVISER_WORKERS). */
+  workers: number;
   scenario: Scenario;
   connections: number;
   durationSec: number;
@@ -99,7 +116,7 @@ type DatabaseResult = {
   services: number;
   setup: { migrateMs: number; taxonomiesMs: number; seedMs: number; generation: GenerateResult; analyzeMs: number };
   sizes: Record<string, string>;
-  serverStartMs: number;
+  serverStartMs: number[];
   preflight: {
     repeated: Preflight[];
     uniqueSample: { requests: number; zeroResults: number; anyFallback: number; meanMs: number };
@@ -107,7 +124,7 @@ type DatabaseResult = {
   };
   engines?: EngineComparison;
   runs: Run[];
-  serverStop?: { exitCode: number | null; signal: string | null; stopMs: number };
+  serverStop?: { exitCode: number | null; signal: string | null; stopMs: number }[];
 };
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -212,6 +229,7 @@ async function compareEngines(target: DatabaseTarget): Promise<EngineComparison>
     const rounds = 3;
     const times = { sql: queries.map(() => [] as number[]), index: queries.map(() => [] as number[]) };
     let identical = 0;
+    const cpu = { sql: 0, index: 0 };
     const now = new Date();
     for (let round = 0; round < rounds; round++) {
       for (const [i, q] of queries.entries()) {
@@ -219,8 +237,11 @@ async function compareEngines(target: DatabaseTarget): Promise<EngineComparison>
         const answers: Partial<Record<'sql' | 'index', Awaited<ReturnType<typeof findServiceIds>>>> = {};
         for (const engine of round % 2 ? (['index', 'sql'] as const) : (['sql', 'index'] as const)) {
           const start = performance.now();
+          const cpu0 = process.cpuUsage();
           answers[engine] = await findServiceIds(handle.db, { ...options, engine });
           times[engine][i]!.push(performance.now() - start);
+          const used = process.cpuUsage(cpu0);
+          cpu[engine] += (used.user + used.system) / 1000;
         }
         const a = answers.sql!;
         const b = answers.index!;
@@ -234,10 +255,15 @@ async function compareEngines(target: DatabaseTarget): Promise<EngineComparison>
         p50: percentile(medians, 50),
         p95: percentile(medians, 95),
         mean: medians.reduce((x, y) => x + y, 0) / medians.length,
+        cpuMs: cpu[engine] / (count * rounds),
       };
     };
     const result = { queries: count, rounds, engines: [summary('sql'), summary('index')], identical, indexBuildMs };
-    for (const e of result.engines) log(`engine ${e.engine.padEnd(5)} p50 ${fmt(e.p50)} ms  p95 ${fmt(e.p95)} ms  mean ${fmt(e.mean)} ms`);
+    for (const e of result.engines)
+      log(
+        `engine ${e.engine.padEnd(5)} p50 ${fmt(e.p50)} ms  p95 ${fmt(e.p95)} ms  mean ${fmt(e.mean)} ms  ` +
+          `cpu ${e.cpuMs.toFixed(2)} ms/query`,
+      );
     log(`identical answers: ${identical}/${count}`);
     return result;
   } finally {
@@ -342,32 +368,67 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
   log(`\n## ${kind === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}: ${config.services.toLocaleString('en')} services`);
   const prepared = await prepareDatabase(kind);
   const engines = await compareEngines(prepared.target);
+  const unique = uniqueSearches();
+  const hsds = uniqueHsdsSearches();
+  // PGlite is one process: several server processes only on PostgreSQL.
+  const workerCounts = kind === 'postgres' ? config.workers : [1];
+  const served = [];
+  for (const workers of workerCounts) served.push(await benchServer(kind, prepared.target, workers, stamp, unique, hsds));
+  return {
+    kind,
+    services: prepared.services,
+    setup: prepared.setup,
+    sizes: prepared.sizes,
+    serverStartMs: served.map((s) => s.startMs),
+    preflight: served[0]!.preflight,
+    engines,
+    runs: served.flatMap((s) => s.runs),
+    serverStop: served.map((s) => s.stop),
+  };
+}
+
+/** The server with `workers` processes against a prepared database: every scenario at every connection count. */
+async function benchServer(
+  kind: Kind,
+  target: DatabaseTarget,
+  workers: number,
+  stamp: string,
+  unique: ReturnType<typeof uniqueSearches>,
+  hsds: ReturnType<typeof uniqueHsdsSearches>,
+) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     VEIVISER_SEED: 'false',
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PORT: String(await freePort()),
+    VEIVISER_WORKERS: String(workers),
   };
   // Its own pseudonym secret: without one the server keeps a generated secret in ./data (and a server with DATABASE_URL will refuse).
   env.VEIVISER_PSEUDONYM_SECRET = randomBytes(32).toString('base64');
   delete env.DATABASE_URL;
   delete env.VEIVISER_DATA_DIR;
-  if (prepared.target.kind === 'postgres') env.DATABASE_URL = prepared.target.url;
-  else env.VEIVISER_DATA_DIR = prepared.target.dataDir;
+  if (target.kind === 'postgres') env.DATABASE_URL = target.url;
+  else env.VEIVISER_DATA_DIR = target.dataDir;
   if (config.profile) {
-    const dir = join(ROOT, 'bench', 'results', `profile-${stamp}-${kind}`);
+    const dir = join(ROOT, 'bench', 'results', `profile-${stamp}-${kind}-${workers}`);
     mkdirSync(dir, { recursive: true });
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
     log(`CPU profiles of the server go to ${dir}`);
   }
   const server = await startServer(env);
-  log(`server pid ${server.pid} on ${server.url}, answering /healthz after ${fmt(server.startMs)} ms`);
-  const unique = uniqueSearches();
-  const hsds = uniqueHsdsSearches();
+  // /healthz answers once one process listens; every one of them must have built its index first.
+  for (let waited = 0; workers > 1 && !server.output().includes(`${workers} server processes listening`); waited += 100) {
+    if (waited > 300_000) throw new Error(`the ${workers} server processes did not all listen within 5 minutes:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  log(
+    `server (${workers} process${workers > 1 ? 'es' : ''}) pid ${server.pid} on ${server.url}, ` +
+      `answering /healthz after ${fmt(server.startMs)} ms`,
+  );
   const runs: Run[] = [];
   let pre!: DatabaseResult['preflight'];
-  let serverStop: DatabaseResult['serverStop'];
+  let serverStop: NonNullable<DatabaseResult['serverStop']>[number];
   try {
     pre = await preflight(server, unique, hsds);
     log(
@@ -386,6 +447,7 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
         const sorted = Float64Array.from(latencies).sort();
         const mean = latencies.reduce((s, x) => s + x, 0) / Math.max(1, latencies.length);
         const run: Run = {
+          workers,
           scenario,
           connections,
           durationSec: result.duration,
@@ -411,7 +473,7 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
         };
         runs.push(run);
         log(
-          `${scenario.padEnd(8)} c=${String(connections).padStart(3)}  p50 ${fmt(run.latencyMs.p50)} ms  ` +
+          `w=${workers} ${scenario.padEnd(8)} c=${String(connections).padStart(3)}  p50 ${fmt(run.latencyMs.p50)} ms  ` +
             `p95 ${fmt(run.latencyMs.p95)} ms  p99 ${fmt(run.latencyMs.p99)} ms  ` +
             `${run.reqPerSec.toFixed(0)} req/s  non-2xx ${run.non2xx}  errors ${run.errors}  ` +
             `cpu server ${run.cpu.server.toFixed(2)} pg ${run.cpu.postgres.toFixed(2)} loadgen ${run.cpu.loadGenerator.toFixed(2)}`,
@@ -440,17 +502,7 @@ async function benchDatabase(kind: Kind, stamp: string): Promise<DatabaseResult>
         .slice(-20)
         .join('\n')}`,
     );
-  return {
-    kind,
-    services: prepared.services,
-    setup: prepared.setup,
-    sizes: prepared.sizes,
-    serverStartMs: server.startMs,
-    preflight: pre,
-    engines,
-    runs,
-    serverStop,
-  };
+  return { startMs: server.startMs, preflight: pre, runs, stop: serverStop };
 }
 
 const packageVersion = (name: string) =>
@@ -489,12 +541,16 @@ async function machineInfo() {
 }
 
 function enginesTable(results: DatabaseResult[]): string {
-  const lines = ['| database | engine | p50 (ms) | p95 (ms) | mean (ms) | identical answers |', '|---|---|---:|---:|---:|---:|'];
+  const lines = [
+    '| database | engine | p50 (ms) | p95 (ms) | mean (ms) | CPU in this process (ms/query) | identical answers |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
   for (const d of results) {
     if (!d.engines) continue;
     for (const e of d.engines.engines)
       lines.push(
-        `| ${d.kind} | ${e.engine} | ${fmt(e.p50)} | ${fmt(e.p95)} | ${fmt(e.mean)} | ${d.engines.identical}/${d.engines.queries} |`,
+        `| ${d.kind} | ${e.engine} | ${fmt(e.p50)} | ${fmt(e.p95)} | ${fmt(e.mean)} | ${e.cpuMs.toFixed(2)} | ` +
+          `${d.engines.identical}/${d.engines.queries} |`,
       );
   }
   return lines.join('\n');
@@ -502,15 +558,16 @@ function enginesTable(results: DatabaseResult[]): string {
 
 function table(results: DatabaseResult[]): string {
   const lines = [
-    '| database | scenario | connections | p50 (ms) | p95 (ms) | p99 (ms) | req/s | errors |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| database | processes | scenario | connections | p50 (ms) | p95 (ms) | p99 (ms) | req/s | CPU server / pg | errors |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const d of results) {
     for (const r of d.runs) {
       const errors = r.non2xx + r.errors;
       lines.push(
-        `| ${d.kind} | ${r.scenario} | ${r.connections} | ${fmt(r.latencyMs.p50)} | ${fmt(r.latencyMs.p95)} | ${fmt(r.latencyMs.p99)} | ` +
-          `${r.reqPerSec.toFixed(0)} | ${errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''} |`,
+        `| ${d.kind} | ${r.workers} | ${r.scenario} | ${r.connections} | ${fmt(r.latencyMs.p50)} | ${fmt(r.latencyMs.p95)} | ` +
+          `${fmt(r.latencyMs.p99)} | ${r.reqPerSec.toFixed(0)} | ${r.cpu.server.toFixed(2)} / ${r.cpu.postgres.toFixed(2)} | ` +
+          `${errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''} |`,
       );
     }
   }
@@ -548,6 +605,7 @@ async function main() {
     .filter((d) => d.kind === TARGET.kind)
     .flatMap((d) => d.runs.filter((r) => r.connections === TARGET.connections && r.scenario !== 'hsds'))
     .map((r) => ({
+      workers: r.workers,
       scenario: r.scenario,
       connections: r.connections,
       p95Ms: r.latencyMs.p95,
@@ -585,7 +643,7 @@ async function main() {
   }
   if (targets.length) {
     log(`\nTarget: p95 ≤ ${TARGET.p95Ms} ms at ${TARGET.connections} concurrent connections on PostgreSQL`);
-    for (const t of targets) log(`- ${t.scenario}: p95 ${fmt(t.p95Ms)} ms → ${t.met ? 'MET' : 'MISSED'}`);
+    for (const t of targets) log(`- ${t.scenario}, ${t.workers} process(es): p95 ${fmt(t.p95Ms)} ms → ${t.met ? 'MET' : 'MISSED'}`);
   }
   log(`\nresults: ${outFile}`);
   if (failure) {

@@ -167,8 +167,12 @@ function interval(opensAt: string, closesAt: string): Interval {
 
 /** True when a service with these hours is open at the instant. */
 export function isOpenAt(hours: OpeningHours, instant: Date): boolean {
+  return hours.is24_7 || isOpenAtMoment(hours, toOsloMoment(instant));
+}
+
+/** isOpenAt at an Oslo moment already worked out (the search index asks it of every service at one instant). */
+export function isOpenAtMoment(hours: OpeningHours, now: OsloMoment): boolean {
   if (hours.is24_7) return true;
-  const now = toOsloMoment(instant);
   const today = openingsStartingOn(hours, now.date);
   if (today.some((i) => i.opens <= now.minutes && now.minutes < i.closes)) return true;
   const yesterday = openingsStartingOn(hours, addDays(now.date, -1));

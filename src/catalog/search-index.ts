@@ -1,6 +1,8 @@
-import { isOpenAt } from './opening-hours.ts';
+import { and, andNot, bitset, bitsetWhere, count, countAnd, fullBitset, hasBit, members, or, setBit, type Bitset } from './bitset.ts';
+import { isOpenAtMoment, toOsloMoment } from './opening-hours.ts';
 import { OTHER_DISTRICT_FACTOR, RERANK_POOL, type SearchFilters } from './search.repository.ts';
 import type { IndexedService } from './search-index.repository.ts';
+import { NameTrigrams, queryPlan, tsRankAnd, tsRankCdPlain, type Forward, type QueryPlan } from './search-rank.ts';
 import {
   compareLexemes,
   lexemeRange,
@@ -10,13 +12,12 @@ import {
   parseTsvector,
   positionalTrigrams,
   tsRankCd,
-  uniqueOperands,
-  wordSimilarity,
   type Operand,
   type ParsedQuery,
   type QueryNode,
   type VectorView,
 } from './text-search.ts';
+import { TopK } from './top-k.ts';
 
 /**
  * The catalog's search in memory, per process: the services' stored tsvectors as compact postings
@@ -44,28 +45,42 @@ export function sortKey(name: string): string {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A set of a segment's documents: one byte per document. */
-type DocSet = Uint8Array;
+/** Match sets of query (sub)trees kept per segment: unique queries recombine a vocabulary of a few thousand words. */
+const SET_CACHE = 2000;
+/** "Open now" sets kept per segment (one per minute asked). */
+const OPEN_NOW_CACHE = 4;
 
 export class Segment {
   readonly services: IndexedService[];
   /** Lexemes in PostgreSQL's order; a lexeme's id is its place here. */
   private readonly lexemes: string[];
-  /** Inverted: documents of lexeme l are postDoc[postStart[l] .. postStart[l+1]), each with its ts_rank OR share. */
+  /**
+   * Inverted: documents of lexeme l are postDoc[postStart[l] .. postStart[l+1]), each with its ts_rank OR share (a double, as C
+   * computes it).
+   */
   private readonly postStart: Int32Array;
   private readonly postDoc: Int32Array;
-  private readonly postScore: Float32Array;
-  /** Forward: document d's lexeme ids (ascending) docLex[docStart[d] .. docStart[d+1]); entry k's positions pos[posStart[k] ..]. */
-  private readonly docStart: Int32Array;
-  private readonly docLex: Int32Array;
-  private readonly posStart: Int32Array;
-  private readonly pos: Uint16Array;
+  private readonly postScore: Float64Array;
+  /** Forward: each document's lexeme ids and positions (see search-rank.ts). */
+  readonly forward: Forward;
   /** Document ids in name order (veiviser_sort_key, name, id): the order of a search without words. */
   readonly byName: Int32Array;
+  /** Each document's place in (name, id) order: the SQL pool's tie-break, compared as integers. */
+  readonly nameIdRank: Int32Array;
   private readonly nameKeys: string[];
+  /** Lower-cased names and alternate names, for the exact-name check. */
+  private readonly exactNames: string[][];
+  readonly trigrams: NameTrigrams;
   /** Tombstones: documents replaced by a newer version elsewhere. */
   readonly dead: Uint8Array;
-  private readonly sets = new Map<string, DocSet>();
+  private readonly sets = new Map<string, Bitset>();
+  private readonly attributes = new Map<string, Bitset>();
+  private readonly openNow = new Map<string, Bitset>();
+  private readonly plans = new WeakMap<ParsedQuery, QueryPlan>();
+  private docOf: Map<string, number> | null = null;
+  /** Scratch reused by every search (searches run synchronously): ts_rank's OR form per document, and a match set. */
+  readonly orScratch: Float32Array;
+  readonly matchedScratch: Bitset;
 
   constructor(services: IndexedService[]) {
     this.services = services;
@@ -75,44 +90,45 @@ export class Segment {
     for (const v of vectors) for (const l of v.lexemes) vocabulary.add(l);
     this.lexemes = [...vocabulary].sort(compareLexemes);
     const idOf = new Map(this.lexemes.map((l, i) => [l, i]));
-    this.docStart = new Int32Array(n + 1);
+    const docStart = new Int32Array(n + 1);
     let entries = 0;
     let positions = 0;
     for (const v of vectors) {
       entries += v.lexemes.length;
       for (const p of v.positions) positions += p.length;
     }
-    this.docLex = new Int32Array(entries);
-    this.posStart = new Int32Array(entries + 1);
-    this.pos = new Uint16Array(positions);
+    const docLex = new Int32Array(entries);
+    const posStart = new Int32Array(entries + 1);
+    const pos = new Uint16Array(positions);
     const counts = new Int32Array(this.lexemes.length + 1);
     let k = 0;
     let p = 0;
     for (let d = 0; d < n; d++) {
-      this.docStart[d] = k;
+      docStart[d] = k;
       const v = vectors[d]!;
       for (let j = 0; j < v.lexemes.length; j++) {
         const lex = idOf.get(v.lexemes[j]!)!;
-        this.docLex[k] = lex;
+        docLex[k] = lex;
         counts[lex + 1]!++;
-        this.posStart[k] = p;
-        this.pos.set(v.positions[j]!, p);
+        posStart[k] = p;
+        pos.set(v.positions[j]!, p);
         p += v.positions[j]!.length;
         k++;
       }
     }
-    this.docStart[n] = k;
-    this.posStart[k] = p;
+    docStart[n] = k;
+    posStart[k] = p;
+    this.forward = { docStart, docLex, posStart, pos };
     this.postStart = new Int32Array(this.lexemes.length + 1);
     for (let l = 0; l < this.lexemes.length; l++) this.postStart[l + 1] = this.postStart[l]! + counts[l + 1]!;
     this.postDoc = new Int32Array(entries);
-    this.postScore = new Float32Array(entries);
+    this.postScore = new Float64Array(entries);
     const fill = this.postStart.slice(0, this.lexemes.length);
     for (let d = 0; d < n; d++) {
-      for (let e = this.docStart[d]!; e < this.docStart[d + 1]!; e++) {
-        const at = fill[this.docLex[e]!]!++;
+      for (let e = docStart[d]!; e < docStart[d + 1]!; e++) {
+        const at = fill[docLex[e]!]!++;
         this.postDoc[at] = d;
-        this.postScore[at] = orEntryScore(this.pos.subarray(this.posStart[e], this.posStart[e + 1]));
+        this.postScore[at] = orEntryScore(pos.subarray(posStart[e], posStart[e + 1]));
       }
     }
     this.nameKeys = services.map((s) => sortKey(s.name));
@@ -120,7 +136,19 @@ export class Segment {
       (a, b) =>
         cmp(this.nameKeys[a]!, this.nameKeys[b]!) || cmp(services[a]!.name, services[b]!.name) || cmp(services[a]!.id, services[b]!.id),
     );
+    const byNameId = Int32Array.from(services.keys()).sort(
+      (a, b) => cmp(services[a]!.name, services[b]!.name) || cmp(services[a]!.id, services[b]!.id),
+    );
+    this.nameIdRank = new Int32Array(n);
+    for (const [r, d] of byNameId.entries()) this.nameIdRank[d] = r;
+    this.exactNames = services.map((s) => [s.name, ...s.alternateNames].map((x) => x.toLowerCase()));
+    this.trigrams = new NameTrigrams(
+      services.map((s) => s.name),
+      positionalTrigrams,
+    );
     this.dead = new Uint8Array(n);
+    this.orScratch = new Float32Array(n);
+    this.matchedScratch = bitset(n);
   }
 
   get size(): number {
@@ -131,10 +159,32 @@ export class Segment {
     return this.nameKeys[d]!;
   }
 
-  /** A document as the rank functions read it. */
+  /** Whether the query as typed (trimmed, lower-cased) is d's name or one of its alternate names. */
+  isExactName(d: number, raw: string): boolean {
+    return this.exactNames[d]!.includes(raw);
+  }
+
+  /** The document of a service id in this segment (tombstoned or not), or undefined. */
+  docOfId(id: string): number | undefined {
+    this.docOf ??= new Map(this.services.map((s, d) => [s.id, d]));
+    return this.docOf.get(id);
+  }
+
+  /** A query prepared for this segment (each operand's lexeme range), once per parsed query. */
+  plan(query: ParsedQuery): QueryPlan {
+    let plan = this.plans.get(query);
+    if (!plan) {
+      plan = queryPlan(query, (operand) => lexemeRange(this.lexemes, operand));
+      this.plans.set(query, plan);
+    }
+    return plan;
+  }
+
+  /** A document as the reference rank functions read it (phrases, the match explanation). */
   view(d: number): VectorView {
-    const lo = this.docStart[d]!;
-    const hi = this.docStart[d + 1]!;
+    const f = this.forward;
+    const lo = f.docStart[d]!;
+    const hi = f.docStart[d + 1]!;
     return {
       entries: (operand: Operand) => {
         const [from, to] = lexemeRange(this.lexemes, operand);
@@ -145,44 +195,47 @@ export class Segment {
         let b = hi;
         while (a < b) {
           const m = (a + b) >> 1;
-          if (this.docLex[m]! < from) a = m + 1;
+          if (f.docLex[m]! < from) a = m + 1;
           else b = m;
         }
-        for (let e = a; e < hi && this.docLex[e]! < to; e++) out.push(this.pos.subarray(this.posStart[e], this.posStart[e + 1]));
+        for (let e = a; e < hi && f.docLex[e]! < to; e++) out.push(f.pos.subarray(f.posStart[e], f.posStart[e + 1]));
         return out;
       },
     };
   }
 
   /** The documents a query (sub)tree matches, from the postings; phrases checked on positions. Cached per segment. */
-  match(node: QueryNode): DocSet {
+  match(node: QueryNode): Bitset {
     const key = nodeKey(node);
     const hit = this.sets.get(key);
-    if (hit) return hit;
+    if (hit) {
+      // Least recently used goes first: a hit moves to the end.
+      this.sets.delete(key);
+      this.sets.set(key, hit);
+      return hit;
+    }
     const n = this.size;
-    let out: DocSet;
+    let out: Bitset;
     switch (node.kind) {
       case 'operand': {
-        out = new Uint8Array(n);
+        out = bitset(n);
         const [from, to] = lexemeRange(this.lexemes, node);
-        for (let i = this.postStart[from]!; i < this.postStart[to]!; i++) out[this.postDoc[i]!] = 1;
+        for (let i = this.postStart[from]!; i < this.postStart[to]!; i++) setBit(out, this.postDoc[i]!);
         break;
       }
       case 'and':
-      case 'or': {
-        const l = this.match(node.left);
-        const r = this.match(node.right);
-        out = new Uint8Array(n);
-        if (node.kind === 'and') for (let d = 0; d < n; d++) out[d] = l[d]! & r[d]!;
-        else for (let d = 0; d < n; d++) out[d] = l[d]! | r[d]!;
+        out = and(bitset(n), this.match(node.left), this.match(node.right));
         break;
-      }
+      case 'or':
+        out = or(bitset(n), this.match(node.left), this.match(node.right));
+        break;
       case 'phrase': {
-        const l = this.match(node.left);
-        const r = this.match(node.right);
+        const both = and(bitset(n), this.match(node.left), this.match(node.right));
         const parsed: ParsedQuery = { root: node, operands: operandsOf(node) };
-        out = new Uint8Array(n);
-        for (let d = 0; d < n; d++) if (l[d] && r[d] && matches(this.view(d), parsed)) out[d] = 1;
+        const docs = new Int32Array(count(both));
+        members(both, docs);
+        out = bitset(n);
+        for (const d of docs) if (matches(this.view(d), parsed)) setBit(out, d);
         break;
       }
     }
@@ -191,26 +244,48 @@ export class Segment {
     return out;
   }
 
-  /** ts_rank's OR form (normalised r/(r+1)) for every document, accumulated over the postings of the query's operands. */
-  orRanks(query: ParsedQuery): Float32Array {
-    const acc = new Float32Array(this.size);
-    const items = uniqueOperands(query);
+  /** ts_rank's OR form (normalised r/(r+1)) for every document, accumulated over the postings of the query's operands, into orScratch. */
+  orRanks(plan: QueryPlan): Float32Array {
+    const acc = this.orScratch;
+    acc.fill(0);
+    const items = plan.unique;
     for (const item of items) {
-      const [from, to] = lexemeRange(this.lexemes, item);
-      for (let i = this.postStart[from]!; i < this.postStart[to]!; i++) {
+      for (let i = this.postStart[plan.from[item]!]!; i < this.postStart[plan.to[item]!]!; i++) {
         const d = this.postDoc[i]!;
+        // A float sum of double shares, as tsrank.c adds them: the Float32Array store rounds each sum.
         acc[d] = acc[d]! + this.postScore[i]!;
       }
     }
     for (let d = 0; d < acc.length; d++) {
       const r = items.length ? Math.fround(acc[d]! / items.length) : 0;
-      acc[d] = r / (r + 1);
+      acc[d] = r / Math.fround(r + 1); // float arithmetic, as tsrank.c normalises
     }
     return acc;
   }
-}
 
-const SET_CACHE = 400;
+  /** The documents a filter attribute holds for; built once per segment (its services do not change). */
+  attribute(key: string, holds: (s: IndexedService) => boolean): Bitset {
+    let set = this.attributes.get(key);
+    if (!set) {
+      set = bitsetWhere(this.size, (d) => holds(this.services[d]!));
+      this.attributes.set(key, set);
+    }
+    return set;
+  }
+
+  /** The documents open at an instant, decided to the minute as isOpenAt reads it; the last few minutes kept. */
+  openAt(openNow: NonNullable<SearchFilters['openNow']>): Bitset {
+    const key = `${openNow.today} ${openNow.time}`;
+    let set = this.openNow.get(key);
+    if (!set) {
+      const moment = toOsloMoment(openNow.instant);
+      set = bitsetWhere(this.size, (d) => isOpenAtMoment(this.services[d]!.openingHours, moment));
+      if (this.openNow.size >= OPEN_NOW_CACHE) this.openNow.delete(this.openNow.keys().next().value!);
+      this.openNow.set(key, set);
+    }
+    return set;
+  }
+}
 
 function nodeKey(node: QueryNode): string {
   switch (node.kind) {
@@ -234,7 +309,7 @@ export function indexCanFilter(f: SearchFilters): boolean {
   return !f.organizationId && !f.modifiedAfter && !f.postalCode && !f.withLocation && !f.taxonomy;
 }
 
-/** The SQL filter conditions of search.repository.ts, on one service. */
+/** The SQL filter conditions of search.repository.ts, on one service (the reference for filterSet). */
 export function passesFilters(s: IndexedService, f: SearchFilters): boolean {
   if (!f.includeClosed && s.status === 'closed') return false;
   if (f.district && !(s.cityWide || s.districts.includes(f.district))) return false;
@@ -247,11 +322,76 @@ export function passesFilters(s: IndexedService, f: SearchFilters): boolean {
   if (f.open24_7 && !s.is24_7) return false;
   if (f.evenings && !s.hasEveningHours) return false;
   if (f.weekends && !s.hasWeekendHours) return false;
-  if (f.openNow && !isOpenAt(s.openingHours, f.openNow.instant)) return false;
+  if (f.openNow && !isOpenAtMoment(s.openingHours, toOsloMoment(f.openNow.instant))) return false;
   if (f.serviceIds && !f.serviceIds.includes(s.id)) return false;
   if (f.offersOnly && s.arrangement !== null) return false;
   if (f.hoursUnknown && (s.is24_7 || s.openingHours.rules.length > 0)) return false;
   return true;
+}
+
+/**
+ * The live documents of a segment that pass the filters, as passesFilters decides: the AND of one
+ * precomputed set per filter value (a list filter the OR of its values' sets), so a new
+ * combination of filters costs a few passes over n/32 words, not a predicate per service.
+ */
+export function filterSet(seg: Segment, f: SearchFilters): Bitset {
+  const out = andNot(fullBitset(seg.size), fullBitset(seg.size), deadSet(seg));
+  const keep = (set: Bitset) => and(out, out, set);
+  const anyOf = <T>(values: readonly T[], key: (v: T) => string, holds: (s: IndexedService, v: T) => boolean) => {
+    const union = bitset(seg.size);
+    for (const v of values)
+      or(
+        union,
+        union,
+        seg.attribute(key(v), (s) => holds(s, v)),
+      );
+    keep(union);
+  };
+  if (!f.includeClosed) keep(seg.attribute('not-closed', (s) => s.status !== 'closed'));
+  const district = f.district;
+  if (district) keep(seg.attribute(`district:${district}`, (s) => s.cityWide || s.districts.includes(district)));
+  if (f.kinds?.length)
+    anyOf(
+      f.kinds,
+      (k) => `kind:${k}`,
+      (s, k) => s.kind === k,
+    );
+  if (f.steps?.length)
+    anyOf(
+      f.steps,
+      (k) => `step:${k}`,
+      (s, k) => s.ladderStep === k,
+    );
+  const age = f.age;
+  if (age !== undefined)
+    keep(seg.attribute(`age:${age}`, (s) => (s.minAge === null || s.minAge <= age) && (s.maxAge === null || s.maxAge >= age)));
+  if (f.targetGroups?.length)
+    anyOf(
+      f.targetGroups,
+      (g) => `target:${g}`,
+      (s, g) => s.targetGroups.includes(g),
+    );
+  if (f.dropIn) keep(seg.attribute('drop-in', (s) => s.access === 'drop_in'));
+  if (f.noDrugFreeRequirement) keep(seg.attribute('no-drug-free', (s) => s.requiresDrugFree === false));
+  if (f.open24_7) keep(seg.attribute('24/7', (s) => s.is24_7));
+  if (f.evenings) keep(seg.attribute('evenings', (s) => s.hasEveningHours));
+  if (f.weekends) keep(seg.attribute('weekends', (s) => s.hasWeekendHours));
+  if (f.openNow) keep(seg.openAt(f.openNow));
+  if (f.serviceIds) {
+    const ids = bitset(seg.size);
+    for (const id of f.serviceIds) {
+      const d = seg.docOfId(id);
+      if (d !== undefined) setBit(ids, d);
+    }
+    keep(ids);
+  }
+  if (f.offersOnly) keep(seg.attribute('offers', (s) => s.arrangement === null));
+  if (f.hoursUnknown) keep(seg.attribute('hours-unknown', (s) => !s.is24_7 && s.openingHours.rules.length === 0));
+  return out;
+}
+
+function deadSet(seg: Segment): Bitset {
+  return bitsetWhere(seg.size, (d) => seg.dead[d] === 1);
 }
 
 /** What the search asks of the index (the same inputs as searchServiceIds's text query). */
@@ -263,9 +403,22 @@ export type IndexTextQuery = {
   district: string | undefined;
 };
 
-type Hit = { segment: Segment; doc: number; coverage: number; coarse: number };
-
 export type IndexPage = { services: IndexedService[]; total: number };
+
+/** The matches of a search across segments, in parallel arrays (module scratch, grown when needed). */
+let candSeg = new Uint8Array(1024);
+let candDoc = new Int32Array(1024);
+let candCoverage = new Float64Array(1024);
+let candCoarse = new Float64Array(1024);
+
+function reserveCandidates(n: number): void {
+  if (candDoc.length >= n) return;
+  const size = Math.max(n, candDoc.length * 2);
+  candSeg = new Uint8Array(size);
+  candDoc = new Int32Array(size);
+  candCoverage = new Float64Array(size);
+  candCoarse = new Float64Array(size);
+}
 
 /**
  * Main segment plus the changed services' segment; a service lives in exactly one of them (its
@@ -298,20 +451,16 @@ export class SearchIndex {
     return this.ids;
   }
 
-  private readonly filterCache = new Map<string, DocSet[]>();
+  private readonly filterCache = new Map<string, Bitset[]>();
 
   /** The documents of each segment that pass the filters (and are not tombstoned); cached per filter combination. */
-  private filtered(f: SearchFilters): DocSet[] {
+  private filtered(f: SearchFilters): Bitset[] {
     // "Open now" is decided to the minute (as isOpenAt reads it): the key holds the minute, not the instant.
     const key = JSON.stringify({ ...f, openNow: f.openNow && { today: f.openNow.today, time: f.openNow.time } });
     const hit = this.filterCache.get(key);
     if (hit) return hit;
-    const sets = this.segments.map((seg) => {
-      const out = new Uint8Array(seg.size);
-      for (let d = 0; d < seg.size; d++) if (!seg.dead[d] && passesFilters(seg.services[d]!, f)) out[d] = 1;
-      return out;
-    });
-    if (this.filterCache.size >= 64) this.filterCache.delete(this.filterCache.keys().next().value!);
+    const sets = this.segments.map((seg) => filterSet(seg, f));
+    if (this.filterCache.size >= 256) this.filterCache.delete(this.filterCache.keys().next().value!);
     this.filterCache.set(key, sets);
     return sets;
   }
@@ -319,10 +468,24 @@ export class SearchIndex {
   /** A page of a search without words: every service the filters let through, in name order. */
   listByName(f: SearchFilters, limit: number, offset: number): IndexPage {
     const sets = this.filtered(f);
-    const all: { seg: Segment; d: number }[] = [];
-    for (const [i, seg] of this.segments.entries()) for (const d of seg.byName) if (sets[i]![d]) all.push({ seg, d });
-    if (this.segments.length > 1) all.sort((a, b) => compareByName(a.seg, a.d, b.seg, b.d));
-    return { services: all.slice(offset, offset + limit).map((h) => h.seg.services[h.d]!), total: all.length };
+    const want = offset + limit;
+    let total = 0;
+    const first: { seg: Segment; d: number }[] = [];
+    // Each segment's first `want` in name order; merged, the page is among them.
+    for (const [i, seg] of this.segments.entries()) {
+      const set = sets[i]!;
+      total += count(set);
+      let taken = 0;
+      for (let k = 0; k < seg.byName.length && taken < want; k++) {
+        const d = seg.byName[k]!;
+        if (hasBit(set, d)) {
+          first.push({ seg, d });
+          taken++;
+        }
+      }
+    }
+    if (this.segments.length > 1) first.sort((a, b) => compareByName(a.seg, a.d, b.seg, b.d));
+    return { services: first.slice(offset, want).map((h) => h.seg.services[h.d]!), total };
   }
 
   /**
@@ -335,59 +498,104 @@ export class SearchIndex {
     const sets = this.filtered(f);
     const segments = this.segments;
     const terms = text.terms.length ? text.terms : [{ query: text.query, weight: 1 }];
-    const matched = segments.map((seg, i) => {
-      const m = seg.match(text.query.root!);
-      const f0 = sets[i]!;
-      const docs: number[] = [];
-      for (let d = 0; d < seg.size; d++) if (m[d] && f0[d]) docs.push(d);
-      return docs;
-    });
-    const total = matched.reduce((n, docs) => n + docs.length, 0);
-    if (total === 0) return { services: [], total: 0 };
-    const termSets = segments.map((seg) => terms.map((t) => (t.query.root ? seg.match(t.query.root) : new Uint8Array(seg.size))));
-    const termCounts = terms.map((_, t) => matched.reduce((n, docs, i) => n + docs.reduce((c, d) => c + termSets[i]![t]![d]!, 0), 0));
+    const matched = segments.map((seg, i) => and(seg.matchedScratch, seg.match(text.query.root!), sets[i]!));
+    const total = matched.reduce((n, m) => n + count(m), 0);
+    // No page wanted (a count) or nothing matched: no ranking.
+    if (total === 0 || offset + limit === 0) return { services: [], total };
+    const termSets = segments.map((seg) => terms.map((t) => (t.query.root ? seg.match(t.query.root) : bitset(seg.size))));
+    const termCounts = terms.map((_, t) => matched.reduce((n, m, i) => n + countAnd(m, termSets[i]![t]!), 0));
     const termWeights = terms.map((t, i) => t.weight * Math.log(1 + total / Math.max(1, termCounts[i]!)));
-    const poolSize = Math.max(RERANK_POOL, offset + limit);
-    let pool: Hit[] = [];
-    for (const [i, seg] of segments.entries()) {
-      const coarse = seg.orRanks(text.query);
-      for (const d of matched[i]!) {
+
+    // Every match with its coverage (how much of the query it matches, rare terms weighing more).
+    reserveCandidates(total);
+    let n = 0;
+    for (let i = 0; i < segments.length; i++) {
+      const docs = candDoc.subarray(n);
+      const found = members(matched[i]!, docs);
+      for (let k = n; k < n + found; k++) {
+        const d = candDoc[k]!;
         let coverage = 0;
-        for (let t = 0; t < terms.length; t++) if (termSets[i]![t]![d]) coverage += termWeights[t]!;
-        pool.push({ segment: seg, doc: d, coverage: Math.round(coverage * 1e6) / 1e6, coarse: coarse[d]! });
+        for (let t = 0; t < terms.length; t++) if (hasBit(termSets[i]![t]!, d)) coverage += termWeights[t]!;
+        candSeg[k] = i;
+        candCoverage[k] = Math.round(coverage * 1e6) / 1e6;
       }
+      n += found;
     }
-    if (pool.length > poolSize) {
-      pool.sort(
-        (a, b) =>
-          b.coverage - a.coverage ||
-          b.coarse - a.coarse ||
-          cmp(a.segment.services[a.doc]!.name, b.segment.services[b.doc]!.name) ||
-          cmp(a.segment.services[a.doc]!.id, b.segment.services[b.doc]!.id),
-      );
-      pool = pool.slice(0, poolSize);
-    }
+    const pool = this.pool(text.query, n, Math.max(RERANK_POOL, offset + limit));
+
     const raw = text.rawQuery.trim().toLowerCase();
-    const rawTrigrams = positionalTrigrams(text.rawQuery);
-    const ranked = pool.map((h) => {
-      const s = h.segment.services[h.doc]!;
-      const view = h.segment.view(h.doc);
-      const exact = s.name.toLowerCase() === raw || s.alternateNames.some((a) => a.toLowerCase() === raw);
+    const similarityQueries = segments.map((seg) => seg.trigrams.prepare(positionalTrigrams(text.rawQuery)));
+    const ranked = pool.map((c) => {
+      const si = candSeg[c]!;
+      const seg = segments[si]!;
+      const d = candDoc[c]!;
+      const s = seg.services[d]!;
       const home = text.district ? s.cityWide || s.districts.includes(text.district) : s.cityWide || s.districts.length === 0;
       // As PostgreSQL evaluates it: the functions return real, the sum and factor are double precision.
-      let rank = tsRankCd(view, text.query) + 0.3 * wordSimilarity(text.rawQuery, s.name, rawTrigrams);
-      if (text.ownWords) rank += 0.5 * tsRankCd(view, text.ownWords);
+      let rank = coverDensity(seg, d, text.query) + 0.3 * seg.trigrams.similarity(d, similarityQueries[si]!);
+      if (text.ownWords) rank += 0.5 * coverDensity(seg, d, text.ownWords);
       if (!home) rank *= OTHER_DISTRICT_FACTOR;
-      return { ...h, exact, rank };
+      return { seg, d, exact: seg.isExactName(d, raw), coverage: candCoverage[c]!, rank };
     });
     ranked.sort(
-      (a, b) =>
-        Number(b.exact) - Number(a.exact) ||
-        b.coverage - a.coverage ||
-        b.rank - a.rank ||
-        compareByName(a.segment, a.doc, b.segment, b.doc),
+      (a, b) => Number(b.exact) - Number(a.exact) || b.coverage - a.coverage || b.rank - a.rank || compareByName(a.seg, a.d, b.seg, b.d),
     );
-    return { services: ranked.slice(offset, offset + limit).map((h) => h.segment.services[h.doc]!), total };
+    return { services: ranked.slice(offset, offset + limit).map((h) => h.seg.services[h.d]!), total };
+  }
+
+  /**
+   * The candidates (indices into the cand* arrays) that get the full rank: as the SQL path's
+   * `order by coverage desc, coarse desc, name, id limit size`. Every match when there are few;
+   * otherwise all above the coverage level the cut falls in, and of that level the best by
+   * ts_rank (its AND or OR form, as PostgreSQL picks it) — computed only for that level.
+   */
+  private pool(query: ParsedQuery, n: number, size: number): number[] {
+    if (n <= size) return Array.from({ length: n }, (_, k) => k);
+    // Coverage takes few values (one per subset of matched terms; one alone when every match has every term).
+    const values: number[] = [];
+    const counts: number[] = [];
+    let last = 0;
+    for (let k = 0; k < n; k++) {
+      const c = candCoverage[k]!;
+      if (values[last] !== c) {
+        last = values.indexOf(c);
+        if (last < 0) {
+          last = values.push(c) - 1;
+          counts.push(0);
+        }
+      }
+      counts[last]!++;
+    }
+    let above = 0;
+    let cut = 0;
+    for (const i of values.map((_, i) => i).sort((a, b) => values[b]! - values[a]!)) {
+      cut = values[i]!;
+      if (above + counts[i]! >= size) break;
+      above += counts[i]!;
+    }
+    const out: number[] = [];
+    const segments = this.segments;
+    const plans = segments.map((seg) => seg.plan(query));
+    const orRanks = plans[0]!.andForm ? null : segments.map((seg, i) => seg.orRanks(plans[i]!));
+    for (let k = 0; k < n; k++) {
+      if (candCoverage[k]! > cut) out.push(k);
+      else if (candCoverage[k] === cut) {
+        const si = candSeg[k]!;
+        candCoarse[k] = orRanks ? orRanks[si]![candDoc[k]!]! : tsRankAnd(segments[si]!.forward, candDoc[k]!, plans[si]!);
+      }
+    }
+    const better = (a: number, b: number) => {
+      if (candCoarse[a] !== candCoarse[b]) return candCoarse[a]! > candCoarse[b]!;
+      const sa = segments[candSeg[a]!]!;
+      const sb = segments[candSeg[b]!]!;
+      if (sa === sb) return sa.nameIdRank[candDoc[a]!]! < sb.nameIdRank[candDoc[b]!]!;
+      const x = sa.services[candDoc[a]!]!;
+      const y = sb.services[candDoc[b]!]!;
+      return (cmp(x.name, y.name) || cmp(x.id, y.id)) < 0;
+    };
+    const best = new TopK(size - out.length, better);
+    for (let k = 0; k < n; k++) if (candCoverage[k] === cut) best.push(k);
+    return [...out, ...best.sorted()];
   }
 
   /** For each service, whether each query matches its text and its name (the SQL path's matchVariants). */
@@ -401,6 +609,12 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/** ts_rank_cd of a document: the fast form on the forward index, the reference for phrases. */
+function coverDensity(seg: Segment, d: number, query: ParsedQuery): number {
+  const plan = seg.plan(query);
+  return plan.hasPhrase || query.operands.length > 1000 ? tsRankCd(seg.view(d), query) : tsRankCdPlain(seg.forward, d, plan);
 }
 
 function compareByName(sa: Segment, a: number, sb: Segment, b: number): number {

@@ -39,41 +39,49 @@ export type FindServiceIdsOptions = {
    * PostgreSQL (the cross-check in tests and the benchmark's comparison).
    */
   engine?: 'index' | 'sql' | undefined;
+  /** Only the total is wanted (countUnknownHours): the index skips ranking, ids may be empty. */
+  totalOnly?: boolean | undefined;
 };
 
 /** Runs the ranked id search and the match explanation on PostgreSQL or on the in-memory index. */
 type Engine = {
   searchIds: (text: TextQuery | null, filters: SearchFilters, limit: number, offset: number) => Promise<SearchIdsPage>;
+  /** How many match; the index counts without ranking (its bitsets give the total), SQL runs the search for one row. */
+  count: (text: TextQuery | null, filters: SearchFilters) => Promise<number>;
   matchVariants: (ids: string[], tsqueries: string[]) => Promise<Map<string, { inText: boolean[]; inName: boolean[] }>>;
   index: SearchIndex | null;
 };
 
 const sqlEngine = (db: Db): Engine => ({
   searchIds: (text, filters, limit, offset) => searchServiceIds(db, { text, filters, limit, offset }),
+  count: async (text, filters) => (await searchServiceIds(db, { text, filters, limit: 1, offset: 0 })).total,
   matchVariants: (ids, tsqueries) => matchVariants(db, ids, tsqueries),
   index: null,
 });
 
 function indexEngine(index: SearchIndex): Engine {
   const parse = (t: string | undefined) => (t ? parsedTsquery(t) : null);
+  const searchIds: Engine['searchIds'] = async (text, filters, limit, offset) => {
+    const page = text
+      ? index.search(
+          {
+            query: parsedTsquery(text.tsquery),
+            terms: text.terms.map((t) => ({ query: parsedTsquery(t.tsquery), weight: t.weight })),
+            ownWords: parse(text.ownWords),
+            rawQuery: text.rawQuery,
+            district: text.district,
+          },
+          filters,
+          limit,
+          offset,
+        )
+      : index.listByName(filters, limit, offset);
+    return { rows: page.services.map((s) => ({ id: s.id, rank: 0 })), total: page.total };
+  };
   return {
-    searchIds: async (text, filters, limit, offset) => {
-      const page = text
-        ? index.search(
-            {
-              query: parsedTsquery(text.tsquery),
-              terms: text.terms.map((t) => ({ query: parsedTsquery(t.tsquery), weight: t.weight })),
-              ownWords: parse(text.ownWords),
-              rawQuery: text.rawQuery,
-              district: text.district,
-            },
-            filters,
-            limit,
-            offset,
-          )
-        : index.listByName(filters, limit, offset);
-      return { rows: page.services.map((s) => ({ id: s.id, rank: 0 })), total: page.total };
-    },
+    searchIds,
+    // A page of none: the index returns the total before it ranks anything.
+    count: async (text, filters) => (await searchIds(text, filters, 0, 0)).total,
     matchVariants: async (ids, tsqueries) => index.explain(ids, tsqueries.map(parsedTsquery)),
     index,
   };
@@ -135,22 +143,24 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
     district,
   });
   let mode: 'all' | 'any' = 'all';
+  const run = async (text: TextQuery | null): Promise<SearchIdsPage> =>
+    options.totalOnly ? { rows: [], total: await engine.count(text, filters) } : engine.searchIds(text, filters, limit, offset);
   if (groups.length === 0) {
-    found = await engine.searchIds(null, filters, limit, offset);
+    found = await run(null);
   } else {
     matchMode = 'all';
-    found = await engine.searchIds(textQuery('all', filters.district), filters, limit, offset);
+    found = await run(textQuery('all', filters.district));
     // Decided on the total, not on the page, so every page of a result list agrees on the mode.
     if (found.total === 0 && groups.length > 1) {
       matchMode = mode = 'any';
-      found = await engine.searchIds(textQuery('any', filters.district), filters, limit, offset);
+      found = await run(textQuery('any', filters.district));
     }
   }
   let allDistrictsTotal: number | null = null;
   if (found.total === 0 && filters.district) {
     const everywhere = { ...filters, district: undefined };
     const text = groups.length ? textQuery(mode, undefined) : null;
-    allDistrictsTotal = (await engine.searchIds(text, everywhere, 1, 0)).total;
+    allDistrictsTotal = await engine.count(text, everywhere);
   }
   const ids = found.rows.map((r) => r.id);
   return {
@@ -239,7 +249,7 @@ export function searchFilters(
 export async function countUnknownHours(db: Db, options: { q?: string | undefined; filters: SearchFilters }): Promise<number | null> {
   const { openNow, evenings, weekends, open24_7, ...rest } = options.filters;
   if (!openNow && !evenings && !weekends && !open24_7) return null;
-  const page = await findServiceIds(db, { q: options.q, filters: { ...rest, hoursUnknown: true }, page: 1, perPage: 1 });
+  const page = await findServiceIds(db, { q: options.q, filters: { ...rest, hoursUnknown: true }, page: 1, perPage: 1, totalOnly: true });
   return page.total;
 }
 

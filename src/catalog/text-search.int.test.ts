@@ -16,8 +16,14 @@ const evalQueries = (
 /** The tsqueries the search makes of the evaluation's citizen queries: all and any terms, each term, the own words. */
 async function searchTsqueries(db: Db): Promise<{ raw: string; tsquery: string }[]> {
   const out: { raw: string; tsquery: string }[] = [];
-  for (const raw of [...evalQueries, 'rus <-> og <-> psykiatri', 'og', 'rusbehandling & ungdom:*']) {
-    if (raw.includes('<->') || raw.includes('&') || raw === 'og') {
+  // Words that stem alike, with and without a prefix: ts_rank counts the one its (unstable) sort keeps, below 7 operands and above.
+  const sameStems = [
+    'bolig:* | boliger | husvære',
+    'boliger | bolig:* | kafe:* | kafeen | hus | huset:* | rus:* | rusen',
+    'boliger & bolig:* & hjelp',
+  ];
+  for (const raw of [...evalQueries, 'rus <-> og <-> psykiatri', 'og', 'rusbehandling & ungdom:*', ...sameStems]) {
+    if (raw.includes('<->') || raw.includes('&') || raw.includes('|') || raw === 'og') {
       out.push({ raw, tsquery: raw });
       continue;
     }
@@ -63,11 +69,9 @@ describe.each(testDatabaseKinds())('full-text search in memory agrees with Postg
           cd: tsRankCd(s.view, parsed),
           ws: wordSimilarity(raw, s.name),
         };
-        // ts_rank keeps one operand per text; which of `rus:*` and `rus` it keeps is up to its sort: not compared.
-        const ambiguous =
-          new Set(parsed.operands.map((o) => `${o.text}${o.prefix}`)).size !== new Set(parsed.operands.map((o) => o.text)).size;
-        const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
-        if (got.m !== row.m || (!ambiguous && !close(got.r, row.r)) || !close(got.cd, row.cd) || !close(got.ws, row.ws))
+        // PostgreSQL's real (float4) prints exactly enough digits to read back the same float: compared to the bit.
+        const same = (a: number, b: number) => a === Math.fround(b);
+        if (got.m !== row.m || !same(got.r, row.r) || !same(got.cd, row.cd) || !same(got.ws, row.ws))
           differences.push(
             `${tsquery} on ${s.name}: ${JSON.stringify(got)} vs ${JSON.stringify({ m: row.m, r: row.r, cd: row.cd, ws: row.ws })}`,
           );
@@ -75,5 +79,5 @@ describe.each(testDatabaseKinds())('full-text search in memory agrees with Postg
     }
     expect(compared).toBeGreaterThan(50_000);
     expect(differences.slice(0, 10)).toEqual([]);
-  });
+  }, 180_000);
 });

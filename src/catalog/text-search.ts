@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pgQsort } from './pg-qsort.ts';
 import { stem } from './stemmer.ts';
 
 /**
@@ -287,11 +288,28 @@ export function matches(view: VectorView, query: ParsedQuery, onlyWeightA = fals
   return result !== null;
 }
 
-/** The query's distinct operands as `ts_rank` takes them: sorted by text, one per text. */
+/** The operands in the order PostgreSQL stores a tsquery's items: prefix notation, an operator then its right operand, then its left. */
+function storedOrder(node: QueryNode | null, out: Operand[] = []): Operand[] {
+  if (!node) return out;
+  if (node.kind === 'operand') out.push(node);
+  else {
+    storedOrder(node.right, out);
+    storedOrder(node.left, out);
+  }
+  return out;
+}
+
+/**
+ * The query's distinct operands as `ts_rank` takes them (tsrank.c SortAndUniqItems): the stored
+ * items sorted by text with PostgreSQL's own (unstable) qsort, the first of each text kept — so of
+ * `bolig:*` and `boliger`, both stemmed to 'bol', the one PostgreSQL keeps decides whether
+ * 'boligbru' counts.
+ */
 export function uniqueOperands(query: ParsedQuery): Operand[] {
-  const byText = new Map<string, Operand>();
-  for (const operand of query.operands) if (!byText.has(operand.text)) byText.set(operand.text, operand);
-  return [...byText.values()].sort((a, b) => compareLexemes(a.text, b.text));
+  const items = storedOrder(query.root);
+  if (items.length < 2) return items;
+  pgQsort(items, (a, b) => compareLexemes(a.text, b.text));
+  return items.filter((item, i) => i === 0 || item.text !== items[i - 1]!.text);
 }
 
 /** One entry's share of `ts_rank`'s OR form: its weights, the heaviest counted in full, the rest damped by 1/j². */
@@ -307,11 +325,33 @@ export function orEntryScore(positions: Uint16Array, weights = RANK_WEIGHTS): nu
       jm = j;
     }
   }
-  return (wjm + resj - wjm / ((jm + 1) * (jm + 1))) / 1.64493406685;
+  // In C: float arithmetic up to the division by a double constant (the caller adds that double to its float sum).
+  return Math.fround(Math.fround(wjm + resj) - Math.fround(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685;
 }
 
+/** tsrank.c word_distance: a float4 of double arithmetic ((float4) w / 1.5 is a double). */
 function wordDistance(distance: number): number {
-  return distance > 100 ? 1e-30 : Math.fround(1 / (1.005 + 0.05 * Math.exp(Math.fround(distance / 1.5 - 2))));
+  return distance > 100 ? Math.fround(1e-30) : Math.fround(1 / (1.005 + 0.05 * Math.exp(distance / 1.5 - 2)));
+}
+
+const pairTables = new WeakMap<readonly number[], Float32Array>();
+
+/**
+ * One pair's weight in ts_rank's AND form, `sqrt(w(a) * w(b) * word_distance(dist))` with C's float
+ * products, from a table per weights array (weight codes × distances 0 … 101, 101 standing for all
+ * beyond 100): the AND form runs it for every pair of positions of every match it ranks.
+ */
+export function pairWeight(weights: readonly number[], codeA: number, codeB: number, distance: number): number {
+  let table = pairTables.get(weights);
+  if (!table) {
+    table = new Float32Array(16 * 102);
+    for (let a = 0; a < 4; a++)
+      for (let b = 0; b < 4; b++)
+        for (let d = 0; d <= 101; d++)
+          table[(a * 4 + b) * 102 + d] = Math.sqrt(Math.fround(Math.fround(weights[a]! * weights[b]!) * wordDistance(d)));
+    pairTables.set(weights, table);
+  }
+  return table[(codeA * 4 + codeB) * 102 + Math.min(distance, 101)]!;
 }
 
 /** `ts_rank(weights, vector, query, 32)`. */
@@ -321,7 +361,8 @@ export function tsRank(view: VectorView, query: ParsedQuery, weights = RANK_WEIG
   const top = query.root.kind;
   let res = (top === 'and' || top === 'phrase') && items.length >= 2 ? rankAnd(view, items, weights) : rankOr(view, items, weights);
   if (res < 0) res = Math.fround(1e-20);
-  return Math.fround(res / (res + 1));
+  // res is a C float: res + 1 is rounded to float before the division.
+  return Math.fround(res / Math.fround(res + 1));
 }
 
 function rankOr(view: VectorView, items: Operand[], weights: typeof RANK_WEIGHTS): number {
@@ -344,7 +385,7 @@ function rankAnd(view: VectorView, items: Operand[], weights: typeof RANK_WEIGHT
             // Every stored entry has positions, so two at the same place (another weight of one word) add nothing.
             const dist = Math.abs(positionOf(a) - positionOf(b));
             if (dist === 0) continue;
-            const curw = Math.fround(Math.sqrt(weights[weightOf(a)]! * weights[weightOf(b)]! * wordDistance(dist)));
+            const curw = pairWeight(weights, weightOf(a), weightOf(b), dist);
             res = res < 0 ? curw : Math.fround(1 - (1 - res) * (1 - curw));
           }
         }

@@ -46,4 +46,12 @@ describe('configuration of untrusted shape', () => {
     expect(() => loadConfig({ PORT: '8e3' })).toThrow(/PORT: must be a whole number written in decimal digits/);
     expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
   });
+
+  it('runs several server processes (VEIVISER_WORKERS) only on a PostgreSQL server, naming the variable', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(() => loadConfig({ VEIVISER_WORKERS: '2' })).toThrow(/VEIVISER_WORKERS: more than 1 needs DATABASE_URL/);
+    expect(() => loadConfig({ VEIVISER_WORKERS: '0' })).toThrow(/VEIVISER_WORKERS/);
+    const server = { DATABASE_URL: 'postgres://db.example/veiviser', VEIVISER_PSEUDONYM_SECRET: SECRET };
+    expect(loadConfig({ ...server, VEIVISER_WORKERS: '2' }).workers).toBe(2);
+  });
 });

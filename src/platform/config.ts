@@ -47,6 +47,8 @@ const envSchema = z
     HOST: z.string().default('0.0.0.0'),
     DATABASE_URL: z.url().optional(),
     VEIVISER_DATA_DIR: z.string().min(1).default('./data'),
+    /** Server processes on one port (node:cluster), each with its own search index: more than 1 uses more cores. */
+    VEIVISER_WORKERS: plainInt(1, 64).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     VEIVISER_SEED: z
       .enum(['true', 'false'])
@@ -102,6 +104,13 @@ const envSchema = z
         message: 'is required with DATABASE_URL (base64, at least 32 bytes): every instance must derive the same pseudonym and audit keys',
       });
     }
+    if (env.VEIVISER_WORKERS > 1 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VEIVISER_WORKERS'],
+        message: 'more than 1 needs DATABASE_URL: the embedded database (PGlite) is opened by one process only',
+      });
+    }
     if (env.VEIVISER_OIDC_PROVIDERS?.length && !env.VEIVISER_PUBLIC_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -115,6 +124,8 @@ export type Config = {
   port: number;
   host: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** Server processes on one port (VEIVISER_WORKERS); more than 1 only with a PostgreSQL server. */
+  workers: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   seed: boolean;
   bootstrapAdmin: { email: string; password: string } | null;
@@ -160,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.VEIVISER_DATA_DIR },
+    workers: e.VEIVISER_WORKERS,
     logLevel: e.LOG_LEVEL,
     seed: e.VEIVISER_SEED,
     bootstrapAdmin: admin,

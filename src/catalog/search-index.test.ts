@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { IndexedService } from './search-index.repository.ts';
+import { SearchIndex, Segment, sortKey } from './search-index.ts';
+import { RERANK_POOL } from './search.repository.ts';
+import { matches, parseTsquery, parseTsvector, tsRank, tsRankCd, viewOf, wordSimilarity, type ParsedQuery } from './text-search.ts';
+
+/** Lexemes with digits: to_tsquery leaves them as they are, so the queries name them exactly. Most documents have most words, so
+ * all-terms queries match more documents than the pool holds. */
+const WORDS = ['a1', 'a12', 'b2', 'c3', 'd4'];
+
+const vector = fc
+  .uniqueArray(
+    fc.record({
+      word: fc.constantFrom(...WORDS),
+      positions: fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 3 }),
+      weight: fc.constantFrom('A', 'B', 'C', ''),
+    }),
+    { selector: (e) => e.word, minLength: 4, maxLength: WORDS.length },
+  )
+  .map((entries) =>
+    entries
+      .sort((a, b) => (a.word < b.word ? -1 : 1))
+      .map(
+        (e) =>
+          `'${e.word}':${e.positions
+            .sort((a, b) => a - b)
+            .map((p) => `${p}${e.weight}`)
+            .join(',')}`,
+      )
+      .join(' '),
+  );
+
+function service(i: number, v: string): IndexedService {
+  return {
+    id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+    name: `Tjeneste ${i % 37} ${['a1', 'b2', 'natt'][i % 3]}`,
+    alternateNames: [],
+    vector: v,
+    status: 'active',
+    arrangement: null,
+    cityWide: i % 4 === 0,
+    districts: i % 4 === 0 ? [] : ['sagene'],
+  } as unknown as IndexedService;
+}
+
+const matchesRef = (d: { view: ReturnType<typeof viewOf> }, q: ParsedQuery) => matches(d.view, q);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** searchServiceIds's SQL, written out plainly over every document with the reference functions. */
+function reference(services: IndexedService[], query: ParsedQuery, terms: ParsedQuery[], raw: string, limit: number): string[] {
+  const docs = services.map((s) => ({ s, view: viewOf(parseTsvector(s.vector)) }));
+  const matched = docs.filter((d) => matchesRef(d, query));
+  const counts = terms.map((t) => matched.filter((d) => matchesRef(d, t)).length);
+  const weights = counts.map((c) => Math.log(1 + matched.length / Math.max(1, c)));
+  const scored = matched.map((d) => {
+    let coverage = 0;
+    for (const [i, t] of terms.entries()) if (matchesRef(d, t)) coverage += weights[i]!;
+    return { ...d, coverage: Math.round(coverage * 1e6) / 1e6, coarse: tsRank(d.view, query) };
+  });
+  scored.sort((a, b) => b.coverage - a.coverage || b.coarse - a.coarse || cmp(a.s.name, b.s.name) || cmp(a.s.id, b.s.id));
+  const pool = scored.slice(0, Math.max(RERANK_POOL, limit)).map((d) => {
+    const home = d.s.cityWide || d.s.districts.length === 0;
+    let rank = tsRankCd(d.view, query) + 0.3 * wordSimilarity(raw, d.s.name);
+    if (!home) rank *= 0.8;
+    return { ...d, rank };
+  });
+  pool.sort(
+    (a, b) =>
+      b.coverage - a.coverage ||
+      b.rank - a.rank ||
+      cmp(sortKey(a.s.name), sortKey(b.s.name)) ||
+      cmp(a.s.name, b.s.name) ||
+      cmp(a.s.id, b.s.id),
+  );
+  return pool.slice(0, limit).map((d) => d.s.id);
+}
+
+describe('the index picks and orders the re-rank pool as the SQL path does, with more matches than the pool holds', () => {
+  it('all-terms (ts_rank AND form) and any-term (OR form, mixed coverage) queries', () => {
+    fc.assert(
+      fc.property(fc.array(vector, { minLength: RERANK_POOL + 50, maxLength: RERANK_POOL + 250 }), fc.boolean(), (vectors, all) => {
+        const services = vectors.map((v, i) => service(i, v));
+        const index = new SearchIndex(new Segment(services), new Segment([]), 1);
+        const termTexts = ['a1:*', 'b2 | c3', 'd4'];
+        const query = parseTsquery(termTexts.map((t) => `(${t})`).join(all ? ' & ' : ' | '));
+        const terms = termTexts.map(parseTsquery);
+        const raw = 'a1 natt';
+        const page = index.search(
+          { query, terms: terms.map((q) => ({ query: q, weight: 1 })), ownWords: null, rawQuery: raw, district: undefined },
+          {},
+          20,
+          0,
+        );
+        expect(page.services.map((s) => s.id)).toEqual(reference(services, query, terms, raw, 20));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

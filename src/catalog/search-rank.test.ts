@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { IndexedService } from './search-index.repository.ts';
+import { Segment } from './search-index.ts';
+import { tsRankAnd, tsRankCdPlain } from './search-rank.ts';
+import { parseTsquery, positionalTrigrams, tsRank, tsRankCd, wordSimilarity } from './text-search.ts';
+
+/** Lexemes with digits: to_tsquery leaves them as they are (no stemming), so queries name them exactly. */
+const WORDS = ['a1', 'a12', 'a123', 'b2', 'b21', 'c3', 'd4', 'e5'];
+
+const vector = fc
+  .uniqueArray(
+    fc.record({
+      word: fc.constantFrom(...WORDS),
+      positions: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }),
+      weight: fc.constantFrom('A', 'B', 'C', ''),
+    }),
+    { selector: (e) => e.word, maxLength: WORDS.length },
+  )
+  .map((entries) =>
+    entries
+      .sort((a, b) => (a.word < b.word ? -1 : 1))
+      .map(
+        (e) =>
+          `'${e.word}':${e.positions
+            .sort((a, b) => a - b)
+            .map((p) => `${p}${e.weight}`)
+            .join(',')}`,
+      )
+      .join(' '),
+  );
+
+type Tree = string;
+const operand: fc.Arbitrary<Tree> = fc.tuple(fc.constantFrom(...WORDS), fc.boolean()).map(([w, prefix]) => (prefix ? `${w}:*` : w));
+const tree = (phrases: boolean): fc.Arbitrary<Tree> =>
+  fc.letrec<{ t: Tree }>((tie) => ({
+    t: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      operand,
+      fc
+        .tuple(tie('t'), fc.constantFrom(...(phrases ? [' & ', ' | ', ' <-> '] : [' & ', ' | '])), tie('t'))
+        .map(([l, op, r]) => `(${l}${op}${r})`),
+    ),
+  })).t;
+
+const names = fc.constantFrom('Rusvern Oslo', 'Bolig for unge', 'Uteseksjonen – natt', 'Kafé Ung', 'A', '', 'Legevakt legevakt');
+
+function segmentOf(vectors: string[], nameList: string[]): Segment {
+  const services = vectors.map(
+    (v, i) =>
+      ({
+        id: String(i).padStart(4, '0'),
+        name: nameList[i % nameList.length]!,
+        alternateNames: [],
+        vector: v,
+        districts: [],
+        targetGroups: [],
+      }) as unknown as IndexedService,
+  );
+  return new Segment(services);
+}
+
+describe('the fast rank functions equal the reference ones (text-search.ts) to the bit', () => {
+  it('ts_rank_cd without phrases', () => {
+    fc.assert(
+      fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(false), (vectors, q) => {
+        const seg = segmentOf(vectors, ['x']);
+        const query = parseTsquery(q);
+        for (let d = 0; d < seg.size; d++) expect(tsRankCdPlain(seg.forward, d, seg.plan(query))).toBe(tsRankCd(seg.view(d), query));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("ts_rank's AND form, phrases included", () => {
+    fc.assert(
+      fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(true), (vectors, q) => {
+        const seg = segmentOf(vectors, ['x']);
+        const query = parseTsquery(q);
+        const plan = seg.plan(query);
+        if (!plan.andForm) return;
+        for (let d = 0; d < seg.size; d++) expect(tsRankAnd(seg.forward, d, plan)).toBe(tsRank(seg.view(d), query));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('word_similarity on the names’ trigram ids', () => {
+    fc.assert(
+      fc.property(fc.array(names, { minLength: 1, maxLength: 7 }), fc.string({ maxLength: 12 }), names, (nameList, raw, alsoRaw) => {
+        const seg = segmentOf(
+          nameList.map(() => "'a1':1"),
+          nameList,
+        );
+        for (const q of [raw, alsoRaw, 'ung', 'legevakt natt']) {
+          const prepared = seg.trigrams.prepare(positionalTrigrams(q));
+          for (let d = 0; d < seg.size; d++) expect(seg.trigrams.similarity(d, prepared)).toBe(wordSimilarity(q, nameList[d]!));
+        }
+      }),
+    );
+  });
+});

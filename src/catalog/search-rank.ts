@@ -1,0 +1,347 @@
+import {
+  pairWeight,
+  positionOf,
+  RANK_WEIGHTS,
+  uniqueOperands,
+  weightOf,
+  type Operand,
+  type ParsedQuery,
+  type QueryNode,
+} from './text-search.ts';
+
+/**
+ * The rank functions of text-search.ts (ts_rank's AND form, ts_rank_cd) read straight from a
+ * segment's forward index, for the few hundred documents a search ranks: the operands' lexeme
+ * ranges are looked up once per query (a QueryPlan), a document's entries of a range are one
+ * contiguous run of its sorted lexeme ids, and the working arrays are module scratch reused by
+ * every call (a search runs synchronously, so no two calls share them at once). The results are
+ * the reference functions' to the bit; search-rank.test.ts compares them on generated documents.
+ */
+
+/** A segment's forward index: document d's lexeme ids (ascending) docLex[docStart[d] ..], entry e's positions pos[posStart[e] ..]. */
+export type Forward = { docStart: Int32Array; docLex: Int32Array; posStart: Int32Array; pos: Uint16Array };
+
+/** A query prepared for one segment: each operand's lexeme-id range, by operand index. */
+export type QueryPlan = {
+  query: ParsedQuery;
+  from: Int32Array;
+  to: Int32Array;
+  /** ts_rank's operands (distinct by text, sorted) as indices into from/to. */
+  unique: Int32Array;
+  /** ts_rank takes its AND form: the top operator is & or <-> and there are two or more distinct operands. */
+  andForm: boolean;
+  /** Phrases need positions to evaluate; without them a cover is decided on presence alone. */
+  hasPhrase: boolean;
+};
+
+function containsPhrase(node: QueryNode | null): boolean {
+  if (!node || node.kind === 'operand') return false;
+  return node.kind === 'phrase' || containsPhrase(node.left) || containsPhrase(node.right);
+}
+
+export function queryPlan(query: ParsedQuery, range: (operand: Operand) => [number, number]): QueryPlan {
+  const n = query.operands.length;
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  for (const operand of query.operands) [from[operand.index], to[operand.index]] = range(operand);
+  const unique = Int32Array.from(uniqueOperands(query).map((o) => o.index));
+  const top = query.root?.kind;
+  return {
+    query,
+    from,
+    to,
+    unique,
+    andForm: (top === 'and' || top === 'phrase') && unique.length >= 2,
+    hasPhrase: containsPhrase(query.root),
+  };
+}
+
+/** The first entry of document d whose lexeme id is ≥ lexeme (its entries' ids ascend). */
+export function firstEntry(f: Forward, d: number, lexeme: number): number {
+  let a = f.docStart[d]!;
+  let b = f.docStart[d + 1]!;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (f.docLex[m]! < lexeme) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/** Per distinct operand, the last entry seen (text-search.ts rankAnd's `seen`); -1 none. */
+let seenEntry = new Int32Array(64);
+
+/** ts_rank's AND form before normalisation (text-search.ts rankAnd): -1 when no two operands meet. */
+function rankAndRaw(f: Forward, d: number, plan: QueryPlan, weights: readonly number[]): number {
+  const items = plan.unique;
+  if (seenEntry.length < items.length) seenEntry = new Int32Array(items.length * 2);
+  seenEntry.fill(-1, 0, items.length);
+  const end = f.docStart[d + 1]!;
+  let res = -1;
+  for (let i = 0; i < items.length; i++) {
+    const to = plan.to[items[i]!]!;
+    for (let e = firstEntry(f, d, plan.from[items[i]!]!); e < end && f.docLex[e]! < to; e++) {
+      seenEntry[i] = e;
+      for (let k = 0; k < i; k++) {
+        const other = seenEntry[k]!;
+        if (other < 0) continue;
+        for (let a = f.posStart[e]!; a < f.posStart[e + 1]!; a++) {
+          const pa = f.pos[a]!;
+          for (let b = f.posStart[other]!; b < f.posStart[other + 1]!; b++) {
+            const pb = f.pos[b]!;
+            const dist = Math.abs(positionOf(pa) - positionOf(pb));
+            if (dist === 0) continue;
+            const curw = pairWeight(weights, weightOf(pa), weightOf(pb), dist);
+            res = res < 0 ? curw : Math.fround(1 - (1 - res) * (1 - curw));
+          }
+        }
+      }
+    }
+  }
+  return res;
+}
+
+/** `ts_rank(weights, vector, query, 32)` in its AND form (plan.andForm), as text-search.ts tsRank computes it. */
+export function tsRankAnd(f: Forward, d: number, plan: QueryPlan, weights: readonly number[] = RANK_WEIGHTS): number {
+  let res = rankAndRaw(f, d, plan, weights);
+  if (res < 0) res = Math.fround(1e-20);
+  return Math.fround(res / Math.fround(res + 1));
+}
+
+// Cover density. A document's matched positions as sort keys: (position·4 + weight)·KEY_OPERANDS + operand index.
+const KEY_OPERANDS = 1024;
+let keys = new Int32Array(256);
+/** Per distinct (position, weight) of the document, in order: its first key's index in `keys`. */
+let groupStart = new Int32Array(257);
+let present = new Uint8Array(64);
+
+/** Whether the query holds when the operands marked in `present` occur (no phrases: presence decides). */
+function holds(node: QueryNode): boolean {
+  switch (node.kind) {
+    case 'operand':
+      return present[node.index] === 1;
+    case 'and':
+      return holds(node.left) && holds(node.right);
+    case 'or':
+      return holds(node.left) || holds(node.right);
+    case 'phrase':
+      throw new Error('holds: a phrase needs positions');
+  }
+}
+
+function note(group: number): void {
+  for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) present[keys[k]! % KEY_OPERANDS] = 1;
+}
+
+/**
+ * `ts_rank_cd(weights, vector, query, 32)` for a query without phrases (text-search.ts tsRankCd;
+ * callers use the reference for phrases and for queries of more than KEY_OPERANDS operands).
+ */
+export function tsRankCdPlain(f: Forward, d: number, plan: QueryPlan, weights: readonly number[] = RANK_WEIGHTS): number {
+  const root = plan.query.root;
+  if (!root) return 0;
+  const operands = plan.query.operands.length;
+  if (plan.hasPhrase || operands > KEY_OPERANDS) throw new Error('tsRankCdPlain: phrase or too many operands');
+  const end = f.docStart[d + 1]!;
+  let n = 0;
+  for (let o = 0; o < operands; o++) {
+    const to = plan.to[o]!;
+    for (let e = firstEntry(f, d, plan.from[o]!); e < end && f.docLex[e]! < to; e++) {
+      for (let p = f.posStart[e]!; p < f.posStart[e + 1]!; p++) {
+        if (n === keys.length) {
+          const grown = new Int32Array(n * 2);
+          grown.set(keys);
+          keys = grown;
+        }
+        const packed = f.pos[p]!;
+        keys[n++] = (positionOf(packed) * 4 + weightOf(packed)) * KEY_OPERANDS + o;
+      }
+    }
+  }
+  if (n === 0) return 0;
+  keys.subarray(0, n).sort();
+  if (groupStart.length < n + 1) groupStart = new Int32Array(keys.length + 1);
+  if (present.length < operands) present = new Uint8Array(operands * 2);
+  // Group the keys by (position, weight): one group per distinct packed position, as the reference's map.
+  let groups = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || Math.floor(keys[k]! / KEY_OPERANDS) !== Math.floor(keys[k - 1]! / KEY_OPERANDS)) groupStart[groups++] = k;
+  }
+  groupStart[groups] = n;
+  const slot = (g: number) => Math.floor(keys[groupStart[g]!]! / KEY_OPERANDS);
+  let wdoc = 0;
+  let start = 0;
+  while (start < groups) {
+    present.fill(0, 0, operands);
+    let last = -1;
+    for (let g = start; g < groups; g++) {
+      note(g);
+      if (holds(root)) {
+        last = g;
+        break;
+      }
+    }
+    if (last < 0) break;
+    present.fill(0, 0, operands);
+    let first = -1;
+    let g = last;
+    for (; g >= start; g--) {
+      note(g);
+      if (holds(root)) {
+        first = g;
+        break;
+      }
+    }
+    if (first < 0) {
+      start++;
+      continue;
+    }
+    let invSum = 0;
+    for (let k = first; k <= last; k++) invSum += 1 / weights[slot(k) & 3]!;
+    const cpos = (last - first + 1) / invSum;
+    let noise = (slot(last) >> 2) - (slot(first) >> 2) - (last - first);
+    if (noise < 0) noise = Math.trunc((last - first) / 2);
+    wdoc += cpos / (1 + noise);
+    start = g + 1;
+  }
+  return Math.fround(wdoc / (wdoc + 1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// pg_trgm's word_similarity(query, name) on trigram ids
+
+const sml = (count: number, len1: number, len2: number) => Math.fround(count / (len1 + len2 - count));
+
+/**
+ * The trigrams of every document's name (as positionalTrigrams makes them), numbered once per
+ * segment: a search's name similarity then compares small integers in scratch arrays instead of
+ * making and hashing the name's trigram strings for each of the documents it ranks.
+ */
+export class NameTrigrams {
+  private readonly idOf = new Map<string, number>();
+  private readonly start: Int32Array;
+  private readonly ids: Int32Array;
+  /** Epoch-stamped scratch per trigram id: the query's local id, and a document's own numbering. */
+  private queryStamp: Int32Array;
+  private queryLocal: Int32Array;
+  private docStamp: Int32Array;
+  private docLocal: Int32Array;
+  private epoch = 0;
+  private index = new Int32Array(64);
+  private lastpos = new Int32Array(128);
+
+  constructor(names: readonly string[], trigramsOf: (text: string) => string[]) {
+    this.start = new Int32Array(names.length + 1);
+    const all: number[] = [];
+    for (const [d, name] of names.entries()) {
+      for (const t of trigramsOf(name)) {
+        let id = this.idOf.get(t);
+        if (id === undefined) this.idOf.set(t, (id = this.idOf.size));
+        all.push(id);
+      }
+      this.start[d + 1] = all.length;
+    }
+    this.ids = Int32Array.from(all);
+    const size = this.idOf.size;
+    this.queryStamp = new Int32Array(size);
+    this.queryLocal = new Int32Array(size);
+    this.docStamp = new Int32Array(size);
+    this.docLocal = new Int32Array(size);
+  }
+
+  private nextEpoch(): number {
+    if (this.epoch === 0x7fffffff) {
+      this.epoch = 0;
+      this.queryStamp.fill(0);
+      this.docStamp.fill(0);
+    }
+    return ++this.epoch;
+  }
+
+  /** Prepares a query's trigrams; returns its number of distinct trigrams (ulen1) and the stamp that marks them. */
+  prepare(queryTrigrams: readonly string[]): { ulen1: number; stamp: number } {
+    const stamp = this.nextEpoch();
+    const local = new Map<string, number>();
+    for (const t of queryTrigrams) {
+      if (local.has(t)) continue;
+      local.set(t, local.size);
+      const id = this.idOf.get(t);
+      if (id !== undefined) {
+        this.queryStamp[id] = stamp;
+        this.queryLocal[id] = local.size - 1;
+      }
+    }
+    return { ulen1: local.size, stamp };
+  }
+
+  /** `word_similarity(query, name of d)` for a prepared query (text-search.ts wordSimilarity). */
+  similarity(d: number, query: { ulen1: number; stamp: number }): number {
+    const { ulen1 } = query;
+    const lo = this.start[d]!;
+    const len = this.start[d + 1]! - lo;
+    if (ulen1 === 0 || len === 0) return 0;
+    if (this.index.length < len) this.index = new Int32Array(len * 2);
+    const index = this.index;
+    const docStamp = this.nextEpoch();
+    let next = ulen1;
+    for (let i = 0; i < len; i++) {
+      const g = this.ids[lo + i]!;
+      if (this.queryStamp[g] === query.stamp) index[i] = this.queryLocal[g]!;
+      else {
+        if (this.docStamp[g] !== docStamp) {
+          this.docStamp[g] = docStamp;
+          this.docLocal[g] = next++;
+        }
+        index[i] = this.docLocal[g]!;
+      }
+    }
+    if (this.lastpos.length < next) this.lastpos = new Int32Array(next * 2);
+    const lastpos = this.lastpos;
+    lastpos.fill(-1, 0, next);
+    let ulen2 = 0;
+    let count = 0;
+    let lower = -1;
+    let best = 0;
+    for (let i = 0; i < len; i++) {
+      const id = index[i]!;
+      const found = id < ulen1;
+      if (lower >= 0 || found) {
+        if (lastpos[id]! < 0) {
+          ulen2++;
+          if (found) count++;
+        }
+        lastpos[id] = i;
+      }
+      if (!found) continue;
+      const upper = i;
+      if (lower === -1) {
+        lower = i;
+        ulen2 = 1;
+      }
+      let current = sml(count, ulen1, ulen2);
+      let tmpCount = count;
+      let tmpUlen2 = ulen2;
+      const prevLower = lower;
+      for (let tmpLower = lower; tmpLower <= upper; tmpLower++) {
+        const candidate = sml(tmpCount, ulen1, tmpUlen2);
+        if (candidate > current) {
+          current = candidate;
+          ulen2 = tmpUlen2;
+          lower = tmpLower;
+          count = tmpCount;
+        }
+        const tid = index[tmpLower]!;
+        if (lastpos[tid] === tmpLower) {
+          tmpUlen2--;
+          if (tid < ulen1) tmpCount--;
+        }
+      }
+      if (current > best) best = current;
+      for (let k = prevLower; k < lower; k++) {
+        const tid = index[k]!;
+        if (lastpos[tid] === k) lastpos[tid] = -1;
+      }
+    }
+    return best;
+  }
+}
