@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { flushPendingAudit } from '../access/audit.ts';
 import { actorOf } from '../access/auth.plugin.ts';
 import type { Db } from '../platform/db.ts';
 import { runIdempotent, type Answer } from './idempotency.service.ts';
@@ -17,7 +18,12 @@ export const IDEMPOTENCY_NOTE =
   ' Send an `Idempotency-Key` header to make a retry safe: the same key answers the same again; ' +
   'the same key with another request is 422.';
 
-/** A POST's use-case in one transaction, once per Idempotency-Key (per route and actor). */
+/**
+ * A POST's use-case in one transaction, once per Idempotency-Key (per route and actor). The audit
+ * rows it recorded pending (appendAuditPending) are chained after the commit, before the answer:
+ * the client sees its access in the audit log. A failed chaining does not undo the committed
+ * write; the app's timer chains the rows a moment later.
+ */
 export async function once<T extends Record<string, unknown>>(
   db: Db,
   request: FastifyRequest,
@@ -34,6 +40,7 @@ export async function once<T extends Record<string, unknown>>(
         run(trx, ctx),
       ),
     );
+  await flushPendingAudit(db).catch((error: unknown) => request.log.error({ err: error }, 'chaining pending audit rows failed'));
   if (answer.replayed) void reply.header('idempotent-replayed', 'true');
   return reply.status(answer.status).send(answer.body);
 }

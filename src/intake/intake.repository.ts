@@ -62,29 +62,29 @@ export async function selectUnitsWithExpired(db: Db, now: Date, today: string): 
   return rows.map((r) => r.unit_id);
 }
 
-/** Ends the unit's holds whose time ran out; returns their ids. */
-export async function expireHoldsOfUnit(trx: Db, unitId: string, now: Date): Promise<string[]> {
-  const rows = await trx
-    .updateTable('intake_hold')
-    .set({ status: 'expired', ended_at: now })
-    .where('unit_id', '=', unitId)
-    .where('status', '=', 'active')
-    .where('expires_at', '<=', now)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** Ends the unit's blocks whose last day has passed (`until` is the first day back in use); returns them. */
-export async function endPastBlocksOfUnit(trx: Db, unitId: string, today: string, now: Date): Promise<{ id: string; places: number }[]> {
-  return trx
-    .updateTable('intake_block')
-    .set({ active: false, ended_at: now })
-    .where('unit_id', '=', unitId)
-    .where('active', '=', true)
-    .where('until', '<=', today)
-    .returning(['id', 'places'])
-    .execute();
+/**
+ * Ends the unit's holds whose time ran out and its blocks whose last day has passed (`until` is the
+ * first day back in use), in one statement; returns what it ended.
+ */
+export async function endExpiredOfUnit(
+  trx: Db,
+  unitId: string,
+  now: Date,
+  today: string,
+): Promise<{ holds: string[]; blocks: { id: string; places: number }[] }> {
+  const result = await sql<{ kind: 'hold' | 'block'; id: string; places: number }>`
+    with h as (
+      update intake_hold set status = 'expired', ended_at = ${now}
+       where unit_id = ${unitId} and status = 'active' and expires_at <= ${now} returning id
+    ), b as (
+      update intake_block set active = false, ended_at = ${now}
+       where unit_id = ${unitId} and active and until <= ${today}::date returning id, places
+    )
+    select 'hold' as kind, id, 1 as places from h union all select 'block' as kind, id, places from b`.execute(trx);
+  return {
+    holds: result.rows.filter((r) => r.kind === 'hold').map((r) => r.id),
+    blocks: result.rows.filter((r) => r.kind === 'block').map((r) => ({ id: r.id, places: Number(r.places) })),
+  };
 }
 
 export async function insertBlock(trx: Db, row: Insertable<IntakeBlockTable>) {

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR, type Actor } from '../access/actor.ts';
-import { appendAudit } from '../access/audit.ts';
+import { appendAuditPending } from '../access/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { publishEvent } from '../platform/events/events.service.ts';
@@ -10,8 +10,7 @@ import {
   dischargeStayRow,
   endBlockRow,
   endHoldRow,
-  endPastBlocksOfUnit,
-  expireHoldsOfUnit,
+  endExpiredOfUnit,
   insertBlock,
   insertHold,
   insertStay,
@@ -133,8 +132,9 @@ export async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: 
   if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
   if (!unit.open)
     throw fieldError('CONFLICT', options.field, `${unit.name} is closed${unit.closed_on ? ` (since ${unit.closed_on})` : ''}`);
-  await endExpired(trx, unit.id, options.now);
-  return capacityRowToUnit(await selectUnitLoad(trx, unit.id));
+  const ended = await endExpired(trx, unit.id, options.now);
+  // The locked row is current unless something just ended (its triggers changed the load).
+  return capacityRowToUnit(ended.holds + ended.blocks === 0 ? unit : await selectUnitLoad(trx, unit.id));
 }
 
 /**
@@ -150,8 +150,8 @@ export async function refuseBarred(trx: Db, options: { personId: string; unitId:
 
 /** Ends the unit's expired holds and past blocks (the unit's load row locked), and tells the waiting list; returns how many. */
 async function endExpired(trx: Db, unitId: string, now: Date): Promise<{ holds: number; blocks: number }> {
-  const holds = await expireHoldsOfUnit(trx, unitId, now);
-  const blocks = await endPastBlocksOfUnit(trx, unitId, osloDate(now), now);
+  const { holds, blocks } = await endExpiredOfUnit(trx, unitId, now, osloDate(now));
+  if (holds.length + blocks.length === 0) return { holds: 0, blocks: 0 };
   await placesFreed(trx, {
     unitId,
     holds: holds.map((id) => ({ id, how: 'expired' as const })),
@@ -169,8 +169,12 @@ async function announceCapacity(trx: Db, unitId: string): Promise<CapacityUnit> 
   return unit;
 }
 
+/**
+ * The audit row of a hold, release, admission or discharge: in this transaction, pending (no lock
+ * on the chain until commit; the route chains it right after, see intake-http.ts `once`).
+ */
 const auditIntake = (trx: Db, ctx: IntakeContext, e: { action: string; resourceType: string; resourceId: string; personId: string }) =>
-  appendAudit(trx, {
+  appendAuditPending(trx, [{
     actor: ctx.actor,
     action: e.action,
     outcome: 'allowed',
@@ -180,7 +184,7 @@ const auditIntake = (trx: Db, ctx: IntakeContext, e: { action: string; resourceT
     personId: e.personId,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
-  });
+  }]);
 
 /** Every open unit's numbers. */
 export async function listCapacity(db: Db): Promise<CapacityUnit[]> {
