@@ -40,6 +40,24 @@ export async function selectUnitLoadForUpdate(trx: Db, unitId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * One unit with its load, and whether it has an active hold whose time ran out or an active block
+ * whose last day has passed (then there is expiry to do before the numbers are right). With `lock`,
+ * the load row is locked until the transaction ends (writers on a unit queue here).
+ */
+export async function selectUnitLoadForWork(trx: Db, options: { unitId: string; now: Date; today: string; lock: boolean }) {
+  const query = trx
+    .selectFrom('intake_unit as u')
+    .innerJoin('intake_unit_load as l', 'l.unit_id', 'u.id')
+    .select(capacityColumns)
+    .select(
+      sql<boolean>`exists (select 1 from intake_hold h where h.unit_id = u.id and h.status = 'active' and h.expires_at <= ${options.now})
+        or exists (select 1 from intake_block b where b.unit_id = u.id and b.active and b.until <= ${options.today}::date)`.as('has_expired'),
+    )
+    .where('u.id', '=', options.unitId);
+  return (options.lock ? query.forUpdate('l') : query).executeTakeFirst();
+}
+
 /** One unit with its load, as it is now in this transaction. */
 export async function selectUnitLoad(trx: Db, unitId: string) {
   return trx
@@ -83,7 +101,7 @@ export async function endExpiredOfUnit(
     select 'hold' as kind, id, 1 as places from h union all select 'block' as kind, id, places from b`.execute(trx);
   return {
     holds: result.rows.filter((r) => r.kind === 'hold').map((r) => r.id),
-    blocks: result.rows.filter((r) => r.kind === 'block').map((r) => ({ id: r.id, places: Number(r.places) })),
+    blocks: result.rows.filter((r) => r.kind === 'block').map((r) => ({ id: r.id, places: r.places })),
   };
 }
 
@@ -110,6 +128,22 @@ export async function endBlockRow(trx: Db, id: string, now: Date) {
 
 export async function insertHold(trx: Db, row: Insertable<IntakeHoldTable>) {
   return trx.insertInto('intake_hold').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The unit and person of a hold (no lock: a hold keeps both). */
+export async function selectHoldOwner(db: Db, id: string): Promise<{ unit_id: string; person_id: string } | undefined> {
+  return db.selectFrom('intake_hold').select(['unit_id', 'person_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Ends a hold that is still active; undefined when it is not (gone, or ended already). */
+export async function endActiveHoldRow(trx: Db, id: string, status: 'released' | 'expired' | 'admitted', now: Date) {
+  return trx
+    .updateTable('intake_hold')
+    .set({ status, ended_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** The unit of a hold (no lock: a hold keeps its unit). */
