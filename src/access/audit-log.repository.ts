@@ -99,5 +99,5 @@ export async function countPendingAuditEvents(db: Db): Promise<number> {
     .selectFrom('audit_pending')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }

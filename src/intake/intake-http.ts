@@ -20,9 +20,10 @@ export const IDEMPOTENCY_NOTE =
 
 /**
  * A POST's use-case in one transaction, once per Idempotency-Key (per route and actor). The audit
- * rows it recorded pending (appendAuditPending) are chained after the commit, before the answer:
- * the client sees its access in the audit log. A failed chaining does not undo the committed
- * write; the app's timer chains the rows a moment later.
+ * rows it recorded pending (appendAuditPending) are committed with it; their chaining starts right
+ * after the commit, without the answer waiting for it (a wait there is latency every client pays).
+ * Readers of the audit log (search, verify, access report) chain what is pending first; a failed
+ * chaining does not undo the committed write, and the app's timer chains the rows a moment later.
  */
 export async function once<T extends Record<string, unknown>>(
   db: Db,
@@ -40,7 +41,7 @@ export async function once<T extends Record<string, unknown>>(
         run(trx, ctx),
       ),
     );
-  await flushPendingAudit(db).catch((error: unknown) => request.log.error({ err: error }, 'chaining pending audit rows failed'));
+  void flushPendingAudit(db).catch((error: unknown) => request.log.error({ err: error }, 'chaining pending audit rows failed'));
   if (answer.replayed) void reply.header('idempotent-replayed', 'true');
   return reply.status(answer.status).send(answer.body);
 }

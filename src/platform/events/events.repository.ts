@@ -19,7 +19,7 @@ export async function insertEventAndNotify(db: Db, event: { topic: string; paylo
  */
 export async function sequenceEvents(db: Db): Promise<number> {
   const result = await sql<{ top: number }>`select veiviser_sequence_events() as top`.execute(db);
-  return Number(result.rows[0]?.top ?? 0);
+  return result.rows[0]?.top ?? 0;
 }
 
 /** Events with positions in (after, upTo], in order, optionally of some topics only; an event's id is its position. */

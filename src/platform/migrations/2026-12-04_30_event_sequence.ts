@@ -24,7 +24,7 @@ const statements = [
      declare
        top bigint;
      begin
-       perform pg_advisory_xact_lock(${0x76_76_65_76});
+       perform pg_advisory_xact_lock(1987470710); -- 0x76766576, 'vvev'
        select coalesce(max(seq), 0) into top from platform_event;
        update platform_event e set seq = p.n
          from (select id, top + row_number() over (order by id) as n from platform_event where seq is null) p
