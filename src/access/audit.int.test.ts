@@ -166,11 +166,18 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
     const before = new Date();
     await t.db.transaction().execute(async (trx) => {
       await appendAuditPending(trx, [entry(action)]);
-      // Seen from inside its transaction (no chainer can take it before it commits).
       const pending = await trx.selectFrom('audit_pending').select('occurred_at').where('action', '=', action).execute();
+      const chained = await trx.selectFrom('audit_event').select('occurred_at').where('action', '=', action).execute();
+      if (kind === 'pglite') {
+        // One connection, transactions one at a time: nobody waits for the chain's lock, so the row is chained at once.
+        expect(pending).toEqual([]);
+        expect(chained).toHaveLength(1);
+        return;
+      }
+      // Seen from inside its transaction (no chainer can take it before it commits).
       expect(pending).toHaveLength(1);
       expect(pending[0]!.occurred_at.getTime()).toBeGreaterThanOrEqual(before.getTime());
-      expect(await trx.selectFrom('audit_event').select('id').where('action', '=', action).execute()).toEqual([]);
+      expect(chained).toEqual([]);
       const verified = await verifyAuditChain(trx, { keys: TEST_AUDIT_KEYS, checkpointFile: file });
       expect(verified.ok && verified.warnings.join(' ')).toMatch(/1 audit rows are committed but not yet chained/);
     });

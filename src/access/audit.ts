@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { Db } from '../platform/db.ts';
+import { isSingleConnection, type Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AuditEventTable, AuditPendingTable } from './access.table.ts';
 import type { Actor, ClientInfo } from './actor.ts';
@@ -173,10 +173,12 @@ async function appendChainedAfter(db: Db, key: Buffer, headHash: string, hashed:
  * roll back with the access they record, in audit_pending, and chainPendingAudit moves them into
  * the chain just after (the caller runs it after commit; a timer and every checkpoint run it too).
  * For hot paths where many transactions would otherwise queue on the chain's lock until they
- * commit. The row's time is the access's time, not the chaining's.
+ * commit. The row's time is the access's time, not the chaining's. On PGlite (one connection,
+ * transactions one at a time) nobody waits for the lock, so the rows are chained at once.
  */
 export async function appendAuditPending(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  if (isSingleConnection(db)) return appendAuditBatch(db, entries);
   const occurredAt = new Date();
   await insertPendingAuditEvents(
     db,

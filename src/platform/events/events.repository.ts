@@ -14,6 +14,18 @@ export async function insertEventAndNotify(db: Db, event: { topic: string; paylo
 }
 
 /**
+ * As insertEventAndNotify, with the position given at once (the next after the highest): only for
+ * a database whose transactions run one at a time (PGlite), where insert order is commit order.
+ */
+export async function insertPositionedEventAndNotify(db: Db, event: { topic: string; payload: Record<string, unknown> }, channel: string) {
+  const result = await sql<{ id: number }>`
+    insert into platform_event (topic, payload, seq)
+    values (${event.topic}, ${JSON.stringify(event.payload)}::jsonb, (select coalesce(max(seq), 0) + 1 from platform_event))
+    returning id, pg_notify(${channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(db);
+  return result.rows[0]!.id;
+}
+
+/**
  * Gives every committed event without a position the next ones, in id order, in a transaction of
  * its own (the statement is one; its function takes the order lock). Returns the highest position.
  */

@@ -1,6 +1,6 @@
-import type { Db } from '../db.ts';
+import { isSingleConnection, type Db } from '../db.ts';
 import { EVENT_CHANNEL } from './events.model.ts';
-import { deleteEventsBefore, insertEventAndNotify } from './events.repository.ts';
+import { deleteEventsBefore, insertEventAndNotify, insertPositionedEventAndNotify } from './events.repository.ts';
 
 /** Topics are dotted lower-case names: `catalog.changed`, `intake.place_freed`. */
 const TOPIC = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
@@ -10,12 +10,15 @@ const TOPIC = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
  * row id, in one round trip, both visible only if the transaction commits. No lock: the event's
  * position (its id for listeners and Last-Event-ID) is given after commit, in commit order, by the
  * bus that the NOTIFY wakes (veiviser_sequence_events, see the 2026-12-04_30 migration).
+ * On PGlite (one connection, transactions one at a time) the position is given at once: insert
+ * order is commit order there, and a second commit per event would only cost time.
  * Returns the row id (not the position).
  */
 export async function publishEvent(trx: Db, event: { topic: string; payload: Record<string, unknown> }): Promise<{ id: number }> {
   if (!trx.isTransaction) throw new Error('publishEvent needs the writing transaction, not the database');
   if (!TOPIC.test(event.topic)) throw new Error(`publishEvent: bad topic "${event.topic}"`);
-  return { id: await insertEventAndNotify(trx, event, EVENT_CHANNEL) };
+  const insert = isSingleConnection(trx) ? insertPositionedEventAndNotify : insertEventAndNotify;
+  return { id: await insert(trx, event, EVENT_CHANNEL) };
 }
 
 /** Deletes events older than the moment (retention; a job calls it). Returns how many went. */
