@@ -52,7 +52,9 @@ export async function selectUnitLoadForWork(trx: Db, options: { unitId: string; 
     .select(capacityColumns)
     .select(
       sql<boolean>`exists (select 1 from intake_hold h where h.unit_id = u.id and h.status = 'active' and h.expires_at <= ${options.now})
-        or exists (select 1 from intake_block b where b.unit_id = u.id and b.active and b.until <= ${options.today}::date)`.as('has_expired'),
+        or exists (select 1 from intake_block b where b.unit_id = u.id and b.active and b.until <= ${options.today}::date)`.as(
+        'has_expired',
+      ),
     )
     .where('u.id', '=', options.unitId);
   return (options.lock ? query.forUpdate('l') : query).executeTakeFirst();

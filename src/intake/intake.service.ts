@@ -140,7 +140,8 @@ export async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: 
  * add to the load relies on the database's check (intake_unit_load_within_places) for the last word.
  */
 async function unitForWork(trx: Db, options: { actor: Actor; unitId: string; field: string; now: Date; lock: boolean }) {
-  const read = (lock: boolean) => selectUnitLoadForWork(trx, { unitId: options.unitId, now: options.now, today: osloDate(options.now), lock });
+  const read = (lock: boolean) =>
+    selectUnitLoadForWork(trx, { unitId: options.unitId, now: options.now, today: osloDate(options.now), lock });
   let unit = await read(options.lock);
   if (!unit) throw fieldError('NOT_FOUND', options.field, 'no such unit');
   if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
@@ -190,17 +191,19 @@ async function announceCapacity(trx: Db, unitId: string): Promise<CapacityUnit> 
  * on the chain until commit; the route chains it right after, see intake-http.ts `once`).
  */
 const auditIntake = (trx: Db, ctx: IntakeContext, e: { action: string; resourceType: string; resourceId: string; personId: string }) =>
-  appendAuditPending(trx, [{
-    actor: ctx.actor,
-    action: e.action,
-    outcome: 'allowed',
-    purpose: 'intake',
-    resourceType: e.resourceType,
-    resourceId: e.resourceId,
-    personId: e.personId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-  }]);
+  appendAuditPending(trx, [
+    {
+      actor: ctx.actor,
+      action: e.action,
+      outcome: 'allowed',
+      purpose: 'intake',
+      resourceType: e.resourceType,
+      resourceId: e.resourceId,
+      personId: e.personId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    },
+  ]);
 
 /** Every open unit's numbers. */
 export async function listCapacity(db: Db): Promise<CapacityUnit[]> {
@@ -260,7 +263,13 @@ export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: Ho
   // time the unit's lock is held is not spent on it.
   await auditIntake(trx, options.ctx, { action: 'hold', resourceType: 'intake_hold', resourceId: id, personId: options.body.personId });
   const row = await guarded({ unit: 'unitId' }, () =>
-    insertHold(trx, { id, unit_id: unit.id, person_id: options.body.personId, expires_at: expiresAt, created_by: options.ctx.actor.userId }),
+    insertHold(trx, {
+      id,
+      unit_id: unit.id,
+      person_id: options.body.personId,
+      expires_at: expiresAt,
+      created_by: options.ctx.actor.userId,
+    }),
   );
   return holdRowToHold(row, await announceCapacity(trx, unit.id));
 }
@@ -273,7 +282,12 @@ export async function releaseHold(trx: Db, options: { ctx: IntakeContext; id: st
   if (!owner) throw fieldError('NOT_FOUND', 'id', 'no such hold');
   if (!mayWorkOnUnit(options.ctx.actor, owner.unit_id)) throw fieldError('FORBIDDEN', 'id', 'this unit is outside your scope');
   // Audited before the unit's lock, in the same transaction (a hold keeps its person).
-  await auditIntake(trx, options.ctx, { action: 'release_hold', resourceType: 'intake_hold', resourceId: options.id, personId: owner.person_id });
+  await auditIntake(trx, options.ctx, {
+    action: 'release_hold',
+    resourceType: 'intake_hold',
+    resourceId: options.id,
+    personId: owner.person_id,
+  });
   await openUnitForWork(trx, { actor: options.ctx.actor, unitId: owner.unit_id, field: 'id', now });
   const row = await endActiveHoldRow(trx, options.id, 'released', now);
   if (!row) {
