@@ -359,6 +359,9 @@ async function benchDatabase(kind: Kind): Promise<Result> {
         `${lastPlace.holdsInDatabase} hold in the database`,
     );
     result = { database: kind, sse, placements, lastPlace };
+  } catch (error) {
+    console.error(`The server's last output:\n${server.output()}`);
+    throw error;
   } finally {
     await server.stop();
   }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { PseudonymKeys } from './access/pseudonym.ts';
 import { authPlugin } from './access/auth.plugin.ts';
-import { configureAuditKeys, writeErrorRecord } from './access/audit.ts';
+import { configureAuditKeys, flushPendingAudit, writeErrorRecord } from './access/audit.ts';
 import type { AuditKeys } from './access/keys.ts';
 import { MODULES } from './modules.ts';
 import { DEFAULT_TRUST_PROXY } from './platform/config.ts';
@@ -54,6 +54,9 @@ export type AppOptions = {
 // administrator's setup token): their values are kept out of the logs.
 const SECRET_QUERY_VALUES = /([?&](?:code|state|token|nonce)=)[^&#]*/gi;
 const logSafeUrl = (url: string) => url.replace(SECRET_QUERY_VALUES, '$1[redacted]');
+
+/** How often the app chains audit rows left pending (see appendAuditPending). */
+const AUDIT_CHAIN_INTERVAL_MS = 1000;
 
 /** A hop count means: trust that many proxies in front of us (Fastify's types want a function for it). */
 const trustProxyOption = (trust: number | string) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
@@ -157,6 +160,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { db, permissions });
   const heartbeat = options.sseHeartbeatMs ? { heartbeatMs: options.sseHeartbeatMs } : {};
   await app.register(eventsPlugin, { db, listen: options.listen, ...heartbeat });
+  // Audit rows recorded pending (appendAuditPending) are chained right after their commit by the
+  // use-case; this catches any left over (a failed or interrupted chaining) within a second.
+  let auditTimer: NodeJS.Timeout | null = null;
+  const chainLeftOver = () =>
+    flushPendingAudit(db).catch((error: unknown) => app.log.error({ err: error }, 'chaining pending audit rows failed; trying again'));
+  app.addHook('onReady', async () => {
+    auditTimer = setInterval(() => void chainLeftOver(), AUDIT_CHAIN_INTERVAL_MS);
+    auditTimer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (auditTimer) clearInterval(auditTimer);
+    await chainLeftOver();
+  });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const ready = await isDatabaseReady(db);

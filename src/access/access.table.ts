@@ -83,6 +83,25 @@ export interface AuditEventTable {
   chain: 'sha256' | 'hmac-sha256';
 }
 
+/** An audit row committed with its access and not yet chained (see appendAuditPending in audit.ts). */
+export interface AuditPendingTable {
+  id: Generated<number>;
+  occurred_at: Date;
+  actor_id: string;
+  actor_name: string;
+  actor_roles: string[];
+  actor_scope: ColumnType<Record<string, unknown>, string, string>;
+  action: string;
+  outcome: 'allowed' | 'denied' | 'failed';
+  purpose: string;
+  resource_type: string;
+  resource_id: string | null;
+  person_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
 /** A signed summary of the audit chain's head (see audit-checkpoint.ts). */
 export interface AuditCheckpointTable {
   id: Generated<number>;
@@ -115,6 +134,7 @@ export interface AccessTables {
   person_identity: PersonIdentityTable;
   person: PersonTable;
   audit_event: AuditEventTable;
+  audit_pending: AuditPendingTable;
   audit_checkpoint: AuditCheckpointTable;
   person_pseudonymised: PersonPseudonymisedView;
   setup_token: SetupTokenTable;

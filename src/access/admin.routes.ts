@@ -18,6 +18,7 @@ import {
   userSummarySchema,
 } from './admin.schemas.ts';
 import { auditToCsv, readAuditLog, verifyAuditLog } from './audit-log.service.ts';
+import { flushPendingAudit } from './audit.ts';
 import { actorOf, clientOf } from './auth.plugin.ts';
 import { setUserIdentity } from './identities.service.ts';
 import type { AuditKeys } from './keys.ts';
@@ -52,6 +53,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
+      // Rows still pending (recorded by a hot path, chained just after its commit) are chained first: the view is complete.
+      await flushPendingAudit(db);
       const rows = await db
         .transaction()
         .execute((trx) => readAuditLog(trx, { actor: actorOf(request), client: clientOf(request), filter, exported: format === 'csv' }));
@@ -75,8 +78,10 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         response: { 200: auditVerificationSchema },
       },
     },
-    async (request) =>
-      db.transaction().execute((trx) => verifyAuditLog(trx, { actor: actorOf(request), client: clientOf(request), audit })),
+    async (request) => {
+      await flushPendingAudit(db);
+      return db.transaction().execute((trx) => verifyAuditLog(trx, { actor: actorOf(request), client: clientOf(request), audit }));
+    },
   );
 
   app.post(
@@ -90,8 +95,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         response: { 200: accessReportSchema },
       },
     },
-    async (request) =>
-      db.transaction().execute((trx) =>
+    async (request) => {
+      await flushPendingAudit(db);
+      return db.transaction().execute((trx) =>
         accessReport(trx, {
           actor: actorOf(request),
           keys,
@@ -99,7 +105,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{
           allowSynthetic: allowSyntheticIds,
           ...clientOf(request),
         }),
-      ),
+      );
+    },
   );
 
   app.get(

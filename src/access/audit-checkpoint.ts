@@ -11,7 +11,7 @@ import {
   selectNewestAuditCheckpoint,
   type AuditCheckpointRow,
 } from './audit-log.repository.ts';
-import { canonical, GENESIS_HASH } from './audit.ts';
+import { canonical, chainPendingAudit, GENESIS_HASH } from './audit.ts';
 import type { AuditKeys } from './keys.ts';
 
 /**
@@ -63,12 +63,14 @@ export function checkpointIsSigned(key: Buffer, checkpoint: AuditCheckpoint): bo
  * owner-only). Holds the chain's lock while it counts, so no row is half-way in. When nothing was
  * appended since the newest checkpoint, that one is kept and only the file is written.
  * Call periodically and at shutdown; the lower the interval, the fewer rows a deletion from the
- * end can take unnoticed.
+ * end can take unnoticed. Chains the pending audit rows first, so a checkpoint at shutdown covers
+ * every access committed before it.
  */
 export async function writeAuditCheckpoint(
   db: Db,
   options: { keys: AuditKeys; file: string | null; now?: Date },
 ): Promise<AuditCheckpoint> {
+  await chainPendingAudit(db, options.keys);
   const checkpoint = await db.transaction().execute(async (trx) => {
     const last = await lockAuditHead(trx);
     const { rows, legacyRows } = await countAuditEvents(trx);

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../platform/db.ts';
-import type { AuditCheckpointTable, AuditEventTable } from './access.table.ts';
+import type { AuditCheckpointTable, AuditEventTable, AuditPendingTable } from './access.table.ts';
 
 export type AuditEventRow = Selectable<AuditEventTable>;
 
@@ -76,4 +76,28 @@ export async function selectAuditCheckpoints(db: Db): Promise<AuditCheckpointRow
 
 export async function insertAuditCheckpoint(db: Db, row: Insertable<AuditCheckpointTable>): Promise<void> {
   await db.insertInto('audit_checkpoint').values(row).execute();
+}
+
+/** Inserts audit rows to be chained after commit (see appendAuditPending). */
+export async function insertPendingAuditEvents(db: Db, rows: Insertable<AuditPendingTable>[]): Promise<void> {
+  await db.insertInto('audit_pending').values(rows).execute();
+}
+
+/** Deletes and returns up to `limit` of the oldest pending audit rows, in id order (the chain's lock held by the caller). */
+export async function takePendingAuditEvents(trx: Db, limit: number): Promise<Selectable<AuditPendingTable>[]> {
+  const rows = await trx
+    .deleteFrom('audit_pending')
+    .where('id', 'in', (eb) => eb.selectFrom('audit_pending').select('id').orderBy('id').limit(limit))
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** How many audit rows are committed and not yet chained. */
+export async function countPendingAuditEvents(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('audit_pending')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return row?.n ?? 0;
 }

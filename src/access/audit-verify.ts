@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db.ts';
 import { checkpointIsSigned, findAuditCheckpoints, type FoundCheckpoint } from './audit-checkpoint.ts';
-import { selectAuditEventsAfter } from './audit-log.repository.ts';
+import { countPendingAuditEvents, selectAuditEventsAfter } from './audit-log.repository.ts';
 import { auditHmac, GENESIS_HASH, legacyAuditHash, storedFields } from './audit.ts';
 import type { AuditKeys } from './keys.ts';
 
@@ -110,6 +110,13 @@ export async function verifyAuditChain(db: Db, options: { keys: AuditKeys; check
     `the checkpoint file ${options.checkpointFile} is missing: ` +
     'it is written at start and shutdown; if it was there before, it was removed';
   const warnings = found.file === 'missing' ? [missing] : [];
+  const pendingRows = await countPendingAuditEvents(db);
+  if (pendingRows > 0) {
+    warnings.push(
+      `${pendingRows} audit rows are committed but not yet chained (audit_pending); ` +
+        'the running application chains them within a second, and every checkpoint chains them first',
+    );
+  }
   return {
     ok: true,
     rows,

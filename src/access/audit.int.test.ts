@@ -9,7 +9,18 @@ import type { Db } from '../platform/db.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 import { writeAuditCheckpoint } from './audit-checkpoint.ts';
 import { verifyAuditChain } from './audit-verify.ts';
-import { appendAudit, appendAuditBatch, auditHmac, legacyAuditHash, storedFields, type AuditEntry, type HashedFields } from './audit.ts';
+import {
+  appendAudit,
+  appendAuditBatch,
+  appendAuditPending,
+  auditHmac,
+  chainPendingAudit,
+  flushPendingAudit,
+  legacyAuditHash,
+  storedFields,
+  type AuditEntry,
+  type HashedFields,
+} from './audit.ts';
 import { deriveAuditKeys } from './keys.ts';
 import { applyScope } from './scope.ts';
 
@@ -119,6 +130,62 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
   it('links rows written by concurrent transactions into one chain', async () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => append(Array.from({ length: 20 }, () => entry(`concurrent_${i}`)))));
     expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('chains pending rows of concurrent transactions exactly once, between direct appends, and never a rolled-back one', async () => {
+    const tag = `pending_${crypto.randomUUID().slice(0, 8)}`;
+    const writers = Array.from({ length: 30 }, (_, i) =>
+      t.db
+        .transaction()
+        .execute(async (trx) => {
+          await appendAuditPending(trx, [entry(`${tag}_${i}`, { detail: { i } })]);
+          await sql`select pg_sleep(${(i % 7) / 1000})`.execute(trx);
+          if (i % 5 === 0) throw new RolledBack(i);
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof RolledBack)) throw error;
+        }),
+    );
+    // Direct appends (the chain's lock until commit) and chainers, single-flight and not, all at once.
+    const direct = Array.from({ length: 5 }, (_, i) => append([entry(`${tag}_direct_${i}`)]));
+    const chainers = [flushPendingAudit(t.db), chainPendingAudit(t.db), flushPendingAudit(t.db), chainPendingAudit(t.db)];
+    await Promise.all([...writers, ...direct, ...chainers]);
+    await flushPendingAudit(t.db);
+    expect(await t.db.selectFrom('audit_pending').select('id').execute()).toEqual([]);
+    const rows = await t.db.selectFrom('audit_event').selectAll().where('action', 'like', `${tag}_%`).orderBy('id').execute();
+    const committed = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 5 !== 0);
+    const chained = rows.filter((r) => !r.action.includes('direct')).map((r) => (r.detail as { i: number }).i);
+    expect([...chained].sort((a, b) => a - b)).toEqual(committed);
+    expect(rows.filter((r) => r.action.includes('direct'))).toHaveLength(5);
+    expect(rows.every((r) => r.chain === 'hmac-sha256')).toBe(true);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('keeps a pending row out of the chain until it is chained, says so when verifying, and a checkpoint chains it first', async () => {
+    const action = `pending_checkpoint_${crypto.randomUUID().slice(0, 8)}`;
+    const before = new Date();
+    await t.db.transaction().execute(async (trx) => {
+      await appendAuditPending(trx, [entry(action)]);
+      const pending = await trx.selectFrom('audit_pending').select('occurred_at').where('action', '=', action).execute();
+      const chained = await trx.selectFrom('audit_event').select('occurred_at').where('action', '=', action).execute();
+      if (kind === 'pglite') {
+        // One connection, transactions one at a time: nobody waits for the chain's lock, so the row is chained at once.
+        expect(pending).toEqual([]);
+        expect(chained).toHaveLength(1);
+        return;
+      }
+      // Seen from inside its transaction (no chainer can take it before it commits).
+      expect(pending).toHaveLength(1);
+      expect(pending[0]!.occurred_at.getTime()).toBeGreaterThanOrEqual(before.getTime());
+      expect(chained).toEqual([]);
+      const verified = await verifyAuditChain(trx, { keys: TEST_AUDIT_KEYS, checkpointFile: file });
+      expect(verified.ok && verified.warnings.join(' ')).toMatch(/1 audit rows are committed but not yet chained/);
+    });
+    const written = await checkpoint();
+    const row = await newest(action);
+    expect(written.lastId).toBeGreaterThanOrEqual(row.id);
+    expect(await t.db.selectFrom('audit_pending').select('id').where('action', '=', action).execute()).toEqual([]);
+    expect(await verify()).toMatchObject({ ok: true, rowsAfterCheckpoint: 0 });
   });
 
   it('lets the restricted role append through the head function without reading the log', async () => {

@@ -1,10 +1,10 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { Db } from '../platform/db.ts';
+import { isSingleConnection, type Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import type { AuditEventTable } from './access.table.ts';
+import type { AuditEventTable, AuditPendingTable } from './access.table.ts';
 import type { Actor, ClientInfo } from './actor.ts';
-import { insertAuditEvents, lockAuditHead } from './audit-log.repository.ts';
+import { insertAuditEvents, insertPendingAuditEvents, lockAuditHead, takePendingAuditEvents } from './audit-log.repository.ts';
 import type { AuditKeys } from './keys.ts';
 import type { AuditOutcome, Purpose } from './vocabulary.ts';
 
@@ -136,14 +136,24 @@ const ROWS_PER_INSERT = 1000;
 export async function appendAuditBatch(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const key = chainKey();
-  let prevHash = (await lockAuditHead(db))?.hash ?? GENESIS_HASH;
+  const head = await lockAuditHead(db);
   const occurredAt = new Date();
-  const rows = entries.map((entry) => {
-    const fields = entryFields(entry, occurredAt);
+  await appendChainedAfter(
+    db,
+    key,
+    head?.hash ?? GENESIS_HASH,
+    entries.map((entry) => entryFields(entry, occurredAt)),
+  );
+}
+
+/** Inserts the rows chained after the head's hash, in the order given (the chain's lock held by the caller). */
+async function appendChainedAfter(db: Db, key: Buffer, headHash: string, hashed: readonly HashedFields[]): Promise<void> {
+  let prevHash = headHash;
+  const rows = hashed.map((fields) => {
     const hash = auditHmac(key, prevHash, fields);
     const row = {
       ...fields,
-      occurred_at: occurredAt,
+      occurred_at: new Date(fields.occurred_at),
       actor_scope: JSON.stringify(fields.actor_scope),
       detail: JSON.stringify(fields.detail),
       prev_hash: prevHash,
@@ -156,6 +166,103 @@ export async function appendAuditBatch(db: Db, entries: readonly AuditEntry[]): 
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await insertAuditEvents(db, rows.slice(i, i + ROWS_PER_INSERT));
   }
+}
+
+/**
+ * Records audit rows in the caller's transaction without taking the chain's lock: they commit or
+ * roll back with the access they record, in audit_pending, and chainPendingAudit moves them into
+ * the chain just after (the caller runs it after commit; a timer and every checkpoint run it too).
+ * For hot paths where many transactions would otherwise queue on the chain's lock until they
+ * commit. The row's time is the access's time, not the chaining's. On PGlite (one connection,
+ * transactions one at a time) nobody waits for the lock, so the rows are chained at once.
+ */
+export async function appendAuditPending(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (isSingleConnection(db)) return appendAuditBatch(db, entries);
+  const occurredAt = new Date();
+  await insertPendingAuditEvents(
+    db,
+    entries.map((entry) => {
+      const fields = entryFields(entry, occurredAt);
+      return { ...fields, occurred_at: occurredAt, actor_scope: JSON.stringify(fields.actor_scope), detail: JSON.stringify(fields.detail) };
+    }),
+  );
+}
+
+const PENDING_PER_TRANSACTION = 1000;
+
+function pendingFields(row: Selectable<AuditPendingTable>): HashedFields {
+  return {
+    occurred_at: row.occurred_at.toISOString(),
+    actor_id: row.actor_id,
+    actor_name: row.actor_name,
+    actor_roles: row.actor_roles,
+    actor_scope: row.actor_scope,
+    action: row.action,
+    outcome: row.outcome,
+    purpose: row.purpose,
+    resource_type: row.resource_type,
+    resource_id: row.resource_id,
+    person_id: row.person_id,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    detail: row.detail,
+  };
+}
+
+/**
+ * Chains every committed pending audit row (appendAuditPending) into audit_event: in short
+ * transactions that take the chain's lock, delete up to a thousand pending rows and insert them,
+ * in id order, chained to the head. Safe to run at once from several processes (the lock orders
+ * them; a row is deleted once). Returns how many rows it chained. Runs on the application's own
+ * connection (the restricted roles may not read pending rows).
+ */
+export async function chainPendingAudit(db: Db, keys?: Pick<AuditKeys, 'chain'>): Promise<number> {
+  const key = keys?.chain ?? chainKey();
+  let chained = 0;
+  for (;;) {
+    const n = await db.transaction().execute(async (trx) => {
+      // The lock first: the pending rows are read in a snapshot taken after it is held.
+      const head = await lockAuditHead(trx);
+      const pending = await takePendingAuditEvents(trx, PENDING_PER_TRANSACTION);
+      if (pending.length > 0) await appendChainedAfter(trx, key, head?.hash ?? GENESIS_HASH, pending.map(pendingFields));
+      return pending.length;
+    });
+    chained += n;
+    if (n < PENDING_PER_TRANSACTION) return chained;
+  }
+}
+
+type Flusher = { running: Promise<number> | null; next: Promise<number> | null };
+const flushers = new WeakMap<Db, Flusher>();
+
+/**
+ * Chains the pending audit rows committed before this call (chainPendingAudit), with at most one
+ * run at a time per database handle in this process: a call while a run is going waits for the
+ * next run, which starts when that one ends and serves every caller that came meanwhile. Many
+ * concurrent writers then cost a few chaining transactions, not one each.
+ */
+export function flushPendingAudit(db: Db): Promise<number> {
+  let f = flushers.get(db);
+  if (!f) flushers.set(db, (f = { running: null, next: null }));
+  const flusher = f;
+  const start = (): Promise<number> => {
+    const run = chainPendingAudit(db).finally(() => {
+      if (flusher.running === run) flusher.running = null;
+    });
+    flusher.running = run;
+    return run;
+  };
+  if (!flusher.running) return start();
+  if (!flusher.next) {
+    flusher.next = flusher.running
+      .catch(() => 0)
+      .then(() => {
+        flusher.next = null;
+        return start();
+      });
+  }
+  return flusher.next;
 }
 
 /** Appends one audit row, chained to the previous one (see appendAuditBatch). */

@@ -40,6 +40,26 @@ export async function selectUnitLoadForUpdate(trx: Db, unitId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * One unit with its load, and whether it has an active hold whose time ran out or an active block
+ * whose last day has passed (then there is expiry to do before the numbers are right). With `lock`,
+ * the load row is locked until the transaction ends (writers on a unit queue here).
+ */
+export async function selectUnitLoadForWork(trx: Db, options: { unitId: string; now: Date; today: string; lock: boolean }) {
+  const query = trx
+    .selectFrom('intake_unit as u')
+    .innerJoin('intake_unit_load as l', 'l.unit_id', 'u.id')
+    .select(capacityColumns)
+    .select(
+      sql<boolean>`exists (select 1 from intake_hold h where h.unit_id = u.id and h.status = 'active' and h.expires_at <= ${options.now})
+        or exists (select 1 from intake_block b where b.unit_id = u.id and b.active and b.until <= ${options.today}::date)`.as(
+        'has_expired',
+      ),
+    )
+    .where('u.id', '=', options.unitId);
+  return (options.lock ? query.forUpdate('l') : query).executeTakeFirst();
+}
+
 /** One unit with its load, as it is now in this transaction. */
 export async function selectUnitLoad(trx: Db, unitId: string) {
   return trx
@@ -62,29 +82,29 @@ export async function selectUnitsWithExpired(db: Db, now: Date, today: string): 
   return rows.map((r) => r.unit_id);
 }
 
-/** Ends the unit's holds whose time ran out; returns their ids. */
-export async function expireHoldsOfUnit(trx: Db, unitId: string, now: Date): Promise<string[]> {
-  const rows = await trx
-    .updateTable('intake_hold')
-    .set({ status: 'expired', ended_at: now })
-    .where('unit_id', '=', unitId)
-    .where('status', '=', 'active')
-    .where('expires_at', '<=', now)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** Ends the unit's blocks whose last day has passed (`until` is the first day back in use); returns them. */
-export async function endPastBlocksOfUnit(trx: Db, unitId: string, today: string, now: Date): Promise<{ id: string; places: number }[]> {
-  return trx
-    .updateTable('intake_block')
-    .set({ active: false, ended_at: now })
-    .where('unit_id', '=', unitId)
-    .where('active', '=', true)
-    .where('until', '<=', today)
-    .returning(['id', 'places'])
-    .execute();
+/**
+ * Ends the unit's holds whose time ran out and its blocks whose last day has passed (`until` is the
+ * first day back in use), in one statement; returns what it ended.
+ */
+export async function endExpiredOfUnit(
+  trx: Db,
+  unitId: string,
+  now: Date,
+  today: string,
+): Promise<{ holds: string[]; blocks: { id: string; places: number }[] }> {
+  const result = await sql<{ kind: 'hold' | 'block'; id: string; places: number }>`
+    with h as (
+      update intake_hold set status = 'expired', ended_at = ${now}
+       where unit_id = ${unitId} and status = 'active' and expires_at <= ${now} returning id
+    ), b as (
+      update intake_block set active = false, ended_at = ${now}
+       where unit_id = ${unitId} and active and until <= ${today}::date returning id, places
+    )
+    select 'hold' as kind, id, 1 as places from h union all select 'block' as kind, id, places from b`.execute(trx);
+  return {
+    holds: result.rows.filter((r) => r.kind === 'hold').map((r) => r.id),
+    blocks: result.rows.filter((r) => r.kind === 'block').map((r) => ({ id: r.id, places: r.places })),
+  };
 }
 
 export async function insertBlock(trx: Db, row: Insertable<IntakeBlockTable>) {
@@ -110,6 +130,22 @@ export async function endBlockRow(trx: Db, id: string, now: Date) {
 
 export async function insertHold(trx: Db, row: Insertable<IntakeHoldTable>) {
   return trx.insertInto('intake_hold').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The unit and person of a hold (no lock: a hold keeps both). */
+export async function selectHoldOwner(db: Db, id: string): Promise<{ unit_id: string; person_id: string } | undefined> {
+  return db.selectFrom('intake_hold').select(['unit_id', 'person_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Ends a hold that is still active; undefined when it is not (gone, or ended already). */
+export async function endActiveHoldRow(trx: Db, id: string, status: 'released' | 'expired' | 'admitted', now: Date) {
+  return trx
+    .updateTable('intake_hold')
+    .set({ status, ended_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** The unit of a hold (no lock: a hold keeps its unit). */

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR, type Actor } from '../access/actor.ts';
-import { appendAudit } from '../access/audit.ts';
+import { appendAuditPending } from '../access/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { publishEvent } from '../platform/events/events.service.ts';
@@ -8,10 +8,10 @@ import { CAPACITY_CHANGED } from './intake-events.ts';
 import { derivedIntakeStatus, freePlaces, mayWorkOnUnit, osloDate } from './intake-rules.ts';
 import {
   dischargeStayRow,
+  endActiveHoldRow,
   endBlockRow,
   endHoldRow,
-  endPastBlocksOfUnit,
-  expireHoldsOfUnit,
+  endExpiredOfUnit,
   insertBlock,
   insertHold,
   insertStay,
@@ -22,11 +22,13 @@ import {
   selectLinkedLoads,
   selectHold,
   selectHoldForUpdate,
+  selectHoldOwner,
   selectHoldUnitId,
   selectOverlappingStays,
   selectStayForUpdate,
   selectUnitLoad,
   selectUnitLoadForUpdate,
+  selectUnitLoadForWork,
   selectUnitsWithExpired,
   type CapacityRow,
 } from './intake.repository.ts';
@@ -129,13 +131,28 @@ async function guarded<T>(fields: { unit: string; person?: string; discharge?: s
  * one outside the actor's scope, and first releases the unit's expired holds and past blocks.
  */
 export async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: string; field: string; now: Date }) {
-  const unit = await selectUnitLoadForUpdate(trx, options.unitId);
+  return unitForWork(trx, { ...options, lock: true });
+}
+
+/**
+ * The unit's numbers, and the same refusals as openUnitForWork; the load row is locked only when
+ * `lock` is set or there is expiry to do (which must run under the lock). One round trip when
+ * nothing has expired. Without the lock the numbers may be a moment old: a writer that goes on to
+ * add to the load relies on the database's check (intake_unit_load_within_places) for the last word.
+ */
+async function unitForWork(trx: Db, options: { actor: Actor; unitId: string; field: string; now: Date; lock: boolean }) {
+  const read = (lock: boolean) =>
+    selectUnitLoadForWork(trx, { unitId: options.unitId, now: options.now, today: osloDate(options.now), lock });
+  let unit = await read(options.lock);
   if (!unit) throw fieldError('NOT_FOUND', options.field, 'no such unit');
   if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
   if (!unit.open)
     throw fieldError('CONFLICT', options.field, `${unit.name} is closed${unit.closed_on ? ` (since ${unit.closed_on})` : ''}`);
-  await endExpired(trx, unit.id, options.now);
-  return capacityRowToUnit(await selectUnitLoad(trx, unit.id));
+  if (!unit.has_expired) return capacityRowToUnit(unit);
+  if (!options.lock) unit = (await read(true))!;
+  const ended = await endExpired(trx, unit.id, options.now);
+  // The locked row is current unless something just ended (its triggers changed the load).
+  return capacityRowToUnit(ended.holds + ended.blocks === 0 ? unit : await selectUnitLoad(trx, unit.id));
 }
 
 /**
@@ -151,8 +168,8 @@ export async function refuseBarred(trx: Db, options: { personId: string; unitId:
 
 /** Ends the unit's expired holds and past blocks (the unit's load row locked), and tells the waiting list; returns how many. */
 async function endExpired(trx: Db, unitId: string, now: Date): Promise<{ holds: number; blocks: number }> {
-  const holds = await expireHoldsOfUnit(trx, unitId, now);
-  const blocks = await endPastBlocksOfUnit(trx, unitId, osloDate(now), now);
+  const { holds, blocks } = await endExpiredOfUnit(trx, unitId, now, osloDate(now));
+  if (holds.length + blocks.length === 0) return { holds: 0, blocks: 0 };
   await placesFreed(trx, {
     unitId,
     holds: holds.map((id) => ({ id, how: 'expired' as const })),
@@ -170,18 +187,24 @@ async function announceCapacity(trx: Db, unitId: string): Promise<CapacityUnit> 
   return unit;
 }
 
+/**
+ * The audit row of a hold, release, admission or discharge: in this transaction, pending (no lock
+ * on the chain until commit; the route chains it right after, see intake-http.ts `once`).
+ */
 const auditIntake = (trx: Db, ctx: IntakeContext, e: { action: string; resourceType: string; resourceId: string; personId: string }) =>
-  appendAudit(trx, {
-    actor: ctx.actor,
-    action: e.action,
-    outcome: 'allowed',
-    purpose: 'intake',
-    resourceType: e.resourceType,
-    resourceId: e.resourceId,
-    personId: e.personId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-  });
+  appendAuditPending(trx, [
+    {
+      actor: ctx.actor,
+      action: e.action,
+      outcome: 'allowed',
+      purpose: 'intake',
+      resourceType: e.resourceType,
+      resourceId: e.resourceId,
+      personId: e.personId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    },
+  ]);
 
 /**
  * The intake status of catalog entries linked to units, derived from their load and the waiting
@@ -245,24 +268,33 @@ export async function endBlock(trx: Db, options: { ctx: IntakeContext; id: strin
   return blockRowToBlock(row, await announceCapacity(trx, block.unit_id));
 }
 
-/** An offer: holds one place at the unit for the person until `expiresAt`. */
+/**
+ * An offer: holds one place at the unit for the person until `expiresAt`. The unit's load row is
+ * not locked first (unless expiry is due): the hold's insert locks it (its trigger counts the
+ * hold), so only the insert, the numbers' read, the event and the commit queue behind other
+ * writers of the unit, and the database's check refuses the hold when the unit filled meanwhile
+ * (the same 409 naming unitId).
+ */
 export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: HoldBody; now?: Date }): Promise<Hold> {
   const now = options.now ?? new Date();
   const expiresAt = new Date(options.body.expiresAt);
   if (expiresAt <= now) throw fieldError('INVALID_INPUT', 'expiresAt', 'must be in the future');
-  const unit = await openUnitForWork(trx, { actor: options.ctx.actor, unitId: options.body.unitId, field: 'unitId', now });
+  const unit = await unitForWork(trx, { actor: options.ctx.actor, unitId: options.body.unitId, field: 'unitId', now, lock: false });
   await refuseBarred(trx, { personId: options.body.personId, unitId: unit.id, at: now });
   if (unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);
+  const id = newId();
+  // Audited first, in the same transaction (rolled back with it if the hold is refused), so the
+  // time the unit's lock is held is not spent on it.
+  await auditIntake(trx, options.ctx, { action: 'hold', resourceType: 'intake_hold', resourceId: id, personId: options.body.personId });
   const row = await guarded({ unit: 'unitId' }, () =>
     insertHold(trx, {
-      id: newId(),
+      id,
       unit_id: unit.id,
       person_id: options.body.personId,
       expires_at: expiresAt,
       created_by: options.ctx.actor.userId,
     }),
   );
-  await auditIntake(trx, options.ctx, { action: 'hold', resourceType: 'intake_hold', resourceId: row.id, personId: row.person_id });
   return holdRowToHold(row, await announceCapacity(trx, unit.id));
 }
 
@@ -270,25 +302,42 @@ export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: Ho
 export async function releaseHold(trx: Db, options: { ctx: IntakeContext; id: string; now?: Date }): Promise<Hold> {
   const now = options.now ?? new Date();
   // The unit before the hold (the order expiry and the request use-cases take them in).
-  const unitId = await selectHoldUnitId(trx, options.id);
-  if (!unitId) throw fieldError('NOT_FOUND', 'id', 'no such hold');
-  await openUnitForWork(trx, { actor: options.ctx.actor, unitId, field: 'id', now });
-  const current = await selectHoldForUpdate(trx, options.id);
-  if (current?.status !== 'active') throw fieldError('CONFLICT', 'id', `the hold is ${current?.status ?? 'gone'}, not active`);
-  return holdRowToHold(await endHold(trx, { ctx: options.ctx, id: current.id, now }), await announceCapacity(trx, unitId));
+  const owner = await selectHoldOwner(trx, options.id);
+  if (!owner) throw fieldError('NOT_FOUND', 'id', 'no such hold');
+  if (!mayWorkOnUnit(options.ctx.actor, owner.unit_id)) throw fieldError('FORBIDDEN', 'id', 'this unit is outside your scope');
+  // Audited before the unit's lock, in the same transaction (a hold keeps its person).
+  await auditIntake(trx, options.ctx, {
+    action: 'release_hold',
+    resourceType: 'intake_hold',
+    resourceId: options.id,
+    personId: owner.person_id,
+  });
+  await openUnitForWork(trx, { actor: options.ctx.actor, unitId: owner.unit_id, field: 'id', now });
+  const row = await endActiveHoldRow(trx, options.id, 'released', now);
+  if (!row) {
+    const current = await selectHold(trx, options.id);
+    throw fieldError('CONFLICT', 'id', `the hold is ${current?.status ?? 'gone'}, not active`);
+  }
+  await holdEnded(trx, { ctx: options.ctx, row, now });
+  return holdRowToHold(row, await announceCapacity(trx, owner.unit_id));
+}
+
+/** After an active hold was released (the unit's load row locked): the waiting list hears of the place. */
+async function holdEnded(trx: Db, options: { ctx: IntakeContext; row: Selectable<IntakeHoldTable>; now: Date }) {
+  await placesFreed(trx, {
+    unitId: options.row.unit_id,
+    holds: [{ id: options.row.id, how: 'released' }],
+    freed: [{ ref: `hold:${options.row.id}`, places: 1 }],
+    actor: options.ctx.actor,
+    now: options.now,
+  });
 }
 
 /** Releases an active hold (the unit's load row locked by the caller) and tells the waiting list. */
 async function endHold(trx: Db, options: { ctx: IntakeContext; id: string; now: Date }) {
   const row = await endHoldRow(trx, options.id, 'released', options.now);
   await auditIntake(trx, options.ctx, { action: 'release_hold', resourceType: 'intake_hold', resourceId: row.id, personId: row.person_id });
-  await placesFreed(trx, {
-    unitId: row.unit_id,
-    holds: [{ id: row.id, how: 'released' }],
-    freed: [{ ref: `hold:${row.id}`, places: 1 }],
-    actor: options.ctx.actor,
-    now: options.now,
-  });
+  await holdEnded(trx, { ctx: options.ctx, row, now: options.now });
   return row;
 }
 

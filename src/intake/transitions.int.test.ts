@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
+import { flushPendingAudit } from '../access/audit.ts';
 import { syntheticNationalId } from '../../test/national-ids.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import type { Capacity, CapacityUnit, Stay } from './intake.schemas.ts';
@@ -106,6 +107,7 @@ describe.each(testDatabaseKinds())('intake transitions on %s', (kind) => {
       // Default deadline: two working days after the discharge.
       expect(answer.task.deadline).toBe(addWorkingDays(new Date(body.at), 2).toISOString());
       expect((await unit(id)).occupied).toBe(0);
+      await flushPendingAudit(t.db); // intake's audit rows are chained just after commit
       const audited = await t.db.selectFrom('audit_event').select('action').where('person_id', '=', stay.personId).execute();
       expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['immediate_discharge', 'discharge']));
       const event = await t.db
@@ -465,6 +467,7 @@ describe.each(testDatabaseKinds())('intake transitions on %s', (kind) => {
       expect(district.answers.map((a) => a.id)).toEqual([inDistrict.id]);
       const institution = ok<QualityOfLifeList>(await get(`/api/intake/persons/${person}/quality-of-life`, gatehospitaletStaff));
       expect(institution.answers.map((a) => a.score)).toEqual([5, null]);
+      await flushPendingAudit(t.db);
       const audited = await t.db
         .selectFrom('audit_event')
         .select('action')

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../access/auth.plugin.ts';
 import { inActorScope } from '../access/scope.ts';
 import type { Db } from '../platform/db.ts';
-import { runIdempotent, type Answer } from './idempotency.service.ts';
+import type { Answer } from './idempotency.service.ts';
+import { once as runOnce } from './intake-http.ts';
 import { idempotencyHeadersSchema, recordParamsSchema, unitParamsSchema } from './intake.schemas.ts';
 import type { IntakeContext } from './intake.service.ts';
 import {
@@ -55,24 +56,11 @@ export const transitionsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
   const tags = ['intake'];
 
   /** A POST's use-case in one transaction, once per Idempotency-Key (as the module's other POSTs). */
-  const once = async <T extends Record<string, unknown>>(
+  const once = <T extends Record<string, unknown>>(
     request: FastifyRequest,
     reply: FastifyReply,
     run: (trx: Db, ctx: IntakeContext) => Promise<Answer<T>>,
-  ) => {
-    const ctx = contextOf(request);
-    const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
-    const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
-    const answer = await db
-      .transaction()
-      .execute((trx) =>
-        runIdempotent(trx, { key, route, actorId: ctx.actor.userId, request: { params: request.params, body: request.body } }, () =>
-          run(trx, ctx),
-        ),
-      );
-    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
-    return reply.status(answer.status).send(answer.body);
-  };
+  ) => runOnce(db, request, reply, run);
   /** A read of person data: its audit rows are written in the same transaction as the read. */
   const read = <T>(fn: (trx: Db) => Promise<T>) => db.transaction().execute(fn);
 

@@ -98,6 +98,7 @@ export async function placesFreed(trx: Db, options: FreedPlaces): Promise<void> 
   if (!unitRow) return;
   const unit = unitRowToMatchUnit(unitRow);
   const waiting = await selectWaiting(trx, { category: unit.category, limit: WAITING_SCAN });
+  if (waiting.length === 0) return;
   const bars = await selectBars(trx, { personIds: waiting.map((w) => w.person_id), unitId: unit.id });
   const barsOf = (personId: string) => bars.filter((b) => b.person_id === personId).map(barRowToBar);
   const today = osloDate(options.now);

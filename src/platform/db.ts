@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
@@ -73,7 +73,7 @@ export async function openDatabase(
     lock?.release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new SingleConnection()] });
   const listening = tracked(listenOnPglite(pglite, (fn) => db.connection().execute(fn)));
   const close = async () => {
     try {
@@ -84,6 +84,22 @@ export async function openDatabase(
     }
   };
   return { db, kind: 'pglite', listen: listening.listen, close, dumpPglite: () => pglite.dumpDataDir('none') };
+}
+
+/**
+ * Marks a database that is one connection (embedded PGlite): its transactions never run at the
+ * same time, so work that elsewhere is moved out of them to avoid holding a city-wide lock until
+ * commit (event positions, audit chaining) costs nothing there, and is cheaper done in them (one
+ * commit, not two or three). A plugin because transactions carry their database's plugins.
+ */
+class SingleConnection implements KyselyPlugin {
+  transformQuery: KyselyPlugin['transformQuery'] = (args) => args.node;
+  transformResult: KyselyPlugin['transformResult'] = async (args) => args.result;
+}
+
+/** True when the database (or a transaction of it) is one connection whose transactions run one at a time (PGlite). */
+export function isSingleConnection(db: Db): boolean {
+  return db.getExecutor().plugins.some((plugin) => plugin instanceof SingleConnection);
 }
 
 /** Remembers the listeners still running so closing the database can stop them first. */

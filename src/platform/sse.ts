@@ -29,6 +29,8 @@ export function sseComment(text: string): string {
 export type SseStream = {
   /** Writes a frame; false when the stream is closed. */
   send: (frame: SseFrame) => boolean;
+  /** Writes a frame already made by sseFrame (one event fanned out to many streams is made once); false when closed. */
+  sendText: (text: string) => boolean;
   /** Resolves when what was written has left our buffer (or the stream closed): catch-up waits on it. */
   drained: () => Promise<void>;
   /** Ends the stream (the client's EventSource reconnects with its last event id). */
@@ -110,6 +112,7 @@ export class SseStreams {
     };
     const stream: SseStream = {
       send: (frame) => write(sseFrame(frame)),
+      sendText: write,
       drained: () =>
         closed || !res.writableNeedDrain
           ? Promise.resolve()

@@ -1,7 +1,7 @@
 import type { Db } from '../db.ts';
 import type { Listen, Unlisten } from '../listen.ts';
 import { EVENT_CHANNEL, parseEventNotice, type PlatformEvent } from './events.model.ts';
-import { selectEventsAfter, selectLastEventId } from './events.repository.ts';
+import { selectEventsAfter, selectLastEventId, sequenceEvents } from './events.repository.ts';
 
 type Handler = (event: PlatformEvent) => void;
 type Log = { warn: (object: object, message: string) => void; error: (object: object, message: string) => void };
@@ -12,9 +12,12 @@ const RETRY_MS = 1000;
 
 /**
  * One database listener per process, fanned out to many subscribers by topic. A notification only
- * says "there is something after id N"; the bus then reads every row after the last one it
- * delivered, in id order, so a burst costs one read, and a dropped connection costs nothing but a
- * catch-up read when it is back. Each event reaches each subscriber once, in id order.
+ * says "an event committed"; the bus then gives every committed event without a position its
+ * position (veiviser_sequence_events: one statement, serialised with other instances' runs by the
+ * order lock, so when it returns every event committed before it has a position and is visible),
+ * and reads every row after the last position it delivered, in order. A burst costs one sequencing
+ * statement and one read, and a dropped connection costs nothing but a catch-up when it is back.
+ * Each event reaches each subscriber once, in position order (commit order).
  */
 export class EventBus {
   private readonly subscribers = new Map<string, Set<Handler>>();
@@ -60,7 +63,7 @@ export class EventBus {
     await this.running;
   }
 
-  /** The id of the last event delivered to subscribers: everything after it is still to come. */
+  /** The position (id) of the last event delivered to subscribers: everything after it is still to come. */
   get position(): number {
     return this.cursor;
   }
@@ -88,7 +91,8 @@ export class EventBus {
       this.options.log?.warn({ payload: payload.slice(0, 200) }, 'ignored a notification that is not an event');
       return;
     }
-    if (notice.id > this.cursor) this.poke();
+    // The notice carries the row id, not the position: any notice may mean new positions.
+    this.poke();
   }
 
   /** Reads and delivers everything after the cursor; a poke during a read makes it read once more. */
@@ -109,6 +113,8 @@ export class EventBus {
 
   private async deliverNew(): Promise<void> {
     try {
+      const top = await sequenceEvents(this.options.db);
+      if (top <= this.cursor) return;
       for (;;) {
         const events = await selectEventsAfter(this.options.db, { after: this.cursor, limit: BATCH });
         for (const event of events) {

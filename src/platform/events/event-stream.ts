@@ -1,12 +1,26 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db.ts';
 import { AppError } from '../errors.ts';
-import type { SseStream } from '../sse.ts';
+import { sseFrame, type SseStream } from '../sse.ts';
 import type { EventBus } from './event-bus.ts';
 import type { PlatformEvent } from './events.model.ts';
 import { selectEventsAfter, selectLastEventId } from './events.repository.ts';
 
 const CATCH_UP_BATCH = 500;
+
+/**
+ * The SSE frame of an event, made once per event object: the bus hands the same object to every
+ * stream of its topic, so 500 streams cost one JSON.stringify and one frame, then 500 writes.
+ */
+const frames = new WeakMap<PlatformEvent, string>();
+function frameOf(event: PlatformEvent): string {
+  let text = frames.get(event);
+  if (text === undefined) {
+    text = sseFrame({ id: event.id, event: event.topic, data: JSON.stringify(event.payload) });
+    frames.set(event, text);
+  }
+  return text;
+}
 const EVENT_ID = /^\d{1,15}$/;
 
 /**
@@ -43,7 +57,7 @@ export async function streamEvents(
   const send = (event: PlatformEvent) => {
     if (event.id <= lastSent) return;
     lastSent = event.id;
-    stream.send({ id: event.id, event: event.topic, data: JSON.stringify(event.payload) });
+    stream.sendText(frameOf(event));
   };
   const unsubscribe = bus.subscribe(topics, (event) => {
     if (live) send(event);

@@ -4,6 +4,7 @@ import { openTestDatabase, testDatabaseKinds } from '../../../test/databases.ts'
 import type { DatabaseHandle, Db } from '../db.ts';
 import { EventBus } from './event-bus.ts';
 import { EVENT_CHANNEL, type PlatformEvent } from './events.model.ts';
+import { selectEventsAfter } from './events.repository.ts';
 import { publishEvent, pruneEvents } from './events.service.ts';
 
 /**
@@ -126,10 +127,16 @@ describe.each(testDatabaseKinds())('platform events on %s', (kind) => {
     await db.transaction().execute(async (trx) => ids.push((await publishEvent(trx, { topic: 'test.other', payload: { n: 3 } })).id));
     await vi.waitFor(() => expect(second.received).toHaveLength(4));
     await sleep(100);
-    expect(first.received.map((e) => e.id)).toEqual(ids.slice(0, 3));
-    expect(second.received.map((e) => e.id)).toEqual(ids);
+    expect(ids).toHaveLength(4);
+    // An event's id for listeners is its position (commit order), given after commit.
+    expect(first.received.map((e) => e.payload)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+    expect(second.received.map((e) => e.payload)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }]);
+    const positions = second.received.map((e) => e.id);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(4);
+    expect(first.received.map((e) => e.id)).toEqual(positions.slice(0, 3));
     expect(other.received.map((e) => e.payload)).toEqual([{ n: 3 }]);
-    expect(bus.position).toBe(ids[3]);
+    expect(bus.position).toBe(positions[3]);
     // The row is what listeners get: the notification carries the id only.
     expect(first.received[0]).toMatchObject({ topic: 'test.fan', payload: { n: 0 }, createdAt: expect.any(Date) });
     for (const s of [first, second, other]) s.unsubscribe();
@@ -164,26 +171,55 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('platform events on one
     await handle?.close();
   });
 
-  it('does not skip an event whose transaction commits after a later-started one', async () => {
+  it('lets a later writer commit and be delivered while an earlier one is still open, and orders events by commit', async () => {
     const { received, unsubscribe } = collect(bus, ['test.order']);
     let releaseSlow!: () => void;
     const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
     let slowPublished!: () => void;
     const slowHasPublished = new Promise<void>((resolve) => (slowPublished = resolve));
     const slow = handle.db.transaction().execute(async (trx) => {
-      const event = await publishEvent(trx, { topic: 'test.order', payload: { who: 'slow' } });
+      await publishEvent(trx, { topic: 'test.order', payload: { who: 'slow' } });
       slowPublished();
       await slowMayCommit;
-      return event.id;
     });
     await slowHasPublished;
-    // The fast writer starts later; it must wait for the slow one, so ids stay in commit order.
-    const fast = handle.db.transaction().execute((trx) => publishEvent(trx, { topic: 'test.order', payload: { who: 'fast' } }));
-    await sleep(300);
+    // No lock is held from a publish to its commit: the later writer commits at once and is heard.
+    await handle.db.transaction().execute((trx) => publishEvent(trx, { topic: 'test.order', payload: { who: 'fast' } }));
+    await vi.waitFor(() => expect(received.map((e) => e.payload.who)).toEqual(['fast']));
+    const fastPosition = received[0]!.id;
     releaseSlow();
-    const [slowId, fastId] = [await slow, (await fast).id];
-    expect(fastId).toBeGreaterThan(slowId);
-    await vi.waitFor(() => expect(received.map((e) => e.payload.who)).toEqual(['slow', 'fast']));
+    await slow;
+    await vi.waitFor(() => expect(received.map((e) => e.payload.who)).toEqual(['fast', 'slow']));
+    // The earlier-started writer committed later, so it comes later: a catch-up after the fast one gets it.
+    expect(received[1]!.id).toBeGreaterThan(fastPosition);
+    const after = await selectEventsAfter(handle.db, { after: fastPosition, topics: ['test.order'], limit: 10 });
+    expect(after.map((e) => e.payload.who)).toEqual(['slow']);
+    unsubscribe();
+  });
+
+  it('gives many concurrent writers dense positions in commit order, so a catch-up from any position is complete', async () => {
+    const { received, unsubscribe } = collect(bus, ['test.many']);
+    const writers = 40;
+    const sleepsMs = Array.from({ length: writers }, (_, i) => (i * 7919) % 23);
+    await Promise.all(
+      sleepsMs.map((ms, n) =>
+        handle.db.transaction().execute(async (trx) => {
+          await publishEvent(trx, { topic: 'test.many', payload: { n } });
+          await sleep(ms);
+        }),
+      ),
+    );
+    await vi.waitFor(() => expect(received).toHaveLength(writers));
+    const positions = received.map((e) => e.id);
+    expect(new Set(received.map((e) => e.payload.n)).size).toBe(writers);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    // The stored rows agree with what listeners heard, and every position is there.
+    const stored = await selectEventsAfter(handle.db, { after: positions[0]! - 1, topics: ['test.many'], limit: 100 });
+    expect(stored.map((e) => e.id)).toEqual(positions);
+    for (let k = 0; k < writers; k++) {
+      const rest = await selectEventsAfter(handle.db, { after: positions[k]!, topics: ['test.many'], limit: 100 });
+      expect(rest.map((e) => e.payload.n)).toEqual(received.slice(k + 1).map((e) => e.payload.n));
+    }
     unsubscribe();
   });
 

@@ -2,33 +2,55 @@ import { sql } from 'kysely';
 import type { Db } from '../db.ts';
 import type { PlatformEvent } from './events.model.ts';
 
-/** Appends one event row; its id comes from the sequence. */
-export async function insertEvent(db: Db, event: { topic: string; payload: Record<string, unknown> }): Promise<number> {
-  const row = await db
-    .insertInto('platform_event')
-    .values({ topic: event.topic, payload: JSON.stringify(event.payload) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+/**
+ * Appends one event row (its position comes after commit) and, in the same round trip, the NOTIFY
+ * that PostgreSQL delivers when the transaction commits. Returns the row's id.
+ */
+export async function insertEventAndNotify(db: Db, event: { topic: string; payload: Record<string, unknown> }, channel: string) {
+  const result = await sql<{ id: number }>`
+    insert into platform_event (topic, payload) values (${event.topic}, ${JSON.stringify(event.payload)}::jsonb)
+    returning id, pg_notify(${channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(db);
+  return result.rows[0]!.id;
 }
 
-/** Events with ids in (after, upTo], oldest first, optionally of some topics only. */
+/**
+ * As insertEventAndNotify, with the position given at once (the next after the highest): only for
+ * a database whose transactions run one at a time (PGlite), where insert order is commit order.
+ */
+export async function insertPositionedEventAndNotify(db: Db, event: { topic: string; payload: Record<string, unknown> }, channel: string) {
+  const result = await sql<{ id: number }>`
+    insert into platform_event (topic, payload, seq)
+    values (${event.topic}, ${JSON.stringify(event.payload)}::jsonb, (select coalesce(max(seq), 0) + 1 from platform_event))
+    returning id, pg_notify(${channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(db);
+  return result.rows[0]!.id;
+}
+
+/**
+ * Gives every committed event without a position the next ones, in id order, in a transaction of
+ * its own (the statement is one; its function takes the order lock). Returns the highest position.
+ */
+export async function sequenceEvents(db: Db): Promise<number> {
+  const result = await sql<{ top: number }>`select veiviser_sequence_events() as top`.execute(db);
+  return result.rows[0]?.top ?? 0;
+}
+
+/** Events with positions in (after, upTo], in order, optionally of some topics only; an event's id is its position. */
 export async function selectEventsAfter(
   db: Db,
   options: { after: number; upTo?: number | undefined; topics?: readonly string[] | undefined; limit: number },
 ): Promise<PlatformEvent[]> {
-  let query = db.selectFrom('platform_event').select(['id', 'topic', 'payload', 'created_at']).where('id', '>', options.after);
-  if (options.upTo !== undefined) query = query.where('id', '<=', options.upTo);
+  let query = db.selectFrom('platform_event').select(['seq', 'topic', 'payload', 'created_at']).where('seq', '>', options.after);
+  if (options.upTo !== undefined) query = query.where('seq', '<=', options.upTo);
   if (options.topics) query = query.where('topic', 'in', [...options.topics]);
-  const rows = await query.orderBy('id').limit(options.limit).execute();
-  return rows.map((r) => ({ id: r.id, topic: r.topic, payload: r.payload, createdAt: r.created_at }));
+  const rows = await query.orderBy('seq').limit(options.limit).execute();
+  return rows.map((r) => ({ id: r.seq!, topic: r.topic, payload: r.payload, createdAt: r.created_at }));
 }
 
-/** The highest event id there is (0 when there is none). */
+/** The highest event position there is (0 when there is none). */
 export async function selectLastEventId(db: Db): Promise<number> {
   const row = await db
     .selectFrom('platform_event')
-    .select((eb) => eb.fn.max<number | null>('id').as('id'))
+    .select((eb) => eb.fn.max<number | null>('seq').as('id'))
     .executeTakeFirst();
   return row?.id ?? 0;
 }
@@ -37,14 +59,4 @@ export async function selectLastEventId(db: Db): Promise<number> {
 export async function deleteEventsBefore(db: Db, before: Date): Promise<number> {
   const result = await db.deleteFrom('platform_event').where('created_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
-}
-
-/** Takes the transaction-scoped lock that keeps event ids in commit order (see publishEvent). */
-export async function lockEventOrder(db: Db, key: number): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${key}::bigint)`.execute(db);
-}
-
-/** Tells every listener on the channel, when the transaction commits. */
-export async function notify(db: Db, channel: string, payload: string): Promise<void> {
-  await sql`select pg_notify(${channel}, ${payload})`.execute(db);
 }

@@ -1,30 +1,24 @@
-import type { Db } from '../db.ts';
-import { EVENT_CHANNEL, type EventNotice } from './events.model.ts';
-import { deleteEventsBefore, insertEvent, lockEventOrder, notify } from './events.repository.ts';
+import { isSingleConnection, type Db } from '../db.ts';
+import { EVENT_CHANNEL } from './events.model.ts';
+import { deleteEventsBefore, insertEventAndNotify, insertPositionedEventAndNotify } from './events.repository.ts';
 
 /** Topics are dotted lower-case names: `catalog.changed`, `intake.place_freed`. */
 const TOPIC = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
 /**
- * The advisory lock (one bigint key, 'vvev' in ASCII) that publishing transactions hold from their
- * first publish to their commit. It makes event ids grow in commit order, so "every event after id
- * N" never skips one that committed late: a catch-up by id is complete.
- */
-const EVENT_ORDER_LOCK = 0x76_76_65_76;
-
-/**
- * Publishes an event inside the writing transaction: a platform_event row plus a NOTIFY of its id,
- * both visible only if the transaction commits. Publish after the transaction's other writes: from
- * here to commit, other publishing transactions wait (see EVENT_ORDER_LOCK).
+ * Publishes an event inside the writing transaction: a platform_event row plus a NOTIFY of its
+ * row id, in one round trip, both visible only if the transaction commits. No lock: the event's
+ * position (its id for listeners and Last-Event-ID) is given after commit, in commit order, by the
+ * bus that the NOTIFY wakes (veiviser_sequence_events, see the 2026-12-04_30 migration).
+ * On PGlite (one connection, transactions one at a time) the position is given at once: insert
+ * order is commit order there, and a second commit per event would only cost time.
+ * Returns the row id (not the position).
  */
 export async function publishEvent(trx: Db, event: { topic: string; payload: Record<string, unknown> }): Promise<{ id: number }> {
   if (!trx.isTransaction) throw new Error('publishEvent needs the writing transaction, not the database');
   if (!TOPIC.test(event.topic)) throw new Error(`publishEvent: bad topic "${event.topic}"`);
-  await lockEventOrder(trx, EVENT_ORDER_LOCK);
-  const id = await insertEvent(trx, event);
-  const notice: EventNotice = { id, topic: event.topic };
-  await notify(trx, EVENT_CHANNEL, JSON.stringify(notice));
-  return { id };
+  const insert = isSingleConnection(trx) ? insertPositionedEventAndNotify : insertEventAndNotify;
+  return { id: await insert(trx, event, EVENT_CHANNEL) };
 }
 
 /** Deletes events older than the moment (retention; a job calls it). Returns how many went. */

@@ -2,6 +2,8 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 export interface PlatformEventTable {
   id: Generated<number>;
+  /** The event's position (commit order), given after commit by veiviser_sequence_events(); null until then. */
+  seq: ColumnType<number | null, never, never>;
   topic: string;
   payload: JSONColumnType<Record<string, unknown>>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
