@@ -1,14 +1,21 @@
 import type { ModulePermission } from '../access/permissions.ts';
 import type { VeiviserModule } from '../platform/module.ts';
 import { statsMigrations } from './migrations/index.ts';
-import { protect } from './disclosure/protect.ts';
+import { auditRelease, protect } from './disclosure/protect.ts';
 import type { Protector } from './protection.ts';
 import { statsRoutes } from './stats.routes.ts';
+import type { Auditor } from './stats.service.ts';
 
-/** The stats module's permission; the published statistics themselves are public. */
+/** The stats module's permissions; the published statistics themselves are public. */
 export const STATS_PERMISSIONS = {
   'stats:import': {
     description: 'Import aggregate tables into the statistics (all or nothing, with source system, extraction date and period coverage)',
+    roles: ['analyst', 'administrator'],
+    audit: { refusals: true, uses: false },
+  },
+  'stats:release': {
+    description:
+      'Make a statistics release: every indicator computed from the current imports, protected with one suppression ledger and audited',
     roles: ['analyst', 'administrator'],
     audit: { refusals: true, uses: false },
   },
@@ -20,6 +27,8 @@ export const STATS_PERMISSIONS = {
  * wide enough (docs/disclosure.md).
  */
 const protector: Protector = protect;
+/** The independent check of a release's ledger: every suppressed value's interval with HiGHS. */
+export const auditor: Auditor = (tables, ledger, options) => auditRelease(tables, ledger, options);
 
 /** The analysis environment, first slice: catalogue, imports, computation, JSON-stat. */
 export const statsModule: VeiviserModule = {
@@ -28,6 +37,6 @@ export const statsModule: VeiviserModule = {
   permissions: STATS_PERMISSIONS,
   tags: [{ name: 'stats', description: 'Statistics: the indicator catalogue, JSON-stat 2.0 datasets, downloads and imports' }],
   routes: async (app, { db }) => {
-    await app.register(statsRoutes, { db, protector });
+    await app.register(statsRoutes, { db, protector, auditor });
   },
 };

@@ -2,8 +2,8 @@ import type { Db } from '../platform/db.ts';
 import type { StoredObservation } from './compute.ts';
 import type { Observation } from './import-rules.ts';
 import type { ImportProvenance } from './stats.schemas.ts';
-import type { Insertable, Selectable } from 'kysely';
-import type { StatsImportTable } from './stats.table.ts';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { StatsImportTable, StatsReleaseIndicatorTable, StatsReleaseTable } from './stats.table.ts';
 
 type ImportRow = Selectable<StatsImportTable>;
 
@@ -108,4 +108,121 @@ export async function importsByIds(db: Db, ids: readonly number[]): Promise<Impo
 
 export async function listImportRows(db: Db, limit: number): Promise<ImportRow[]> {
   return db.selectFrom('stats_import').selectAll().orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+type ReleaseRow = Selectable<StatsReleaseTable>;
+type ReleaseIndicatorRow = Selectable<StatsReleaseIndicatorTable>;
+
+/**
+ * Serialises releases: the caller's transaction holds this lock until it ends, so two releases
+ * made at once do not interleave (the second sees the first when it gets the lock).
+ */
+export async function lockReleases(trx: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended('stats_release', 0))`.execute(trx);
+}
+
+export async function latestReleaseRow(db: Db): Promise<ReleaseRow | undefined> {
+  return db.selectFrom('stats_release').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function releaseRowById(db: Db, id: number): Promise<ReleaseRow | undefined> {
+  return db.selectFrom('stats_release').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listReleaseRows(db: Db, limit: number): Promise<ReleaseRow[]> {
+  return db.selectFrom('stats_release').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The release made just before this one (null for the first). */
+export async function previousReleaseRow(db: Db, id: number): Promise<ReleaseRow | undefined> {
+  return db.selectFrom('stats_release').selectAll().where('id', '<', id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function releaseIndicatorRow(db: Db, releaseId: number, indicatorId: string): Promise<ReleaseIndicatorRow | undefined> {
+  return db
+    .selectFrom('stats_release_indicator')
+    .selectAll()
+    .where('release_id', '=', releaseId)
+    .where('indicator_id', '=', indicatorId)
+    .executeTakeFirst();
+}
+
+export async function releaseIndicatorRows(db: Db, releaseId: number): Promise<ReleaseIndicatorRow[]> {
+  return db.selectFrom('stats_release_indicator').selectAll().where('release_id', '=', releaseId).orderBy('indicator_id').execute();
+}
+
+export async function releaseIndicatorIds(db: Db, releaseId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('stats_release_indicator')
+    .select('indicator_id')
+    .where('release_id', '=', releaseId)
+    .orderBy('indicator_id')
+    .execute();
+  return rows.map((r) => r.indicator_id);
+}
+
+/** The imported cells a release was computed from, as it copied them. */
+export async function releaseInputs(db: Db, releaseId: number): Promise<StoredObservation[]> {
+  const rows = await db
+    .selectFrom('stats_release_input')
+    .selectAll()
+    .where('release_id', '=', releaseId)
+    .orderBy('row_number')
+    .orderBy('measure')
+    .orderBy('area')
+    .execute();
+  return rows.map((r) => ({
+    importId: Number(r.import_id),
+    measure: r.measure,
+    area: r.area,
+    areaLabel: r.area_label,
+    period: r.period,
+    variant: r.variant,
+    value: r.value === null ? null : String(r.value),
+    status: r.status,
+    valueText: r.value_text,
+    missingReason: r.missing_reason,
+    note: r.note,
+    rowNumber: r.row_number,
+  }));
+}
+
+/** Stores a release, its indicators and its inputs in the caller's transaction. */
+export async function insertRelease(
+  trx: Db,
+  release: Insertable<StatsReleaseTable>,
+  indicators: Omit<Insertable<StatsReleaseIndicatorTable>, 'release_id'>[],
+  inputs: readonly StoredObservation[],
+): Promise<ReleaseRow> {
+  const row = await trx.insertInto('stats_release').values(release).returningAll().executeTakeFirstOrThrow();
+  const releaseId = Number(row.id);
+  for (let i = 0; i < indicators.length; i += 50) {
+    await trx
+      .insertInto('stats_release_indicator')
+      .values(indicators.slice(i, i + 50).map((ind) => ({ ...ind, release_id: releaseId })))
+      .execute();
+  }
+  for (let i = 0; i < inputs.length; i += 500) {
+    await trx
+      .insertInto('stats_release_input')
+      .values(
+        inputs.slice(i, i + 500).map((o) => ({
+          release_id: releaseId,
+          import_id: o.importId,
+          measure: o.measure,
+          area: o.area,
+          area_label: o.areaLabel,
+          period: o.period,
+          variant: o.variant,
+          value: o.value,
+          status: o.status,
+          value_text: o.valueText,
+          missing_reason: o.missingReason,
+          note: o.note,
+          row_number: o.rowNumber,
+        })),
+      )
+      .execute();
+  }
+  return row;
 }
