@@ -26,7 +26,15 @@ export type ReleaseAudit = {
   /** The narrowest interval of a protected value (null when nothing needed protection). */
   narrowestWidth: number | null;
   problems: string[];
-  failed: { table: string; key: string; kind: 'cell' | 'complement'; min: number; max: number | null; width: number | null; required: number }[];
+  failed: {
+    table: string;
+    key: string;
+    kind: 'cell' | 'complement';
+    min: number;
+    max: number | null;
+    width: number | null;
+    required: number;
+  }[];
 };
 
 export const RELEASE_SETTINGS: ReleaseSettings = { threshold: DISCLOSURE_THRESHOLD, protectionWidth: DISCLOSURE_THRESHOLD };
@@ -89,7 +97,10 @@ export function releaseProtectTables(computed: readonly { indicator: IndicatorDe
       totals: t.totals.map((s) => ({ total: releaseCellKey(indicator, s.total), parts: s.parts.map((p) => releaseCellKey(indicator, p)) })),
     }));
     tables.push(...own);
-    byIndicator.set(indicator.id, own.map((t) => t.id));
+    byIndicator.set(
+      indicator.id,
+      own.map((t) => t.id),
+    );
   }
   return { tables, byIndicator };
 }
@@ -167,10 +178,7 @@ const hidden = (s: ComputedCell['status']) => s === 'suppressed' || s === 'suppr
  * What changed from one release to the next, over the published tables only (a suppressed cell's
  * value is null in both, so a change never tells a suppressed number).
  */
-export function releaseChanges(
-  before: ReadonlyMap<string, IndicatorTable>,
-  after: ReadonlyMap<string, IndicatorTable>,
-): ReleaseChanges {
+export function releaseChanges(before: ReadonlyMap<string, IndicatorTable>, after: ReadonlyMap<string, IndicatorTable>): ReleaseChanges {
   const indicatorsAdded = [...after.keys()].filter((id) => !before.has(id)).sort();
   const indicatorsRemoved = [...before.keys()].filter((id) => !after.has(id)).sort();
   const cells: CellChange[] = [];

@@ -49,13 +49,15 @@ describe.each(testDatabaseKinds())('statistics releases on %s', (kind) => {
       .where('release_id', '=', first.id)
       .executeTakeFirstOrThrow();
     expect(Number(inputs.n)).toBe(first.inputCount);
-    const dataset = (await t.app.inject({ method: 'GET', url: '/api/stats/indicators/lar_patients_per_1000_adults' })).json<JsonStatDataset>();
+    const dataset = (
+      await t.app.inject({ method: 'GET', url: '/api/stats/indicators/lar_patients_per_1000_adults' })
+    ).json<JsonStatDataset>();
     expect(dataset.extension.release).toEqual({ id: first.id, createdAt: first.createdAt, codeVersion: first.codeVersion });
     expect(dataset.updated).toBe(first.createdAt);
     expect((await t.app.inject({ method: 'GET', url: '/api/stats/releases/999999' })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/stats/indicators/lar_patients_per_1000_adults?release=999999' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/stats/indicators/lar_patients_per_1000_adults?release=999999' })).statusCode,
+    ).toBe(404);
   });
 
   it('loadRelease answers the published tables, the one ledger and the findings of a release', async () => {
@@ -69,7 +71,7 @@ describe.each(testDatabaseKinds())('statistics releases on %s', (kind) => {
   });
 
   it('the database refuses to change or remove a release, whoever asks', async () => {
-    const { id } = (await t.db.selectFrom('stats_release').select('id').executeTakeFirstOrThrow()) as { id: string | number };
+    const { id } = await t.db.selectFrom('stats_release').select('id').executeTakeFirstOrThrow();
     const attempts = [
       sql`update stats_release set created_by = 'someone' where id = ${id}`,
       sql`delete from stats_release where id = ${id}`,
@@ -93,7 +95,12 @@ describe.each(testDatabaseKinds())('statistics releases on %s', (kind) => {
     const before = await releaseCount();
     // A protector that suppresses nothing: the HiGHS audit finds every small count exact.
     const careless = async () => ({ entries: [] });
-    const refused = await makeRelease(t.db, { protector: careless, auditor: auditRelease, createdBy: 'test', indicators: varied('careless') })
+    const refused = await makeRelease(t.db, {
+      protector: careless,
+      auditor: auditRelease,
+      createdBy: 'test',
+      indicators: varied('careless'),
+    })
       .then(() => null)
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);

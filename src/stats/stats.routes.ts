@@ -58,7 +58,11 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector; 
     '/api/stats/releases',
     {
       config: publicRoute,
-      schema: { tags, summary: 'Statistics releases, newest first: every published number is read from one', response: { 200: releaseListSchema } },
+      schema: {
+        tags,
+        summary: 'Statistics releases, newest first: every published number is read from one',
+        response: { 200: releaseListSchema },
+      },
     },
     async () => ({ releases: await listReleases(db) }),
   );

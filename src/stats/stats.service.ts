@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { CATALOGUE, indicatorById } from './catalogue.ts';
+import { CATALOGUE } from './catalogue.ts';
 import type { IndicatorTable, StoredObservation } from './compute.ts';
 import type { AuditReport, Ledger, ProtectTable } from './disclosure/types.ts';
 import { periodCoverage, validateTable } from './import-rules.ts';
@@ -384,7 +384,14 @@ export async function loadRelease(
   const rows = await releaseIndicatorRows(db, Number(row.id));
   const indicators = rows.map((r) => ({ definition: r.definition, table: r.published, protectedTables: r.protected_tables }));
   return {
-    release: { ...releaseSummary(row), settings: row.settings, ledger: row.ledger, audit: row.audit, imports: row.imports, indicators: rows.map((r) => r.indicator_id) },
+    release: {
+      ...releaseSummary(row),
+      settings: row.settings,
+      ledger: row.ledger,
+      audit: row.audit,
+      imports: row.imports,
+      indicators: rows.map((r) => r.indicator_id),
+    },
     indicators,
     ledger: row.ledger,
     findings: indicators.flatMap((i) => i.table.findings.map((f) => ({ ...f, indicator: i.definition.id }))),

@@ -19,7 +19,13 @@ export function ReleaseChanges({ indicators }: { indicators: IndicatorDefinition
   const area = (slug: string) =>
     slug === 'oslo' ? t.oslo : (vocabulary?.districts.find((d) => d.slug === slug)?.name ?? slug.replace(/^entity:/, ''));
   const state = (s: ReleaseChangesAnswer['cells'][number]['before']) =>
-    s === null ? '–' : s.status === 'suppressed' || s.status === 'suppressed_at_source' ? '..' : s.value === null ? t.missing : String(s.value);
+    s === null
+      ? '–'
+      : s.status === 'suppressed' || s.status === 'suppressed_at_source'
+        ? '..'
+        : s.value === null
+          ? t.missing
+          : String(s.value);
   const when = t.dateTime(latest.createdAt);
   return (
     <section aria-labelledby="stat-changes-heading" data-testid="release-changes">

@@ -243,7 +243,9 @@ function ReleaseSection() {
   return (
     <Section id="stats-release" title={s.statsReleaseHeading}>
       <p>{s.statsReleaseIntro}</p>
-      {latest ? <p data-testid="latest-release">{s.statsReleaseLatest(latest.id, formatDateTime(latest.createdAt, lang), latest.createdBy)}</p> : null}
+      {latest ? (
+        <p data-testid="latest-release">{s.statsReleaseLatest(latest.id, formatDateTime(latest.createdAt, lang), latest.createdBy)}</p>
+      ) : null}
       <LoadError error={releases.error} onRetry={releases.reload} />
       <div className="vv-staff-buttons">
         <Button type="button" busy={busy} onClick={() => void publish()}>
