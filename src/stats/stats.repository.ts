@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db.ts';
 import type { StoredObservation } from './compute.ts';
+import type { LiveRow } from './live.ts';
 import type { Observation } from './import-rules.ts';
 import type { ImportProvenance } from './stats.schemas.ts';
 import { sql, type Insertable, type Selectable } from 'kysely';
@@ -172,7 +173,7 @@ export async function releaseInputs(db: Db, releaseId: number): Promise<StoredOb
     .orderBy('area')
     .execute();
   return rows.map((r) => ({
-    importId: Number(r.import_id),
+    importId: r.import_id === null ? null : Number(r.import_id),
     measure: r.measure,
     area: r.area,
     areaLabel: r.area_label,
@@ -225,4 +226,84 @@ export async function insertRelease(
       .execute();
   }
   return row;
+}
+
+/** The Oslo year of a timestamp, as text. */
+const osloYear = (column: string) => sql.raw(`extract(year from ${column} at time zone 'Europe/Oslo')::int::text`);
+
+type Aggregate = { area: string | null; year: string } & Record<string, string | number | null>;
+const n = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
+
+/**
+ * Veiviser's live data aggregated per district and year (read-only; only counts leave): stays by
+ * the year of admission and of discharge, immediate discharges (incidents), quality-of-life
+ * answers asked in a district, and discharge-ready notices. A person's district is the one the
+ * person register holds now; a person with none counts in Oslo only.
+ */
+export async function liveIntakeRows(db: Db): Promise<LiveRow[]> {
+  const admitted = await sql<Aggregate>`
+    select p.district as area, ${osloYear('s.admitted_at')} as year,
+           count(*) as admissions, count(distinct s.person_id) as persons_admitted
+      from intake_stay s join person p on p.id = s.person_id
+     group by 1, 2`.execute(db);
+  const frequent = await sql<Aggregate>`
+    select area, year, count(*) as persons_10_plus_admissions from (
+      select p.district as area, ${osloYear('s.admitted_at')} as year, s.person_id
+        from intake_stay s join person p on p.id = s.person_id
+       group by 1, 2, 3 having count(*) >= 10) persons
+     group by 1, 2`.execute(db);
+  const discharged = await sql<Aggregate>`
+    select p.district as area, ${osloYear('s.discharged_at')} as year, count(*) as discharges,
+           count(*) filter (where s.destination = 'own_home') as discharges_own_home,
+           count(*) filter (where u.normed_stay_days is not null
+                              and s.discharged_at - s.admitted_at > make_interval(days => u.normed_stay_days)) as stays_over_normed_length
+      from intake_stay s join person p on p.id = s.person_id join intake_unit u on u.id = s.unit_id
+     where s.discharged_at is not null
+     group by 1, 2`.execute(db);
+  const incidents = await sql<Aggregate>`
+    select p.district as area, ${osloYear('i.occurred_at')} as year, count(*) as immediate_discharges
+      from intake_incident i join person p on p.id = i.person_id
+     group by 1, 2`.execute(db);
+  const quality = await sql<Aggregate>`
+    select q.district as area, extract(year from q.answered_on)::int::text as year,
+           count(*) filter (where not q.declined) as answers, coalesce(sum(q.score), 0) as score_sum
+      from intake_quality_of_life q
+     where q.setting = 'district'
+     group by 1, 2`.execute(db);
+  const ready = await sql<Aggregate>`
+    select d.district as area, ${osloYear('d.ready_at')} as year, count(*) as notices,
+           count(*) filter (where d.receive_on is not null) as answered,
+           coalesce(sum(d.receive_on - (d.ready_at at time zone 'Europe/Oslo')::date) filter (where d.receive_on is not null), 0) as days
+      from discharge_ready d
+     group by 1, 2`.execute(db);
+  return [
+    ...admitted.rows.map((r) => ({
+      area: r.area,
+      year: r.year,
+      counts: { admissions: n(r.admissions), persons_admitted: n(r.persons_admitted) },
+    })),
+    ...frequent.rows.map((r) => ({ area: r.area, year: r.year, counts: { persons_10_plus_admissions: n(r.persons_10_plus_admissions) } })),
+    ...discharged.rows.map((r) => ({
+      area: r.area,
+      year: r.year,
+      counts: {
+        discharges: n(r.discharges),
+        discharges_own_home: n(r.discharges_own_home),
+        stays_over_normed_length: n(r.stays_over_normed_length),
+      },
+    })),
+    ...incidents.rows.map((r) => ({ area: r.area, year: r.year, counts: { immediate_discharges: n(r.immediate_discharges) } })),
+    ...quality.rows.map((r) => ({
+      area: r.area,
+      year: r.year,
+      counts: { quality_of_life_answers: n(r.answers) },
+      qualityOfLifeSum: n(r.score_sum),
+    })),
+    ...ready.rows.map((r) => ({
+      area: r.area,
+      year: r.year,
+      counts: { discharge_ready_notices: n(r.notices) },
+      daysWaiting: { sum: n(r.days), notices: n(r.answered) },
+    })),
+  ];
 }

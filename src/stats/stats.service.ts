@@ -10,6 +10,7 @@ import type { AuditReport, Ledger, ProtectTable } from './disclosure/types.ts';
 import { periodCoverage, validateTable } from './import-rules.ts';
 import { toJsonStat, type DatasetFilter } from './jsonstat.ts';
 import { layoutById, LAYOUTS } from './layouts.ts';
+import { LIVE_LAYOUT, liveObservations } from './live.ts';
 import type { Protector } from './protection.ts';
 import {
   catalogueHash,
@@ -35,6 +36,7 @@ import {
   latestReleaseRow,
   listImportRows,
   listReleaseRows,
+  liveIntakeRows,
   lockReleases,
   previousReleaseRow,
   releaseIndicatorIds,
@@ -69,9 +71,14 @@ export async function importTable(
   options: { fields: ImportFields; fileName: string; bytes: Uint8Array; kind: FileKind; importedBy: string; seed?: boolean },
 ): Promise<ImportReport> {
   const layout = layoutById(options.fields.layout);
-  if (!layout) {
-    throw new AppError('INVALID_INPUT', `layout: ${options.fields.layout} is not a declared layout`, [
-      { field: 'layout', message: `must be one of ${LAYOUTS.map((l) => l.id).join(', ')}` },
+  if (!layout || layout.live) {
+    throw new AppError('INVALID_INPUT', `layout: ${options.fields.layout} is not a declared layout of imported tables`, [
+      {
+        field: 'layout',
+        message: `must be one of ${LAYOUTS.filter((l) => !l.live)
+          .map((l) => l.id)
+          .join(', ')}`,
+      },
     ]);
   }
   const read: ReadResult = options.kind === 'xlsx' ? await readXlsx(options.bytes) : readCsv(options.bytes, options.fields.encoding);
@@ -136,7 +143,7 @@ export function listIndicators(): IndicatorDefinition[] {
 }
 
 export function listLayouts(): LayoutList['layouts'] {
-  return LAYOUTS.map((l) => ({
+  return LAYOUTS.filter((l) => !l.live).map((l) => ({
     id: l.id,
     label: l.label,
     columns: [
@@ -244,7 +251,13 @@ export async function composeRelease(
   const catalogue = options.indicators ?? CATALOGUE;
   const t0 = performance.now();
   const measures = [...new Set(catalogue.flatMap(measuresOf))];
-  const inputs = await currentObservations(db, measures);
+  const imported = await currentObservations(
+    db,
+    measures.filter((m) => !m.startsWith(`${LIVE_LAYOUT}.`)),
+  );
+  // Veiviser's own live data, aggregated when the release is made, when an indicator uses it.
+  const live = measures.some((m) => m.startsWith(`${LIVE_LAYOUT}.`)) ? liveObservations(await liveIntakeRows(db)) : [];
+  const inputs = [...imported, ...live];
   const t1 = performance.now();
   const byMeasure = groupByMeasure(inputs);
   const computed = catalogue.map((indicator) => ({ indicator, table: computeFrom(indicator, byMeasure) }));
@@ -313,7 +326,7 @@ export async function makeRelease(
       return { created: false, release: await releaseDetail(trx, latest) };
     }
     if (!composed.audit.ok) throw auditRefusal(composed.audit);
-    const importIds = [...new Set(composed.inputs.map((o) => o.importId))];
+    const importIds = [...new Set(composed.inputs.map((o) => o.importId).filter((id): id is number => id !== null))];
     const imports = (await importsByIds(trx, importIds)).map(importRowToProvenance);
     const cells = composed.indicators.flatMap((i) => i.table.cells);
     const row = await insertRelease(

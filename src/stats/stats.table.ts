@@ -100,7 +100,8 @@ export interface StatsReleaseIndicatorTable {
 /** An imported cell a release was computed from, copied (a later import does not change the release). */
 export interface StatsReleaseInputTable {
   release_id: BigInt8Ref;
-  import_id: BigInt8Ref;
+  /** Null for a cell aggregated from Veiviser's live data (layout intake_live). */
+  import_id: ColumnType<string | number | null, number | null, number | null>;
   measure: string;
   area: string;
   area_label: string;

@@ -37,7 +37,7 @@ const statements = [
    )`,
   `create table stats_release_input (
      release_id bigint not null references stats_release (id),
-     import_id bigint not null,
+     import_id bigint,
      measure text not null,
      area text not null,
      area_label text not null,
@@ -48,9 +48,10 @@ const statements = [
      value_text text,
      missing_reason text,
      note text,
-     row_number integer not null,
-     primary key (release_id, measure, area, period, variant, import_id)
+     row_number integer not null
    )`,
+  // import_id is null for a cell aggregated from Veiviser's own live data (layout intake_live).
+  `create unique index stats_release_input_cell_idx on stats_release_input (release_id, measure, area, period, variant, coalesce(import_id, 0))`,
   `create function stats_release_immutable() returns trigger language plpgsql as $$
      begin
        raise exception '% is immutable: a statistics release is never changed or removed', tg_table_name;
