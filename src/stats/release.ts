@@ -4,6 +4,7 @@ import { computeIndicator, type ComputedCell, type IndicatorTable, type StoredOb
 import type { AuditReport, Ledger, ProtectTable } from './disclosure/types.ts';
 import { applyLedger, DISCLOSURE_THRESHOLD, suppressSmallRanges, toProtectTables } from './protection.ts';
 import type { IndicatorDefinition } from './stats.schemas.ts';
+import { linkPersons, overlapTables, type Linkage, type Registration } from './linkage/unique-persons.ts';
 
 /*
  * A release, without I/O: every indicator of the catalogue computed from one set of imported
@@ -207,4 +208,54 @@ export function releaseChanges(before: ReadonlyMap<string, IndicatorTable>, afte
     }
   }
   return { indicatorsAdded, indicatorsRemoved, cells };
+}
+
+/** A published number of the linkage: null when the ledger suppresses it. */
+export type LinkedCount = { value: number | null; status: 'value' | 'suppressed' };
+
+/**
+ * Unique persons across Veiviser's person-level sources in one year, as a release publishes them:
+ * persons in total, per source, and in both of each pair of sources (suppressed by the release's
+ * one ledger; the exact patterns are never published).
+ */
+export type PublishedLinkage = {
+  period: string;
+  sources: string[];
+  unique: LinkedCount;
+  bySource: Record<string, LinkedCount>;
+  overlap: { a: string; b: string; both: LinkedCount }[];
+};
+
+export const linkagePrefix = (period: string) => `linkage:${period}`;
+
+/** The linkage of every year with registrations, and its tables for the ledger. */
+export function linkageByYear(registrations: readonly Registration[]): { period: string; linkage: Linkage; tables: ProtectTable[] }[] {
+  const periods = [...new Set(registrations.map((r) => r.period))].sort();
+  return periods.map((period) => {
+    const linkage = linkPersons([...registrations], { periods: [period] });
+    return { period, linkage, tables: overlapTables(linkage, linkagePrefix(period)) };
+  });
+}
+
+/** A year's linkage with the ledger written in (keys as overlapTables makes them). */
+export function publishLinkage(period: string, linkage: Linkage, ledger: Ledger): PublishedLinkage {
+  const suppressed = new Set(ledger.entries.map((e) => e.key));
+  const prefix = linkagePrefix(period);
+  const enc = encodeURIComponent;
+  const count = (key: string, value: number): LinkedCount =>
+    suppressed.has(key) ? { value: null, status: 'suppressed' } : { value, status: 'value' };
+  const inSources = linkage.sources;
+  const overlap: PublishedLinkage['overlap'] = [];
+  for (const [i, a] of inSources.entries()) {
+    for (const b of inSources.slice(i + 1)) {
+      overlap.push({ a, b, both: count(`${prefix}:both:${[enc(a), enc(b)].sort().join('+')}`, linkage.overlap[a]![b]!) });
+    }
+  }
+  return {
+    period,
+    sources: linkage.sources,
+    unique: count(`${prefix}:unique`, linkage.unique),
+    bySource: Object.fromEntries(linkage.sources.map((s) => [s, count(`${prefix}:in:${enc(s)}`, linkage.bySource[s]!)])),
+    overlap,
+  };
 }

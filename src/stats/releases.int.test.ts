@@ -7,7 +7,7 @@ import { AppError } from '../platform/errors.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { auditRelease, protect } from './disclosure/protect.ts';
 import { loadRelease, makeRelease } from './stats.service.ts';
-import type { JsonStatDataset, ReleaseCreated, ReleaseDetail, ReleaseList } from './stats.schemas.ts';
+import type { JsonStatDataset, ReleaseCreated, ReleaseDetail, ReleaseLinkage, ReleaseList } from './stats.schemas.ts';
 
 /** The catalogue with one note changed: a release of it is not «the same as the latest». */
 const varied = (note: string) => CATALOGUE.map((i, n) => (n === 0 ? { ...i, notes: `${i.notes} ${note}` } : i));
@@ -188,6 +188,19 @@ describe.each(testDatabaseKinds())('statistics releases on %s', (kind) => {
     expect(quality.body.extension.cells[quality.body.dimension.district!.category.index.indexOf('grorud')]!.reason).toContain(
       'fewer than 5',
     );
+    // Unique persons across the person-level sources, linked on the pseudonym: 7 persons stayed, 6 of them answered.
+    const linkage = (
+      await t.app.inject({ method: 'GET', url: `/api/stats/releases/${made.json<ReleaseCreated>().release.id}/linkage` })
+    ).json<ReleaseLinkage>();
+    const year = linkage.periods.find((p) => p.period === '2025')!;
+    expect(year.sources).toEqual(['institution_stay', 'quality_of_life']);
+    const both = year.overlap.find((o) => o.a === 'institution_stay' && o.b === 'quality_of_life')!.both;
+    const stayed = year.bySource.institution_stay!;
+    // The one person who stayed but did not answer is a count of 1: not computable from what is published.
+    expect([stayed.status, both.status]).toContain('suppressed');
+    for (const c of [year.unique, stayed, both, year.bySource.quality_of_life!])
+      expect(c.value === null || c.value >= 5 || c.value === 0).toBe(true);
+    expect(JSON.stringify(linkage)).not.toContain('exactly');
     // The rate from the live count: 6 persons over Alna's 40,126 adults.
     const rate = await dataset('intake_persons_admitted_per_1000_adults');
     expect(rate.value('alna') === 0.1 || rate.status('alna') === '..').toBe(true);

@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db.ts';
 import type { StoredObservation } from './compute.ts';
 import type { LiveRow } from './live.ts';
+import type { Registration } from './linkage/unique-persons.ts';
 import type { Observation } from './import-rules.ts';
 import type { ImportProvenance } from './stats.schemas.ts';
 import { sql, type Insertable, type Selectable } from 'kysely';
@@ -306,4 +307,24 @@ export async function liveIntakeRows(db: Db): Promise<LiveRow[]> {
       daysWaiting: { sum: n(r.days), notices: n(r.answered) },
     })),
   ];
+}
+
+/**
+ * Person-level registrations for linkage, by the keyed pseudonym only (never a name or national
+ * ID): each person once per source and year — a stay in an institution (intake), a
+ * discharge-ready notice from a hospital, a quality-of-life answer asked in a district.
+ */
+export async function linkageRegistrations(db: Db): Promise<Registration[]> {
+  const rows = await sql<Registration>`
+    select distinct p.pseudonym as person, 'institution_stay' as source, ${osloYear('s.admitted_at')} as period
+      from intake_stay s join person p on p.id = s.person_id
+    union
+    select distinct p.pseudonym, 'discharge_ready', ${osloYear('d.ready_at')}
+      from discharge_ready d join person p on p.id = d.person_id
+    union
+    select distinct p.pseudonym, 'quality_of_life', extract(year from q.answered_on)::int::text
+      from intake_quality_of_life q join person p on p.id = q.person_id
+     where q.setting = 'district'
+    order by 3, 2, 1`.execute(db);
+  return rows.rows;
 }

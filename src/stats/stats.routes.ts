@@ -19,6 +19,7 @@ import {
   releaseChangesSchema,
   releaseCreatedSchema,
   releaseDetailSchema,
+  releaseLinkageSchema,
   releaseListSchema,
   releaseParamsSchema,
 } from './stats.schemas.ts';
@@ -26,6 +27,7 @@ import {
   getIndicatorDataset,
   getRelease,
   getReleaseChanges,
+  getReleaseLinkage,
   importTable,
   listImports,
   listIndicators,
@@ -93,6 +95,22 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector; 
       },
     },
     async (request) => getReleaseChanges(db, Number(request.params.id)),
+  );
+
+  app.get(
+    '/api/stats/releases/:id/linkage',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary:
+          'Unique persons across Veiviser’s person-level sources (institution stays, discharge-ready notices, quality-of-life answers) ' +
+          'and the overlap of each pair, per year, linked on the keyed pseudonym and suppressed by the release’s ledger',
+        params: releaseParamsSchema,
+        response: { 200: releaseLinkageSchema },
+      },
+    },
+    async (request) => getReleaseLinkage(db, Number(request.params.id)),
   );
 
   app.post(

@@ -271,3 +271,20 @@ export const releaseChangesSchema = z.object({
   ),
 });
 export type ReleaseChangesAnswer = z.infer<typeof releaseChangesSchema>;
+
+const linkedCount = z.object({ value: z.number().nullable(), status: z.enum(['value', 'suppressed']) });
+
+/** GET /api/stats/releases/{id}/linkage: unique persons across the person-level sources, per year, suppressed by the release's ledger. */
+export const releaseLinkageSchema = z.object({
+  release: z.number(),
+  periods: z.array(
+    z.object({
+      period: z.string(),
+      sources: z.array(z.string()),
+      unique: linkedCount,
+      bySource: z.record(z.string(), linkedCount),
+      overlap: z.array(z.object({ a: z.string(), b: z.string(), both: linkedCount })),
+    }),
+  ),
+});
+export type ReleaseLinkage = z.infer<typeof releaseLinkageSchema>;

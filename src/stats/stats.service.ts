@@ -17,12 +17,15 @@ import {
   computeFrom,
   groupByMeasure,
   inputsHash,
+  linkageByYear,
   measuresOf,
+  publishLinkage,
   publishTable,
   RELEASE_SETTINGS,
   releaseChanges,
   releaseProtectTables,
   summariseAudit,
+  type PublishedLinkage,
   type ReleaseAudit,
   type ReleaseSettings,
 } from './release.ts';
@@ -36,6 +39,7 @@ import {
   latestReleaseRow,
   listImportRows,
   listReleaseRows,
+  linkageRegistrations,
   liveIntakeRows,
   lockReleases,
   previousReleaseRow,
@@ -235,6 +239,7 @@ async function releaseDetail(db: Db, row: ReleaseRow): Promise<ReleaseDetail> {
 export type ComposedRelease = {
   inputs: StoredObservation[];
   indicators: { indicator: IndicatorDefinition; table: IndicatorTable; protectedTables: string[] }[];
+  linkage: PublishedLinkage[];
   ledger: Ledger;
   audit: ReleaseAudit;
   timings: { readMs: number; computeMs: number; protectMs: number; auditMs: number };
@@ -262,7 +267,10 @@ export async function composeRelease(
   const byMeasure = groupByMeasure(inputs);
   const computed = catalogue.map((indicator) => ({ indicator, table: computeFrom(indicator, byMeasure) }));
   const t2 = performance.now();
-  const { tables, byIndicator } = releaseProtectTables(computed);
+  const { tables: indicatorTables, byIndicator } = releaseProtectTables(computed);
+  // Unique persons across the person-level sources: protected in the same ledger as every table.
+  const linked = linkageByYear(await linkageRegistrations(db));
+  const tables = [...indicatorTables, ...linked.flatMap((l) => l.tables)];
   const ledger = await options.protector(tables, RELEASE_SETTINGS);
   const t3 = performance.now();
   const audit = summariseAudit(await options.auditor(tables, ledger, RELEASE_SETTINGS));
@@ -274,6 +282,7 @@ export async function composeRelease(
       table: publishTable(indicator, table, ledger),
       protectedTables: byIndicator.get(indicator.id) ?? [],
     })),
+    linkage: linked.map((l) => publishLinkage(l.period, l.linkage, ledger)),
     ledger,
     audit,
     timings: { readMs: t1 - t0, computeMs: t2 - t1, protectMs: t3 - t2, auditMs: t4 - t3 },
@@ -340,6 +349,7 @@ export async function makeRelease(
         ledger: JSON.stringify(composed.ledger),
         audit: JSON.stringify(composed.audit),
         imports: JSON.stringify(imports),
+        linkage: JSON.stringify(composed.linkage),
         indicator_count: composed.indicators.length,
         cell_count: cells.length,
         suppressed_count: cells.filter((c) => c.status === 'suppressed').length,
@@ -392,6 +402,7 @@ export async function loadRelease(
   indicators: { definition: IndicatorDefinition; table: IndicatorTable; protectedTables: string[] }[];
   ledger: Ledger;
   findings: ReleaseFinding[];
+  linkage: PublishedLinkage[];
 }> {
   const row = await releaseRow(db, release);
   const rows = await releaseIndicatorRows(db, Number(row.id));
@@ -408,7 +419,14 @@ export async function loadRelease(
     indicators,
     ledger: row.ledger,
     findings: indicators.flatMap((i) => i.table.findings.map((f) => ({ ...f, indicator: i.definition.id }))),
+    linkage: row.linkage,
   };
+}
+
+/** GET /api/stats/releases/{id}/linkage: unique persons and overlaps across sources, as the release published them. */
+export async function getReleaseLinkage(db: Db, release: number | 'latest'): Promise<{ release: number; periods: PublishedLinkage[] }> {
+  const row = await releaseRow(db, release);
+  return { release: Number(row.id), periods: row.linkage };
 }
 
 /** What a release changed from the one before it (everything is «added» in the first). */

@@ -1,5 +1,5 @@
 import type { ColumnType, JSONColumnType } from 'kysely';
-import type { ReleaseAudit, ReleaseSettings } from './release.ts';
+import type { PublishedLinkage, ReleaseAudit, ReleaseSettings } from './release.ts';
 import type { IndicatorTable } from './compute.ts';
 import type { Ledger } from './disclosure/types.ts';
 import type { ImportProvenance, IndicatorDefinition } from './stats.schemas.ts';
@@ -81,6 +81,8 @@ export interface StatsReleaseTable {
   audit: JSONColumnType<ReleaseAudit>;
   /** The provenance of every import the inputs come from, as it was when the release was made. */
   imports: JSONColumnType<ImportProvenance[]>;
+  /** Unique persons and overlaps across the person-level sources, per year, as published (suppressed by the ledger). */
+  linkage: JSONColumnType<PublishedLinkage[]>;
   indicator_count: number;
   cell_count: number;
   suppressed_count: number;

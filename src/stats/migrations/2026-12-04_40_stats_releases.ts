@@ -21,6 +21,7 @@ const statements = [
      ledger jsonb not null,
      audit jsonb not null,
      imports jsonb not null,
+     linkage jsonb not null default '[]'::jsonb,
      indicator_count integer not null check (indicator_count >= 0),
      cell_count integer not null check (cell_count >= 0),
      suppressed_count integer not null check (suppressed_count >= 0),
