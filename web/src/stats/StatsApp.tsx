@@ -7,6 +7,7 @@ import { useLang, useTitle } from '../lang.tsx';
 import { CellButton, CellDetails } from './CellDetails.tsx';
 import { cellsOf, useGet, useIndicators, useReleaseQuery, type Cell, type JsonStatDataset } from './data.ts';
 import { ReleaseChanges } from './ReleaseChanges.tsx';
+import { UniquePersons } from './UniquePersons.tsx';
 import { IndicatorPage } from './IndicatorPage.tsx';
 import { STATS_TEXTS } from './texts.ts';
 
@@ -94,6 +95,7 @@ function IndicatorListPage() {
               </ul>
             </details>
           ))}
+          <UniquePersons />
           <ReleaseChanges indicators={data.indicators} />
         </>
       ) : null}

@@ -6,10 +6,11 @@ import type {
   IndicatorList,
   JsonStatDataset,
   ReleaseChangesAnswer,
+  ReleaseLinkage,
   ReleaseList,
 } from '../../../src/stats/stats.schemas.ts';
 
-export type { IndicatorDefinition, JsonStatDataset, ReleaseChangesAnswer, ReleaseList };
+export type { IndicatorDefinition, JsonStatDataset, ReleaseChangesAnswer, ReleaseLinkage, ReleaseList };
 
 /** One cell of a dataset, with what the page shows about it. */
 export type Cell = {

@@ -77,6 +77,16 @@ const nb = {
   indicatorsAdded: 'Nye indikatorer',
   indicatorsRemoved: 'Fjernede indikatorer',
   dateTime: (iso: string) => dateNb.format(new Date(iso)),
+  linkageHeading: 'Unike personer på tvers av kilder',
+  linkageIntro: 'Personer i Veivisers egne kilder, koblet på pseudonym, slik at hver person telles én gang. Små tall er prikket (..).',
+  linkageCaption: (period: string) => `Unike personer ${period}`,
+  linkageUnique: 'Unike personer i minst én kilde',
+  linkageBoth: (a: string, b: string) => `Både ${a.toLowerCase()} og ${b.toLowerCase()}`,
+  linkageSource: {
+    institution_stay: 'Opphold i institusjon',
+    discharge_ready: 'Meldt utskrivningsklar',
+    quality_of_life: 'Svart på livskvalitet',
+  } as Record<string, string>,
 };
 
 export type StatsTexts = { [K in keyof typeof nb]: (typeof nb)[K] };
@@ -146,6 +156,16 @@ const en: StatsTexts = {
   indicatorsAdded: 'New indicators',
   indicatorsRemoved: 'Removed indicators',
   dateTime: (iso: string) => dateEn.format(new Date(iso)),
+  linkageHeading: 'Unique persons across sources',
+  linkageIntro: 'Persons in Veiviser’s own sources, linked on the pseudonym so each person counts once. Small numbers are suppressed (..).',
+  linkageCaption: (period: string) => `Unique persons ${period}`,
+  linkageUnique: 'Unique persons in at least one source',
+  linkageBoth: (a: string, b: string) => `Both ${a.toLowerCase()} and ${b.toLowerCase()}`,
+  linkageSource: {
+    institution_stay: 'Stayed in an institution',
+    discharge_ready: 'Notified discharge-ready',
+    quality_of_life: 'Answered quality of life',
+  },
 };
 
 export const STATS_TEXTS: Record<Lang, StatsTexts> = { nb, en };
