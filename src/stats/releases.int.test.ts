@@ -135,9 +135,8 @@ describe.each(testDatabaseKinds())('statistics releases on %s', (kind) => {
       .executeTakeFirstOrThrow();
     const person = async (district: string) => {
       const id = randomUUID();
-      await sql`insert into person_identity (person_id, national_id, id_type) values (${id}, ${`S${id.slice(0, 10)}`}, 'synthetic')`.execute(
-        t.db,
-      );
+      const nationalId = `S${id.slice(0, 10)}`;
+      await sql`insert into person_identity (person_id, national_id, id_type) values (${id}, ${nationalId}, 'synthetic')`.execute(t.db);
       await sql`insert into person (id, pseudonym, district) values (${id}, ${`p-${id}`}, ${district})`.execute(t.db);
       return id;
     };

@@ -52,7 +52,8 @@ const statements = [
      row_number integer not null
    )`,
   // import_id is null for a cell aggregated from Veiviser's own live data (layout intake_live).
-  `create unique index stats_release_input_cell_idx on stats_release_input (release_id, measure, area, period, variant, coalesce(import_id, 0))`,
+  `create unique index stats_release_input_cell_idx
+     on stats_release_input (release_id, measure, area, period, variant, coalesce(import_id, 0))`,
   `create function stats_release_immutable() returns trigger language plpgsql as $$
      begin
        raise exception '% is immutable: a statistics release is never changed or removed', tg_table_name;
