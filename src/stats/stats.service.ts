@@ -440,10 +440,11 @@ export async function getReleaseChanges(db: Db, id: number): Promise<ReleaseChan
 }
 
 /**
- * A release's published indicators, cached by release and indicator: a release never changes, so
- * a cached table is never stale. The newest 256 are kept.
+ * A release's published indicators, cached per database by release and indicator: a release never
+ * changes, so a cached table is never stale. The newest 256 per database are kept.
  */
-const published = new Map<string, { definition: IndicatorDefinition; table: IndicatorTable; protectedTables: string[] }>();
+type PublishedEntry = { definition: IndicatorDefinition; table: IndicatorTable; protectedTables: string[] };
+const publishedCache = new WeakMap<Db, Map<string, PublishedEntry>>();
 const CACHE_SIZE = 256;
 
 /** GET /api/stats/indicators/{id}: the indicator as a JSON-stat dataset, read from a release. */
@@ -454,6 +455,8 @@ export async function getIndicatorDataset(
   const release = await releaseRow(db, options.release ?? 'latest');
   const releaseId = Number(release.id);
   const cacheKey = `${releaseId}|${options.id}`;
+  let published = publishedCache.get(db);
+  if (!published) publishedCache.set(db, (published = new Map<string, PublishedEntry>()));
   let entry = published.get(cacheKey);
   if (!entry) {
     const row = await releaseIndicatorRow(db, releaseId, options.id);
