@@ -6,7 +6,7 @@ import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import { AppError } from '../platform/errors.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { auditRelease, protect } from './disclosure/protect.ts';
-import { loadRelease, makeRelease } from './stats.service.ts';
+import { loadRelease, makeRelease, releaseReportSource } from './stats.service.ts';
 import type { JsonStatDataset, ReleaseCreated, ReleaseDetail, ReleaseLinkage, ReleaseList } from './stats.schemas.ts';
 
 /** The catalogue with one note changed: a release of it is not «the same as the latest». */
@@ -203,6 +203,18 @@ describe.each(testDatabaseKinds())('statistics releases on %s', (kind) => {
     // The rate from the live count: 6 persons over Alna's 40,126 adults.
     const rate = await dataset('intake_persons_admitted_per_1000_adults');
     expect(rate.value('alna') === 0.1 || rate.status('alna') === '..').toBe(true);
+  });
+
+  it('gives the report generator a release, its datasets and its unique persons', async () => {
+    const release = await releaseReportSource.release(t.db, null);
+    expect(release.id).toBe(String((await loadRelease(t.db, 'latest')).release.id));
+    await expect(releaseReportSource.release(t.db, 'current')).rejects.toThrow(/not found/);
+    const dataset = await releaseReportSource.dataset(t.db, release.id, 'lar_patients_per_1000_adults', 'en');
+    expect(dataset!.extension.release.id).toBe(Number(release.id));
+    expect(await releaseReportSource.dataset(t.db, release.id, 'no_such_indicator', 'nb')).toBeNull();
+    const persons = await releaseReportSource.uniquePersons(t.db, release.id);
+    expect(persons!.sources.map((s) => s.label)).toEqual(['Opphold i institusjon', 'Svart på livskvalitet']);
+    expect(persons!.total).toBe(7);
   });
 
   it('lets only analysts and administrators make a release', async () => {

@@ -473,3 +473,49 @@ export async function getIndicatorDataset(
     release: { id: releaseId, createdAt: release.created_at.toISOString(), codeVersion: release.code_version },
   });
 }
+
+/** The person-level sources of the linkage, as a report names them. */
+export const LINKAGE_SOURCE_LABELS: Record<string, { nb: string; en: string }> = {
+  institution_stay: { nb: 'Opphold i institusjon', en: 'Stayed in an institution' },
+  discharge_ready: { nb: 'Meldt utskrivningsklar', en: 'Notified discharge-ready' },
+  quality_of_life: { nb: 'Svart på livskvalitet', en: 'Answered quality of life' },
+};
+
+/**
+ * The report generator's source (the shape of src/stats/report's ReportSource): a release by its
+ * number or the latest, its datasets as the public API answers them, and unique persons of the
+ * latest year it linked. Release ids are the numbers as text.
+ */
+export const releaseReportSource = {
+  async release(db: Db, id: string | null): Promise<{ id: string; createdAt: string; codeVersion: string }> {
+    if (id !== null && id !== 'latest' && !/^[1-9][0-9]{0,14}$/.test(id)) throw notFound(`Release ${id}`);
+    const row = await releaseRow(db, id === null || id === 'latest' ? 'latest' : Number(id));
+    return { id: String(row.id), createdAt: row.created_at.toISOString(), codeVersion: row.code_version };
+  },
+  async dataset(db: Db, releaseId: string, indicatorId: string, lang: 'nb' | 'en'): Promise<JsonStatDataset | null> {
+    try {
+      return await getIndicatorDataset(db, { id: indicatorId, filter: { periods: null, areas: null }, lang, release: Number(releaseId) });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  },
+  async uniquePersons(
+    db: Db,
+    releaseId: string,
+    lang: 'nb' | 'en' = 'nb',
+  ): Promise<{
+    sources: { id: string; label: string; persons: number | null }[];
+    total: number | null;
+    overlap: { a: string; b: string; persons: number | null }[];
+  } | null> {
+    const { periods } = await getReleaseLinkage(db, Number(releaseId));
+    const year = periods.at(-1);
+    if (!year) return null;
+    return {
+      sources: year.sources.map((s) => ({ id: s, label: LINKAGE_SOURCE_LABELS[s]?.[lang] ?? s, persons: year.bySource[s]?.value ?? null })),
+      total: year.unique.value,
+      overlap: year.overlap.map((o) => ({ a: o.a, b: o.b, persons: o.both.value })),
+    };
+  },
+};
