@@ -45,6 +45,8 @@ describe('statistics', () => {
     await expect.poll(() => details.textContent()).toMatch(/378/);
     expect(await details.textContent()).toMatch(/40\s126/);
     expect(await details.textContent()).toContain('RS2025 (PDF report), extracted to CSV');
+    // Every number names the release it is read from (the first, made at seed).
+    expect(await page.getByTestId('cell-release').textContent()).toMatch(/^Publisering \d+, /);
     // Oslo carries the finding that the boxes do not add up to the stated total.
     await page.locator('.vv-stat-table [data-cell="oslo|2024"]').click();
     await expect.poll(() => details.textContent()).toMatch(/5\s?389/);
@@ -104,11 +106,22 @@ describe('statistics', () => {
     await file.setInputFiles({
       name: 'riktig.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from(`${HEADER}\nAlna,district,22,11,33,20,25,45,18,41,59\n`),
+      buffer: Buffer.from(`${HEADER}\nAlna,district,22,11,33,20,25,45,19,41,60\n`),
     });
     await page.getByRole('button', { name: 'Importer' }).click();
     await page.getByText('Importert: 1 rader, 9 tall, perioder 2020–2024.').waitFor();
     await page.getByRole('cell', { name: 'riktig.csv' }).waitFor();
+    // The import is not public until a release: publish, then the list page says what changed.
+    await page.getByRole('button', { name: 'Publiser tallene på nytt' }).click();
+    await page.getByText(/^Publisering \d+ er laget: \d+ tall, \d+ prikket\./).waitFor();
+    await expectNoAxeViolations(page, 'release made');
+    await page.goto('/statistikk');
+    await pageReady(page);
+    const changes = page.getByTestId('release-changes');
+    await expect.poll(() => changes.textContent()).toMatch(/sammenlignet med publisering \d+/);
+    // Alna's 2024 count of households with substance problems went from 18 to 19.
+    expect(await changes.textContent()).toMatch(/Alna, 2024: 18 → 19 \(ny verdi\)/);
+    await expectNoAxeViolations(page, 'statistics list with changes');
   });
 
   it('lets an analyst build the report from the release, following its progress, and readers download it', async () => {

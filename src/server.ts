@@ -54,6 +54,7 @@ if (once) {
     if (seeded.seeded) console.log(`Seeded the catalog with ${seeded.services} services from the published Oslo data.`);
     const statistics = await seedStatistics(database.db);
     if (statistics.imported) console.log(`Imported ${statistics.imported} published Oslo tables into the statistics.`);
+    if (statistics.release) console.log(`Made statistics release ${statistics.release} from them.`);
   }
   const admin = await bootstrapAdministrator(database.db, config.bootstrapAdmin);
   if (admin === 'not_configured') {

@@ -654,6 +654,155 @@ const FACTOR_OF_KIND: Record<ValueKind, IndicatorDefinition['factor']> = {
   text: 'text',
 };
 
+/** Where the live indicators come from. */
+const VEIVISER_INTAKE = 'Veiviser intake';
+
+/**
+ * Indicators from Veiviser's own live data (layout intake_live, aggregated per district and year
+ * when a release is made; src/stats/live.ts). A person counts in the district the person register
+ * holds now; Oslo includes persons with no district.
+ */
+const LIVE: IndicatorDefinition[] = (
+  [
+    [
+      'admissions',
+      'Innskrivninger i institusjon',
+      'Admissions to an institution',
+      'Opphold som startet i året',
+      'Stays begun in the year',
+      'persons',
+      t('innskrivninger', 'admissions'),
+    ],
+    [
+      'persons_admitted',
+      'Personer innskrevet',
+      'Persons admitted',
+      'Unike personer med minst én innskrivning i året',
+      'Unique persons with at least one admission in the year',
+      'persons',
+      PERSONS,
+    ],
+    [
+      'persons_10_plus_admissions',
+      'Personer med 10 eller flere innskrivninger',
+      'Persons with 10 or more admissions',
+      'Unike personer med 10 eller flere innskrivninger i året',
+      'Unique persons with 10 or more admissions in the year',
+      'persons',
+      PERSONS,
+    ],
+    [
+      'discharges',
+      'Utskrivninger',
+      'Discharges',
+      'Opphold som sluttet i året',
+      'Stays ended in the year',
+      'persons',
+      t('utskrivninger', 'discharges'),
+    ],
+    [
+      'discharges_own_home',
+      'Utskrivninger til egen bolig',
+      'Discharges to own home',
+      'Opphold som sluttet i året med flytting til egen bolig',
+      'Stays ended in the year with a move to own home',
+      'persons',
+      t('utskrivninger', 'discharges'),
+    ],
+    [
+      'stays_over_normed_length',
+      'Opphold ut over normert lengde (Veiviser)',
+      'Stays beyond the normed length (Veiviser)',
+      'Opphold som sluttet i året og varte lenger enn enhetens normerte lengde',
+      'Stays ended in the year that lasted longer than the unit’s normed length',
+      'persons',
+      t('opphold', 'stays'),
+    ],
+    [
+      'immediate_discharges',
+      'Umiddelbare utskrivninger (vold eller trusler)',
+      'Immediate discharges (violence or threats)',
+      'Hendelser med umiddelbar utskrivning i året',
+      'Incidents with immediate discharge in the year',
+      'persons',
+      t('utskrivninger', 'discharges'),
+    ],
+    [
+      'quality_of_life_answers',
+      'Svar på livskvalitetsspørsmålet (bydel)',
+      'Answers to the quality-of-life question (district)',
+      'Svar med skår, stilt i bydelen (de som avsto, telles ikke)',
+      'Answers with a score, asked in the district (declined not counted)',
+      'persons',
+      t('svar', 'answers'),
+    ],
+    [
+      'quality_of_life_mean',
+      'Livskvalitet, gjennomsnitt (bydel, 1–7)',
+      'Quality of life, mean (district, 1–7)',
+      'Gjennomsnittlig skår 1–7, bare der minst 5 har svart',
+      'Mean score 1–7, only where at least 5 answered',
+      'none',
+      t('skår 1–7', 'score 1–7'),
+    ],
+    [
+      'discharge_ready_notices',
+      'Meldinger om utskrivningsklare pasienter',
+      'Discharge-ready notices',
+      'Meldinger fra sykehus om utskrivningsklare pasienter i året',
+      'Notices from hospitals of discharge-ready patients in the year',
+      'persons',
+      t('meldinger', 'notices'),
+    ],
+    [
+      'discharge_ready_days_waiting',
+      'Utskrivningsklare døgn før bydelen kunne ta imot',
+      'Discharge-ready days before the district could receive',
+      'Dager fra pasienten var utskrivningsklar til datoen bydelen kunne ta imot, summert over besvarte meldinger (minst 5)',
+      'Days from discharge-ready to the date the district could receive, summed over answered notices (at least 5)',
+      'none',
+      t('døgn', 'days'),
+    ],
+  ] as const
+).map(([measure, nb, en, numNb, numEn, disclosure, unit]) => ({
+  id: `intake_${measure}`,
+  label: t(nb, en),
+  numerator: t(numNb, numEn),
+  measure: `intake_live.${measure}`,
+  denominator: 'none',
+  factor: measure === 'quality_of_life_mean' ? 'mean' : measure === 'discharge_ready_days_waiting' ? 'amount' : 'count',
+  method: 'as_published',
+  periodType: 'year',
+  breakdown: 'district',
+  source: VEIVISER_INTAKE,
+  unit,
+  notes:
+    'Aggregated from Veiviser’s live data when the release is made (no person data leaves the query). A person counts in the ' +
+    'district the person register holds now; Oslo includes persons registered at a unit with no district.',
+  disclosure,
+  compareWith: [],
+}));
+
+/** Unique persons admitted per 1,000 adults, from the live data and the population. */
+const LIVE_RATES: IndicatorDefinition[] = [
+  {
+    id: 'intake_persons_admitted_per_1000_adults',
+    label: t('Personer innskrevet per 1 000 voksne', 'Persons admitted per 1,000 adults'),
+    numerator: t('Unike personer med minst én innskrivning i året', 'Unique persons with at least one admission in the year'),
+    measure: 'intake_live.persons_admitted',
+    denominator: 'population_18_plus',
+    factor: 'per_1000',
+    method: 'rate_from_counts',
+    periodType: 'year',
+    breakdown: 'district',
+    source: VEIVISER_INTAKE,
+    unit: t('per 1 000 innbyggere 18 år og over', 'per 1,000 residents aged 18 and over'),
+    notes: 'Computed from the live count and the population 18+ (SSB 01.01.2025, as RS2025 uses for every year).',
+    disclosure: 'persons',
+    compareWith: [],
+  },
+];
+
 /** Named indicators that already stand for a measure (they are not repeated as table indicators). */
 const NAMED_MEASURES = new Set(NAMED.filter((i) => i.method === 'as_published').map((i) => i.measure));
 
@@ -750,7 +899,12 @@ export function validateCatalogue(definitions: readonly IndicatorDefinition[]): 
 }
 
 /** The catalogue, validated when the module loads. */
-export const CATALOGUE: readonly IndicatorDefinition[] = validateCatalogue([...NAMED, ...LAYOUTS.flatMap(tableIndicators)]);
+export const CATALOGUE: readonly IndicatorDefinition[] = validateCatalogue([
+  ...NAMED,
+  ...LAYOUTS.flatMap(tableIndicators),
+  ...LIVE,
+  ...LIVE_RATES,
+]);
 
 const byId = new Map(CATALOGUE.map((i) => [i.id, i]));
 

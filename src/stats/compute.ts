@@ -13,7 +13,7 @@ import type { Finding, IndicatorDefinition, IndicatorFactor } from './stats.sche
  */
 
 /** An imported cell with the import it came from. */
-export type StoredObservation = Observation & { importId: number };
+export type StoredObservation = Observation & { importId: number | null };
 
 export type CellStatus = 'value' | 'text' | 'suppressed_at_source' | 'missing' | 'suppressed';
 

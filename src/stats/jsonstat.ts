@@ -25,7 +25,13 @@ export type DatasetFilter = { periods: string[] | null; areas: string[] | null }
 export function toJsonStat(
   indicator: IndicatorDefinition,
   table: IndicatorTable,
-  options: { imports: ImportProvenance[]; filter: DatasetFilter; protectedTables: string[]; lang: 'nb' | 'en' },
+  options: {
+    imports: ImportProvenance[];
+    filter: DatasetFilter;
+    protectedTables: string[];
+    lang: 'nb' | 'en';
+    release: JsonStatDataset['extension']['release'];
+  },
 ): JsonStatDataset {
   const areas = table.areas.filter((a) => !options.filter.areas || options.filter.areas.includes(a.id));
   const periods = table.periods.filter((p) => !options.filter.periods || options.filter.periods.includes(p));
@@ -56,11 +62,8 @@ export function toJsonStat(
   const periodIds = new Set(periods);
   const usedImports = new Set(cells.map((c) => c.importId).filter((id): id is number => id !== null));
   const dimension = indicator.breakdown === 'district' ? 'district' : 'entity';
-  const updated =
-    options.imports
-      .map((i) => i.importedAt)
-      .sort()
-      .at(-1) ?? new Date(0).toISOString();
+  // The dataset changed when its release was made (imports after it do not change it).
+  const updated = options.release.createdAt;
   return {
     version: '2.0',
     class: 'dataset',
@@ -95,6 +98,7 @@ export function toJsonStat(
       findings: table.findings.filter((f) => areaIds.has(f.area) && periodIds.has(f.period)),
       cells,
       disclosure: { rule: DISCLOSURE_RULE, threshold: DISCLOSURE_THRESHOLD, protectedTables: options.protectedTables },
+      release: options.release,
     },
   };
 }

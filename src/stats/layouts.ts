@@ -62,6 +62,11 @@ const layoutSchema = z.strictObject({
   noteColumn: z.string().nullable().default(null),
   /** Whether the sum of the districts must equal a total row (checked at computation, as a finding). */
   additive: z.boolean().default(true),
+  /**
+   * Not imported: the cells are aggregated from Veiviser's own live data when a release is made
+   * (src/stats/live.ts). An import naming it is refused.
+   */
+  live: z.boolean().default(false),
 });
 
 export type Layout = z.infer<typeof layoutSchema>;
@@ -562,6 +567,35 @@ const LAYOUTS_INPUT: LayoutInput[] = [
     otherColumns: ['note'],
     noteColumn: 'note',
     additive: false,
+  },
+  {
+    id: 'intake_live',
+    label:
+      'Veiviser intake, live: stays, admissions, discharges, immediate discharges, quality of life, discharge-ready notices (not imported)',
+    areaColumn: 'district',
+    areaKind: 'district',
+    periodColumn: 'year',
+    values: [
+      ['admissions', 'count'],
+      ['persons_admitted', 'count'],
+      ['persons_10_plus_admissions', 'count'],
+      ['discharges', 'count'],
+      ['discharges_own_home', 'count'],
+      ['stays_over_normed_length', 'count'],
+      ['immediate_discharges', 'count'],
+      ['quality_of_life_answers', 'count'],
+      ['quality_of_life_mean', 'mean', { scale: [1, 7] as [number, number] }],
+      ['discharge_ready_notices', 'count'],
+      ['discharge_ready_days_waiting', 'amount'],
+    ].map(([column, kind, extra]) => ({
+      column: column as string,
+      measure: column as string,
+      kind: kind as ValueKind,
+      ...(extra as object),
+    })),
+    // Oslo includes persons with no district (registered at a unit), so the districts need not add up to it.
+    additive: false,
+    live: true,
   },
 ];
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../platform/db.ts';
-import { importTable, isSeeded } from './stats.service.ts';
+import { auditRelease, protect } from './disclosure/protect.ts';
+import { latestReleaseRow } from './stats.repository.ts';
+import { importTable, isSeeded, makeRelease, SEED_RELEASER } from './stats.service.ts';
 
 /*
  * The default dataset of a fresh install: the published Oslo tables in seed/stats, imported
@@ -61,10 +63,21 @@ export const SEED_FILES: { file: string; layout: string; source: string; sourceS
   },
 ];
 
-export const SEED_IMPORTER = 'Veiviser (seed)';
+export const SEED_IMPORTER = SEED_RELEASER;
 
-/** Imports every seed file not imported yet; answers how many were imported now. Throws (and stores nothing) if one is refused. */
-export async function seedStatistics(db: Db): Promise<{ imported: number }> {
+/**
+ * Imports every seed file not imported yet, and makes a release when it imported any (or there is
+ * none yet), so a fresh install publishes statistics with no manual step. Answers how many files
+ * were imported now and the release made, if one was. Throws (and stores nothing) if one is refused.
+ */
+export async function seedStatistics(db: Db): Promise<{ imported: number; release: number | null }> {
+  const { imported } = await importSeedFiles(db);
+  if (imported === 0 && (await latestReleaseRow(db))) return { imported, release: null };
+  const made = await makeRelease(db, { protector: protect, auditor: auditRelease, createdBy: SEED_RELEASER });
+  return { imported, release: made.created ? made.release.id : null };
+}
+
+async function importSeedFiles(db: Db): Promise<{ imported: number }> {
   return db.transaction().execute(async (trx) => {
     let imported = 0;
     for (const seed of SEED_FILES) {

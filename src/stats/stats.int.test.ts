@@ -6,7 +6,7 @@ import { jsonStatDatasetValidator } from '../../test/jsonstat-schema.ts';
 import { PUBLIC_RATE_LIMITS } from '../platform/rate-limits.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import { SEED_FILES, seedStatistics } from './seed.ts';
-import type { ImportReport, IndicatorList, JsonStatDataset } from './stats.schemas.ts';
+import type { ImportReport, IndicatorList, JsonStatDataset, ReleaseChangesAnswer, ReleaseCreated } from './stats.schemas.ts';
 
 type Headers = Record<string, string>;
 
@@ -61,7 +61,7 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
     expect(imports.length).toBe(SEED_FILES.length);
     expect(imports.every((i) => i.seed)).toBe(true);
     expect(imports.find((i) => i.layout_id === 'fig59')).toMatchObject({ period_from: '2019', period_to: '2023' });
-    expect(await seedStatistics(t.db)).toEqual({ imported: 0 });
+    expect(await seedStatistics(t.db)).toEqual({ imported: 0, release: null });
   });
 
   it('publishes the catalogue without sign-in', async () => {
@@ -168,12 +168,45 @@ describe.each(testDatabaseKinds())('statistics on %s', (kind) => {
       periodFrom: '2020',
       periodTo: '2024',
     });
-    const body = await dataset('/api/stats/indicators/fig09_rus?district=alna,bjerke&period=2024');
+    const url = '/api/stats/indicators/fig09_rus?district=alna,bjerke&period=2024';
+    // Published numbers come from a release: the import changes nothing until the next one.
+    const before = await dataset(url);
+    expect(before.value).toEqual([29, 18]);
+    const made = await t.app.inject({ method: 'POST', url: '/api/stats/releases', headers: analyst });
+    expect(made.statusCode, made.body).toBe(201);
+    const release = made.json<ReleaseCreated>().release;
+    expect(release).toMatchObject({ previousId: before.extension.release.id, createdBy: expect.any(String) });
+    expect(release.audit).toMatchObject({ ok: true, failed: [] });
+    const body = await dataset(url);
     // Alna's 0 households is a true zero: published (the disclosure engine suppresses 1–4, docs/disclosure.md).
     // Districts come in SSB's order: Bjerke (030109) before Alna (030112).
     expect(body.value).toEqual([29, 0]);
+    expect(body.extension.release.id).toBe(release.id);
     expect(body.extension.cells[1]).toMatchObject({ importId: report.import!.id, numerator: 0 });
     expect(body.extension.cells[0]!.importId).not.toBe(report.import!.id);
+    // The earlier release still answers with its own numbers.
+    expect((await dataset(`${url}&release=${before.extension.release.id}`)).value).toEqual([29, 18]);
+    const changes = await t.app.inject({ method: 'GET', url: `/api/stats/releases/${release.id}/changes` });
+    expect(changes.statusCode, changes.body).toBe(200);
+    const answer = changes.json<ReleaseChangesAnswer>();
+    expect(answer).toMatchObject({ release: release.id, previous: before.extension.release.id, indicatorsAdded: [] });
+    expect(answer.cells).toContainEqual({
+      indicator: 'fig09_rus',
+      area: 'alna',
+      period: '2024',
+      change: 'value',
+      before: { value: 18, status: 'value' },
+      after: { value: 0, status: 'value' },
+    });
+    // Alna's 2020 count of 1 is now suppressed: a change of suppression status, whose number is not told.
+    expect(answer.cells.find((c) => c.indicator === 'fig09_rus' && c.area === 'alna' && c.period === '2020')).toMatchObject({
+      change: 'status',
+      after: { value: null, status: 'suppressed' },
+    });
+    // Asking again with nothing imported since answers the same release.
+    const again = await t.app.inject({ method: 'POST', url: '/api/stats/releases', headers: analyst });
+    expect(again.statusCode).toBe(200);
+    expect(again.json<ReleaseCreated>()).toMatchObject({ created: false, release: { id: release.id } });
   });
 
   it('keeps a true zero as 0 where the numbers are not persons (new dwellings), distinct from a missing value', async () => {

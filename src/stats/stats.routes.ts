@@ -16,8 +16,28 @@ import {
   indicatorQuerySchema,
   jsonStatDatasetSchema,
   layoutListSchema,
+  releaseChangesSchema,
+  releaseCreatedSchema,
+  releaseDetailSchema,
+  releaseLinkageSchema,
+  releaseListSchema,
+  releaseParamsSchema,
 } from './stats.schemas.ts';
-import { getIndicatorDataset, importTable, listImports, listIndicators, listLayouts, refusal } from './stats.service.ts';
+import {
+  getIndicatorDataset,
+  getRelease,
+  getReleaseChanges,
+  getReleaseLinkage,
+  importTable,
+  listImports,
+  listIndicators,
+  listLayouts,
+  listReleases,
+  makeRelease,
+  parseRelease,
+  refusal,
+  type Auditor,
+} from './stats.service.ts';
 import { AppError } from '../platform/errors.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -32,7 +52,86 @@ const downloadQuery = datasetQuery.extend({ format: z.enum(['csv', 'xlsx']) });
 const split = (list: string | undefined) => (list ? list.split(',') : null);
 
 /** The public statistics (catalogue, JSON-stat datasets, downloads) and the analysts' imports. */
-export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector }> = async (app, { db, protector }) => {
+export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector; auditor: Auditor }> = async (
+  app,
+  { db, protector, auditor },
+) => {
+  app.get(
+    '/api/stats/releases',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: 'Statistics releases, newest first: every published number is read from one',
+        response: { 200: releaseListSchema },
+      },
+    },
+    async () => ({ releases: await listReleases(db) }),
+  );
+
+  app.get(
+    '/api/stats/releases/:id',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: 'One release: code version, inputs (imports), indicators, the suppression ledger and the interval audit',
+        params: releaseParamsSchema,
+        response: { 200: releaseDetailSchema },
+      },
+    },
+    async (request) => getRelease(db, Number(request.params.id)),
+  );
+
+  app.get(
+    '/api/stats/releases/:id/changes',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: 'What a release changed from the one before it: indicators and cells added, removed, changed in value or suppression',
+        params: releaseParamsSchema,
+        response: { 200: releaseChangesSchema },
+      },
+    },
+    async (request) => getReleaseChanges(db, Number(request.params.id)),
+  );
+
+  app.get(
+    '/api/stats/releases/:id/linkage',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary:
+          'Unique persons across Veiviser’s person-level sources (institution stays, discharge-ready notices, quality-of-life answers) ' +
+          'and the overlap of each pair, per year, linked on the keyed pseudonym and suppressed by the release’s ledger',
+        params: releaseParamsSchema,
+        response: { 200: releaseLinkageSchema },
+      },
+    },
+    async (request) => getReleaseLinkage(db, Number(request.params.id)),
+  );
+
+  app.post(
+    '/api/stats/releases',
+    {
+      config: { access: 'stats:release' },
+      schema: {
+        tags,
+        summary:
+          'Make a release from the current imports: every indicator computed, protected with one ledger and audited (HiGHS). ' +
+          'A release whose audit fails is refused (422, naming the cells). One release at a time; when nothing changed ' +
+          'since the latest release, the answer is that release (200, created: false)',
+        response: { 200: releaseCreatedSchema, 201: releaseCreatedSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await makeRelease(db, { protector, auditor, createdBy: actorOf(request).displayName });
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
+
   app.get(
     '/api/stats/indicators',
     {
@@ -60,7 +159,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector }
         id: request.params.id,
         filter: { periods: split(request.query.period), areas: split(request.query.district) },
         lang: request.query.lang ?? 'nb',
-        protector,
+        release: parseRelease(request.query.release),
       }),
   );
 
@@ -81,7 +180,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; protector: Protector }
         id: request.params.id,
         filter: { periods: split(request.query.period), areas: split(request.query.district) },
         lang: request.query.lang ?? 'nb',
-        protector,
+        release: parseRelease(request.query.release),
       });
       const name = `${request.params.id}.${request.query.format}`;
       void reply.header('content-disposition', `attachment; filename="${name}"`);

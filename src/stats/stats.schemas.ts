@@ -54,7 +54,17 @@ const listParam = (what: string) =>
     .optional();
 
 /** GET /api/stats/indicators/{id}?period=&district= (comma-separated lists; default: all). */
-export const indicatorQuerySchema = z.strictObject({ period: listParam('periods'), district: listParam('district slugs (or oslo)') });
+/** `?release=<id>`: a release by its number, or `latest` (the default). */
+export const releaseParam = z
+  .string()
+  .regex(/^(latest|[1-9][0-9]{0,14})$/, 'must be a release number or latest')
+  .optional();
+
+export const indicatorQuerySchema = z.strictObject({
+  period: listParam('periods'),
+  district: listParam('district slugs (or oslo)'),
+  release: releaseParam,
+});
 
 export const FINDING_KINDS = ['total_mismatch', 'source_disagreement', 'scale_mismatch', 'bounds_mismatch'] as const;
 
@@ -128,6 +138,8 @@ export const jsonStatDatasetSchema = z.object({
     cells: z.array(cellProvenanceSchema),
     /** How the published counts were protected: the suppression rule, and the tables given to the engine. */
     disclosure: z.object({ rule: z.string(), threshold: z.number(), protectedTables: z.array(z.string()) }),
+    /** The release every number of the dataset is read from. */
+    release: z.object({ id: z.number(), createdAt: z.string(), codeVersion: z.string() }),
   }),
 });
 export type JsonStatDataset = z.infer<typeof jsonStatDatasetSchema>;
@@ -169,3 +181,110 @@ export const layoutListSchema = z.object({
   layouts: z.array(z.object({ id: z.string(), label: z.string(), columns: z.array(z.string()) })),
 });
 export type LayoutList = z.infer<typeof layoutListSchema>;
+
+/** A release as listed: when, by whom, from what code, and how much it holds. */
+export const releaseSummarySchema = z.object({
+  id: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  codeVersion: z.string(),
+  previousId: z.number().nullable(),
+  catalogueSha256: z.string(),
+  inputsSha256: z.string(),
+  indicatorCount: z.number().int(),
+  cellCount: z.number().int(),
+  suppressedCount: z.number().int(),
+  inputCount: z.number().int(),
+  durationMs: z.number().int(),
+});
+export type ReleaseSummary = z.infer<typeof releaseSummarySchema>;
+
+/** GET /api/stats/releases */
+export const releaseListSchema = z.object({ releases: z.array(releaseSummarySchema) });
+export type ReleaseList = z.infer<typeof releaseListSchema>;
+
+export const ledgerSchema = z.object({
+  entries: z.array(
+    z.object({
+      table: z.string(),
+      key: z.string(),
+      reason: z.enum(['primary', 'secondary']),
+      rule: z.enum(['small-count', 'complement', 'linear', 'interval']).optional(),
+    }),
+  ),
+  settings: z.object({ threshold: z.number(), protectionWidth: z.number(), suppressZeros: z.boolean() }).optional(),
+});
+
+/** The interval audit of a release (HiGHS): never a suppressed cell's value, only what can be derived. */
+export const releaseAuditSchema = z.object({
+  ok: z.boolean(),
+  solver: z.string(),
+  intervalCount: z.number().int(),
+  narrowestWidth: z.number().nullable(),
+  problems: z.array(z.string()),
+  failed: z.array(
+    z.object({
+      table: z.string(),
+      key: z.string(),
+      kind: z.enum(['cell', 'complement']),
+      min: z.number(),
+      max: z.number().nullable(),
+      width: z.number().nullable(),
+      required: z.number(),
+    }),
+  ),
+});
+
+/** GET /api/stats/releases/{id}: the release, its ledger and audit, its imports and indicators. */
+export const releaseDetailSchema = releaseSummarySchema.extend({
+  settings: z.object({ threshold: z.number(), protectionWidth: z.number() }),
+  ledger: ledgerSchema,
+  audit: releaseAuditSchema,
+  imports: z.array(importProvenanceSchema),
+  indicators: z.array(z.string()),
+});
+export type ReleaseDetail = z.infer<typeof releaseDetailSchema>;
+
+/** POST /api/stats/releases: the release made, or the latest one when nothing changed since (created: false). */
+export const releaseCreatedSchema = z.object({ created: z.boolean(), release: releaseDetailSchema });
+export type ReleaseCreated = z.infer<typeof releaseCreatedSchema>;
+
+export const releaseParamsSchema = z.strictObject({ id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a release number') });
+
+const cellState = z.object({ value: z.union([z.number(), z.string(), z.null()]), status: z.string() });
+
+/** GET /api/stats/releases/{id}/changes: what the release changed from the one before it. */
+export const releaseChangesSchema = z.object({
+  release: z.number(),
+  previous: z.number().nullable(),
+  indicatorsAdded: z.array(z.string()),
+  indicatorsRemoved: z.array(z.string()),
+  cells: z.array(
+    z.object({
+      indicator: z.string(),
+      area: z.string(),
+      period: z.string(),
+      change: z.enum(['added', 'removed', 'value', 'status']),
+      before: cellState.nullable(),
+      after: cellState.nullable(),
+    }),
+  ),
+});
+export type ReleaseChangesAnswer = z.infer<typeof releaseChangesSchema>;
+
+const linkedCount = z.object({ value: z.number().nullable(), status: z.enum(['value', 'suppressed']) });
+
+/** GET /api/stats/releases/{id}/linkage: unique persons across the person-level sources, per year, suppressed by the release's ledger. */
+export const releaseLinkageSchema = z.object({
+  release: z.number(),
+  periods: z.array(
+    z.object({
+      period: z.string(),
+      sources: z.array(z.string()),
+      unique: linkedCount,
+      bySource: z.record(z.string(), linkedCount),
+      overlap: z.array(z.object({ a: z.string(), b: z.string(), both: linkedCount })),
+    }),
+  ),
+});
+export type ReleaseLinkage = z.infer<typeof releaseLinkageSchema>;

@@ -1,4 +1,8 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, JSONColumnType } from 'kysely';
+import type { PublishedLinkage, ReleaseAudit, ReleaseSettings } from './release.ts';
+import type { IndicatorTable } from './compute.ts';
+import type { Ledger } from './disclosure/types.ts';
+import type { ImportProvenance, IndicatorDefinition } from './stats.schemas.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A `date` column: read as 'YYYY-MM-DD' text (the migration's column type), written as text. */
@@ -60,9 +64,65 @@ export interface StatsObservationTable {
   row_number: number;
 }
 
+/** One release: an immutable snapshot of everything published (migration 2026-12-04_40; the database refuses changes). */
+export interface StatsReleaseTable {
+  id: BigInt8;
+  created_at: Timestamp;
+  created_by: string;
+  /** `git:<commit>` when the code runs from a checkout, else `veiviser@<package version>`. */
+  code_version: string;
+  /** The catalogue's definitions and the inputs, hashed: an unchanged repeat of a release is recognised. */
+  catalogue_sha256: string;
+  inputs_sha256: string;
+  previous_id: BigInt8Ref | null;
+  settings: JSONColumnType<ReleaseSettings>;
+  /** The one suppression ledger of the release (keys: `<measure>#<area>|<period>`). */
+  ledger: JSONColumnType<Ledger>;
+  audit: JSONColumnType<ReleaseAudit>;
+  /** The provenance of every import the inputs come from, as it was when the release was made. */
+  imports: JSONColumnType<ImportProvenance[]>;
+  /** Unique persons and overlaps across the person-level sources, per year, as published (suppressed by the ledger). */
+  linkage: JSONColumnType<PublishedLinkage[]>;
+  indicator_count: number;
+  cell_count: number;
+  suppressed_count: number;
+  input_count: number;
+  duration_ms: number;
+}
+
+/** An indicator as a release published it: its definition and its table after disclosure control. */
+export interface StatsReleaseIndicatorTable {
+  release_id: BigInt8Ref;
+  indicator_id: string;
+  definition: JSONColumnType<IndicatorDefinition>;
+  published: JSONColumnType<IndicatorTable>;
+  protected_tables: JSONColumnType<string[]>;
+}
+
+/** An imported cell a release was computed from, copied (a later import does not change the release). */
+export interface StatsReleaseInputTable {
+  release_id: BigInt8Ref;
+  /** Null for a cell aggregated from Veiviser's live data (layout intake_live). */
+  import_id: ColumnType<string | number | null, number | null, number | null>;
+  measure: string;
+  area: string;
+  area_label: string;
+  period: string;
+  variant: string;
+  value: Numeric;
+  status: StatsObservationTable['status'];
+  value_text: string | null;
+  missing_reason: string | null;
+  note: string | null;
+  row_number: number;
+}
+
 export interface StatsTables {
   stats_import: StatsImportTable;
   stats_observation: StatsObservationTable;
+  stats_release: StatsReleaseTable;
+  stats_release_indicator: StatsReleaseIndicatorTable;
+  stats_release_input: StatsReleaseInputTable;
 }
 
 declare module '../platform/database.ts' {

@@ -42,7 +42,7 @@ describe.each(testDatabaseKinds())('the statistics report on %s', (kind) => {
     expect(started.statusCode, started.body).toBe(202);
     const build = started.json<ReportStatus>();
     expect(started.headers.location).toBe(`/api/stats/reports/${build.id}`);
-    expect(build).toMatchObject({ state: 'queued', lang: 'nb', releaseId: 'current', files: null });
+    expect(build).toMatchObject({ state: 'queued', lang: 'nb', releaseId: '1', files: null });
 
     const early = await t.app.inject({ method: 'GET', url: `/api/stats/reports/${build.id}/report.pdf` });
     expect(early.statusCode).toBe(409);

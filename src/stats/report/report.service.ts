@@ -28,7 +28,7 @@ export type ReportSource = {
   /** The release a request names, or the latest; throws NOT_FOUND for an unknown one. */
   release(db: Db, id: string | null): Promise<ReportRelease>;
   dataset(db: Db, releaseId: string, indicatorId: string, lang: Lang): Promise<JsonStatDataset | null>;
-  uniquePersons(db: Db, releaseId: string): Promise<UniquePersons | null>;
+  uniquePersons(db: Db, releaseId: string, lang: Lang): Promise<UniquePersons | null>;
 };
 
 function toStatus(row: ReportStatusRow & object): ReportStatus {
@@ -121,7 +121,7 @@ export async function buildReport(
       release,
       generatedAt: new Date().toISOString(),
       datasets,
-      uniquePersons: await source.uniquePersons(db, release.id),
+      uniquePersons: await source.uniquePersons(db, release.id, row.lang),
     });
     await setProgress(db, options.id, ++step, 'pdf');
     const pdf = await htmlToPdf(html, { chromiumPath: options.chromiumPath, lang: row.lang });

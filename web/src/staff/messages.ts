@@ -601,6 +601,16 @@ const nb = {
   reportState: 'Status',
   reportFiles: 'Filer',
   reportStates: { queued: 'I kø', running: 'Lages', done: 'Ferdig', failed: 'Feilet' } as Record<string, string>,
+  statsReleaseHeading: 'Publisering',
+  statsReleaseIntro:
+    'Offentlige tall leses fra en publisering. En import endrer ingenting offentlig før neste publisering: ' +
+    'da beregnes alle indikatorene på nytt, prikkes med én prikkeliste og kontrolleres med intervallrevisjonen (HiGHS).',
+  statsReleaseLatest: (id: number, when: string, by: string) => `Siste publisering: nr. ${id}, ${when} (${by}).`,
+  statsReleaseButton: 'Publiser tallene på nytt',
+  statsReleaseMade: (id: number, cells: number, suppressed: number) =>
+    `Publisering ${id} er laget: ${cells} tall, ${suppressed} prikket. Revisjonen godkjente alle prikkede tall.`,
+  statsReleaseUnchanged: (id: number) => `Ingenting er endret siden publisering ${id}: den gjelder fortsatt.`,
+  statsReleaseRefused: 'Publiseringen ble avvist, og ingenting ble lagret:',
   // Discharge-ready patients (the discharge-ready module's staff pages)
   navDischarge: 'Utskrivningsklare',
   notDischargeStaff:
@@ -1264,6 +1274,16 @@ const en: StaffMessages = {
   reportState: 'State',
   reportFiles: 'Files',
   reportStates: { queued: 'Queued', running: 'Building', done: 'Done', failed: 'Failed' } as Record<string, string>,
+  statsReleaseHeading: 'Release',
+  statsReleaseIntro:
+    'Public numbers are read from a release. An import changes nothing public until the next release: ' +
+    'then every indicator is computed again, suppressed with one ledger and checked by the interval audit (HiGHS).',
+  statsReleaseLatest: (id: number, when: string, by: string) => `Latest release: no. ${id}, ${when} (${by}).`,
+  statsReleaseButton: 'Publish the numbers again',
+  statsReleaseMade: (id: number, cells: number, suppressed: number) =>
+    `Release ${id} is made: ${cells} numbers, ${suppressed} suppressed. The audit passed every suppressed number.`,
+  statsReleaseUnchanged: (id: number) => `Nothing changed since release ${id}: it still stands.`,
+  statsReleaseRefused: 'The release was refused and nothing was stored:',
   navDischarge: 'Discharge-ready',
   notDischargeStaff:
     'Your account has no access to discharge-ready patients. ' +

@@ -95,6 +95,10 @@ export function CellDetails({ dataset, cell }: { dataset: JsonStatDataset; cell:
               {dataset.source}
               {source ? ` — ${t.imported} ${source.sourceSystem}, ${t.extracted(source.extractionDate)} (import ${source.id})` : ''}
             </dd>
+            <dt>{t.release}</dt>
+            <dd data-testid="cell-release">
+              {t.releaseText(dataset.extension.release.id, t.dateTime(dataset.extension.release.createdAt))}
+            </dd>
             {findings.length ? (
               <>
                 <dt>{t.findings}</dt>

@@ -4,7 +4,7 @@ import { LoadError, Loading } from '../components/common.tsx';
 import { useVocabulary } from '../hooks.ts';
 import { useLang, useTitle } from '../lang.tsx';
 import { CellButton, CellDetails } from './CellDetails.tsx';
-import { cellsOf, scaleClass, useGet, type Cell, type JsonStatDataset } from './data.ts';
+import { cellsOf, scaleClass, useGet, useReleaseQuery, type Cell, type JsonStatDataset } from './data.ts';
 import { STATS_TEXTS } from './texts.ts';
 import { TrendChart } from './TrendChart.tsx';
 
@@ -13,7 +13,8 @@ export function IndicatorPage() {
   const { id = '' } = useParams();
   const { lang, link } = useLang();
   const t = STATS_TEXTS[lang];
-  const { data: dataset, error } = useGet<JsonStatDataset>(`/api/stats/indicators/${encodeURIComponent(id)}?lang=${lang}`);
+  const { query } = useReleaseQuery();
+  const { data: dataset, error } = useGet<JsonStatDataset>(`/api/stats/indicators/${encodeURIComponent(id)}?lang=${lang}${query}`);
   useTitle(dataset?.label ?? null);
   if (error) return <LoadError error={error} />;
   if (!dataset) return <Loading />;
@@ -23,6 +24,7 @@ export function IndicatorPage() {
 function IndicatorView({ dataset, link, t }: { dataset: JsonStatDataset; link: (to: string) => string; t: (typeof STATS_TEXTS)['nb'] }) {
   const { lang } = useLang();
   const { vocabulary } = useVocabulary();
+  const { release } = useReleaseQuery();
   const cells = useMemo(() => cellsOf(dataset), [dataset]);
   const [areaDim, periodDim] = dataset.id as [string, string];
   const periods = dataset.dimension[periodDim]!.category.index;
@@ -37,7 +39,9 @@ function IndicatorView({ dataset, link, t }: { dataset: JsonStatDataset; link: (
   const min = Math.min(...numbers);
   const max = Math.max(...numbers);
   const numeric = cells.some((c) => typeof c.value === 'number');
-  const download = (format: 'csv' | 'xlsx') => `/api/stats/indicators/${indicator.id}/download?format=${format}&lang=${lang}`;
+  // A download is of the release on screen (a later release does not change the file).
+  const download = (format: 'csv' | 'xlsx') =>
+    `/api/stats/indicators/${indicator.id}/download?format=${format}&lang=${lang}&release=${dataset.extension.release.id}`;
   const tiles = [...(vocabulary?.districts ?? [])].sort((a, b) => a.tile.row - b.tile.row || a.tile.col - b.tile.col);
   const rows = Math.max(1, ...tiles.map((d) => d.tile.row + 1));
   const cols = Math.max(1, ...tiles.map((d) => d.tile.col + 1));
@@ -63,7 +67,14 @@ function IndicatorView({ dataset, link, t }: { dataset: JsonStatDataset; link: (
         <dd>{indicator.unit[lang]}</dd>
         <dt>{t.source}</dt>
         <dd>{dataset.source}</dd>
+        <dt>{t.release}</dt>
+        <dd data-testid="release">{t.releaseText(dataset.extension.release.id, t.dateTime(dataset.extension.release.createdAt))}</dd>
       </dl>
+      {release ? (
+        <p>
+          {t.releaseOlder} <Link to={link(`/statistikk/${indicator.id}`)}>{t.releaseLatest}</Link>
+        </p>
+      ) : null}
       {periods.length > 1 ? (
         <p>
           <label htmlFor="stat-period">{t.periodSelect} </label>

@@ -5,7 +5,9 @@ import { LoadError, Loading, NotFoundPage } from '../components/common.tsx';
 import { useVocabulary } from '../hooks.ts';
 import { useLang, useTitle } from '../lang.tsx';
 import { CellButton, CellDetails } from './CellDetails.tsx';
-import { cellsOf, useGet, useIndicators, type Cell, type JsonStatDataset } from './data.ts';
+import { cellsOf, useGet, useIndicators, useReleaseQuery, type Cell, type JsonStatDataset } from './data.ts';
+import { ReleaseChanges } from './ReleaseChanges.tsx';
+import { UniquePersons } from './UniquePersons.tsx';
 import { IndicatorPage } from './IndicatorPage.tsx';
 import { STATS_TEXTS } from './texts.ts';
 import type { ReportStatus } from '../../../src/stats/report/report.schemas.ts';
@@ -95,6 +97,8 @@ function IndicatorListPage() {
               </ul>
             </details>
           ))}
+          <UniquePersons />
+          <ReleaseChanges indicators={data.indicators} />
         </>
       ) : null}
     </>
@@ -133,7 +137,8 @@ function ProfileRow({
   selected: Cell | null;
 }) {
   const { lang, link } = useLang();
-  const { data } = useGet<JsonStatDataset>(`/api/stats/indicators/${id}?district=${slug},oslo&lang=${lang}`);
+  const { query } = useReleaseQuery();
+  const { data } = useGet<JsonStatDataset>(`/api/stats/indicators/${id}?district=${slug},oslo&lang=${lang}${query}`);
   if (!data) return null;
   const cells = cellsOf(data);
   const latest = data.dimension.period?.category.index.at(-1);

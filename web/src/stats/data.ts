@@ -1,8 +1,16 @@
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api.ts';
-import type { IndicatorDefinition, IndicatorList, JsonStatDataset } from '../../../src/stats/stats.schemas.ts';
+import type {
+  IndicatorDefinition,
+  IndicatorList,
+  JsonStatDataset,
+  ReleaseChangesAnswer,
+  ReleaseLinkage,
+  ReleaseList,
+} from '../../../src/stats/stats.schemas.ts';
 
-export type { IndicatorDefinition, JsonStatDataset };
+export type { IndicatorDefinition, JsonStatDataset, ReleaseChangesAnswer, ReleaseLinkage, ReleaseList };
 
 /** One cell of a dataset, with what the page shows about it. */
 export type Cell = {
@@ -64,4 +72,14 @@ export const useIndicators = () => useGet<IndicatorList>('/api/stats/indicators'
 export function scaleClass(value: number, min: number, max: number): number {
   if (max <= min) return 2;
   return Math.min(4, Math.floor(((value - min) / (max - min)) * 5));
+}
+
+/**
+ * The release a page shows: `?release=<n>` in its address, as a query suffix for the API
+ * (`&release=<n>`), or '' for the latest.
+ */
+export function useReleaseQuery(): { release: string | null; query: string } {
+  const [params] = useSearchParams();
+  const release = params.get('release');
+  return release && /^[1-9][0-9]{0,14}$/.test(release) ? { release, query: `&release=${release}` } : { release: null, query: '' };
 }

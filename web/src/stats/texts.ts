@@ -6,6 +6,8 @@ import type { Lang } from '../i18n.ts';
 
 const fmtNb = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 });
 const fmtEn = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const dateNb = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' });
+const dateEn = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' });
 
 const nb = {
   listTitle: 'Statistikk om rus og psykisk helse i Oslo',
@@ -66,6 +68,30 @@ const nb = {
   indicator: 'Indikator',
   oslo: 'Oslo',
   number: (n: number) => fmtNb.format(n),
+  release: 'Publisering',
+  releaseText: (id: number, when: string) => `Publisering ${id}, ${when}`,
+  releaseOlder: 'Du ser en eldre publisering. Tallene er slik de ble publisert da.',
+  releaseLatest: 'Vis siste publisering',
+  changesHeading: 'Endret siden forrige publisering',
+  changesIntro: (id: number, when: string, previous: number) => `Publisering ${id} (${when}) sammenlignet med publisering ${previous}.`,
+  changesFirst: (id: number, when: string) => `Publisering ${id} (${when}) er den første: alle tallene er nye.`,
+  changesNone: 'Ingen tall er endret.',
+  changesCount: (n: number) => `${n} celler er endret.`,
+  changesMore: (n: number) => `… og ${n} til.`,
+  changeKind: { added: 'ny', removed: 'fjernet', value: 'ny verdi', status: 'endret prikking' } as Record<string, string>,
+  indicatorsAdded: 'Nye indikatorer',
+  indicatorsRemoved: 'Fjernede indikatorer',
+  dateTime: (iso: string) => dateNb.format(new Date(iso)),
+  linkageHeading: 'Unike personer på tvers av kilder',
+  linkageIntro: 'Personer i Veivisers egne kilder, koblet på pseudonym, slik at hver person telles én gang. Små tall er prikket (..).',
+  linkageCaption: (period: string) => `Unike personer ${period}`,
+  linkageUnique: 'Unike personer i minst én kilde',
+  linkageBoth: (a: string, b: string) => `Både ${a.toLowerCase()} og ${b.toLowerCase()}`,
+  linkageSource: {
+    institution_stay: 'Opphold i institusjon',
+    discharge_ready: 'Meldt utskrivningsklar',
+    quality_of_life: 'Svart på livskvalitet',
+  } as Record<string, string>,
 };
 
 export type StatsTexts = { [K in keyof typeof nb]: (typeof nb)[K] };
@@ -126,6 +152,30 @@ const en: StatsTexts = {
   indicator: 'Indicator',
   oslo: 'Oslo',
   number: (n: number) => fmtEn.format(n),
+  release: 'Release',
+  releaseText: (id: number, when: string) => `Release ${id}, ${when}`,
+  releaseOlder: 'You are viewing an earlier release. The numbers are as they were published then.',
+  releaseLatest: 'Show the latest release',
+  changesHeading: 'Changed since the previous release',
+  changesIntro: (id: number, when: string, previous: number) => `Release ${id} (${when}) compared with release ${previous}.`,
+  changesFirst: (id: number, when: string) => `Release ${id} (${when}) is the first: every number is new.`,
+  changesNone: 'No numbers changed.',
+  changesCount: (n: number) => `${n} cells changed.`,
+  changesMore: (n: number) => `… and ${n} more.`,
+  changeKind: { added: 'new', removed: 'removed', value: 'new value', status: 'suppression changed' },
+  indicatorsAdded: 'New indicators',
+  indicatorsRemoved: 'Removed indicators',
+  dateTime: (iso: string) => dateEn.format(new Date(iso)),
+  linkageHeading: 'Unique persons across sources',
+  linkageIntro: 'Persons in Veiviser’s own sources, linked on the pseudonym so each person counts once. Small numbers are suppressed (..).',
+  linkageCaption: (period: string) => `Unique persons ${period}`,
+  linkageUnique: 'Unique persons in at least one source',
+  linkageBoth: (a: string, b: string) => `Both ${a.toLowerCase()} and ${b.toLowerCase()}`,
+  linkageSource: {
+    institution_stay: 'Stayed in an institution',
+    discharge_ready: 'Notified discharge-ready',
+    quality_of_life: 'Answered quality of life',
+  },
 };
 
 export const STATS_TEXTS: Record<Lang, StatsTexts> = { nb, en };

@@ -1,10 +1,11 @@
 import { useRef, useState, type SyntheticEvent } from 'react';
-import type { ImportList, ImportReport, LayoutList } from '../../../../src/stats/stats.schemas.ts';
+import type { ImportList, ImportReport, LayoutList, ReleaseCreated, ReleaseList } from '../../../../src/stats/stats.schemas.ts';
+import type { ApiError } from '../../api.ts';
 import { LoadError, Loading } from '../../components/common.tsx';
 import { fieldId, SelectField, TextField } from '../../components/forms.tsx';
 import { formatDateTime } from '../../i18n.ts';
 import { useTitle } from '../../lang.tsx';
-import { useStaffGet } from '../http.ts';
+import { asApiError, staffApi, useStaffGet } from '../http.ts';
 import { useStaffText } from '../messages.ts';
 import { useSession } from '../session.tsx';
 import { Button, Section, StaffNotice } from '../ui.tsx';
@@ -174,6 +175,7 @@ export function ImportPage() {
           </ul>
         </StaffNotice>
       ) : null}
+      <ReleaseSection />
       <Section id="stats-imports" title={s.statsImportsHeading}>
         {imports.data ? (
           <div className="vv-staff-table-wrap" tabIndex={0} role="region" aria-labelledby="stats-imports-caption">
@@ -214,5 +216,61 @@ export function ImportPage() {
         )}
       </Section>
     </>
+  );
+}
+
+/** Making a release: what is public now, and a button that publishes the current imports. */
+function ReleaseSection() {
+  const { s, lang } = useStaffText();
+  const releases = useStaffGet<ReleaseList>('/api/stats/releases');
+  const [busy, setBusy] = useState(false);
+  const [made, setMade] = useState<ReleaseCreated | null>(null);
+  const [refused, setRefused] = useState<ApiError | null>(null);
+  const latest = releases.data?.releases[0];
+  const publish = async () => {
+    setBusy(true);
+    setMade(null);
+    setRefused(null);
+    try {
+      setMade(await staffApi.post<ReleaseCreated>('/api/stats/releases'));
+      releases.reload();
+    } catch (error) {
+      setRefused(asApiError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Section id="stats-release" title={s.statsReleaseHeading}>
+      <p>{s.statsReleaseIntro}</p>
+      {latest ? (
+        <p data-testid="latest-release">{s.statsReleaseLatest(latest.id, formatDateTime(latest.createdAt, lang), latest.createdBy)}</p>
+      ) : null}
+      <LoadError error={releases.error} onRetry={releases.reload} />
+      <div className="vv-staff-buttons">
+        <Button type="button" busy={busy} onClick={() => void publish()}>
+          {s.statsReleaseButton}
+        </Button>
+      </div>
+      {made ? (
+        <StaffNotice skin="success">
+          {made.created
+            ? s.statsReleaseMade(made.release.id, made.release.cellCount, made.release.suppressedCount)
+            : s.statsReleaseUnchanged(made.release.id)}
+        </StaffNotice>
+      ) : null}
+      {refused ? (
+        <StaffNotice skin="error">
+          <p>{s.statsReleaseRefused}</p>
+          <ul>
+            {refused.errors.length ? (
+              refused.errors.map((e) => <li key={`${e.field}:${e.message}`}>{`${e.field}: ${e.message}`}</li>)
+            ) : (
+              <li>{refused.message}</li>
+            )}
+          </ul>
+        </StaffNotice>
+      ) : null}
+    </Section>
   );
 }
