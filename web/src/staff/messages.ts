@@ -1273,7 +1273,7 @@ const en: StaffMessages = {
   reportRelease: 'Release',
   reportState: 'State',
   reportFiles: 'Files',
-  reportStates: { queued: 'Queued', running: 'Building', done: 'Done', failed: 'Failed' } as Record<string, string>,
+  reportStates: { queued: 'Queued', running: 'Building', done: 'Done', failed: 'Failed' },
   statsReleaseHeading: 'Release',
   statsReleaseIntro:
     'Public numbers are read from a release. An import changes nothing public until the next release: ' +
