@@ -8,7 +8,9 @@
  * and store the release (its inputs copied, every indicator's published table, the ledger). Every
  * run stores a new release (the catalogue is varied by a note so the repeat is not recognised as
  * unchanged). HiGHS is loaded before the runs; the first run is reported apart, the rest as the
- * median. Results go to bench/results/stats-<timestamp>.json and a markdown table.
+ * median. Then, per run, the report from the newest release as its job builds it (every indicator
+ * of the outline read from the release, the HTML, the PDF printed by Chromium) in bokmål and English.
+ * Results go to bench/results/stats-<timestamp>.json and a markdown table.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,7 +23,10 @@ import { highsSolver } from '../src/stats/disclosure/intervals.ts';
 import { auditRelease, protect } from '../src/stats/disclosure/protect.ts';
 import { SEED_FILES } from '../src/stats/seed.ts';
 import { seedStatistics } from '../src/stats/seed.ts';
-import { composeRelease, makeRelease } from '../src/stats/stats.service.ts';
+import { composeRelease, makeRelease, releaseReportSource } from '../src/stats/stats.service.ts';
+import { buildReport } from '../src/stats/report/report.service.ts';
+import { insertReport, reportStatus } from '../src/stats/report/report.repository.ts';
+import { newId } from '../src/platform/ids.ts';
 import { adminQuery, dropDatabase, PG_ADMIN_URL, postgresUnreachable, withDatabase } from '../test/databases.ts';
 import { ROOT } from '../test/server-process.ts';
 
@@ -44,7 +49,28 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-type Phases = { readMs: number; computeMs: number; protectMs: number; auditMs: number; totalMs: number };
+type Phases = {
+  readMs: number;
+  computeMs: number;
+  protectMs: number;
+  auditMs: number;
+  totalMs: number;
+  reportNbMs: number;
+  reportEnMs: number;
+};
+
+/** Builds the report of the newest release in a language as the job does; its time in ms. */
+async function timeReport(db: Parameters<typeof buildReport>[0], lang: 'nb' | 'en'): Promise<number> {
+  const release = await releaseReportSource.release(db, null);
+  const id = newId();
+  await insertReport(db, { id, releaseId: release.id, lang, requestedBy: 'bench' });
+  const t0 = performance.now();
+  await buildReport(db, releaseReportSource, { id, chromiumPath: process.env.VEIVISER_CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const ms = performance.now() - t0;
+  const row = await reportStatus(db, id);
+  if (row?.state !== 'done') throw new Error(`the report was not built: ${row?.error ?? 'no row'}`);
+  return ms;
+}
 
 async function measure(kind: 'pglite' | 'postgres') {
   const name = `veiviser_bench_stats_${Date.now()}`;
@@ -69,7 +95,9 @@ async function measure(kind: 'pglite' | 'postgres') {
       const made = await makeRelease(handle.db, { protector: protect, auditor: auditRelease, createdBy: 'bench', indicators });
       const totalMs = performance.now() - t0;
       if (!made.created || !made.release.audit.ok) throw new Error('the release was not made, or its audit failed');
-      phases.push({ ...composed.timings, totalMs });
+      const reportNbMs = await timeReport(handle.db, 'nb');
+      const reportEnMs = await timeReport(handle.db, 'en');
+      phases.push({ ...composed.timings, totalMs, reportNbMs, reportEnMs });
       shape = {
         inputs: composed.inputs.length,
         indicators: composed.indicators.length,
@@ -99,13 +127,14 @@ const ms = (values: number[]) => `${Math.round(values[0]!)}, ${Math.round(median
 console.log(
   [
     '| database | indicators | inputs | count tables | published cells (suppressed) | ledger entries | audit intervals | ' +
-      'read | compute | protect | audit (HiGHS) | whole release, stored |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      'read | compute | protect | audit (HiGHS) | whole release, stored | report nb (HTML + PDF) | report en |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
         `| ${r.kind} | ${r.shape.indicators} | ${r.shape.inputs} | ${r.shape.protectTables} | ${r.shape.cells} (${r.shape.suppressed}) | ` +
         `${r.shape.ledger} | ${r.shape.intervals} | ${ms(r.phases.map((p) => p.readMs))} | ${ms(r.phases.map((p) => p.computeMs))} | ` +
-        `${ms(r.phases.map((p) => p.protectMs))} | ${ms(r.phases.map((p) => p.auditMs))} | ${ms(r.phases.map((p) => p.totalMs))} |`,
+        `${ms(r.phases.map((p) => p.protectMs))} | ${ms(r.phases.map((p) => p.auditMs))} | ${ms(r.phases.map((p) => p.totalMs))} | ` +
+        `${ms(r.phases.map((p) => p.reportNbMs))} | ${ms(r.phases.map((p) => p.reportEnMs))} |`,
     ),
   ].join('\n'),
 );
