@@ -28,10 +28,7 @@ describe('concepts', () => {
     ['stimulants', ['kokain', 'amfetamin', 'cocaine']],
     ['youth', ['ung', 'ungdom', 'young']],
     ['children', ['barn']],
-    [
-      'mental_health_conditions',
-      ['spiseforstyrrelse', 'adhd', 'traumer', 'ptsd', 'sorg', 'søvnløshet', 'mobbing', 'anorexia', 'grief'],
-    ],
+    ['mental_health_conditions', ['spiseforstyrrelse', 'adhd', 'traumer', 'ptsd', 'sorg', 'søvnløshet', 'mobbing', 'anorexia', 'grief']],
   ])('maps everyday words to %s', (id, words) => {
     for (const word of words) expect(ids(word), word).toContain(id);
   });
