@@ -112,8 +112,11 @@ describe.each(testDatabaseKinds())('row-level security as a boundary on %s', (ki
       where grantee in ('veiviser_app', 'veiviser_analyst') order by grantee, table_name, privilege_type`.execute(t.db);
     expect(grants.rows.map((g) => `${g.grantee} ${g.privilege_type} ${g.table_name}`)).toEqual([
       'veiviser_analyst INSERT audit_event',
+      // Audit rows written pending in the writing transaction, chained after commit.
+      'veiviser_analyst INSERT audit_pending',
       'veiviser_analyst SELECT person_pseudonymised',
       'veiviser_app INSERT audit_event',
+      'veiviser_app INSERT audit_pending',
       // Discharge-ready notices (person data, owned by a district) and their evidence; a notice's Idempotency-Key.
       'veiviser_app INSERT discharge_ready',
       'veiviser_app SELECT discharge_ready',
