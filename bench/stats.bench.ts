@@ -27,6 +27,7 @@ import { composeRelease, makeRelease, releaseReportSource } from '../src/stats/s
 import { buildReport } from '../src/stats/report/report.service.ts';
 import { insertReport, reportStatus } from '../src/stats/report/report.repository.ts';
 import { newId } from '../src/platform/ids.ts';
+import { DEFAULT_CHROMIUM_PATH } from '../src/platform/config.ts';
 import { adminQuery, dropDatabase, PG_ADMIN_URL, postgresUnreachable, withDatabase } from '../test/databases.ts';
 import { ROOT } from '../test/server-process.ts';
 
@@ -65,7 +66,7 @@ async function timeReport(db: Parameters<typeof buildReport>[0], lang: 'nb' | 'e
   const id = newId();
   await insertReport(db, { id, releaseId: release.id, lang, requestedBy: 'bench' });
   const t0 = performance.now();
-  await buildReport(db, releaseReportSource, { id, chromiumPath: process.env.VEIVISER_CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  await buildReport(db, releaseReportSource, { id, chromiumPath: process.env.VEIVISER_CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH });
   const ms = performance.now() - t0;
   const row = await reportStatus(db, id);
   if (row?.state !== 'done') throw new Error(`the report was not built: ${row?.error ?? 'no row'}`);

@@ -61,28 +61,6 @@ export interface PersonTable {
   created_at: Timestamp;
 }
 
-export interface AuditEventTable {
-  id: Generated<number>;
-  occurred_at: Date;
-  actor_id: string;
-  actor_name: string;
-  actor_roles: string[];
-  actor_scope: ColumnType<Record<string, unknown>, string, string>;
-  action: string;
-  outcome: 'allowed' | 'denied' | 'failed';
-  purpose: string;
-  resource_type: string;
-  resource_id: string | null;
-  person_id: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  detail: ColumnType<Record<string, unknown>, string, string>;
-  prev_hash: string;
-  hash: string;
-  /** How the row is linked to the previous one (see audit.ts). */
-  chain: 'sha256' | 'hmac-sha256';
-}
-
 /** An audit row committed with its access and not yet chained (see appendAuditPending in audit.ts). */
 export interface AuditPendingTable {
   id: Generated<number>;
@@ -100,6 +78,14 @@ export interface AuditPendingTable {
   ip: string | null;
   user_agent: string | null;
   detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
+/** A chained audit row: a pending row's columns, linked to the one before it. */
+export interface AuditEventTable extends AuditPendingTable {
+  prev_hash: string;
+  hash: string;
+  /** How the row is linked to the previous one (see audit.ts). */
+  chain: 'sha256' | 'hmac-sha256';
 }
 
 /** A signed summary of the audit chain's head (see audit-checkpoint.ts). */

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { isSingleConnection, type Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import type { AuditEventTable, AuditPendingTable } from './access.table.ts';
+import type { AuditPendingTable } from './access.table.ts';
 import type { Actor, ClientInfo } from './actor.ts';
 import { insertAuditEvents, insertPendingAuditEvents, lockAuditHead, takePendingAuditEvents } from './audit-log.repository.ts';
 import type { AuditKeys } from './keys.ts';
@@ -70,8 +70,8 @@ export function auditHmac(chainKey: Buffer, prevHash: string, fields: HashedFiel
   return createHmac('sha256', chainKey).update(prevHash).update('\n').update(canonical(fields)).digest('hex');
 }
 
-/** The hashed fields of a stored row, as they were when it was written. */
-export function storedFields(row: Selectable<AuditEventTable>): HashedFields {
+/** The hashed fields of a stored row (chained or pending), as they were when it was written. */
+export function storedFields(row: Selectable<AuditPendingTable>): HashedFields {
   return {
     occurred_at: row.occurred_at.toISOString(),
     actor_id: row.actor_id,
@@ -191,25 +191,6 @@ export async function appendAuditPending(db: Db, entries: readonly AuditEntry[])
 
 const PENDING_PER_TRANSACTION = 1000;
 
-function pendingFields(row: Selectable<AuditPendingTable>): HashedFields {
-  return {
-    occurred_at: row.occurred_at.toISOString(),
-    actor_id: row.actor_id,
-    actor_name: row.actor_name,
-    actor_roles: row.actor_roles,
-    actor_scope: row.actor_scope,
-    action: row.action,
-    outcome: row.outcome,
-    purpose: row.purpose,
-    resource_type: row.resource_type,
-    resource_id: row.resource_id,
-    person_id: row.person_id,
-    ip: row.ip,
-    user_agent: row.user_agent,
-    detail: row.detail,
-  };
-}
-
 /**
  * Chains every committed pending audit row (appendAuditPending) into audit_event: in short
  * transactions that take the chain's lock, delete up to a thousand pending rows and insert them,
@@ -225,7 +206,7 @@ export async function chainPendingAudit(db: Db, keys?: Pick<AuditKeys, 'chain'>)
       // The lock first: the pending rows are read in a snapshot taken after it is held.
       const head = await lockAuditHead(trx);
       const pending = await takePendingAuditEvents(trx, PENDING_PER_TRANSACTION);
-      if (pending.length > 0) await appendChainedAfter(trx, key, head?.hash ?? GENESIS_HASH, pending.map(pendingFields));
+      if (pending.length > 0) await appendChainedAfter(trx, key, head?.hash ?? GENESIS_HASH, pending.map(storedFields));
       return pending.length;
     });
     chained += n;

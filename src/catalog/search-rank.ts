@@ -2,6 +2,7 @@ import {
   pairWeight,
   positionOf,
   RANK_WEIGHTS,
+  similarityScan,
   uniqueOperands,
   weightOf,
   type Operand,
@@ -210,8 +211,6 @@ export function tsRankCdPlain(f: Forward, d: number, plan: QueryPlan, weights: r
 // ---------------------------------------------------------------------------------------------
 // pg_trgm's word_similarity(query, name) on trigram ids
 
-const sml = (count: number, len1: number, len2: number) => Math.fround(count / (len1 + len2 - count));
-
 /**
  * The trigrams of every document's name (as positionalTrigrams makes them), numbered once per
  * segment: a search's name similarity then compares small integers in scratch arrays instead of
@@ -298,50 +297,6 @@ export class NameTrigrams {
     if (this.lastpos.length < next) this.lastpos = new Int32Array(next * 2);
     const lastpos = this.lastpos;
     lastpos.fill(-1, 0, next);
-    let ulen2 = 0;
-    let count = 0;
-    let lower = -1;
-    let best = 0;
-    for (let i = 0; i < len; i++) {
-      const id = index[i]!;
-      const found = id < ulen1;
-      if (lower >= 0 || found) {
-        if (lastpos[id]! < 0) {
-          ulen2++;
-          if (found) count++;
-        }
-        lastpos[id] = i;
-      }
-      if (!found) continue;
-      const upper = i;
-      if (lower === -1) {
-        lower = i;
-        ulen2 = 1;
-      }
-      let current = sml(count, ulen1, ulen2);
-      let tmpCount = count;
-      let tmpUlen2 = ulen2;
-      const prevLower = lower;
-      for (let tmpLower = lower; tmpLower <= upper; tmpLower++) {
-        const candidate = sml(tmpCount, ulen1, tmpUlen2);
-        if (candidate > current) {
-          current = candidate;
-          ulen2 = tmpUlen2;
-          lower = tmpLower;
-          count = tmpCount;
-        }
-        const tid = index[tmpLower]!;
-        if (lastpos[tid] === tmpLower) {
-          tmpUlen2--;
-          if (tid < ulen1) tmpCount--;
-        }
-      }
-      if (current > best) best = current;
-      for (let k = prevLower; k < lower; k++) {
-        const tid = index[k]!;
-        if (lastpos[tid] === k) lastpos[tid] = -1;
-      }
-    }
-    return best;
+    return similarityScan(index, len, ulen1, lastpos);
   }
 }

@@ -499,22 +499,30 @@ export function wordSimilarity(a: string, b: string, aTrigrams = positionalTrigr
     }
     return id;
   });
-  const found = (id: number) => id < ulen1;
-  const lastpos = new Int32Array(ids.size).fill(-1);
+  return similarityScan(index, index.length, ulen1, new Int32Array(ids.size).fill(-1));
+}
+
+/**
+ * pg_trgm's iterate_word_similarity: over `len` trigram ids of the second text in order (ids below
+ * `ulen1` are the first text's distinct trigrams, the others the second's own), the greatest
+ * similarity of any stretch. `lastpos` must hold -1 for every id; it is used as scratch.
+ * Shared by wordSimilarity (the reference) and the index's precomputed name trigrams.
+ */
+export function similarityScan(index: ArrayLike<number>, len: number, ulen1: number, lastpos: Int32Array): number {
   let ulen2 = 0;
   let count = 0;
   let lower = -1;
   let best = 0;
-  for (let i = 0; i < index.length; i++) {
+  for (let i = 0; i < len; i++) {
     const id = index[i]!;
-    if (lower >= 0 || found(id)) {
+    if (lower >= 0 || id < ulen1) {
       if (lastpos[id]! < 0) {
         ulen2++;
-        if (found(id)) count++;
+        if (id < ulen1) count++;
       }
       lastpos[id] = i;
     }
-    if (!found(id)) continue;
+    if (id >= ulen1) continue;
     const upper = i;
     if (lower === -1) {
       lower = i;
@@ -535,7 +543,7 @@ export function wordSimilarity(a: string, b: string, aTrigrams = positionalTrigr
       const tid = index[tmpLower]!;
       if (lastpos[tid] === tmpLower) {
         tmpUlen2--;
-        if (found(tid)) tmpCount--;
+        if (tid < ulen1) tmpCount--;
       }
     }
     if (current > best) best = current;

@@ -41,6 +41,9 @@ const oidcProvidersSchema = z
 export const DEFAULT_TRUST_PROXY = 'loopback,linklocal,uniquelocal';
 
 /** Environment variables the process reads, validated once at start. */
+/** Debian's Chromium: what the statistics report prints its PDF with unless VEIVISER_CHROMIUM_PATH says otherwise. */
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
 const envSchema = z
   .object({
     PORT: plainInt(0, 65535).default(8080),
@@ -81,7 +84,7 @@ const envSchema = z
       .optional(),
     VEIVISER_OIDC_PROVIDERS: oidcProvidersSchema.optional(),
     /** The Chromium that prints the statistics report to PDF (the HTML report works without it). */
-    VEIVISER_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+    VEIVISER_CHROMIUM_PATH: z.string().min(1).default(DEFAULT_CHROMIUM_PATH),
     /**
      * Which proxies may set X-Forwarded-For (the client address used by rate limits and the audit
      * log): a hop count, or addresses/subnets. Trusting every hop would let anyone pick their own

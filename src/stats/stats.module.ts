@@ -1,4 +1,5 @@
 import type { ModulePermission } from '../access/permissions.ts';
+import { DEFAULT_CHROMIUM_PATH } from '../platform/config.ts';
 import type { VeiviserModule } from '../platform/module.ts';
 import { statsMigrations } from './migrations/index.ts';
 import { auditRelease, protect } from './disclosure/protect.ts';
@@ -34,7 +35,6 @@ const protector: Protector = protect;
 export const auditor: Auditor = (tables, ledger, options) => auditRelease(tables, ledger, options);
 /** The report reads a release as the public API does. */
 const reportSource: ReportSource = releaseReportSource;
-const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /** The analysis environment, first slice: catalogue, imports, computation, JSON-stat. */
 export const statsModule: VeiviserModule = {
@@ -44,13 +44,13 @@ export const statsModule: VeiviserModule = {
   tags: [{ name: 'stats', description: 'Statistics: the indicator catalogue, JSON-stat 2.0 datasets, downloads and imports' }],
   routes: async (app, { db, jobs }) => {
     await app.register(statsRoutes, { db, protector, auditor });
-    await app.register(reportRoutes, { db, jobs, source: reportSource, permission: 'stats:release' });
+    await app.register(reportRoutes, { db, jobs, source: reportSource });
   },
   defineJobs: (jobs, { db, config }) => {
     // A report that failed once fails the same way: no retries; a build takes seconds, ten minutes is its limit.
     jobs.define(
       REPORT_JOB,
-      async (payload) => buildReport(db, reportSource, { id: payload.id, chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM }),
+      async (payload) => buildReport(db, reportSource, { id: payload.id, chromiumPath: config.chromiumPath ?? DEFAULT_CHROMIUM_PATH }),
       {
         retryLimit: 0,
         expireInSeconds: 600,

@@ -27,27 +27,29 @@ export async function insertImport(db: Db, row: Insertable<StatsImportTable>): P
   return db.insertInto('stats_import').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A cell's columns, as stats_observation and a release's copy of its inputs store them. */
+function observationColumns(o: Observation) {
+  return {
+    measure: o.measure,
+    area: o.area,
+    area_label: o.areaLabel,
+    period: o.period,
+    variant: o.variant,
+    value: o.value,
+    status: o.status,
+    value_text: o.valueText,
+    missing_reason: o.missingReason,
+    note: o.note,
+    row_number: o.rowNumber,
+  };
+}
+
 /** Stores an import's cells in batches (one statement per 500 cells). */
 export async function insertObservations(db: Db, importId: number, observations: readonly Observation[]): Promise<void> {
   for (let i = 0; i < observations.length; i += 500) {
     await db
       .insertInto('stats_observation')
-      .values(
-        observations.slice(i, i + 500).map((o) => ({
-          import_id: importId,
-          measure: o.measure,
-          area: o.area,
-          area_label: o.areaLabel,
-          period: o.period,
-          variant: o.variant,
-          value: o.value,
-          status: o.status,
-          value_text: o.valueText,
-          missing_reason: o.missingReason,
-          note: o.note,
-          row_number: o.rowNumber,
-        })),
-      )
+      .values(observations.slice(i, i + 500).map((o) => ({ import_id: importId, ...observationColumns(o) })))
       .execute();
   }
 }
@@ -207,23 +209,7 @@ export async function insertRelease(
   for (let i = 0; i < inputs.length; i += 500) {
     await trx
       .insertInto('stats_release_input')
-      .values(
-        inputs.slice(i, i + 500).map((o) => ({
-          release_id: releaseId,
-          import_id: o.importId,
-          measure: o.measure,
-          area: o.area,
-          area_label: o.areaLabel,
-          period: o.period,
-          variant: o.variant,
-          value: o.value,
-          status: o.status,
-          value_text: o.valueText,
-          missing_reason: o.missingReason,
-          note: o.note,
-          row_number: o.rowNumber,
-        })),
-      )
+      .values(inputs.slice(i, i + 500).map((o) => ({ release_id: releaseId, import_id: o.importId, ...observationColumns(o) })))
       .execute();
   }
   return row;

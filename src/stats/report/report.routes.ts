@@ -17,14 +17,11 @@ const tags = ['stats'];
 const publicRoute = { access: 'public' as const, rateLimit: PUBLIC_RATE_LIMITS.statistics };
 
 /** The statistics report: analysts build it from a release; anyone reads the finished HTML and PDF. */
-export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; jobs: JobQueue; source: ReportSource; permission: string }> = async (
-  app,
-  { db, jobs, source, permission },
-) => {
+export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; jobs: JobQueue; source: ReportSource }> = async (app, { db, jobs, source }) => {
   app.post(
     '/api/stats/reports',
     {
-      config: { access: permission as `${string}:${string}` },
+      config: { access: 'stats:release' },
       schema: {
         tags,
         summary: 'Build the report (HTML and PDF) from a release, the latest unless named; answers 202 with the build to follow',
