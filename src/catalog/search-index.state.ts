@@ -35,7 +35,7 @@ async function sync(db: Db, index: SearchIndex): Promise<SearchIndex> {
   const replaced = new Set(changed);
   const delta = [...index.delta.services.filter((s) => !replaced.has(s.id)), ...fresh];
   if (delta.length > Math.max(DELTA_MIN, index.main.size * DELTA_SHARE)) return build(db);
-  for (const [d, s] of index.main.services.entries()) if (replaced.has(s.id)) index.main.dead[d] = 1;
+  for (const [d, s] of index.main.services.entries()) if (replaced.has(s.id)) index.main.kill(d);
   return new SearchIndex(index.main, new Segment(delta), changes.revision);
 }
 

@@ -48,7 +48,14 @@ const matchesRef = (d: { view: ReturnType<typeof viewOf> }, q: ParsedQuery) => m
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** searchServiceIds's SQL, written out plainly over every document with the reference functions. */
-function reference(services: IndexedService[], query: ParsedQuery, terms: ParsedQuery[], raw: string, limit: number): string[] {
+function reference(
+  services: IndexedService[],
+  query: ParsedQuery,
+  coarse: ParsedQuery,
+  terms: ParsedQuery[],
+  raw: string,
+  limit: number,
+): string[] {
   const docs = services.map((s) => ({ s, view: viewOf(parseTsvector(s.vector)) }));
   const matched = docs.filter((d) => matchesRef(d, query));
   const counts = terms.map((t) => matched.filter((d) => matchesRef(d, t)).length);
@@ -56,7 +63,7 @@ function reference(services: IndexedService[], query: ParsedQuery, terms: Parsed
   const scored = matched.map((d) => {
     let coverage = 0;
     for (const [i, t] of terms.entries()) if (matchesRef(d, t)) coverage += weights[i]!;
-    return { ...d, coverage: Math.round(coverage * 1e6) / 1e6, coarse: tsRank(d.view, query) };
+    return { ...d, coverage: Math.round(coverage * 1e6) / 1e6, coarse: tsRank(d.view, coarse) };
   });
   scored.sort((a, b) => b.coverage - a.coverage || b.coarse - a.coarse || cmp(a.s.name, b.s.name) || cmp(a.s.id, b.s.id));
   const pool = scored.slice(0, Math.max(RERANK_POOL, limit)).map((d) => {
@@ -77,23 +84,43 @@ function reference(services: IndexedService[], query: ParsedQuery, terms: Parsed
 }
 
 describe('the index picks and orders the re-rank pool as the SQL path does, with more matches than the pool holds', () => {
-  it('all-terms (ts_rank AND form) and any-term (OR form, mixed coverage) queries', () => {
+  // The cheap rank is ts_rank of the operands joined by OR (its OR form); of a lone phrase, its AND form.
+  it('all-terms, any-term (mixed coverage) and phrase queries', () => {
+    const shapes = {
+      all: { terms: ['a1:*', 'b2 | c3', 'd4'], join: ' & ' },
+      any: { terms: ['a1:*', 'b2 | c3', 'd4'], join: ' | ' },
+      phrase: { terms: ['a1 <-> b2'], join: '' },
+    };
     fc.assert(
-      fc.property(fc.array(vector, { minLength: RERANK_POOL + 50, maxLength: RERANK_POOL + 250 }), fc.boolean(), (vectors, all) => {
-        const services = vectors.map((v, i) => service(i, v));
-        const index = new SearchIndex(new Segment(services), new Segment([]), 1);
-        const termTexts = ['a1:*', 'b2 | c3', 'd4'];
-        const query = parseTsquery(termTexts.map((t) => `(${t})`).join(all ? ' & ' : ' | '));
-        const terms = termTexts.map(parseTsquery);
-        const raw = 'a1 natt';
-        const page = index.search(
-          { query, terms: terms.map((q) => ({ query: q, weight: 1 })), ownWords: null, rawQuery: raw, district: undefined },
-          {},
-          20,
-          0,
-        );
-        expect(page.services.map((s) => s.id)).toEqual(reference(services, query, terms, raw, 20));
-      }),
+      fc.property(
+        fc.array(vector, { minLength: RERANK_POOL + 50, maxLength: RERANK_POOL + 250 }),
+        fc.constantFrom('all', 'any', 'phrase' as const),
+        fc.boolean(),
+        (vectors, shape, split) => {
+          const services = vectors.map((v, i) => service(i, v));
+          // Split: the last 40 services changed since the main segment was built (tombstoned there, live in the delta).
+          const main = new Segment(services);
+          const delta = new Segment(split ? services.slice(-40) : []);
+          if (split) for (let d = services.length - 40; d < services.length; d++) main.kill(d);
+          const index = new SearchIndex(main, delta, 1);
+          const { terms: termTexts, join } = shapes[shape];
+          const query = parseTsquery(termTexts.map((t) => `(${t})`).join(join));
+          const coarse = parseTsquery(termTexts.join(' | '));
+          const terms = termTexts.map(parseTsquery);
+          const raw = 'a1 natt';
+          const expected = reference(services, query, coarse, terms, raw, 20);
+          // Twice: the second search walks the cheap-rank order the first one's query left behind.
+          for (let round = 0; round < 2; round++) {
+            const page = index.search(
+              { query, coarse, terms: terms.map((q) => ({ query: q, weight: 1 })), ownWords: null, rawQuery: raw, district: undefined },
+              {},
+              20,
+              0,
+            );
+            expect(page.services.map((s) => s.id)).toEqual(expected);
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   });

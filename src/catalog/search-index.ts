@@ -1,4 +1,4 @@
-import { and, andNot, bitset, bitsetWhere, count, countAnd, fullBitset, hasBit, members, or, setBit, type Bitset } from './bitset.ts';
+import { and, bitset, bitsetWhere, count, countAnd, hasBit, members, or, setBit, type Bitset } from './bitset.ts';
 import { isOpenAtMoment, toOsloMoment } from './opening-hours.ts';
 import { OTHER_DISTRICT_FACTOR, RERANK_POOL, type SearchFilters } from './search.repository.ts';
 import type { IndexedService } from './search-index.repository.ts';
@@ -49,6 +49,18 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const SET_CACHE = 2000;
 /** "Open now" sets kept per segment (one per minute asked). */
 const OPEN_NOW_CACHE = 4;
+/** Cheap-rank arrays (one float per document) kept per segment, by coarse query. */
+const COARSE_CACHE = 512;
+/** A sort key packs a document's place in name order below 2^21 (so with a 32-bit rank it fits a float64's 53 bits). */
+const ORDER_MAX = 2 ** 21;
+const floatView = new Float32Array(1);
+const bitsView = new Uint32Array(floatView.buffer);
+/** How deep a coarse query's cached order goes: the pools of most filters are within it; a search that needs more ranks its matches. */
+const ORDER_DEPTH = 8192;
+/** A coarse query's best documents in a segment, in cheap-rank order, with their ranks (Segment.coarseOrder). */
+type CoarseOrder = { docs: Int32Array; ranks: Float32Array; complete: boolean };
+/** Full ranks kept per segment, by query: each a map from document to rank, for the documents ranked so far. */
+const FULL_RANK_CACHE = 1000;
 
 export class Segment {
   readonly services: IndexedService[];
@@ -65,15 +77,19 @@ export class Segment {
   readonly forward: Forward;
   /** Document ids in name order (veiviser_sort_key, name, id): the order of a search without words. */
   readonly byName: Int32Array;
-  /** Each document's place in (name, id) order: the SQL pool's tie-break, compared as integers. */
+  /** Each document's place in (name, id) order: the SQL pool's tie-break, compared as integers; byNameId is its inverse. */
   readonly nameIdRank: Int32Array;
+  private readonly byNameId: Int32Array;
   private readonly nameKeys: string[];
   /** Lower-cased names and alternate names, for the exact-name check. */
   private readonly exactNames: string[][];
   readonly trigrams: NameTrigrams;
-  /** Tombstones: documents replaced by a newer version elsewhere. */
+  /** Tombstones: documents replaced by a newer version elsewhere (set with kill). */
   readonly dead: Uint8Array;
+  private liveSet: Bitset | null = null;
   private readonly sets = new Map<string, Bitset>();
+  private readonly coarseCache = new Map<string, { uses: number; order: CoarseOrder | null }>();
+  private readonly fullRankCache = new Map<string, Map<number, number>>();
   private readonly attributes = new Map<string, Bitset>();
   private readonly openNow = new Map<string, Bitset>();
   private readonly plans = new WeakMap<ParsedQuery, QueryPlan>();
@@ -136,11 +152,11 @@ export class Segment {
       (a, b) =>
         cmp(this.nameKeys[a]!, this.nameKeys[b]!) || cmp(services[a]!.name, services[b]!.name) || cmp(services[a]!.id, services[b]!.id),
     );
-    const byNameId = Int32Array.from(services.keys()).sort(
+    this.byNameId = Int32Array.from(services.keys()).sort(
       (a, b) => cmp(services[a]!.name, services[b]!.name) || cmp(services[a]!.id, services[b]!.id),
     );
     this.nameIdRank = new Int32Array(n);
-    for (const [r, d] of byNameId.entries()) this.nameIdRank[d] = r;
+    for (const [r, d] of this.byNameId.entries()) this.nameIdRank[d] = r;
     this.exactNames = services.map((s) => [s.name, ...s.alternateNames].map((x) => x.toLowerCase()));
     this.trigrams = new NameTrigrams(
       services.map((s) => s.name),
@@ -157,6 +173,18 @@ export class Segment {
 
   nameKey(d: number): string {
     return this.nameKeys[d]!;
+  }
+
+  /** Tombstones document d (its service has a newer version in another segment). */
+  kill(d: number): void {
+    this.dead[d] = 1;
+    this.liveSet = null;
+  }
+
+  /** The documents not tombstoned. */
+  live(): Bitset {
+    this.liveSet ??= bitsetWhere(this.size, (d) => this.dead[d] !== 1);
+    return this.liveSet;
   }
 
   /** Whether the query as typed (trimmed, lower-cased) is d's name or one of its alternate names. */
@@ -207,13 +235,8 @@ export class Segment {
   /** The documents a query (sub)tree matches, from the postings; phrases checked on positions. Cached per segment. */
   match(node: QueryNode): Bitset {
     const key = nodeKey(node);
-    const hit = this.sets.get(key);
-    if (hit) {
-      // Least recently used goes first: a hit moves to the end.
-      this.sets.delete(key);
-      this.sets.set(key, hit);
-      return hit;
-    }
+    const hit = lruGet(this.sets, key);
+    if (hit) return hit;
     const n = this.size;
     let out: Bitset;
     switch (node.kind) {
@@ -239,13 +262,75 @@ export class Segment {
         break;
       }
     }
-    if (this.sets.size >= SET_CACHE) this.sets.delete(this.sets.keys().next().value!);
-    this.sets.set(key, out);
+    lruSet(this.sets, key, out, SET_CACHE);
     return out;
   }
 
-  /** ts_rank's OR form (normalised r/(r+1)) for every document, accumulated over the postings of the query's operands, into orScratch. */
-  orRanks(plan: QueryPlan): Float32Array {
+  /**
+   * Prepares the cheap rank of a coarse query for coarseOf: ts_rank's OR form sums from the
+   * postings into orScratch (the AND form is worked out per document instead).
+   */
+  prepareCoarse(coarse: ParsedQuery): void {
+    const plan = this.plan(coarse);
+    if (!plan.andForm) this.orSums(plan);
+  }
+
+  /** Document d's cheap rank, after prepareCoarse(coarse). */
+  coarseOf(coarse: ParsedQuery, d: number): number {
+    const plan = this.plan(coarse);
+    return plan.andForm ? tsRankAnd(this.forward, d, plan) : orRank(this.orScratch[d]!, plan.unique.length);
+  }
+
+  /**
+   * The documents with a cheap rank above 0 (every match of the query has one), best first (rank,
+   * then name and id), at most ORDER_DEPTH of them, with their ranks: sorted on the second search
+   * with this coarse query, so a query seen once costs no sort. Null before that, for the AND form,
+   * and for segments too large to pack a sort key. `complete`: no document was left out.
+   */
+  coarseOrder(coarse: ParsedQuery): CoarseOrder | null {
+    const key = nodeKey(coarse.root!);
+    let entry = lruGet(this.coarseCache, key);
+    if (!entry) lruSet(this.coarseCache, key, (entry = { uses: 0, order: null }), COARSE_CACHE);
+    if (entry.order) return entry.order;
+    const plan = this.plan(coarse);
+    if (++entry.uses < 2 || plan.andForm || this.size > ORDER_MAX) return null;
+    const sums = this.orSums(plan);
+    const items = plan.unique.length;
+    let m = 0;
+    for (let d = 0; d < sums.length; d++) if (sums[d]! > 0) m++;
+    // One float64 per document: the rank's bits inverted (ranks are positive floats, whose bits ascend with them), then nameIdRank.
+    const keys = new Float64Array(m);
+    m = 0;
+    for (let d = 0; d < sums.length; d++) {
+      if (!(sums[d]! > 0)) continue;
+      floatView[0] = orRank(sums[d]!, items);
+      keys[m++] = (0xffffffff - bitsView[0]!) * ORDER_MAX + this.nameIdRank[d]!;
+    }
+    keys.sort();
+    const depth = Math.min(m, ORDER_DEPTH);
+    const docs = new Int32Array(depth);
+    const ranks = new Float32Array(depth);
+    for (let k = 0; k < depth; k++) {
+      const d = this.byNameId[keys[k]! % ORDER_MAX]!;
+      docs[k] = d;
+      ranks[k] = orRank(sums[d]!, items);
+    }
+    entry.order = { docs, ranks, complete: depth === m };
+    return entry.order;
+  }
+
+  /** The full ranks computed so far for a query (by document), before the district factor; see SearchIndex.search. */
+  fullRankMemo(key: string): Map<number, number> {
+    let memo = lruGet(this.fullRankCache, key);
+    if (!memo) lruSet(this.fullRankCache, key, (memo = new Map()), FULL_RANK_CACHE);
+    return memo;
+  }
+
+  /**
+   * ts_rank's OR form before normalisation (orRank) for every document, accumulated over the
+   * postings of the query's operands, into orScratch.
+   */
+  private orSums(plan: QueryPlan): Float32Array {
     const acc = this.orScratch;
     acc.fill(0);
     const items = plan.unique;
@@ -255,10 +340,6 @@ export class Segment {
         // A float sum of double shares, as tsrank.c adds them: the Float32Array store rounds each sum.
         acc[d] = acc[d]! + this.postScore[i]!;
       }
-    }
-    for (let d = 0; d < acc.length; d++) {
-      const r = items.length ? Math.fround(acc[d]! / items.length) : 0;
-      acc[d] = r / Math.fround(r + 1); // float arithmetic, as tsrank.c normalises
     }
     return acc;
   }
@@ -285,6 +366,27 @@ export class Segment {
     }
     return set;
   }
+}
+
+/** ts_rank's OR form from a document's sum over the query's distinct operands: normalised r/(r+1) in float arithmetic, as tsrank.c. */
+function orRank(sum: number, items: number): number {
+  const r = items ? Math.fround(sum / items) : 0;
+  return Math.fround(r / Math.fround(r + 1));
+}
+
+/** A least-recently-used map: a hit moves to the end, the first goes when it is full. */
+function lruGet<V>(map: Map<string, V>, key: string): V | undefined {
+  const hit = map.get(key);
+  if (hit !== undefined) {
+    map.delete(key);
+    map.set(key, hit);
+  }
+  return hit;
+}
+
+function lruSet<V>(map: Map<string, V>, key: string, value: V, capacity: number): void {
+  if (map.size >= capacity) map.delete(map.keys().next().value!);
+  map.set(key, value);
 }
 
 function nodeKey(node: QueryNode): string {
@@ -335,7 +437,7 @@ export function passesFilters(s: IndexedService, f: SearchFilters): boolean {
  * combination of filters costs a few passes over n/32 words, not a predicate per service.
  */
 export function filterSet(seg: Segment, f: SearchFilters): Bitset {
-  const out = andNot(fullBitset(seg.size), fullBitset(seg.size), deadSet(seg));
+  const out = Uint32Array.from(seg.live());
   const keep = (set: Bitset) => and(out, out, set);
   const anyOf = <T>(values: readonly T[], key: (v: T) => string, holds: (s: IndexedService, v: T) => boolean) => {
     const union = bitset(seg.size);
@@ -390,13 +492,11 @@ export function filterSet(seg: Segment, f: SearchFilters): Bitset {
   return out;
 }
 
-function deadSet(seg: Segment): Bitset {
-  return bitsetWhere(seg.size, (d) => seg.dead[d] === 1);
-}
-
 /** What the search asks of the index (the same inputs as searchServiceIds's text query). */
 export type IndexTextQuery = {
   query: ParsedQuery;
+  /** The cheap rank's query (TextQuery.coarse). */
+  coarse: ParsedQuery;
   terms: { query: ParsedQuery; weight: number }[];
   ownWords: ParsedQuery | null;
   rawQuery: string;
@@ -506,50 +606,119 @@ export class SearchIndex {
     const termCounts = terms.map((_, t) => matched.reduce((n, m, i) => n + countAnd(m, termSets[i]![t]!), 0));
     const termWeights = terms.map((t, i) => t.weight * Math.log(1 + total / Math.max(1, termCounts[i]!)));
 
-    // Every match with its coverage (how much of the query it matches, rare terms weighing more).
-    reserveCandidates(total);
+    const size = Math.max(RERANK_POOL, offset + limit);
+    // When every match has the same terms (always, for a query that needs all of them), all have one coverage.
+    const oneLevel = termCounts.every((c) => c === 0 || c === total);
+    const pool = (total > size && oneLevel && this.orderedPool(text.coarse, matched, termCounts, termWeights, size)) || null;
     let n = 0;
-    for (let i = 0; i < segments.length; i++) {
-      const docs = candDoc.subarray(n);
-      const found = members(matched[i]!, docs);
-      for (let k = n; k < n + found; k++) {
-        const d = candDoc[k]!;
-        let coverage = 0;
-        for (let t = 0; t < terms.length; t++) if (hasBit(termSets[i]![t]!, d)) coverage += termWeights[t]!;
-        candSeg[k] = i;
-        candCoverage[k] = Math.round(coverage * 1e6) / 1e6;
+    if (!pool) {
+      // Every match with its coverage (how much of the query it matches, rare terms weighing more).
+      reserveCandidates(total);
+      for (let i = 0; i < segments.length; i++) {
+        const docs = candDoc.subarray(n);
+        const found = members(matched[i]!, docs);
+        for (let k = n; k < n + found; k++) {
+          const d = candDoc[k]!;
+          let coverage = 0;
+          for (let t = 0; t < terms.length; t++) if (hasBit(termSets[i]![t]!, d)) coverage += termWeights[t]!;
+          candSeg[k] = i;
+          candCoverage[k] = Math.round(coverage * 1e6) / 1e6;
+        }
+        n += found;
       }
-      n += found;
     }
-    const pool = this.pool(text.query, n, Math.max(RERANK_POOL, offset + limit));
+    const candidates = pool ?? this.pool(text.coarse, n, size);
 
     const raw = text.rawQuery.trim().toLowerCase();
-    const similarityQueries = segments.map((seg) => seg.trigrams.prepare(positionalTrigrams(text.rawQuery)));
-    const ranked = pool.map((c) => {
+    let similarityQueries: { ulen1: number; stamp: number }[] | null = null;
+    // The full rank depends on the query, the own words and the text as typed: kept per segment under those.
+    const memoKey = `${nodeKey(text.query.root)}\u0000${text.ownWords?.root ? nodeKey(text.ownWords.root) : ''}\u0000${text.rawQuery}`;
+    const memos = segments.map((seg) => seg.fullRankMemo(memoKey));
+    const ranked = candidates.map((c) => {
       const si = candSeg[c]!;
       const seg = segments[si]!;
       const d = candDoc[c]!;
       const s = seg.services[d]!;
       const home = text.district ? s.cityWide || s.districts.includes(text.district) : s.cityWide || s.districts.length === 0;
-      // As PostgreSQL evaluates it: the functions return real, the sum and factor are double precision.
-      let rank = coverDensity(seg, d, text.query) + 0.3 * seg.trigrams.similarity(d, similarityQueries[si]!);
-      if (text.ownWords) rank += 0.5 * coverDensity(seg, d, text.ownWords);
+      let rank = memos[si]!.get(d);
+      if (rank === undefined) {
+        // As PostgreSQL evaluates it: the functions return real, the sum and factor are double precision.
+        similarityQueries ??= segments.map((g) => g.trigrams.prepare(positionalTrigrams(text.rawQuery)));
+        rank = coverDensity(seg, d, text.query) + 0.3 * seg.trigrams.similarity(d, similarityQueries[si]!);
+        if (text.ownWords) rank += 0.5 * coverDensity(seg, d, text.ownWords);
+        memos[si]!.set(d, rank);
+      }
       if (!home) rank *= OTHER_DISTRICT_FACTOR;
       return { seg, d, exact: seg.isExactName(d, raw), coverage: candCoverage[c]!, rank };
     });
-    ranked.sort(
-      (a, b) => Number(b.exact) - Number(a.exact) || b.coverage - a.coverage || b.rank - a.rank || compareByName(a.seg, a.d, b.seg, b.d),
-    );
-    return { services: ranked.slice(offset, offset + limit).map((h) => h.seg.services[h.d]!), total };
+    type Ranked = (typeof ranked)[number];
+    const order = (a: Ranked, b: Ranked) =>
+      Number(b.exact) - Number(a.exact) || b.coverage - a.coverage || b.rank - a.rank || compareByName(a.seg, a.d, b.seg, b.d);
+    // Only the page and what comes before it need their order: the best offset + limit of the pool.
+    const best = new TopK(Math.min(ranked.length, offset + limit), (a, b) => order(ranked[a]!, ranked[b]!) < 0);
+    for (let k = 0; k < ranked.length; k++) best.push(k);
+    const page = best.sorted().slice(offset, offset + limit);
+    return { services: page.map((k) => ranked[k]!.seg.services[ranked[k]!.d]!), total };
+  }
+
+  /**
+   * The pool when every match has one coverage: each segment's matches in its cached cheap-rank
+   * order (Segment.coarseOrder), the first `size` of them, merged by cheap rank, name and id; so a
+   * word asked again with other filters or another page costs a walk down a list, not a pass over
+   * every match. Writes the candidates into the cand* arrays; null when a segment has no order yet.
+   */
+  private orderedPool(coarse: ParsedQuery, matched: Bitset[], termCounts: number[], weights: number[], size: number): number[] | null {
+    const segments = this.segments;
+    const orders = segments.map((seg) => seg.coarseOrder(coarse));
+    if (orders.some((o) => o === null)) return null;
+    let coverage = 0;
+    for (let t = 0; t < weights.length; t++) if (termCounts[t]! > 0) coverage += weights[t]!;
+    coverage = Math.round(coverage * 1e6) / 1e6;
+    reserveCandidates(size * segments.length);
+    let n = 0;
+    for (let i = 0; i < segments.length; i++) {
+      const { docs, ranks, complete } = orders[i]!;
+      const set = matched[i]!;
+      let taken = 0;
+      for (let k = 0; k < docs.length && taken < size; k++) {
+        const d = docs[k]!;
+        if (!hasBit(set, d)) continue;
+        candSeg[n] = i;
+        candDoc[n] = d;
+        candCoverage[n] = coverage;
+        candCoarse[n] = ranks[k]!;
+        n++;
+        taken++;
+      }
+      // The order stopped short of what this segment's matches may still hold.
+      if (taken < size && !complete) return null;
+    }
+    const all = Array.from({ length: n }, (_, k) => k);
+    if (segments.length === 1) return all;
+    const best = new TopK(size, (a, b) => this.coarseBetter(a, b));
+    for (const k of all) best.push(k);
+    return best.sorted();
+  }
+
+  /** Candidate a before b by cheap rank, then name and id (the SQL pool's order). */
+  private coarseBetter(a: number, b: number): boolean {
+    if (candCoarse[a] !== candCoarse[b]) return candCoarse[a]! > candCoarse[b]!;
+    const sa = this.segments[candSeg[a]!]!;
+    const sb = this.segments[candSeg[b]!]!;
+    if (sa === sb) return sa.nameIdRank[candDoc[a]!]! < sb.nameIdRank[candDoc[b]!]!;
+    const x = sa.services[candDoc[a]!]!;
+    const y = sb.services[candDoc[b]!]!;
+    return (cmp(x.name, y.name) || cmp(x.id, y.id)) < 0;
   }
 
   /**
    * The candidates (indices into the cand* arrays) that get the full rank: as the SQL path's
    * `order by coverage desc, coarse desc, name, id limit size`. Every match when there are few;
    * otherwise all above the coverage level the cut falls in, and of that level the best by
-   * ts_rank (its AND or OR form, as PostgreSQL picks it) — computed only for that level.
+   * ts_rank of the coarse query (its OR form from the postings; the AND form, as PostgreSQL picks
+   * it, only when the coarse query is one phrase) — computed only for that level.
    */
-  private pool(query: ParsedQuery, n: number, size: number): number[] {
+  private pool(coarse: ParsedQuery, n: number, size: number): number[] {
     if (n <= size) return Array.from({ length: n }, (_, k) => k);
     // Coverage takes few values (one per subset of matched terms; one alone when every match has every term).
     const values: number[] = [];
@@ -575,24 +744,12 @@ export class SearchIndex {
     }
     const out: number[] = [];
     const segments = this.segments;
-    const plans = segments.map((seg) => seg.plan(query));
-    const orRanks = plans[0]!.andForm ? null : segments.map((seg, i) => seg.orRanks(plans[i]!));
+    for (const seg of segments) seg.prepareCoarse(coarse);
     for (let k = 0; k < n; k++) {
       if (candCoverage[k]! > cut) out.push(k);
-      else if (candCoverage[k] === cut) {
-        const si = candSeg[k]!;
-        candCoarse[k] = orRanks ? orRanks[si]![candDoc[k]!]! : tsRankAnd(segments[si]!.forward, candDoc[k]!, plans[si]!);
-      }
+      else if (candCoverage[k] === cut) candCoarse[k] = segments[candSeg[k]!]!.coarseOf(coarse, candDoc[k]!);
     }
-    const better = (a: number, b: number) => {
-      if (candCoarse[a] !== candCoarse[b]) return candCoarse[a]! > candCoarse[b]!;
-      const sa = segments[candSeg[a]!]!;
-      const sb = segments[candSeg[b]!]!;
-      if (sa === sb) return sa.nameIdRank[candDoc[a]!]! < sb.nameIdRank[candDoc[b]!]!;
-      const x = sa.services[candDoc[a]!]!;
-      const y = sb.services[candDoc[b]!]!;
-      return (cmp(x.name, y.name) || cmp(x.id, y.id)) < 0;
-    };
+    const better = (a: number, b: number) => this.coarseBetter(a, b);
     const best = new TopK(size - out.length, better);
     for (let k = 0; k < n; k++) if (candCoverage[k] === cut) best.push(k);
     return [...out, ...best.sorted()];

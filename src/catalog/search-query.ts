@@ -195,9 +195,26 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
  * are left out of an AND unless every group is context.
  */
 export function toTsquery(groups: TermGroup[], mode: 'all' | 'any'): string {
-  const op = mode === 'all' ? ' & ' : ' | ';
+  return queryGroups(groups, mode)
+    .map((g) => `(${g.variants.map((v) => v.tsquery).join(' | ')})`)
+    .join(mode === 'all' ? ' & ' : ' | ');
+}
+
+/**
+ * The same operands as toTsquery(groups, mode), every one joined by OR: the query of the cheap
+ * rank that picks which matches get the full rank. ts_rank of an OR is a sum over the operands'
+ * occurrences (its OR form), which an index adds up from its postings; of an AND it weighs every
+ * pair of occurrences by distance, which costs a walk over each match's positions. Proximity is
+ * the full rank's business (cover density); the cheap rank only has to find the strong matches.
+ */
+export function toCoarseTsquery(groups: TermGroup[], mode: 'all' | 'any'): string {
+  return queryGroups(groups, mode)
+    .map((g) => g.variants.map((v) => v.tsquery).join(' | '))
+    .join(' | ');
+}
+
+function queryGroups(groups: TermGroup[], mode: 'all' | 'any'): TermGroup[] {
   const withVariants = groups.filter((g) => g.variants.length > 0);
   const subject = withVariants.filter((g) => !g.context);
-  const required = mode === 'all' && subject.length > 0 ? subject : withVariants;
-  return required.map((g) => `(${g.variants.map((v) => v.tsquery).join(' | ')})`).join(op);
+  return mode === 'all' && subject.length > 0 ? subject : withVariants;
 }

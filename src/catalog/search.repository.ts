@@ -120,8 +120,9 @@ function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
 /**
  * How many of the best matches by the cheap rank get the full rank. Ranking every match exactly
  * costs ~15 µs a row, too much when a broad word matches tens of thousands of services; the cheap
- * rank (ts_rank) orders by the same field weights, so the best matches are among its top few
- * hundred, and the full rank (cover density plus name similarity) orders those.
+ * rank (ts_rank of the query's operands joined by OR, TextQuery.coarse) orders by the same field
+ * weights, so the best matches are among its top few hundred, and the full rank (cover density
+ * plus name similarity) orders those.
  */
 export const RERANK_POOL = 200;
 
@@ -133,6 +134,8 @@ export const OTHER_DISTRICT_FACTOR = 0.8;
 export type TextQuery = {
   /** The whole query: every term (all) or any term (any). */
   tsquery: string;
+  /** Its operands joined by OR (toCoarseTsquery): the cheap rank's query. */
+  coarse: string;
   /** One tsquery per query term and its weight: how much of the query a service matches (coverage). */
   terms: { tsquery: string; weight: number }[];
   /** The query's own words (no synonyms, concepts or fixes), any of them: matching them counts extra. */
@@ -179,7 +182,7 @@ export async function searchServiceIds(
     // "scored" is materialized so the count and the sort handle narrow rows, not whole vectors.
     result = await sql<SearchRow & { total: number }>`
       with scored as materialized (
-        select s.id, s.name, ts_rank(${WEIGHTS}, s.search_vector, ${tsq(text.tsquery)}, 32) as coarse, ${sql.join(matched)}
+        select s.id, s.name, ts_rank(${WEIGHTS}, s.search_vector, ${tsq(text.coarse)}, 32) as coarse, ${sql.join(matched)}
         from service s
         ${whereSql}),
       covered as (

@@ -4,7 +4,7 @@ import { CONCEPT_WORDS, isConceptWord } from './concepts.ts';
 import { Lexicon } from './lexicon.ts';
 import { catalogLexicon, catalogRevision } from './search-state.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
-import { expandQuery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
+import { expandQuery, toCoarseTsquery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
 import { loadSpelling } from './spelling.ts';
 import { indexCanFilter, parsedTsquery, type SearchIndex } from './search-index.ts';
 import { selectIndexedServices, type IndexedService } from './search-index.repository.ts';
@@ -66,6 +66,7 @@ function indexEngine(index: SearchIndex): Engine {
       ? index.search(
           {
             query: parsedTsquery(text.tsquery),
+            coarse: parsedTsquery(text.coarse),
             terms: text.terms.map((t) => ({ query: parsedTsquery(t.tsquery), weight: t.weight })),
             ownWords: parse(text.ownWords),
             rawQuery: text.rawQuery,
@@ -135,6 +136,7 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
   let found: SearchIdsPage;
   const textQuery = (mode: 'all' | 'any', district: string | undefined): TextQuery => ({
     tsquery: toTsquery(groups, mode),
+    coarse: toCoarseTsquery(groups, mode),
     terms: groups.map((g) => ({ tsquery: toTsquery([g], 'all'), weight: g.context ? CONTEXT_WEIGHT : 1 })),
     // The user's own words, or what a typo was taken for: they count above their synonyms.
     ownWords:
