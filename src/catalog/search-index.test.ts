@@ -112,7 +112,15 @@ describe('the index picks and orders the re-rank pool as the SQL path does, with
           // Twice: the second search walks the cheap-rank order the first one's query left behind.
           for (let round = 0; round < 2; round++) {
             const page = index.search(
-              { query, coarse, terms: terms.map((q) => ({ query: q, weight: 1 })), ownWords: null, rawQuery: raw, district: undefined },
+              {
+                query,
+                coarse,
+                terms: terms.map((q) => ({ query: q, weight: 1 })),
+                ownWords: null,
+                rawQuery: raw,
+                district: undefined,
+                youth: false,
+              },
               {},
               20,
               0,

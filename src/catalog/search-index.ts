@@ -1,6 +1,6 @@
 import { and, bitset, bitsetWhere, count, countAnd, hasBit, members, or, setBit, type Bitset } from './bitset.ts';
 import { isOpenAtMoment, toOsloMoment } from './opening-hours.ts';
-import { OTHER_DISTRICT_FACTOR, RERANK_POOL, type SearchFilters } from './search.repository.ts';
+import { OTHER_AUDIENCE_FACTOR, OTHER_DISTRICT_FACTOR, RERANK_POOL, type SearchFilters } from './search.repository.ts';
 import type { IndexedService } from './search-index.repository.ts';
 import { NameTrigrams, queryPlan, tsRankAnd, tsRankCdPlain, type Forward, type QueryPlan } from './search-rank.ts';
 import {
@@ -501,6 +501,7 @@ export type IndexTextQuery = {
   ownWords: ParsedQuery | null;
   rawQuery: string;
   district: string | undefined;
+  youth: boolean;
 };
 
 export type IndexPage = { services: IndexedService[]; total: number };
@@ -649,6 +650,7 @@ export class SearchIndex {
         memos[si]!.set(d, rank);
       }
       if (!home) rank *= OTHER_DISTRICT_FACTOR;
+      if (!text.youth && s.kind === 'youth') rank *= OTHER_AUDIENCE_FACTOR;
       return { seg, d, exact: seg.isExactName(d, raw), coverage: candCoverage[c]!, rank };
     });
     type Ranked = (typeof ranked)[number];

@@ -82,6 +82,17 @@ describe('expandQuery', () => {
   });
 });
 
+describe('expandQuery: whether a term speaks of children or young people', () => {
+  it('youth, children and "my son/daughter" words do, through a compound or a typo fix too; a parent or an adult word does not', () => {
+    const youth = (word: string, similar: Record<string, string[]> = {}) =>
+      Boolean(expandQuery([word], lexicon(['rus', 'ungdom'], similar))[0]!.youth);
+    expect(['ungdom', 'barn', 'sønnen', 'datter', 'teenager', '16'].map((w) => youth(w))).toEqual([true, true, true, true, true, true]);
+    expect(youth('ungdomsrus')).toBe(true);
+    expect(youth('ungdomm', { ungdomm: ['ungdom'] })).toBe(true);
+    expect(['pappa', 'mamma', 'rus', 'lege', '45'].map((w) => youth(w))).toEqual([false, false, false, false, false]);
+  });
+});
+
 describe('expandQuery: correction only for words that are not words', () => {
   it('never corrects a real word, even one the catalog does not use', () => {
     const lex: Lexicon = {

@@ -11,7 +11,11 @@ export type Variant = { text: string; via: MatchVia; tsquery: string };
  * One query term and every way it may match; `correction` is the typo fix shown to the user, if
  * any; a `context` term (who a worry is about) ranks but does not have to match.
  */
-export type TermGroup = { term: string; variants: Variant[]; correction?: string; context?: boolean };
+/** youth: the term speaks of children or young people (a youth, children or "my son/daughter" concept, or a young age). */
+export type TermGroup = { term: string; variants: Variant[]; correction?: string; context?: boolean; youth?: boolean };
+
+/** Concepts that say a search is about children or young people, so youth services fit it. */
+const YOUTH_CONCEPTS = new Set(['youth', 'children', 'child_of_searcher']);
 
 /** Words that carry no subject in bokmål, nynorsk or English: never search terms. */
 const STOP_WORDS = new Set(
@@ -153,8 +157,11 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
       seen.add(text);
       variants.push({ text, via, tsquery });
     };
+    let youth = false;
+    const group = (g: TermGroup): TermGroup => (youth ? { ...g, youth } : g);
     const addConcepts = (concepts: Concept[]) => {
       for (const concept of concepts) {
+        if (YOUTH_CONCEPTS.has(concept.id)) youth = true;
         if (!concept.terms) for (const w of concept.words) add(w, 'synonym', phraseQuery(w));
         for (const t of conceptTerms(concept)) add(t.replace(/\*$/, ''), 'synonym', termQuery(t));
       }
@@ -163,20 +170,20 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
     add(term, 'exact', isPhrase ? phraseQuery(term) : wordQuery(term));
     if (isPhrase) {
       addConcepts(findPhrases(term.split(' ')).map((p) => p.concept));
-      return { term, variants };
+      return group({ term, variants });
     }
     const concepts = conceptsOfTerm(term);
     addConcepts(concepts);
-    if (concepts.length > 0 && concepts.every((c) => c.context)) return { term, variants, context: true };
-    if (lexicon.has(term) || concepts.length > 0) return { term, variants };
+    if (concepts.length > 0 && concepts.every((c) => c.context)) return group({ term, variants, context: true });
+    if (lexicon.has(term) || concepts.length > 0) return group({ term, variants });
     // A compound of the catalog's words must match all its parts; one with concept words also
     // matches what those concepts mean (alkoholavhengighet: alcohol, dependence).
     const catalogParts = splitCompound(term, lexicon.has);
     if (catalogParts) add(catalogParts.join(' + '), 'compound', `(${catalogParts.map(wordQuery).join(' & ')})`);
     const parts = splitCompound(term, (w) => lexicon.has(w) || isConceptWord(w));
     for (const part of parts ?? []) addConcepts(conceptsOf(part));
-    if (catalogParts || parts) return { term, variants };
-    if (term.length < 4 || lexicon.isWord?.(term)) return { term, variants };
+    if (catalogParts || parts) return group({ term, variants });
+    if (term.length < 4 || lexicon.isWord?.(term)) return group({ term, variants });
     const fixes = [...lexicon.similar(term), ...(lexicon.similarConceptWords?.(term) ?? [])]
       .map((w) => ({ w, s: similarity(term, w) }))
       .sort((a, b) => b.s - a.s)
@@ -186,7 +193,7 @@ export function expandQuery(tokens: string[], lexicon: Lexicon): TermGroup[] {
       addConcepts(conceptsOf(fix));
     }
     const correction = fixes[0];
-    return correction ? { term, variants, correction } : { term, variants };
+    return group(correction ? { term, variants, correction } : { term, variants });
   });
 }
 

@@ -175,6 +175,20 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
       expect(names(help)).toContain('Rask rushjelp (Gamle Oslo)');
     });
 
+    it('puts a youth service below others for a search that says nothing of young people, and not for one that does', async () => {
+      // The same word, without and with a young age: of the services both find, youth services come later without it.
+      const plain = await search(t, { q: 'rusproblemer', perPage: 100 });
+      const young = await search(t, { q: 'rusproblemer', age: 16, perPage: 100 });
+      const both = new Set(names(plain.items).filter((n) => names(young.items).includes(n)));
+      const youthPlaces = (r: typeof plain) =>
+        r.items.filter((i) => both.has(i.name)).flatMap((i, place) => (i.kind === 'youth' ? [place] : []));
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      expect(youthPlaces(plain).length).toBeGreaterThan(0);
+      expect(sum(youthPlaces(plain))).toBeGreaterThan(sum(youthPlaces(young)));
+      // Reordered, never left out.
+      expect(plain.total).toBe((await search(t, { q: 'rusproblemer', perPage: 1 })).total);
+    });
+
     it('splits a compound query into parts the catalog uses: "ungdomsrus" finds "Ungdom og rus"', async () => {
       const result = await search(t, { q: 'ungdomsrus', perPage: 100 });
       expect(result.items[0]?.name).toBe('Ungdom og rus – Oslo kommunale legevakt');

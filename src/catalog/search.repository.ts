@@ -131,6 +131,13 @@ const WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'`;
 /** A local offer outside the searcher's district ranks below the whole city's and the district's own. */
 export const OTHER_DISTRICT_FACTOR = 0.8;
 
+/**
+ * A youth service (kind youth) ranks below others for a search that says nothing of children or
+ * young people (no such word, no young age, no youth filter): a father's drinking or a doctor for
+ * adults is not a teenager's emergency service. It is only reordered, never left out.
+ */
+export const OTHER_AUDIENCE_FACTOR = 0.8;
+
 export type TextQuery = {
   /** The whole query: every term (all) or any term (any). */
   tsquery: string;
@@ -144,6 +151,8 @@ export type TextQuery = {
   rawQuery: string;
   /** The searcher's district: its local offers rank with the city-wide ones. */
   district?: string | undefined;
+  /** The search is about children or young people: youth services are not damped (OTHER_AUDIENCE_FACTOR). */
+  youth: boolean;
 };
 
 /**
@@ -198,7 +207,9 @@ export async function searchServiceIds(
         c.coverage,
         ((ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(text.tsquery)}, 32) + 0.3 * word_similarity(${text.rawQuery}, s.name)
           + ${text.ownWords ? sql`0.5 * ts_rank_cd(${WEIGHTS}, s.search_vector, ${tsq(text.ownWords)}, 32)` : sql`0`})
-          * case when ${home} then 1.0 else ${sql.lit(OTHER_DISTRICT_FACTOR)} end)::float8 as rank
+          * case when ${home} then 1.0 else ${sql.lit(OTHER_DISTRICT_FACTOR)} end
+          * case when ${sql.lit(text.youth)} or s.kind is distinct from 'youth' then 1.0
+            else ${sql.lit(OTHER_AUDIENCE_FACTOR)} end)::float8 as rank
       from candidates c join service s on s.id = c.id
       order by exact desc, coverage desc, rank desc, veiviser_sort_key(s.name), s.name, s.id
       limit ${options.limit} offset ${options.offset}`.execute(db);

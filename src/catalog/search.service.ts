@@ -71,6 +71,7 @@ function indexEngine(index: SearchIndex): Engine {
             ownWords: parse(text.ownWords),
             rawQuery: text.rawQuery,
             district: text.district,
+            youth: text.youth,
           },
           filters,
           limit,
@@ -95,6 +96,9 @@ async function engineFor(db: Db, options: { filters: SearchFilters; engine?: 'in
 
 /** Broad searches that always find something, offered when a search finds nothing. */
 export const ZERO_RESULT_SUGGESTIONS = ['legevakt', 'psykisk helse', 'rusproblemer', 'værested', 'ungdom', 'pårørende'];
+
+/** The oldest age a youth service serves (the seed's youth services take people under 24 or 25). */
+const YOUTH_MAX_AGE = 25;
 
 /** How much a context term (who a worry is about) counts towards coverage, against 1 for a subject term. */
 const CONTEXT_WEIGHT = 0.25;
@@ -132,6 +136,8 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
   const offset = (options.page - 1) * options.perPage;
   const rawQuery = (options.q ?? '').trim();
   const { filters } = options;
+  const youth =
+    groups.some((g) => g.youth) || (filters.age !== undefined && filters.age <= YOUTH_MAX_AGE) || Boolean(filters.kinds?.includes('youth'));
   let matchMode: SearchPage['matchMode'] = 'none';
   let found: SearchIdsPage;
   const textQuery = (mode: 'all' | 'any', district: string | undefined): TextQuery => ({
@@ -143,6 +149,7 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
       groups.flatMap((g) => g.variants.filter((v) => v.via === 'exact' || v.via === 'typo').map((v) => v.tsquery)).join(' | ') || undefined,
     rawQuery,
     district,
+    youth,
   });
   let mode: 'all' | 'any' = 'all';
   const run = async (text: TextQuery | null): Promise<SearchIdsPage> =>
