@@ -764,7 +764,9 @@ export class SearchIndex {
       const at = this.byId().get(id);
       if (!at) continue;
       const view = at.segment.view(at.doc);
-      out.set(id, { inText: queries.map((q) => matches(view, q)), inName: queries.map((q) => matches(view, q, true)) });
+      // In the text: the segment's (cached) match set of the query; in the name only where it is in the text (the name is part of it).
+      const inText = queries.map((q) => (q.root ? hasBit(at.segment.match(q.root), at.doc) : false));
+      out.set(id, { inText, inName: queries.map((q, i) => inText[i]! && matches(view, q, true)) });
     }
     return out;
   }
