@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inActorScope } from '../access/scope.ts';
 import type { Db } from '../platform/db.ts';
 import type { RouteAccess } from '../platform/module.ts';
 import type { IntakeContext } from './intake.service.ts';
@@ -76,7 +77,9 @@ export const requestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request, reply) => {
       void reply.headers(noStore);
       const ctx = contextOf(request);
-      return { requests: await db.transaction().execute((trx) => listRequests(trx, { ctx, status: request.query.status })) };
+      return {
+        requests: await inActorScope(db, ctx.actor, { role: 'person' }, (trx) => listRequests(trx, { ctx, status: request.query.status })),
+      };
     },
   );
 
@@ -112,7 +115,7 @@ export const requestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request, reply) => {
       void reply.headers(noStore);
       const ctx = contextOf(request);
-      return db.transaction().execute((trx) => getRequest(trx, { ctx, id: request.params.id }));
+      return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => getRequest(trx, { ctx, id: request.params.id }));
     },
   );
 
@@ -130,7 +133,7 @@ export const requestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request, reply) => {
       void reply.headers(noStore);
       const ctx = contextOf(request);
-      return db.transaction().execute((trx) => matchRequest(trx, { ctx, id: request.params.id }));
+      return inActorScope(db, ctx.actor, { role: 'person' }, (trx) => matchRequest(trx, { ctx, id: request.params.id }));
     },
   );
 
@@ -147,7 +150,7 @@ export const requestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request, reply) => {
       void reply.headers(noStore);
       const ctx = contextOf(request);
-      return { requests: await db.transaction().execute((trx) => listWaiting(trx, { ctx })) };
+      return { requests: await inActorScope(db, ctx.actor, { role: 'person' }, (trx) => listWaiting(trx, { ctx })) };
     },
   );
 
@@ -235,7 +238,7 @@ export const requestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request, reply) => {
       void reply.headers(noStore);
       const ctx = contextOf(request);
-      return { notices: await db.transaction().execute((trx) => listNotices(trx, { ctx })) };
+      return { notices: await inActorScope(db, ctx.actor, { role: 'person' }, (trx) => listNotices(trx, { ctx })) };
     },
   );
 
