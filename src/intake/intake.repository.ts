@@ -45,7 +45,10 @@ export async function selectUnitLoadForUpdate(trx: Db, unitId: string) {
  * whose last day has passed (then there is expiry to do before the numbers are right). With `lock`,
  * the load row is locked until the transaction ends (writers on a unit queue here).
  */
-export async function selectUnitLoadForWork(trx: Db, options: { unitId: string; now: Date; today: string; lock: boolean }) {
+export async function selectUnitLoadForWork(
+  trx: Db,
+  options: { unitId: string; now: Date; today: string; lock: boolean; barredPersonId?: string },
+) {
   const query = trx
     .selectFrom('intake_unit as u')
     .innerJoin('intake_unit_load as l', 'l.unit_id', 'u.id')
@@ -56,9 +59,51 @@ export async function selectUnitLoadForWork(trx: Db, options: { unitId: string; 
         'has_expired',
       ),
     )
+    // The last day of a bar of the person from the unit that covers today (null: none), as selectBarsCovering finds it.
+    .select(
+      sql<string | null>`(select max(bar.until_date) from intake_bar bar where bar.person_id = ${options.barredPersonId ?? null}
+        and bar.unit_id = u.id and bar.from_date <= ${options.today}::date and bar.until_date >= ${options.today}::date)`.as(
+        'barred_until',
+      ),
+    )
     .where('u.id', '=', options.unitId);
   return (options.lock ? query.forUpdate('l') : query).executeTakeFirst();
 }
+
+/**
+ * Appends the capacity event of a unit (topic, its numbers now in this transaction as the payload,
+ * the shape of capacityRowToUnit) and its NOTIFY, and returns the payload: the read of the numbers
+ * and the event's insert in one round trip, as platform/events' insertEventAndNotify (or, on a
+ * database whose transactions run one at a time, insertPositionedEventAndNotify) would write it.
+ */
+export async function insertCapacityEvent(trx: Db, options: { unitId: string; topic: string; channel: string; positioned: boolean }) {
+  const seq = options.positioned ? sql`, (select coalesce(max(seq), 0) + 1 from platform_event)` : sql``;
+  const result = await sql<{ id: number; payload: CapacityPayload }>`
+    insert into platform_event (topic, payload${options.positioned ? sql`, seq` : sql``})
+    select ${options.topic}, jsonb_build_object(
+             'id', u.id, 'name', u.name, 'category', u.category, 'places', l.places, 'occupied', l.occupied,
+             'held', l.held, 'blocked', l.blocked, 'free', greatest(0, l.places - l.occupied - l.held - l.blocked),
+             'updatedAt', to_char(l.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))${seq}
+      from intake_unit u join intake_unit_load l on l.unit_id = u.id
+     where u.id = ${options.unitId}
+    returning id, payload, pg_notify(${options.channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(trx);
+  const row = result.rows[0];
+  if (!row) throw new Error(`insertCapacityEvent: no unit ${options.unitId}`);
+  return row.payload;
+}
+
+/** A unit's numbers as the capacity event carries them (CapacityUnit). */
+type CapacityPayload = {
+  id: string;
+  name: string;
+  category: string;
+  places: number;
+  occupied: number;
+  held: number;
+  blocked: number;
+  free: number;
+  updatedAt: string;
+};
 
 /** One unit with its load, as it is now in this transaction. */
 export async function selectUnitLoad(trx: Db, unitId: string) {

@@ -1,8 +1,8 @@
 import { SYSTEM_ACTOR, type Actor } from '../access/actor.ts';
 import { appendAuditPending } from '../access/audit.ts';
-import type { Db } from '../platform/db.ts';
+import { isSingleConnection, type Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { publishEvent } from '../platform/events/events.service.ts';
+import { EVENT_CHANNEL } from '../platform/events/events.model.ts';
 import { newId } from '../platform/ids.ts';
 import { CAPACITY_CHANGED } from './intake-events.ts';
 import { derivedIntakeStatus, freePlaces, mayWorkOnUnit, osloDate } from './intake-rules.ts';
@@ -30,6 +30,7 @@ import {
   selectUnitLoadForUpdate,
   selectUnitLoadForWork,
   selectUnitsWithExpired,
+  insertCapacityEvent,
   type CapacityRow,
 } from './intake.repository.ts';
 import type { AdmitBody, Block, BlockBody, CapacityUnit, DischargeBody, Hold, HoldBody, Stay } from './intake.schemas.ts';
@@ -140,14 +141,20 @@ export async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: 
  * nothing has expired. Without the lock the numbers may be a moment old: a writer that goes on to
  * add to the load relies on the database's check (intake_unit_load_within_places) for the last word.
  */
-async function unitForWork(trx: Db, options: { actor: Actor; unitId: string; field: string; now: Date; lock: boolean }) {
+async function unitForWork(
+  trx: Db,
+  options: { actor: Actor; unitId: string; field: string; now: Date; lock: boolean; barredPersonId?: string },
+) {
+  const today = osloDate(options.now);
   const read = (lock: boolean) =>
-    selectUnitLoadForWork(trx, { unitId: options.unitId, now: options.now, today: osloDate(options.now), lock });
+    selectUnitLoadForWork(trx, { unitId: options.unitId, now: options.now, today, lock, barredPersonId: options.barredPersonId });
   let unit = await read(options.lock);
   if (!unit) throw fieldError('NOT_FOUND', options.field, 'no such unit');
   if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
   if (!unit.open)
     throw fieldError('CONFLICT', options.field, `${unit.name} is closed${unit.closed_on ? ` (since ${unit.closed_on})` : ''}`);
+  // As refuseBarred (on the day of `now`), read in the same round trip.
+  if (unit.barred_until) throw fieldError('CONFLICT', 'unitId', `the person is barred from this unit through ${unit.barred_until}`);
   if (!unit.has_expired) return capacityRowToUnit(unit);
   if (!options.lock) unit = (await read(true))!;
   const ended = await endExpired(trx, unit.id, options.now);
@@ -182,9 +189,15 @@ async function endExpired(trx: Db, unitId: string, now: Date): Promise<{ holds: 
 
 /** Publishes the unit's new numbers (the last write of the transaction) and returns them. */
 async function announceCapacity(trx: Db, unitId: string): Promise<CapacityUnit> {
-  const unit = capacityRowToUnit(await selectUnitLoad(trx, unitId));
-  await publishEvent(trx, { topic: CAPACITY_CHANGED, payload: unit });
-  return unit;
+  // One round trip (the numbers' read and the event's insert), under the unit's lock: every round
+  // trip here is time the unit's other writers wait.
+  const payload = await insertCapacityEvent(trx, {
+    unitId,
+    topic: CAPACITY_CHANGED,
+    channel: EVENT_CHANNEL,
+    positioned: isSingleConnection(trx),
+  });
+  return { ...payload, category: payload.category as CapacityUnit['category'] };
 }
 
 /**
@@ -279,8 +292,14 @@ export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: Ho
   const now = options.now ?? new Date();
   const expiresAt = new Date(options.body.expiresAt);
   if (expiresAt <= now) throw fieldError('INVALID_INPUT', 'expiresAt', 'must be in the future');
-  const unit = await unitForWork(trx, { actor: options.ctx.actor, unitId: options.body.unitId, field: 'unitId', now, lock: false });
-  await refuseBarred(trx, { personId: options.body.personId, unitId: unit.id, at: now });
+  const unit = await unitForWork(trx, {
+    actor: options.ctx.actor,
+    unitId: options.body.unitId,
+    field: 'unitId',
+    now,
+    lock: false,
+    barredPersonId: options.body.personId,
+  });
   if (unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);
   const id = newId();
   // Audited first, in the same transaction (rolled back with it if the hold is refused), so the
