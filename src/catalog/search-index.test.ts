@@ -109,6 +109,7 @@ describe('the index picks and orders the re-rank pool as the SQL path does, with
           const terms = termTexts.map(parseTsquery);
           const raw = 'a1 natt';
           const expected = reference(services, query, coarse, terms, raw, 20);
+          let total = 0;
           // Twice: the second search walks the cheap-rank order the first one's query left behind.
           for (let round = 0; round < 2; round++) {
             const page = index.search(
@@ -126,7 +127,10 @@ describe('the index picks and orders the re-rank pool as the SQL path does, with
               0,
             );
             expect(page.services.map((s) => s.id)).toEqual(expected);
+            total = page.total;
           }
+          // An all-terms search with more matches than the pool walked the cheap-rank order the second time (it was built).
+          if (shape === 'all' && total > RERANK_POOL) expect(main.coarseOrder(coarse)).not.toBeNull();
         },
       ),
       { numRuns: 25 },

@@ -94,8 +94,8 @@ export class Segment {
   private readonly openNow = new Map<string, Bitset>();
   private readonly plans = new WeakMap<ParsedQuery, QueryPlan>();
   private docOf: Map<string, number> | null = null;
-  /** Scratch reused by every search (searches run synchronously): ts_rank's OR form per document, and a match set. */
-  readonly orScratch: Float32Array;
+  /** Scratch reused by every search (searches run synchronously): ts_rank's OR-form sums per document, and a match set. */
+  private readonly orScratch: Float32Array;
   readonly matchedScratch: Bitset;
 
   constructor(services: IndexedService[]) {

@@ -131,7 +131,7 @@ export type Lexicon = {
 };
 
 /** Ages of children and young people: a query "jeg er 16" is about youth services. */
-const YOUTH_AGE = { min: 10, max: 25 };
+export const YOUTH_AGE = { min: 10, max: 25 };
 const YOUTH = conceptsOf('ungdom');
 
 function conceptsOfTerm(term: string): Concept[] {

@@ -185,8 +185,11 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
       const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
       expect(youthPlaces(plain).length).toBeGreaterThan(0);
       expect(sum(youthPlaces(plain))).toBeGreaterThan(sum(youthPlaces(young)));
-      // Reordered, never left out.
+      // Reordered, never left out: every youth service the young search finds, the plain one finds too.
       expect(plain.total).toBe((await search(t, { q: 'rusproblemer', perPage: 1 })).total);
+      const youthFound = young.items.filter((i) => i.kind === 'youth').map((i) => i.name);
+      expect(youthFound.length).toBeGreaterThan(0);
+      expect(names(await searchAll(t, { q: 'rusproblemer' }))).toEqual(expect.arrayContaining(youthFound));
     });
 
     it('splits a compound query into parts the catalog uses: "ungdomsrus" finds "Ungdom og rus"', async () => {

@@ -4,7 +4,7 @@ import { CONCEPT_WORDS, isConceptWord } from './concepts.ts';
 import { Lexicon } from './lexicon.ts';
 import { catalogLexicon, catalogRevision } from './search-state.ts';
 import { COMPOUND_PARTS } from './search-document.ts';
-import { expandQuery, toCoarseTsquery, toTsquery, tokenize, type MatchVia, type TermGroup } from './search-query.ts';
+import { expandQuery, toCoarseTsquery, toTsquery, tokenize, YOUTH_AGE, type MatchVia, type TermGroup } from './search-query.ts';
 import { loadSpelling } from './spelling.ts';
 import { indexCanFilter, parsedTsquery, type SearchIndex } from './search-index.ts';
 import { selectIndexedServices, type IndexedService } from './search-index.repository.ts';
@@ -97,9 +97,6 @@ async function engineFor(db: Db, options: { filters: SearchFilters; engine?: 'in
 /** Broad searches that always find something, offered when a search finds nothing. */
 export const ZERO_RESULT_SUGGESTIONS = ['legevakt', 'psykisk helse', 'rusproblemer', 'værested', 'ungdom', 'pårørende'];
 
-/** The oldest age a youth service serves (the seed's youth services take people under 24 or 25). */
-const YOUTH_MAX_AGE = 25;
-
 /** How much a context term (who a worry is about) counts towards coverage, against 1 for a subject term. */
 const CONTEXT_WEIGHT = 0.25;
 
@@ -137,7 +134,7 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
   const rawQuery = (options.q ?? '').trim();
   const { filters } = options;
   const youth =
-    groups.some((g) => g.youth) || (filters.age !== undefined && filters.age <= YOUTH_MAX_AGE) || Boolean(filters.kinds?.includes('youth'));
+    groups.some((g) => g.youth) || (filters.age !== undefined && filters.age <= YOUTH_AGE.max) || Boolean(filters.kinds?.includes('youth'));
   let matchMode: SearchPage['matchMode'] = 'none';
   let found: SearchIdsPage;
   const textQuery = (mode: 'all' | 'any', district: string | undefined): TextQuery => ({

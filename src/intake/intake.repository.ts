@@ -71,29 +71,21 @@ export async function selectUnitLoadForWork(
 }
 
 /**
- * Appends the capacity event of a unit (topic, its numbers now in this transaction as the payload,
- * the shape of capacityRowToUnit) and its NOTIFY, and returns the payload: the read of the numbers
- * and the event's insert in one round trip, as platform/events' insertEventAndNotify (or, on a
- * database whose transactions run one at a time, insertPositionedEventAndNotify) would write it.
+ * A unit's numbers as they are now in this transaction, as a jsonb expression in capacityRowToUnit's
+ * shape (free as freePlaces counts it): the payload of its capacity event, computed by the event's
+ * insert, so announcing a change costs one round trip under the unit's lock, not a read and an insert.
  */
-export async function insertCapacityEvent(trx: Db, options: { unitId: string; topic: string; channel: string; positioned: boolean }) {
-  const seq = options.positioned ? sql`, (select coalesce(max(seq), 0) + 1 from platform_event)` : sql``;
-  const result = await sql<{ id: number; payload: CapacityPayload }>`
-    insert into platform_event (topic, payload${options.positioned ? sql`, seq` : sql``})
-    select ${options.topic}, jsonb_build_object(
-             'id', u.id, 'name', u.name, 'category', u.category, 'places', l.places, 'occupied', l.occupied,
-             'held', l.held, 'blocked', l.blocked, 'free', greatest(0, l.places - l.occupied - l.held - l.blocked),
-             'updatedAt', to_char(l.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))${seq}
-      from intake_unit u join intake_unit_load l on l.unit_id = u.id
-     where u.id = ${options.unitId}
-    returning id, payload, pg_notify(${options.channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(trx);
-  const row = result.rows[0];
-  if (!row) throw new Error(`insertCapacityEvent: no unit ${options.unitId}`);
-  return row.payload;
+export function capacityPayload(unitId: string) {
+  return sql<CapacityPayload>`(select jsonb_build_object(
+      'id', u.id, 'name', u.name, 'category', u.category, 'places', l.places, 'occupied', l.occupied,
+      'held', l.held, 'blocked', l.blocked, 'free', greatest(0, l.places - l.occupied - l.held - l.blocked),
+      'updatedAt', to_char(l.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+    from intake_unit u join intake_unit_load l on l.unit_id = u.id
+    where u.id = ${unitId})`;
 }
 
 /** A unit's numbers as the capacity event carries them (CapacityUnit). */
-type CapacityPayload = {
+export type CapacityPayload = {
   id: string;
   name: string;
   category: string;

@@ -1,8 +1,8 @@
 import { SYSTEM_ACTOR, type Actor } from '../access/actor.ts';
 import { appendAuditPending } from '../access/audit.ts';
-import { isSingleConnection, type Db } from '../platform/db.ts';
+import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { EVENT_CHANNEL } from '../platform/events/events.model.ts';
+import { publishEvent } from '../platform/events/events.service.ts';
 import { newId } from '../platform/ids.ts';
 import { CAPACITY_CHANGED } from './intake-events.ts';
 import { derivedIntakeStatus, freePlaces, mayWorkOnUnit, osloDate } from './intake-rules.ts';
@@ -30,7 +30,7 @@ import {
   selectUnitLoadForUpdate,
   selectUnitLoadForWork,
   selectUnitsWithExpired,
-  insertCapacityEvent,
+  capacityPayload,
   type CapacityRow,
 } from './intake.repository.ts';
 import type { AdmitBody, Block, BlockBody, CapacityUnit, DischargeBody, Hold, HoldBody, Stay } from './intake.schemas.ts';
@@ -154,7 +154,7 @@ async function unitForWork(
   if (!unit.open)
     throw fieldError('CONFLICT', options.field, `${unit.name} is closed${unit.closed_on ? ` (since ${unit.closed_on})` : ''}`);
   // As refuseBarred (on the day of `now`), read in the same round trip.
-  if (unit.barred_until) throw fieldError('CONFLICT', 'unitId', `the person is barred from this unit through ${unit.barred_until}`);
+  if (unit.barred_until) throw barredError(unit.barred_until);
   if (!unit.has_expired) return capacityRowToUnit(unit);
   if (!options.lock) unit = (await read(true))!;
   const ended = await endExpired(trx, unit.id, options.now);
@@ -170,8 +170,10 @@ async function unitForWork(
 export async function refuseBarred(trx: Db, options: { personId: string; unitId: string; at: Date }): Promise<void> {
   const bars = await selectBarsCovering(trx, { personId: options.personId, unitId: options.unitId, day: osloDate(options.at) });
   const bar = bars[0];
-  if (bar) throw fieldError('CONFLICT', 'unitId', `the person is barred from this unit through ${bar.until_date}`);
+  if (bar) throw barredError(bar.until_date);
 }
+
+const barredError = (until: string) => fieldError('CONFLICT', 'unitId', `the person is barred from this unit through ${until}`);
 
 /** Ends the unit's expired holds and past blocks (the unit's load row locked), and tells the waiting list; returns how many. */
 async function endExpired(trx: Db, unitId: string, now: Date): Promise<{ holds: number; blocks: number }> {
@@ -189,14 +191,9 @@ async function endExpired(trx: Db, unitId: string, now: Date): Promise<{ holds: 
 
 /** Publishes the unit's new numbers (the last write of the transaction) and returns them. */
 async function announceCapacity(trx: Db, unitId: string): Promise<CapacityUnit> {
-  // One round trip (the numbers' read and the event's insert), under the unit's lock: every round
-  // trip here is time the unit's other writers wait.
-  const payload = await insertCapacityEvent(trx, {
-    unitId,
-    topic: CAPACITY_CHANGED,
-    channel: EVENT_CHANNEL,
-    positioned: isSingleConnection(trx),
-  });
+  // The numbers are read by the event's own insert: one round trip under the unit's lock, where
+  // every round trip is time the unit's other writers wait.
+  const { payload } = await publishEvent(trx, { topic: CAPACITY_CHANGED, payload: capacityPayload(unitId) });
   return { ...payload, category: payload.category as CapacityUnit['category'] };
 }
 

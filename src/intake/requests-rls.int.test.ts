@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { syntheticNationalId } from '../../test/national-ids.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import type { Actor } from '../access/actor.ts';
 import { inActorScope } from '../access/scope.ts';
+import { osloDate } from './intake-rules.ts';
 import { selectRequests, selectWaiting } from './requests.repository.ts';
 
 /*
@@ -13,8 +15,7 @@ import { selectRequests, selectWaiting } from './requests.repository.ts';
  */
 
 type Headers = Record<string, string>;
-const osloToday = (offset = 0) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(Date.now() + offset * 86_400_000));
+const osloToday = (offset = 0) => osloDate(new Date(Date.now() + offset * 86_400_000));
 const grorudActor: Actor = {
   userId: crypto.randomUUID(),
   displayName: 'T',
@@ -83,5 +84,19 @@ describe.each(testDatabaseKinds())('intake request reads under row-level securit
     expect(own.statusCode, own.body).toBe(200);
     const other = await t.app.inject({ method: 'GET', url: `/api/intake/requests/${alnaRequest}`, headers: grorud });
     expect(other.statusCode).toBe(404);
+  });
+
+  it('runs the routes under the policies: a policy that hides every request from veiviser_app empties their answers', async () => {
+    // The code's filter alone would still answer the row; only a read as veiviser_app sees this policy.
+    await sql`create policy hide_all on intake_request as restrictive for select to veiviser_app using (false)`.execute(t.db);
+    try {
+      const list = await t.app.inject({ method: 'GET', url: '/api/intake/requests', headers: grorud });
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json<{ requests: unknown[] }>().requests).toEqual([]);
+      const own = await t.app.inject({ method: 'GET', url: `/api/intake/requests/${grorudRequest}`, headers: grorud });
+      expect(own.statusCode).toBe(404);
+    } finally {
+      await sql`drop policy hide_all on intake_request`.execute(t.db);
+    }
   });
 });

@@ -1,28 +1,31 @@
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { Db } from '../db.ts';
 import type { PlatformEvent } from './events.model.ts';
 
+/** What an event row holds: its topic and its payload, a jsonb value computed by the inserting statement itself. */
+type EventRow = { topic: string; payload: Expression<unknown> };
+
 /**
  * Appends one event row (its position comes after commit) and, in the same round trip, the NOTIFY
- * that PostgreSQL delivers when the transaction commits. Returns the row's id.
+ * that PostgreSQL delivers when the transaction commits. Returns the row's id and payload.
  */
-export async function insertEventAndNotify(db: Db, event: { topic: string; payload: Record<string, unknown> }, channel: string) {
-  const result = await sql<{ id: number }>`
-    insert into platform_event (topic, payload) values (${event.topic}, ${JSON.stringify(event.payload)}::jsonb)
-    returning id, pg_notify(${channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(db);
-  return result.rows[0]!.id;
+export async function insertEventAndNotify(db: Db, event: EventRow, channel: string) {
+  const result = await sql<{ id: number; payload: Record<string, unknown> }>`
+    insert into platform_event (topic, payload) values (${event.topic}, ${event.payload})
+    returning id, payload, pg_notify(${channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(db);
+  return result.rows[0]!;
 }
 
 /**
  * As insertEventAndNotify, with the position given at once (the next after the highest): only for
  * a database whose transactions run one at a time (PGlite), where insert order is commit order.
  */
-export async function insertPositionedEventAndNotify(db: Db, event: { topic: string; payload: Record<string, unknown> }, channel: string) {
-  const result = await sql<{ id: number }>`
+export async function insertPositionedEventAndNotify(db: Db, event: EventRow, channel: string) {
+  const result = await sql<{ id: number; payload: Record<string, unknown> }>`
     insert into platform_event (topic, payload, seq)
-    values (${event.topic}, ${JSON.stringify(event.payload)}::jsonb, (select coalesce(max(seq), 0) + 1 from platform_event))
-    returning id, pg_notify(${channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(db);
-  return result.rows[0]!.id;
+    values (${event.topic}, ${event.payload}, (select coalesce(max(seq), 0) + 1 from platform_event))
+    returning id, payload, pg_notify(${channel}, json_build_object('id', id, 'topic', topic)::text)`.execute(db);
+  return result.rows[0]!;
 }
 
 /**
