@@ -15,7 +15,7 @@ const todayInOslo = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/O
 
 /**
  * An entry's tags in the staff lists: an agreement, contract or project says so (it is not in the
- * public catalog); a closed entry reads "Avsluttet" once its end date has passed, "Avsluttes" before.
+ * public catalog; the tag waits for the vocabulary, so it never shows a code); a closed entry reads "Avsluttet" once its end date has passed, "Avsluttes" before.
  */
 export function EntryTags({ entry }: { entry: Entry }) {
   const { s, t, lang, label } = useStaffText();
@@ -24,8 +24,8 @@ export function EntryTags({ entry }: { entry: Entry }) {
   const ended = entry.status === 'closed' && (entry.statusDate === null || entry.statusDate <= todayInOslo());
   return (
     <>
-      {entry.arrangement ? (
-        <Tag skin="blue-light">{s.arrangementTag(label(vocabulary?.arrangements[entry.arrangement], entry.arrangement))}</Tag>
+      {entry.arrangement && vocabulary ? (
+        <Tag skin="blue-light">{s.arrangementTag(label(vocabulary.arrangements[entry.arrangement], entry.arrangement))}</Tag>
       ) : null}
       {ended ? <Tag skin="grey">{s.endedTag(date)}</Tag> : null}
       {entry.status === 'closed' && !ended && date ? <Tag skin="red">{s.endingTag(date)}</Tag> : null}
