@@ -8,6 +8,7 @@ import type { Capacity, CapacityUnit, Stay } from './intake.schemas.ts';
 import { addWorkingDays } from './transitions-rules.ts';
 import type {
   Agreement,
+  AgreementList,
   ImmediateDischarge,
   QualityOfLife,
   QualityOfLifeList,
@@ -516,6 +517,58 @@ describe.each(testDatabaseKinds())('intake transitions on %s', (kind) => {
             values (gen_random_uuid(), ${person}, current_date, 'district', 'alna', 8, 'sql')`.execute(t.db),
       ).rejects.toThrow(/intake_qol_range/);
       expect(await t.db.selectFrom('intake_quality_of_life').select('id').where('person_id', '=', person).execute()).toEqual([]);
+    });
+  });
+
+  describe('row-level security', () => {
+    // The code's scope filter alone would still answer these rows; only a read as veiviser_app sees
+    // a restrictive policy, so an emptied answer shows the route runs under the policies.
+    const hidden = async (table: string, check: () => Promise<void>) => {
+      await sql.raw(`create policy hide_all on ${table} as restrictive for select to veiviser_app using (false)`).execute(t.db);
+      try {
+        await check();
+      } finally {
+        await sql.raw(`drop policy hide_all on ${table}`).execute(t.db);
+      }
+    };
+
+    it('reads residents, tasks and agreements as the restricted role, so the policies back the scope filter', async () => {
+      const unitId = 'kommunale-ressurssentre';
+      const stay = await admit(unitId);
+      const person = await newPerson();
+      const agreement = ok<Agreement>(
+        await post(
+          '/api/intake/user-controlled/agreements',
+          {
+            personId: person,
+            unitId,
+            nightsPerStay: 2,
+            staysPerPeriod: 1,
+            periodDays: 30,
+            validFrom: osloToday(0),
+            validTo: osloToday(90),
+          },
+          ressursStaff,
+        ),
+        201,
+      );
+      const discharged = await admit('kommunale-mestringsenheter');
+      const { task } = ok<ImmediateDischarge>(await post(`/api/intake/stays/${discharged.id}/immediate-discharge`, dischargeBody()));
+
+      const residents = async () => ok<UnitStays>(await get(`/api/intake/units/${unitId}/stays`, ressursStaff)).stays.map((s) => s.id);
+      const tasks = async () => ok<TaskList>(await get('/api/intake/tasks')).tasks.map((x) => x.id);
+      const agreements = async () =>
+        ok<AgreementList>(await get(`/api/intake/user-controlled/agreements?unitId=${unitId}`, ressursStaff)).agreements.map((a) => a.id);
+      expect(await residents()).toContain(stay.id);
+      expect(await tasks()).toContain(task.id);
+      expect(await agreements()).toContain(agreement.id);
+
+      await hidden('intake_stay', async () => expect(await residents()).toEqual([]));
+      await hidden('intake_replacement_task', async () => {
+        expect(await tasks()).toEqual([]);
+        expect((await get(`/api/intake/tasks/${task.id}`)).statusCode).toBe(404);
+      });
+      await hidden('intake_user_controlled_agreement', async () => expect(await agreements()).toEqual([]));
     });
   });
 });

@@ -61,8 +61,11 @@ export const transitionsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
     reply: FastifyReply,
     run: (trx: Db, ctx: IntakeContext) => Promise<Answer<T>>,
   ) => runOnce(db, request, reply, run);
-  /** A read of person data: its audit rows are written in the same transaction as the read. */
-  const read = <T>(fn: (trx: Db) => Promise<T>) => db.transaction().execute(fn);
+  /**
+   * A read of person data under row-level security (veiviser_app with the actor's scope, so the
+   * policy backs the code's filter); its audit rows are written in the same transaction.
+   */
+  const read = <T>(request: FastifyRequest, fn: (trx: Db) => Promise<T>) => inActorScope(db, actorOf(request), { role: 'person' }, fn);
 
   app.get(
     '/api/intake/units/:id/stays',
@@ -75,7 +78,7 @@ export const transitionsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
         response: { 200: unitStaysSchema },
       },
     },
-    async (request) => read((trx) => listUnitStays(trx, { ctx: contextOf(request), unitId: request.params.id })),
+    async (request) => read(request, (trx) => listUnitStays(trx, { ctx: contextOf(request), unitId: request.params.id })),
   );
 
   app.post(
@@ -113,7 +116,7 @@ export const transitionsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
         response: { 200: taskListSchema },
       },
     },
-    async (request) => read((trx) => listTasks(trx, { ctx: contextOf(request), status: request.query.status })),
+    async (request) => read(request, (trx) => listTasks(trx, { ctx: contextOf(request), status: request.query.status })),
   );
 
   app.get(
@@ -127,7 +130,7 @@ export const transitionsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
         response: { 200: taskDetailSchema },
       },
     },
-    async (request) => read((trx) => getTask(trx, { ctx: contextOf(request), id: request.params.id })),
+    async (request) => read(request, (trx) => getTask(trx, { ctx: contextOf(request), id: request.params.id })),
   );
 
   app.post(
@@ -215,7 +218,7 @@ export const transitionsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
       },
     },
     async (request) =>
-      read((trx) =>
+      read(request, (trx) =>
         listAgreements(trx, {
           ctx: contextOf(request),
           ...(request.query.unitId ? { unitId: request.query.unitId } : {}),
@@ -271,10 +274,6 @@ export const transitionsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
         response: { 200: qualityOfLifeListSchema },
       },
     },
-    // Under row-level security (veiviser_app with the actor's scope), as person reads are: the policy backs the filter.
-    async (request) =>
-      inActorScope(db, actorOf(request), { role: 'person' }, (trx) =>
-        listQualityOfLife(trx, { ctx: contextOf(request), personId: request.params.id }),
-      ),
+    async (request) => read(request, (trx) => listQualityOfLife(trx, { ctx: contextOf(request), personId: request.params.id })),
   );
 };

@@ -11,6 +11,7 @@ import * as qualityOfLife from './2026-12-03_24_intake_quality_of_life.ts';
 import * as rowLevelSecurity from './2026-12-04_20_intake_row_level_security.ts';
 import * as taskRequest from './2026-12-04_21_intake_task_request.ts';
 import * as placesHistory from './2026-12-04_22_intake_places_history.ts';
+import * as ownerNames from './2026-12-07_10_intake_owner_names.ts';
 
 /** The intake module's migrations, by name (date-prefixed: names sort in the order they run). */
 export const intakeMigrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const intakeMigrations: Record<string, Migration> = {
   '2026-12-04_20_intake_row_level_security': rowLevelSecurity,
   '2026-12-04_21_intake_task_request': taskRequest,
   '2026-12-04_22_intake_places_history': placesHistory,
+  '2026-12-07_10_intake_owner_names': ownerNames,
 };
