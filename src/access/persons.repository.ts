@@ -9,6 +9,19 @@ export async function selectPersonIdByPseudonym(db: Db, pseudonym: string): Prom
   return db.selectFrom('person').select('id').where('pseudonym', '=', pseudonym).executeTakeFirst();
 }
 
+/** The person with this linkage pseudonym and their district, as the owner sees it (every district). */
+export async function selectPersonDistrictByPseudonym(
+  db: Db,
+  pseudonym: string,
+): Promise<{ id: string; district: string | null } | undefined> {
+  return db.selectFrom('person').select(['id', 'district']).where('pseudonym', '=', pseudonym).executeTakeFirst();
+}
+
+/** A person moved to another district (the national register's address decides the district). */
+export async function movePersonToDistrict(db: Db, id: string, district: string): Promise<void> {
+  await db.updateTable('person').set({ district }).where('id', '=', id).execute();
+}
+
 /**
  * Stores a national ID for a new person id through the security-definer function (the restricted
  * role cannot read person_identity); false when the number is registered already.

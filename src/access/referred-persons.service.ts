@@ -4,7 +4,13 @@ import { newId } from '../platform/ids.ts';
 import type { Actor } from './actor.ts';
 import { appendAudit, type Purpose } from './audit.ts';
 import { checkNationalId } from './national-id.ts';
-import { insertPerson, registerIdentity, selectPerson, selectPersonIdByPseudonym } from './persons.repository.ts';
+import {
+  insertPerson,
+  movePersonToDistrict,
+  registerIdentity,
+  selectPerson,
+  selectPersonDistrictByPseudonym,
+} from './persons.repository.ts';
 import { pseudonymize, type PseudonymKeys } from './pseudonym.ts';
 import { recordScope, setLocalRole } from './scope.repository.ts';
 
@@ -18,9 +24,13 @@ type ReferralContext = { actor: Actor; ip: string | null; userAgent: string | nu
  * once), so row-level security limits every read and write to it. The caller then writes its own
  * rows in the same scope. Must run first in a transaction, as the owner (before any other scope).
  *
- * By person id: the person must exist in that district. By national ID: the person of that number
- * in the district, or a new person registered under it; a number registered under another district
- * is a CONFLICT that says no more. Every use is audited with the person and the purpose.
+ * By person id: the person must exist in that district. By national ID: the person of that number,
+ * or a new person registered under the district. A person of that number registered under another
+ * district has moved: the referral carries the address from the national population register,
+ * which decides the responsible district, so the person is moved to the district referred to (the
+ * one write the owner makes here, audited with both districts as `move_district`); the old
+ * district keeps its own requests but no longer sees the person. Every use is audited with the
+ * person and the purpose.
  */
 export async function resolveReferredPerson(
   trx: Db,
@@ -34,11 +44,9 @@ export async function resolveReferredPerson(
     /** How the request names the national ID (a FHIR path), for the error. */
     nationalIdField?: string;
   },
-): Promise<{ personId: string; created: boolean }> {
+): Promise<{ personId: string; created: boolean; movedFrom: string | null }> {
   const { ctx, district } = options;
-  await recordScope(trx, JSON.stringify({ userId: ctx.actor.userId, cityWide: false, districts: [district], units: [], identify: true }));
-  await setLocalRole(trx, 'veiviser_app');
-  const audit = (action: string, personId: string) =>
+  const audit = (action: string, personId: string, detail: Record<string, unknown> = {}) =>
     appendAudit(trx, {
       actor: ctx.actor,
       action,
@@ -49,17 +57,22 @@ export async function resolveReferredPerson(
       personId,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
-      detail: { via: 'referral', district },
+      detail: { via: 'referral', district, ...detail },
     });
+  const enterScope = async () => {
+    await recordScope(trx, JSON.stringify({ userId: ctx.actor.userId, cityWide: false, districts: [district], units: [], identify: true }));
+    await setLocalRole(trx, 'veiviser_app');
+  };
 
   if ('personId' in options.person) {
+    await enterScope();
     const row = await selectPerson(trx, options.person.personId);
     if (row?.district !== district)
       throw new AppError('UNPROCESSABLE', `personId: no such person in ${district}`, [
         { field: 'personId', message: `no such person in ${district}` },
       ]);
     await audit('read', row.id);
-    return { personId: row.id, created: false };
+    return { personId: row.id, created: false, movedFrom: null };
   }
 
   const field = options.nationalIdField ?? 'nationalId';
@@ -67,15 +80,22 @@ export async function resolveReferredPerson(
   if (!check.valid) throw new AppError('INVALID_INPUT', `${field}: ${check.reason}`, [{ field, message: check.reason }]);
   const nationalId = options.person.nationalId.replace(/\s/g, '');
   const pseudonym = pseudonymize(options.keys, 'linkage', nationalId);
-  const existing = await selectPersonIdByPseudonym(trx, pseudonym);
+  // As the owner, before the scope: the person may be registered under another district.
+  const existing = await selectPersonDistrictByPseudonym(trx, pseudonym);
+  if (existing && existing.district !== district) {
+    await movePersonToDistrict(trx, existing.id, district);
+    await audit('move_district', existing.id, { from: existing.district });
+  }
+  await enterScope();
   if (existing) {
     await audit('read', existing.id);
-    return { personId: existing.id, created: false };
+    return { personId: existing.id, created: false, movedFrom: existing.district === district ? null : existing.district };
   }
   const id = newId();
+  // A number registered between the lookup and here (a concurrent referral): the caller may retry.
   if (!(await registerIdentity(trx, id, nationalId, check.type)))
-    throw new AppError('CONFLICT', `${field}: this person is registered under another district; contact Felles inntak`, [
-      { field, message: 'registered under another district' },
+    throw new AppError('CONFLICT', `${field}: this person was registered at the same moment; try again`, [
+      { field, message: 'registered at the same moment' },
     ]);
   await insertPerson(trx, {
     id,
@@ -88,5 +108,5 @@ export async function resolveReferredPerson(
     created_by: ctx.actor.userId,
   });
   await audit('create', id);
-  return { personId: id, created: true };
+  return { personId: id, created: true, movedFrom: null };
 }

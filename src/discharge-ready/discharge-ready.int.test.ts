@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_ADMIN_URL, testDatabaseKinds, withDatabase } from '../../test/databases.ts';
+import { flushPendingAudit } from '../access/audit.ts';
 import { syntheticNationalId } from '../../test/national-ids.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/test-app.ts';
 import { openDatabase } from '../platform/db.ts';
@@ -274,6 +275,28 @@ describe.each(testDatabaseKinds())('discharge-ready patients on %s', (kind) => {
       problemOf(await post('/api/discharge-ready', notice({ readyAt: new Date(Date.now() + 3_600_000).toISOString() })), 400).errors?.[0]
         ?.field,
     ).toBe('readyAt');
+  });
+
+  it('moves a patient registered under another district to the one the hospital names, audited; the trail says from where', async () => {
+    const nationalId = syntheticNationalId();
+    const first = await notify({ nationalId, district: 'frogner' });
+    expect((await get(`/api/persons/${first.personId}`, frogner)).statusCode).toBe(200);
+    const moved = await notify({ nationalId, district: 'alna' });
+    expect(moved).toMatchObject({ personId: first.personId, district: 'alna' });
+    // The person is Alna's now: Frogner no longer sees them, and keeps its own earlier notice.
+    expect((await get(`/api/persons/${first.personId}`, alna)).statusCode).toBe(200);
+    expect((await get(`/api/persons/${first.personId}`, frogner)).statusCode).toBe(404);
+    expect((await list(frogner)).map((n) => n.id)).toContain(first.id);
+    const detail = (await get(`/api/discharge-ready/${moved.id}`, alna)).json<NotificationDetail>();
+    expect(detail.evidence[0]).toMatchObject({ kind: 'notified', detail: { movedFrom: 'frogner' } });
+    await flushPendingAudit(t.db);
+    const audit = await t.db
+      .selectFrom('audit_event')
+      .select(['action', 'detail'])
+      .where('person_id', '=', first.personId)
+      .where('action', '=', 'move_district')
+      .execute();
+    expect(audit).toEqual([{ action: 'move_district', detail: expect.objectContaining({ district: 'alna', from: 'frogner' }) }]);
   });
 
   it("keeps the district's answers in the evidence trail; payment counts from the notification day when it cannot receive", async () => {

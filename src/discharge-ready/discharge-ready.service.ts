@@ -146,7 +146,8 @@ type NotifyInput = {
 
 /**
  * Records a notice that a patient is discharge-ready, for the patient's district: the person is
- * found or registered in that district (the access module), the notice and its first evidence
+ * found or registered in that district (the access module; a person registered under another
+ * district is moved, and the first evidence says from where), the notice and its first evidence
  * are written, and the payment clock starts at the notification time (now).
  */
 async function recordNotification(
@@ -168,7 +169,7 @@ async function recordNotification(
       input.source === 'fhir' ? 'Task.authoredOn' : 'readyAt',
       'must not be in the future: notify when the patient is ready',
     );
-  const { personId } = await resolveReferredPerson(trx, {
+  const { personId, movedFrom } = await resolveReferredPerson(trx, {
     ctx,
     keys: options.keys,
     allowSynthetic: options.allowSynthetic,
@@ -205,6 +206,7 @@ async function recordNotification(
       ward: input.ward,
       source: input.source,
       externalId: input.externalId,
+      ...(movedFrom === null ? {} : { movedFrom }),
     },
   });
   if (input.dischargeSummaryReceived)

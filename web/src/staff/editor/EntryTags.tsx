@@ -15,7 +15,8 @@ const todayInOslo = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/O
 
 /**
  * An entry's tags in the staff lists: an agreement, contract or project says so (it is not in the
- * public catalog; the tag waits for the vocabulary, so it never shows a code); a closed entry reads "Avsluttet" once its end date has passed, "Avsluttes" before.
+ * public catalog; the tag waits for the vocabulary, so it never shows a code); a closed entry
+ * reads "Avsluttet" once its end date has passed, "Avsluttes" before.
  */
 export function EntryTags({ entry }: { entry: Entry }) {
   const { s, t, lang, label } = useStaffText();
