@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { catalogChangeStreamResponse } from './catalog-responses.schemas.ts';
 import { CATALOG_CHANGED } from './catalog-events.ts';
+import { followIntakeStatusChanges } from './intake-status-cache.ts';
 import { followCatalogChanges } from './search-state.ts';
 
 const streamQuery = z.strictObject({
@@ -14,11 +15,20 @@ const streamQuery = z.strictObject({
 
 /**
  * Live catalog changes: editors' pages follow catalog.changed from every instance as Server-Sent
- * Events; and this process's search caches forget the revision the moment such an event arrives.
+ * Events; and this process's search caches forget the revision the moment such an event arrives,
+ * and its copy of the intake statuses follows every instance's changes (intake-status-cache.ts).
  */
 export const catalogChangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const unfollow = followCatalogChanges(db, app.events);
-  app.addHook('onClose', async () => unfollow());
+  // When ready: every module has plugged in its ports by then (the derived intake status source's topics).
+  let unfollowIntakeStatus: () => void = () => undefined;
+  app.addHook('onReady', async () => {
+    unfollowIntakeStatus = followIntakeStatusChanges(db, app.events);
+  });
+  app.addHook('onClose', async () => {
+    unfollow();
+    unfollowIntakeStatus();
+  });
 
   app.get(
     '/api/catalog/changes/stream',

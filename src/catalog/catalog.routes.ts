@@ -34,6 +34,7 @@ import { confirmErrorReport, handleErrorReport, listErrorReports, reportError } 
 import { getGapMatrix } from './gap-matrix.service.ts';
 import { listOrganizations } from './organizations.service.ts';
 import { closeService, createService, undoCloseService, updateService, verifyService } from './service-editing.service.ts';
+import { forgetIntakeStatus } from './intake-status-cache.ts';
 import { listIntakeStatusHistory, setIntakeStatus, withCurrentIntakeStatus } from './intake-status.service.ts';
 import { intakeStatusHistorySchema, serviceSaveResultSchema, serviceSchema, undoCloseSchema } from './service-editing.schemas.ts';
 import { getPublicService, getService, listContactWorklist, listServiceHistory, listStaleServices } from './services.service.ts';
@@ -282,13 +283,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: serviceSchema },
       },
     },
-    // Not change(): the catalog revision stays, so cached searches stay (they read intake status afresh).
+    // Not change(): the catalog revision stays, so cached searches stay (they lay the current intake status over their cards).
     async (request) =>
       db
         .transaction()
-        .execute((trx) =>
-          setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus }),
-        ),
+        .execute((trx) => setIntakeStatus(trx, { actor: actorOf(request), id: request.params.id, intakeStatus: request.body.intakeStatus }))
+        .finally(() => forgetIntakeStatus(db, request.params.id)),
   );
 
   app.get(

@@ -2,15 +2,11 @@ import type { Actor } from '../access/actor.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { Service } from './catalog.model.ts';
+import { publishIntakeStatusChange } from './catalog-events.ts';
 import { derivedIntakeStatuses } from './derived-intake-status.ts';
+import { cachedIntakeStatuses } from './intake-status-cache.ts';
 import type { SearchResponse } from './search.service.ts';
-import {
-  insertIntakeStatusChange,
-  selectIntakeStatuses,
-  selectIntakeStatusHistory,
-  selectSeedKey,
-  updateIntakeStatus,
-} from './service-editing.repository.ts';
+import { insertIntakeStatusChange, selectIntakeStatusHistory, selectSeedKey, updateIntakeStatus } from './service-editing.repository.ts';
 import { getService } from './services.service.ts';
 import type { IntakeStatus } from './vocabulary.ts';
 
@@ -18,7 +14,8 @@ import type { IntakeStatus } from './vocabulary.ts';
  * Intake status ("accepting / waiting list / full") changes often and says nothing about what the
  * entry is: it is its own small change. It writes no content version, leaves the child rows alone
  * and does not bump the catalog revision (so search caches and the index stay warm); every search
- * answer, cached or not, reads the current statuses of its services instead (withCurrentIntakeStatus).
+ * answer, cached or not, lays the current statuses of its services over its cards instead
+ * (withCurrentIntakeStatus), from a copy every instance keeps current by events.
  *
  * An entry linked to intake units has a status derived from their capacity (derived-intake-status.ts):
  * it wins over the hand-typed one, and typing one is refused.
@@ -52,6 +49,7 @@ export async function setIntakeStatus(db: Db, options: { actor: Actor; id: strin
     },
     HISTORY_LENGTH,
   );
+  await publishIntakeStatusChange(db, options.id);
   return getService(db, { id: options.id });
 }
 
@@ -65,13 +63,9 @@ export async function listIntakeStatusHistory(db: Db, options: { id: string }) {
 /** The intake status a reader sees: the derived one of a linked entry, else the hand-typed one. */
 export type CurrentIntakeStatus = { intakeStatus: IntakeStatus | null; intakeStatusAt: string | null; intakeStatusDerived: boolean };
 
-/** The current intake status of each service (by id): one read of the catalog, one of the derived source. */
-export async function currentIntakeStatuses(db: Db, ids: string[]): Promise<Map<string, CurrentIntakeStatus>> {
-  const typed = await selectIntakeStatuses(db, ids);
-  const derived = await derivedIntakeStatuses(
-    db,
-    [...typed.values()].map((t) => t.seedKey),
-  );
+/** The current intake status of each service (by id), from this process's copy (intake-status-cache.ts). */
+async function currentIntakeStatuses(db: Db, ids: string[]): Promise<Map<string, CurrentIntakeStatus>> {
+  const { typed, derived } = await cachedIntakeStatuses(db, ids);
   const out = new Map<string, CurrentIntakeStatus>();
   for (const [id, t] of typed) {
     const d = t.seedKey === null ? undefined : derived.get(t.seedKey);

@@ -100,6 +100,14 @@ export async function selectIntakeStatuses(
   return new Map(rows.map((r) => [r.id, { intakeStatus: r.intake_status, at: r.intake_status_at, seedKey: r.seed_key }]));
 }
 
+/** Every service's hand-typed intake status and seed key, by id. */
+export async function selectAllIntakeStatuses(
+  db: Db,
+): Promise<Map<string, { intakeStatus: IntakeStatus | null; at: Date | null; seedKey: string | null }>> {
+  const rows = await db.selectFrom('service').select(['id', 'intake_status', 'intake_status_at', 'seed_key']).execute();
+  return new Map(rows.map((r) => [r.id, { intakeStatus: r.intake_status, at: r.intake_status_at, seedKey: r.seed_key }]));
+}
+
 /** A service's seed key; undefined when there is no such service. */
 export async function selectSeedKey(db: Db, id: string): Promise<{ seedKey: string | null } | undefined> {
   const row = await db.selectFrom('service').select('seed_key').where('id', '=', id).executeTakeFirst();

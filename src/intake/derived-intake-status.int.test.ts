@@ -82,8 +82,9 @@ describe.each(testDatabaseKinds())('derived intake status on %s', (kind) => {
       .updated_at;
     const want = { intakeStatus: status, intakeStatusDerived: true, intakeStatusAt: new Date(at).toISOString() };
     expect(await detail()).toMatchObject(want);
-    expect(await publicCard()).toMatchObject(want);
-    expect(await staffCard()).toMatchObject(want);
+    // Search answers follow the capacity events (each process's copy), within milliseconds of the commit.
+    await expect.poll(publicCard, { timeout: 2000, interval: 20 }).toMatchObject(want);
+    await expect.poll(staffCard, { timeout: 2000, interval: 20 }).toMatchObject(want);
   };
   const newPerson = async () =>
     ok(

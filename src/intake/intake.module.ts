@@ -2,6 +2,7 @@ import type { ModulePermission } from '../access/permissions.ts';
 import { useDerivedIntakeStatusSource } from '../catalog/derived-intake-status.ts';
 import type { VeiviserModule } from '../platform/module.ts';
 import { pruneIdempotencyKeys } from './idempotency.service.ts';
+import { CAPACITY_CHANGED, REQUEST_CHANGED } from './intake-events.ts';
 import { intakeRoutes } from './intake.routes.ts';
 import { linkedIntakeStatuses, releaseExpired } from './intake.service.ts';
 import { intakeMigrations } from './migrations/index.ts';
@@ -110,7 +111,7 @@ export const intakeModule: VeiviserModule = {
   },
   routes: async (app, { db }) => {
     // A catalog entry linked to units shows the status their places give (the catalog's port; it imports nothing of intake).
-    useDerivedIntakeStatusSource(linkedIntakeStatuses);
+    useDerivedIntakeStatusSource({ read: linkedIntakeStatuses, topics: [CAPACITY_CHANGED, REQUEST_CHANGED] });
     await app.register(intakeRoutes, { db });
     await app.register(transitionsRoutes, { db });
     await app.register(requestRoutes, { db });

@@ -283,8 +283,8 @@ export async function deleteIdempotencyBefore(db: Db, before: Date): Promise<num
  * Per catalog seed key linked to at least one open unit: the summed load of its open units, the
  * requests waiting (sent or received) in those units' categories, and when the load last changed.
  */
-export async function selectLinkedLoads(db: Db, serviceKeys: readonly string[]) {
-  if (serviceKeys.length === 0) return [];
+export async function selectLinkedLoads(db: Db, serviceKeys: readonly string[] | null) {
+  if (serviceKeys?.length === 0) return [];
   const rows = await sql<{
     service_key: string;
     places: number;
@@ -308,7 +308,7 @@ export async function selectLinkedLoads(db: Db, serviceKeys: readonly string[]) 
       from intake_unit_service k
       join intake_unit u on u.id = k.unit_id
       join intake_unit_load l on l.unit_id = u.id
-     where k.service_key in (${sql.join([...serviceKeys])})
+     where ${serviceKeys === null ? sql`true` : sql`k.service_key in (${sql.join([...serviceKeys])})`}
      group by k.service_key
     having count(*) filter (where u.open) > 0`.execute(db);
   return rows.rows;

@@ -220,7 +220,7 @@ const auditIntake = (trx: Db, ctx: IntakeContext, e: { action: string; resourceT
  * The intake status of catalog entries linked to units, derived from their load and the waiting
  * list (derivedIntakeStatus), keyed by the catalog's seed key; the catalog reads it through its port.
  */
-export async function linkedIntakeStatuses(db: Db, serviceKeys: readonly string[]) {
+export async function linkedIntakeStatuses(db: Db, serviceKeys: readonly string[] | null) {
   const rows = await selectLinkedLoads(db, serviceKeys);
   return new Map(
     rows.map((r) => [
