@@ -2,7 +2,7 @@ import { and, bitset, bitsetWhere, count, countAnd, hasBit, members, or, setBit,
 import { isOpenAtMoment, toOsloMoment } from './opening-hours.ts';
 import { OTHER_AUDIENCE_FACTOR, OTHER_DISTRICT_FACTOR, RERANK_POOL, type SearchFilters } from './search.repository.ts';
 import type { IndexedService } from './search-index.repository.ts';
-import { NameTrigrams, queryPlan, tsRankAnd, tsRankCdPlain, type Forward, type QueryPlan } from './search-rank.ts';
+import { NameTrigrams, queryPlan, tsRankAnd, tsRankCdFast, type Forward, type QueryPlan } from './search-rank.ts';
 import {
   compareLexemes,
   lexemeRange,
@@ -772,10 +772,9 @@ export class SearchIndex {
   }
 }
 
-/** ts_rank_cd of a document: the fast form on the forward index, the reference for phrases. */
+/** ts_rank_cd of a document: the fast form on the forward index (the reference past its operand limit). */
 function coverDensity(seg: Segment, d: number, query: ParsedQuery): number {
-  const plan = seg.plan(query);
-  return plan.hasPhrase || query.operands.length > 1000 ? tsRankCd(seg.view(d), query) : tsRankCdPlain(seg.forward, d, plan);
+  return query.operands.length > 1000 ? tsRankCd(seg.view(d), query) : tsRankCdFast(seg.forward, d, seg.plan(query));
 }
 
 function compareByName(sa: Segment, a: number, sb: Segment, b: number): number {

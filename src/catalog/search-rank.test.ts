@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IndexedService } from './search-index.repository.ts';
 import { Segment } from './search-index.ts';
-import { tsRankAnd, tsRankCdPlain } from './search-rank.ts';
+import { tsRankAnd, tsRankCdFast } from './search-rank.ts';
 import { parseTsquery, positionalTrigrams, tsRank, tsRankCd, wordSimilarity } from './text-search.ts';
 
 /** Lexemes with digits: to_tsquery leaves them as they are (no stemming), so queries name them exactly. */
@@ -66,7 +66,18 @@ describe('the fast rank functions equal the reference ones (text-search.ts) to t
       fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(false), (vectors, q) => {
         const seg = segmentOf(vectors, ['x']);
         const query = parseTsquery(q);
-        for (let d = 0; d < seg.size; d++) expect(tsRankCdPlain(seg.forward, d, seg.plan(query))).toBe(tsRankCd(seg.view(d), query));
+        for (let d = 0; d < seg.size; d++) expect(tsRankCdFast(seg.forward, d, seg.plan(query))).toBe(tsRankCd(seg.view(d), query));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ts_rank_cd with phrases among and/or', () => {
+    fc.assert(
+      fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(true), (vectors, q) => {
+        const seg = segmentOf(vectors, ['x']);
+        const query = parseTsquery(q);
+        for (let d = 0; d < seg.size; d++) expect(tsRankCdFast(seg.forward, d, seg.plan(query))).toBe(tsRankCd(seg.view(d), query));
       }),
       { numRuns: 300 },
     );

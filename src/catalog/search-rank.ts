@@ -31,14 +31,7 @@ export type QueryPlan = {
   unique: Int32Array;
   /** ts_rank takes its AND form: the top operator is & or <-> and there are two or more distinct operands. */
   andForm: boolean;
-  /** Phrases need positions to evaluate; without them a cover is decided on presence alone. */
-  hasPhrase: boolean;
 };
-
-function containsPhrase(node: QueryNode | null): boolean {
-  if (!node || node.kind === 'operand') return false;
-  return node.kind === 'phrase' || containsPhrase(node.left) || containsPhrase(node.right);
-}
 
 export function queryPlan(query: ParsedQuery, range: (operand: Operand) => [number, number]): QueryPlan {
   const n = query.operands.length;
@@ -53,7 +46,6 @@ export function queryPlan(query: ParsedQuery, range: (operand: Operand) => [numb
     to,
     unique,
     andForm: (top === 'and' || top === 'phrase') && unique.length >= 2,
-    hasPhrase: containsPhrase(query.root),
   };
 }
 
@@ -114,35 +106,61 @@ const KEY_OPERANDS = 1024;
 let keys = new Int32Array(256);
 /** Per distinct (position, weight) of the document, in order: its first key's index in `keys`. */
 let groupStart = new Int32Array(257);
-let present = new Uint8Array(64);
+/** Per operand, the positions seen in the window being tried (each once). */
+const seenAt: number[][] = [];
+const MATCHED: readonly number[] = [];
 
-/** Whether the query holds when the operands marked in `present` occur (no phrases: presence decides). */
-function holds(node: QueryNode): boolean {
+/**
+ * Whether the query holds over the positions in `seenAt`, as text-search.ts evaluate decides it:
+ * the positions of a phrase's match (its right end's, where the right part follows the left at the
+ * phrase's distance), a non-empty marker for and/or, or null.
+ */
+function held(node: QueryNode): readonly number[] | null {
   switch (node.kind) {
-    case 'operand':
-      return present[node.index] === 1;
+    case 'operand': {
+      const list = seenAt[node.index]!;
+      return list.length ? list : null;
+    }
     case 'and':
-      return holds(node.left) && holds(node.right);
+      return held(node.left) && held(node.right) ? MATCHED : null;
     case 'or':
-      return holds(node.left) || holds(node.right);
-    case 'phrase':
-      throw new Error('holds: a phrase needs positions');
+      return (held(node.left) ?? held(node.right)) ? MATCHED : null;
+    case 'phrase': {
+      const l = held(node.left);
+      if (!l) return null;
+      const r = held(node.right);
+      if (!r) return null;
+      if (l === MATCHED || r === MATCHED) return MATCHED; // an and/or inside a phrase: PostgreSQL is lenient too
+      const out: number[] = [];
+      for (const p of r) if (l.includes(p - node.distance)) out.push(p);
+      return out.length ? out : null;
+    }
   }
 }
 
+/** Adds a group's position to each of its operands' lists (a position's groups are adjacent, so the last entry tells a repeat). */
 function note(group: number): void {
-  for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) present[keys[k]! % KEY_OPERANDS] = 1;
+  for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) {
+    const key = keys[k]!;
+    const list = seenAt[key % KEY_OPERANDS]!;
+    const position = Math.floor(key / KEY_OPERANDS) >> 2;
+    if (list.length === 0 || list[list.length - 1] !== position) list.push(position);
+  }
+}
+
+function clearSeen(operands: number): void {
+  for (let o = 0; o < operands; o++) seenAt[o]!.length = 0;
 }
 
 /**
- * `ts_rank_cd(weights, vector, query, 32)` for a query without phrases (text-search.ts tsRankCd;
- * callers use the reference for phrases and for queries of more than KEY_OPERANDS operands).
+ * `ts_rank_cd(weights, vector, query, 32)`, phrases included (text-search.ts tsRankCd; callers
+ * use the reference for queries of more than KEY_OPERANDS operands).
  */
-export function tsRankCdPlain(f: Forward, d: number, plan: QueryPlan, weights: readonly number[] = RANK_WEIGHTS): number {
+export function tsRankCdFast(f: Forward, d: number, plan: QueryPlan, weights: readonly number[] = RANK_WEIGHTS): number {
   const root = plan.query.root;
   if (!root) return 0;
   const operands = plan.query.operands.length;
-  if (plan.hasPhrase || operands > KEY_OPERANDS) throw new Error('tsRankCdPlain: phrase or too many operands');
+  if (operands > KEY_OPERANDS) throw new Error('tsRankCdFast: too many operands');
   const end = f.docStart[d + 1]!;
   let n = 0;
   for (let o = 0; o < operands; o++) {
@@ -162,7 +180,7 @@ export function tsRankCdPlain(f: Forward, d: number, plan: QueryPlan, weights: r
   if (n === 0) return 0;
   keys.subarray(0, n).sort();
   if (groupStart.length < n + 1) groupStart = new Int32Array(keys.length + 1);
-  if (present.length < operands) present = new Uint8Array(operands * 2);
+  while (seenAt.length < operands) seenAt.push([]);
   // Group the keys by (position, weight): one group per distinct packed position, as the reference's map.
   let groups = 0;
   for (let k = 0; k < n; k++) {
@@ -173,22 +191,22 @@ export function tsRankCdPlain(f: Forward, d: number, plan: QueryPlan, weights: r
   let wdoc = 0;
   let start = 0;
   while (start < groups) {
-    present.fill(0, 0, operands);
+    clearSeen(operands);
     let last = -1;
     for (let g = start; g < groups; g++) {
       note(g);
-      if (holds(root)) {
+      if (held(root)) {
         last = g;
         break;
       }
     }
     if (last < 0) break;
-    present.fill(0, 0, operands);
+    clearSeen(operands);
     let first = -1;
     let g = last;
     for (; g >= start; g--) {
       note(g);
-      if (holds(root)) {
+      if (held(root)) {
         first = g;
         break;
       }
