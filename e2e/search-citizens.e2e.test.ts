@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, expectNoAxeViolations, launchBrowser, newPage, startFileServer } from './harness.ts';
 
 /*
- * What the search page says when it corrected a typo, and what it offers when nothing is found:
- * the words as typed one click away, all districts, and searches that find something.
+ * What the search page says when it corrected a typo, when few services match every word, and what
+ * it offers when nothing is found: the words as typed one click away, all districts, and searches
+ * that find something.
  */
 
 async function settled(page: Page, action: () => Promise<unknown>): Promise<void> {
@@ -45,6 +46,17 @@ describe('search corrections and zero results', () => {
     expect(new URL(tp.page.url()).searchParams.get('q')).toBe(text);
     expect(new URL(tp.page.url()).searchParams.get('noCorrection')).toBeNull();
     expect((await names(tp.page)).length).toBeGreaterThan(0);
+    expect(tp.problems).toEqual([]);
+  });
+
+  it('lists a thin all-words answer first and says the rest match some of the words', async () => {
+    const tp = await newPage(browser);
+    await settled(tp.page, () => tp.page.goto('/?q=kanyle%20prindsen'));
+    await tp.page.getByText('Bare 1 tilbud passet alle ordene du søkte på, og det står først.', { exact: false }).waitFor();
+    const found = await names(tp.page);
+    expect(found[0]).toBe('Smittevernluken');
+    expect(found.length).toBeGreaterThan(1);
+    await expectNoAxeViolations(tp.page);
     expect(tp.problems).toEqual([]);
   });
 

@@ -68,7 +68,14 @@ export const staffSearchResponseSchema = answer({
   total: z.number().int(),
   page: z.number().int(),
   perPage: z.number().int(),
-  matchMode: z.enum(['all', 'any', 'none']).describe("'all' terms matched, 'any' of them, or 'none' (no query)"),
+  matchMode: z
+    .enum(['all', 'all_then_any', 'any', 'none'])
+    .describe(
+      "'all' terms matched; 'all_then_any': fewer than 5 services match every term, they come first and the list goes on " +
+        "with services that match some; 'any' of them (none matched all); or 'none' (no query)",
+    ),
+  /** With 'all_then_any': how many of the first results match every term. */
+  allTermsTotal: z.number().int().nullable(),
   terms: z.array(answer({ term: z.string(), variants: z.array(answer({ text: z.string(), via: matchViaSchema })) })),
   /** Query words taken for typos and what was searched instead. */
   corrections: z.array(answer({ term: z.string(), correction: z.string() })),

@@ -232,12 +232,33 @@ describe.each(testDatabaseKinds())('catalog search on %s', (kind) => {
 
     it('gives every result of an all-terms search a reason for each term', async () => {
       const result = await search(t, { q: 'kanyle prindsen' });
-      expect(result.matchMode).toBe('all');
-      expect(names(result.items)).toEqual(['Smittevernluken']);
+      expect(result.allTermsTotal).toBe(1);
+      expect(names(result.items)[0]).toBe('Smittevernluken');
       expect(result.items[0]!.reasons).toEqual([
         { term: 'kanyle', matched: 'brukerutstyr', via: 'synonym', inName: false },
         { term: 'prindsen', matched: 'prindsen', via: 'exact', inName: false },
       ]);
+    });
+
+    it('lists a thin all-terms answer first, then the services that match some terms, and pages agree', async () => {
+      const result = await search(t, { q: 'kanyle prindsen', perPage: 3 });
+      expect(result.matchMode).toBe('all_then_any');
+      expect(result.allTermsTotal).toBe(1);
+      expect(result.total).toBeGreaterThan(3);
+      expect(result.items[0]!.reasons).toHaveLength(2);
+      for (const item of result.items.slice(1)) expect(item.reasons).toHaveLength(1);
+      // Every page of the list together: the all-terms match once, first, and no service twice.
+      const all = await searchAll(t, { q: 'kanyle prindsen' });
+      expect(all).toHaveLength(result.total);
+      expect(all[0]!.name).toBe('Smittevernluken');
+      expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
+      const page2 = await search(t, { q: 'kanyle prindsen', perPage: 3, page: 2 });
+      expect(page2.items.map((i) => i.id)).toEqual(all.slice(3, 6).map((i) => i.id));
+      // Enough all-terms matches: only they are listed.
+      const broad = await search(t, { q: 'rus oslo', perPage: 100 });
+      expect(broad.matchMode).toBe('all');
+      expect(broad.allTermsTotal).toBeNull();
+      expect(broad.total).toBeGreaterThanOrEqual(5);
     });
 
     it('falls back to any term when no service matches all of them, and says so', async () => {

@@ -16,7 +16,14 @@ export type MatchReason = { term: string; matched: string; via: MatchVia; inName
 export type SearchPage = {
   ids: string[];
   total: number;
-  matchMode: 'all' | 'any' | 'none';
+  /**
+   * 'all' terms matched; 'all_then_any': fewer than ALL_TERMS_FEW services match every term, so
+   * they come first and the list goes on with services that match some terms; 'any' when none
+   * matches every term; 'none' without a query.
+   */
+  matchMode: 'all' | 'all_then_any' | 'any' | 'none';
+  /** With 'all_then_any': how many services (the first of the list) match every term; otherwise null. */
+  allTermsTotal: number | null;
   reasons: Map<string, MatchReason[]>;
   terms: { term: string; variants: { text: string; via: MatchVia }[] }[];
   /** Query words taken for typos, and what was searched instead ("Viser treff for …"). */
@@ -41,7 +48,18 @@ export type FindServiceIdsOptions = {
   engine?: 'index' | 'sql' | undefined;
   /** Only the total is wanted (countUnknownHours): the index skips ranking, ids may be empty. */
   totalOnly?: boolean | undefined;
+  /**
+   * A list for people (the public and staff search): when only a few services match every term,
+   * go on with those that match some (matchMode 'all_then_any'). HSDS filters by the words and leaves this off.
+   */
+  continueWithSome?: boolean | undefined;
 };
+
+/**
+ * Fewer services than this matching every term is a thin answer: often one stray match of a
+ * filler word ("gror" in "Grorud"), so the list goes on with the services that match most terms.
+ */
+export const ALL_TERMS_FEW = 5;
 
 /** Runs the ranked id search and the match explanation on PostgreSQL or on the in-memory index. */
 type Engine = {
@@ -123,7 +141,8 @@ export async function expand(db: Db, tokens: string[], correct: boolean): Promis
  * Full-text search with Norwegian stemming, concepts (everyday words and slang mapped to the
  * catalog's words), compound splitting and typo tolerance for words that are not real words.
  * Requires every term to match; when nothing does, takes services that match some terms, ranked by
- * how much of the query they match, and says so.
+ * how much of the query they match, and says so. With continueWithSome, a thin answer (fewer than
+ * ALL_TERMS_FEW match every term) lists those first and then the rest that match some terms.
  */
 export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Promise<SearchPage & { index: SearchIndex | null }> {
   const engine = await engineFor(db, options);
@@ -151,6 +170,7 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
   let mode: 'all' | 'any' = 'all';
   const run = async (text: TextQuery | null): Promise<SearchIdsPage> =>
     options.totalOnly ? { rows: [], total: await engine.count(text, filters) } : engine.searchIds(text, filters, limit, offset);
+  let allTermsTotal: number | null = null;
   if (groups.length === 0) {
     found = await run(null);
   } else {
@@ -160,6 +180,26 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
     if (found.total === 0 && groups.length > 1) {
       matchMode = mode = 'any';
       found = await run(textQuery('any', filters.district));
+    } else if (options.continueWithSome && groups.length > 1 && found.total < ALL_TERMS_FEW) {
+      const all = found.total;
+      const any = textQuery('any', filters.district);
+      if (options.totalOnly) found = await run(any);
+      else {
+        // The list: every all-terms match (fewer than ALL_TERMS_FEW), then the any-terms ranking without them.
+        const first =
+          offset === 0 && limit >= all ? found.rows : (await engine.searchIds(textQuery('all', filters.district), filters, all, 0)).rows;
+        const firstIds = new Set(first.map((r) => r.id));
+        const head = first.slice(offset, offset + limit);
+        // The ranking's first offset + limit rows hold the rest's page whatever all-terms matches sit among them.
+        const rest = await engine.searchIds(any, filters, offset + limit, 0);
+        const skip = Math.max(0, offset - all);
+        const tail = rest.rows.filter((r) => !firstIds.has(r.id)).slice(skip, skip + limit - head.length);
+        found = { rows: [...head, ...tail], total: rest.total };
+      }
+      if (found.total > all) {
+        matchMode = 'all_then_any';
+        allTermsTotal = all;
+      }
     }
   }
   let allDistrictsTotal: number | null = null;
@@ -173,6 +213,7 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
     ids,
     total: found.total,
     matchMode,
+    allTermsTotal,
     reasons: await explainMatches(engine, ids, groups),
     terms: groups.map((g) => ({ term: g.term, variants: g.variants.map(({ text, via }) => ({ text, via })) })),
     corrections: groups.flatMap((g) => (g.correction ? [{ term: g.term, correction: g.correction }] : [])),
@@ -255,7 +296,14 @@ export function searchFilters(
 export async function countUnknownHours(db: Db, options: { q?: string | undefined; filters: SearchFilters }): Promise<number | null> {
   const { openNow, evenings, weekends, open24_7, ...rest } = options.filters;
   if (!openNow && !evenings && !weekends && !open24_7) return null;
-  const page = await findServiceIds(db, { q: options.q, filters: { ...rest, hoursUnknown: true }, page: 1, perPage: 1, totalOnly: true });
+  const page = await findServiceIds(db, {
+    q: options.q,
+    filters: { ...rest, hoursUnknown: true },
+    page: 1,
+    perPage: 1,
+    totalOnly: true,
+    continueWithSome: true,
+  });
   return page.total;
 }
 
@@ -294,6 +342,7 @@ export type SearchResponse = {
   page: number;
   perPage: number;
   matchMode: SearchPage['matchMode'];
+  allTermsTotal: SearchPage['allTermsTotal'];
   terms: SearchPage['terms'];
   corrections: SearchPage['corrections'];
   allDistrictsTotal: SearchPage['allDistrictsTotal'];
@@ -302,7 +351,7 @@ export type SearchResponse = {
 
 /** One page of summaries for a search, in relevance order. */
 export async function searchServices(db: Db, options: FindServiceIdsOptions): Promise<SearchResponse> {
-  const page = await findServiceIds(db, options);
+  const page = await findServiceIds(db, { continueWithSome: true, ...options });
   // The index holds every service's summary; without it (HSDS's filters, the SQL cross-check) they are read.
   const services = page.index ? page.ids.map((id) => page.index?.service(id)) : await selectIndexedServices(db, page.ids);
   const byId = new Map(services.flatMap((s) => (s ? [[s.id, s] as const] : [])));
@@ -316,6 +365,7 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
     page: options.page,
     perPage: options.perPage,
     matchMode: page.matchMode,
+    allTermsTotal: page.allTermsTotal,
     terms: page.terms,
     corrections: page.corrections,
     allDistrictsTotal: page.allDistrictsTotal,

@@ -78,6 +78,9 @@ const nb = {
   resultsCount: (n: number, query?: string) =>
     (n === 0 ? 'Ingen tilbud funnet' : `${n} ${plural(n, 'tilbud', 'tilbud')} funnet`) + (query ? ` for ${q(query)}` : ''),
   matchAnyNote: 'Ingen tilbud passet alle ordene du søkte på. Under ser du tilbud som passer minst ett av ordene.',
+  matchAllThenAnyNote: (n: number) =>
+    `Bare ${n} ${plural(n, 'tilbud', 'tilbud')} passet alle ordene du søkte på, og ${n === 1 ? 'det står' : 'de står'} først. ` +
+    'Etter dem ser du tilbud som passer noen av ordene.',
   noResultsHelp: 'Prøv færre eller andre ord, eller fjern noen filtre.',
   cityWide: 'Hele Oslo',
   areaLabel: 'Område',
@@ -380,6 +383,9 @@ const en: Messages = {
   resultsCount: (n: number, query?: string) =>
     (n === 0 ? 'No services found' : `${n} ${plural(n, 'service', 'services')} found`) + (query ? ` for ${q(query)}` : ''),
   matchAnyNote: 'No service matched all the words you searched for. Below are services that match at least one of them.',
+  matchAllThenAnyNote: (n: number) =>
+    `Only ${n} ${plural(n, 'service', 'services')} matched all the words you searched for, and ${n === 1 ? 'it comes' : 'they come'} first. ` +
+    'After them are services that match some of the words.',
   noResultsHelp: 'Try fewer or other words, or remove some filters.',
   cityWide: 'All of Oslo',
   areaLabel: 'Area',

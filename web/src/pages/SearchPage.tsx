@@ -645,6 +645,9 @@ export function SearchPage() {
             </p>
           ) : null}
           {data?.matchMode === 'any' ? <p className="vv-note">{t.matchAnyNote}</p> : null}
+          {data?.matchMode === 'all_then_any' && data.allTermsTotal !== null ? (
+            <p className="vv-note">{t.matchAllThenAnyNote(data.allTermsTotal)}</p>
+          ) : null}
           {data?.unknownHours ? <p className="vv-note vv-unknown-hours">{t.unknownHoursNote(data.unknownHours)}</p> : null}
           {data && data.total === 0 ? <p>{t.noResultsHelp}</p> : null}
           {data && !data.crisis && data.total === 0 ? <CrisisPanel reason="zero" /> : null}
