@@ -384,8 +384,8 @@ const en: Messages = {
     (n === 0 ? 'No services found' : `${n} ${plural(n, 'service', 'services')} found`) + (query ? ` for ${q(query)}` : ''),
   matchAnyNote: 'No service matched all the words you searched for. Below are services that match at least one of them.',
   matchAllThenAnyNote: (n: number) =>
-    `Only ${n} ${plural(n, 'service', 'services')} matched all the words you searched for, and ${n === 1 ? 'it comes' : 'they come'} first. ` +
-    'After them are services that match some of the words.',
+    `Only ${n} ${plural(n, 'service', 'services')} matched all the words you searched for, ` +
+    `and ${n === 1 ? 'it comes' : 'they come'} first. After them are services that match some of the words.`,
   noResultsHelp: 'Try fewer or other words, or remove some filters.',
   cityWide: 'All of Oslo',
   areaLabel: 'Area',
