@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { createTestApp, signIn, startTwoInstances, type TestApp, type TwoInstances } from '../../test/test-app.ts';
 import { publishEvent } from '../platform/events/events.service.ts';
+import { openDatabase } from '../platform/db.ts';
 import { INTAKE_STATUS_CHANGED } from './catalog-events.ts';
+import { cachedIntakeStatuses, forgetIntakeStatus } from './intake-status-cache.ts';
+import { setIntakeStatus } from './intake-status.service.ts';
 
 /*
  * Search answers lay the intake status over their cards from each process's copy
@@ -56,7 +59,7 @@ describe.each(testDatabaseKinds())('intake statuses in search answers on %s', (k
     await expect.poll(async () => (await card())?.intakeStatus, { timeout: 2000 }).toBe('full');
   });
 
-  it("shows this process's own change on the very next answer", async () => {
+  it("shows this process's own change on the very next answer (through the route)", async () => {
     const editor = (await signIn(t, ['catalog_editor'])).headers;
     for (const status of ['waiting_list', null, 'accepting'] as const) {
       const put = await t.app.inject({
@@ -97,5 +100,22 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('intake statuses in sea
     });
     expect(put.status, await put.clone().text()).toBe(200);
     await expect.poll(async () => (await cardOn(two.baseB))?.intakeStatus, { timeout: 1000, interval: 50 }).toBe('full');
+  });
+
+  it("forgets this process's own change at once, without waiting for any event", async () => {
+    // A third handle on the database with no event bus: only forgetIntakeStatus can make its copy see the change.
+    const quiet = await openDatabase({ kind: 'postgres', url: two.first.url! }, { poolSize: 2 });
+    try {
+      const statusOf = async () => (await cachedIntakeStatuses(quiet.db, [entry.id])).typed.get(entry.id)?.intakeStatus;
+      const before = await statusOf();
+      const next = before === 'waiting_list' ? 'accepting' : 'waiting_list';
+      const actor = { userId: crypto.randomUUID(), displayName: 'T', roles: ['catalog_editor'], districts: [], units: [] };
+      await quiet.db.transaction().execute((trx) => setIntakeStatus(trx, { actor, id: entry.id, intakeStatus: next }));
+      expect(await statusOf()).toBe(before); // the copy, untouched by the write
+      forgetIntakeStatus(quiet.db, entry.id);
+      expect(await statusOf()).toBe(next);
+    } finally {
+      await quiet.close();
+    }
   });
 });

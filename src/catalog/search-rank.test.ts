@@ -61,20 +61,12 @@ function segmentOf(vectors: string[], nameList: string[]): Segment {
 }
 
 describe('the fast rank functions equal the reference ones (text-search.ts) to the bit', () => {
-  it('ts_rank_cd without phrases', () => {
+  it.each([
+    ['without phrases', false],
+    ['with phrases among and/or', true],
+  ])('ts_rank_cd %s', (_, phrases) => {
     fc.assert(
-      fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(false), (vectors, q) => {
-        const seg = segmentOf(vectors, ['x']);
-        const query = parseTsquery(q);
-        for (let d = 0; d < seg.size; d++) expect(tsRankCdFast(seg.forward, d, seg.plan(query))).toBe(tsRankCd(seg.view(d), query));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('ts_rank_cd with phrases among and/or', () => {
-    fc.assert(
-      fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(true), (vectors, q) => {
+      fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(phrases), (vectors, q) => {
         const seg = segmentOf(vectors, ['x']);
         const query = parseTsquery(q);
         for (let d = 0; d < seg.size; d++) expect(tsRankCdFast(seg.forward, d, seg.plan(query))).toBe(tsRankCd(seg.view(d), query));

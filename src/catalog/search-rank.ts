@@ -1,4 +1,5 @@
 import {
+  evaluate,
   pairWeight,
   positionOf,
   RANK_WEIGHTS,
@@ -7,7 +8,6 @@ import {
   weightOf,
   type Operand,
   type ParsedQuery,
-  type QueryNode,
 } from './text-search.ts';
 
 /**
@@ -108,35 +108,8 @@ let keys = new Int32Array(256);
 let groupStart = new Int32Array(257);
 /** Per operand, the positions seen in the window being tried (each once). */
 const seenAt: number[][] = [];
-const MATCHED: readonly number[] = [];
-
-/**
- * Whether the query holds over the positions in `seenAt`, as text-search.ts evaluate decides it:
- * the positions of a phrase's match (its right end's, where the right part follows the left at the
- * phrase's distance), a non-empty marker for and/or, or null.
- */
-function held(node: QueryNode): readonly number[] | null {
-  switch (node.kind) {
-    case 'operand': {
-      const list = seenAt[node.index]!;
-      return list.length ? list : null;
-    }
-    case 'and':
-      return held(node.left) && held(node.right) ? MATCHED : null;
-    case 'or':
-      return (held(node.left) ?? held(node.right)) ? MATCHED : null;
-    case 'phrase': {
-      const l = held(node.left);
-      if (!l) return null;
-      const r = held(node.right);
-      if (!r) return null;
-      if (l === MATCHED || r === MATCHED) return MATCHED; // an and/or inside a phrase: PostgreSQL is lenient too
-      const out: number[] = [];
-      for (const p of r) if (l.includes(p - node.distance)) out.push(p);
-      return out.length ? out : null;
-    }
-  }
-}
+/** The positions of an operand in the window, for text-search.ts evaluate (made once, not per call). */
+const seenPositions = (operand: Operand): readonly number[] => seenAt[operand.index]!;
 
 /** Adds a group's position to each of its operands' lists (a position's groups are adjacent, so the last entry tells a repeat). */
 function note(group: number): void {
@@ -195,7 +168,7 @@ export function tsRankCdFast(f: Forward, d: number, plan: QueryPlan, weights: re
     let last = -1;
     for (let g = start; g < groups; g++) {
       note(g);
-      if (held(root)) {
+      if (evaluate(root, seenPositions) !== null) {
         last = g;
         break;
       }
@@ -206,7 +179,7 @@ export function tsRankCdFast(f: Forward, d: number, plan: QueryPlan, weights: re
     let g = last;
     for (; g >= start; g--) {
       note(g);
-      if (held(root)) {
+      if (evaluate(root, seenPositions) !== null) {
         first = g;
         break;
       }

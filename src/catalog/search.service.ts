@@ -175,7 +175,8 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
     found = await run(null);
   } else {
     matchMode = 'all';
-    found = await run(textQuery('all', filters.district));
+    const allTerms = textQuery('all', filters.district);
+    found = await run(allTerms);
     // Decided on the total, not on the page, so every page of a result list agrees on the mode.
     if (found.total === 0 && groups.length > 1) {
       matchMode = mode = 'any';
@@ -186,8 +187,7 @@ export async function findServiceIds(db: Db, options: FindServiceIdsOptions): Pr
       if (options.totalOnly) found = await run(any);
       else {
         // The list: every all-terms match (fewer than ALL_TERMS_FEW), then the any-terms ranking without them.
-        const first =
-          offset === 0 && limit >= all ? found.rows : (await engine.searchIds(textQuery('all', filters.district), filters, all, 0)).rows;
+        const first = offset === 0 && limit >= all ? found.rows : (await engine.searchIds(allTerms, filters, all, 0)).rows;
         const firstIds = new Set(first.map((r) => r.id));
         const head = first.slice(offset, offset + limit);
         // The ranking's first offset + limit rows hold the rest's page whatever all-terms matches sit among them.

@@ -247,7 +247,7 @@ function operandPositions(view: VectorView, operand: Operand, onlyWeightA: boole
  * its right end's where the right part follows the left at the phrase's distance. Returns the
  * positions of a match (for `and`/`or`, a non-empty marker when it holds), or null.
  */
-function evaluate(node: QueryNode, positionsOf: (operand: Operand) => readonly number[] | null): readonly number[] | null {
+export function evaluate(node: QueryNode, positionsOf: (operand: Operand) => readonly number[] | null): readonly number[] | null {
   switch (node.kind) {
     case 'operand': {
       const list = positionsOf(node);
