@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type QueryCreator, type Selectable } from 'kysely';
+import type { Database } from '../platform/database.ts';
 import type { Db } from '../platform/db.ts';
 import type { AuditCheckpointTable, AuditEventTable, AuditPendingTable } from './access.table.ts';
 
@@ -81,6 +82,12 @@ export async function insertAuditCheckpoint(db: Db, row: Insertable<AuditCheckpo
 /** Inserts audit rows to be chained after commit (see appendAuditPending). */
 export async function insertPendingAuditEvents(db: Db, rows: Insertable<AuditPendingTable>[]): Promise<void> {
   await db.insertInto('audit_pending').values(rows).execute();
+}
+
+/** A query creator whose statement first inserts these pending audit rows (a data-modifying WITH). */
+export function withPendingAuditEvents(db: Db, rows: Insertable<AuditPendingTable>[]): QueryCreator<Database> {
+  // Nothing reads the CTE by name, so the creator keeps the plain schema.
+  return db.with('veiviser_audited', (qc) => qc.insertInto('audit_pending').values(rows)) as unknown as QueryCreator<Database>;
 }
 
 /** Deletes and returns up to `limit` of the oldest pending audit rows, in id order (the chain's lock held by the caller). */

@@ -1,10 +1,17 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { Selectable } from 'kysely';
-import { isSingleConnection, type Db } from '../platform/db.ts';
+import type { Insertable, QueryCreator, Selectable } from 'kysely';
+import type { Database } from '../platform/database.ts';
+import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AuditPendingTable } from './access.table.ts';
 import type { Actor, ClientInfo } from './actor.ts';
-import { insertAuditEvents, insertPendingAuditEvents, lockAuditHead, takePendingAuditEvents } from './audit-log.repository.ts';
+import {
+  insertAuditEvents,
+  insertPendingAuditEvents,
+  lockAuditHead,
+  takePendingAuditEvents,
+  withPendingAuditEvents,
+} from './audit-log.repository.ts';
 import type { AuditKeys } from './keys.ts';
 import type { AuditOutcome, Purpose } from './vocabulary.ts';
 
@@ -173,20 +180,29 @@ async function appendChainedAfter(db: Db, key: Buffer, headHash: string, hashed:
  * roll back with the access they record, in audit_pending, and chainPendingAudit moves them into
  * the chain just after (the caller runs it after commit; a timer and every checkpoint run it too).
  * For hot paths where many transactions would otherwise queue on the chain's lock until they
- * commit. The row's time is the access's time, not the chaining's. On PGlite (one connection,
- * transactions one at a time) nobody waits for the lock, so the rows are chained at once.
+ * commit. The row's time is the access's time, not the chaining's.
  */
 export async function appendAuditPending(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  if (isSingleConnection(db)) return appendAuditBatch(db, entries);
+  await insertPendingAuditEvents(db, pendingRows(entries));
+}
+
+/**
+ * As appendAuditPending, in the same round trip as the statement built on the returned query
+ * creator (a data-modifying WITH ahead of it): `withPendingAudit(trx, [entry]).selectFrom(...)`.
+ * The rows are written whatever that statement finds; they roll back with the transaction.
+ */
+export function withPendingAudit(db: Db, entries: readonly AuditEntry[]): QueryCreator<Database> {
+  if (entries.length === 0) return db;
+  return withPendingAuditEvents(db, pendingRows(entries));
+}
+
+function pendingRows(entries: readonly AuditEntry[]): Insertable<AuditPendingTable>[] {
   const occurredAt = new Date();
-  await insertPendingAuditEvents(
-    db,
-    entries.map((entry) => {
-      const fields = entryFields(entry, occurredAt);
-      return { ...fields, occurred_at: occurredAt, actor_scope: JSON.stringify(fields.actor_scope), detail: JSON.stringify(fields.detail) };
-    }),
-  );
+  return entries.map((entry) => {
+    const fields = entryFields(entry, occurredAt);
+    return { ...fields, occurred_at: occurredAt, actor_scope: JSON.stringify(fields.actor_scope), detail: JSON.stringify(fields.detail) };
+  });
 }
 
 const PENDING_PER_TRANSACTION = 1000;
@@ -244,6 +260,29 @@ export function flushPendingAudit(db: Db): Promise<number> {
       });
   }
   return flusher.next;
+}
+
+/** How long chainPendingAuditSoon waits, gathering the rows of the writes that commit meanwhile. */
+export const AUDIT_CHAIN_DELAY_MS = 20;
+
+const soon = new WeakMap<Db, Promise<number>>();
+
+/**
+ * Chains the pending audit rows (flushPendingAudit) a moment from now: every write that commits
+ * within AUDIT_CHAIN_DELAY_MS shares one chaining, so a busy minute costs a few chaining
+ * transactions, not one per write. For a writer to call after its commit without waiting; readers
+ * of the log chain what is pending themselves.
+ */
+export function chainPendingAuditSoon(db: Db): Promise<number> {
+  let run = soon.get(db);
+  if (!run) {
+    run = new Promise((resolve) => setTimeout(resolve, AUDIT_CHAIN_DELAY_MS).unref()).then(() => {
+      soon.delete(db);
+      return flushPendingAudit(db);
+    });
+    soon.set(db, run);
+  }
+  return run;
 }
 
 /** Appends one audit row, chained to the previous one (see appendAuditBatch). */

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { flushPendingAudit } from '../access/audit.ts';
+import { chainPendingAuditSoon } from '../access/audit.ts';
 import { actorOf } from '../access/auth.plugin.ts';
-import { isSingleConnection, type Db } from '../platform/db.ts';
+import type { Db } from '../platform/db.ts';
 import { runIdempotent, type Answer } from './idempotency.service.ts';
 import type { IntakeContext } from './intake.service.ts';
 
@@ -20,8 +20,9 @@ export const IDEMPOTENCY_NOTE =
 
 /**
  * A POST's use-case in one transaction, once per Idempotency-Key (per route and actor). The audit
- * rows it recorded pending (appendAuditPending) are committed with it; their chaining starts right
- * after the commit, without the answer waiting for it (a wait there is latency every client pays).
+ * rows it recorded pending (appendAuditPending) are committed with it; their chaining follows a
+ * moment after the commit (chainPendingAuditSoon, shared by the writes of that moment), without the
+ * answer waiting for it (a wait there is latency every client pays).
  * Readers of the audit log (search, verify, access report) chain what is pending first; a failed
  * chaining does not undo the committed write, and the app's timer chains the rows a moment later.
  */
@@ -41,9 +42,7 @@ export async function once<T extends Record<string, unknown>>(
         run(trx, ctx),
       ),
     );
-  // (PGlite chains in the transaction: nothing is pending there.)
-  if (!isSingleConnection(db))
-    void flushPendingAudit(db).catch((error: unknown) => request.log.error({ err: error }, 'chaining pending audit rows failed'));
+  void chainPendingAuditSoon(db).catch((error: unknown) => request.log.error({ err: error }, 'chaining pending audit rows failed'));
   if (answer.replayed) void reply.header('idempotent-replayed', 'true');
   return reply.status(answer.status).send(answer.body);
 }

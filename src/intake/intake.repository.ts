@@ -1,4 +1,5 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type QueryCreator } from 'kysely';
+import type { Database } from '../platform/database.ts';
 import type { Db } from '../platform/db.ts';
 import type { IntakeBlockTable, IntakeHoldTable, IntakeStayTable } from './intake.table.ts';
 
@@ -43,13 +44,15 @@ export async function selectUnitLoadForUpdate(trx: Db, unitId: string) {
 /**
  * One unit with its load, and whether it has an active hold whose time ran out or an active block
  * whose last day has passed (then there is expiry to do before the numbers are right). With `lock`,
- * the load row is locked until the transaction ends (writers on a unit queue here).
+ * the load row is locked until the transaction ends (writers on a unit queue here). The unit is
+ * named, or is a hold's (`{ ofHold }`: then the row also carries the hold's person).
  */
 export async function selectUnitLoadForWork(
-  trx: Db,
-  options: { unitId: string; now: Date; today: string; lock: boolean; barredPersonId?: string },
+  db: QueryCreator<Database>,
+  options: { unit: string | { ofHold: string }; now: Date; today: string; lock: boolean; barredPersonId?: string },
 ) {
-  const query = trx
+  const holdId = typeof options.unit === 'string' ? null : options.unit.ofHold;
+  const query = db
     .selectFrom('intake_unit as u')
     .innerJoin('intake_unit_load as l', 'l.unit_id', 'u.id')
     .select(capacityColumns)
@@ -66,7 +69,12 @@ export async function selectUnitLoadForWork(
         'barred_until',
       ),
     )
-    .where('u.id', '=', options.unitId);
+    .select(sql<string | null>`(select h.person_id from intake_hold h where h.id = ${holdId})`.as('hold_person_id'))
+    .where(
+      'u.id',
+      '=',
+      holdId === null ? (options.unit as string) : sql<string>`(select h.unit_id from intake_hold h where h.id = ${holdId})`,
+    );
   return (options.lock ? query.forUpdate('l') : query).executeTakeFirst();
 }
 
@@ -169,20 +177,32 @@ export async function insertHold(trx: Db, row: Insertable<IntakeHoldTable>) {
   return trx.insertInto('intake_hold').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The unit and person of a hold (no lock: a hold keeps both). */
-export async function selectHoldOwner(db: Db, id: string): Promise<{ unit_id: string; person_id: string } | undefined> {
-  return db.selectFrom('intake_hold').select(['unit_id', 'person_id']).where('id', '=', id).executeTakeFirst();
-}
-
-/** Ends a hold that is still active; undefined when it is not (gone, or ended already). */
-export async function endActiveHoldRow(trx: Db, id: string, status: 'released' | 'expired' | 'admitted', now: Date) {
-  return trx
-    .updateTable('intake_hold')
-    .set({ status, ended_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'active')
-    .returningAll()
-    .executeTakeFirst();
+/**
+ * Ends a hold that is still active; undefined when it is not (gone, or ended already). The row
+ * says whether the hold is the offer of a request (under the unit's lock, which every change of a
+ * request's offer takes first, that cannot change before commit) and whether any request waits
+ * for such a unit (placesFreed's questions, answered in the same round trip).
+ */
+export async function endActiveHoldRow(db: QueryCreator<Database>, id: string, status: 'released' | 'expired' | 'admitted', now: Date) {
+  return (
+    db
+      .updateTable('intake_hold')
+      .set({ status, ended_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .returningAll()
+      .returning(
+        sql<boolean>`exists (select 1 from intake_request r where r.hold_id = intake_hold.id and r.status in ('offered', 'accepted'))`.as(
+          'has_request',
+        ),
+      )
+      // Whether any request waits for the category of the (open) unit, as selectWaiting finds them.
+      .returning(
+        sql<boolean>`exists (select 1 from intake_request r where r.status in ('sent', 'received') and r.category =
+        (select u.category from intake_unit u where u.id = intake_hold.unit_id and u.open))`.as('anyone_waiting'),
+      )
+      .executeTakeFirst()
+  );
 }
 
 /** The unit of a hold (no lock: a hold keeps its unit). */

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type Actor } from '../access/actor.ts';
-import { appendAuditPending } from '../access/audit.ts';
+import { appendAuditPending, withPendingAudit, type AuditEntry } from '../access/audit.ts';
+import type { Database } from '../platform/database.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { publishEvent } from '../platform/events/events.service.ts';
@@ -22,7 +23,6 @@ import {
   selectLinkedLoads,
   selectHold,
   selectHoldForUpdate,
-  selectHoldOwner,
   selectHoldUnitId,
   selectOverlappingStays,
   selectStayForUpdate,
@@ -36,7 +36,7 @@ import {
 import type { AdmitBody, Block, BlockBody, CapacityUnit, DischargeBody, Hold, HoldBody, Stay } from './intake.schemas.ts';
 import type { IntakeBlockTable, IntakeHoldTable, IntakeStayTable } from './intake.table.ts';
 import { selectBarsCovering } from './transitions.repository.ts';
-import type { Selectable } from 'kysely';
+import type { QueryCreator, Selectable } from 'kysely';
 import { placesFreed } from './waiting-list.service.ts';
 
 /** Who acts and from where (the audit log keeps both). */
@@ -132,34 +132,45 @@ async function guarded<T>(fields: { unit: string; person?: string; discharge?: s
  * one outside the actor's scope, and first releases the unit's expired holds and past blocks.
  */
 export async function openUnitForWork(trx: Db, options: { actor: Actor; unitId: string; field: string; now: Date }) {
-  return unitForWork(trx, { ...options, lock: true });
+  return (await unitForWork(trx, { ...options, unit: options.unitId, lock: true })).unit;
 }
 
 /**
  * The unit's numbers, and the same refusals as openUnitForWork; the load row is locked only when
  * `lock` is set or there is expiry to do (which must run under the lock). One round trip when
- * nothing has expired. Without the lock the numbers may be a moment old: a writer that goes on to
- * add to the load relies on the database's check (intake_unit_load_within_places) for the last word.
+ * nothing has expired, with the `audit` rows recorded pending in it. Without the lock the numbers
+ * may be a moment old: a writer that goes on to add to the load relies on the database's check
+ * (intake_unit_load_within_places) for the last word. The unit may be a hold's (`{ ofHold }`):
+ * then the hold's person comes too, and an unknown hold is NOT_FOUND.
  */
 async function unitForWork(
   trx: Db,
-  options: { actor: Actor; unitId: string; field: string; now: Date; lock: boolean; barredPersonId?: string },
-) {
+  options: {
+    actor: Actor;
+    unit: string | { ofHold: string };
+    field: string;
+    now: Date;
+    lock: boolean;
+    barredPersonId?: string;
+    audit?: readonly AuditEntry[];
+  },
+): Promise<{ unit: CapacityUnit; holdPersonId: string | null }> {
   const today = osloDate(options.now);
-  const read = (lock: boolean) =>
-    selectUnitLoadForWork(trx, { unitId: options.unitId, now: options.now, today, lock, barredPersonId: options.barredPersonId });
-  let unit = await read(options.lock);
-  if (!unit) throw fieldError('NOT_FOUND', options.field, 'no such unit');
+  const read = (db: QueryCreator<Database>, lock: boolean) =>
+    selectUnitLoadForWork(db, { unit: options.unit, now: options.now, today, lock, barredPersonId: options.barredPersonId });
+  let unit = await read(withPendingAudit(trx, options.audit ?? []), options.lock);
+  if (!unit) throw fieldError('NOT_FOUND', options.field, typeof options.unit === 'string' ? 'no such unit' : 'no such hold');
   if (!mayWorkOnUnit(options.actor, unit.id)) throw fieldError('FORBIDDEN', options.field, 'this unit is outside your scope');
   if (!unit.open)
     throw fieldError('CONFLICT', options.field, `${unit.name} is closed${unit.closed_on ? ` (since ${unit.closed_on})` : ''}`);
   // As refuseBarred (on the day of `now`), read in the same round trip.
   if (unit.barred_until) throw barredError(unit.barred_until);
-  if (!unit.has_expired) return capacityRowToUnit(unit);
-  if (!options.lock) unit = (await read(true))!;
+  const holdPersonId = unit.hold_person_id;
+  if (!unit.has_expired) return { unit: capacityRowToUnit(unit), holdPersonId };
+  if (!options.lock) unit = (await read(trx, true))!;
   const ended = await endExpired(trx, unit.id, options.now);
   // The locked row is current unless something just ended (its triggers changed the load).
-  return capacityRowToUnit(ended.holds + ended.blocks === 0 ? unit : await selectUnitLoad(trx, unit.id));
+  return { unit: capacityRowToUnit(ended.holds + ended.blocks === 0 ? unit : await selectUnitLoad(trx, unit.id)), holdPersonId };
 }
 
 /**
@@ -201,20 +212,22 @@ async function announceCapacity(trx: Db, unitId: string): Promise<CapacityUnit> 
  * The audit row of a hold, release, admission or discharge: in this transaction, pending (no lock
  * on the chain until commit; the route chains it right after, see intake-http.ts `once`).
  */
-const auditIntake = (trx: Db, ctx: IntakeContext, e: { action: string; resourceType: string; resourceId: string; personId: string }) =>
-  appendAuditPending(trx, [
-    {
-      actor: ctx.actor,
-      action: e.action,
-      outcome: 'allowed',
-      purpose: 'intake',
-      resourceType: e.resourceType,
-      resourceId: e.resourceId,
-      personId: e.personId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-    },
-  ]);
+const intakeAudit = (
+  ctx: IntakeContext,
+  e: { action: string; resourceType: string; resourceId: string; personId: string },
+): AuditEntry => ({
+  actor: ctx.actor,
+  action: e.action,
+  outcome: 'allowed',
+  purpose: 'intake',
+  resourceType: e.resourceType,
+  resourceId: e.resourceId,
+  personId: e.personId,
+  ip: ctx.ip,
+  userAgent: ctx.userAgent,
+});
+
+const auditIntake = (trx: Db, ctx: IntakeContext, e: Parameters<typeof intakeAudit>[1]) => appendAuditPending(trx, [intakeAudit(ctx, e)]);
 
 /**
  * The intake status of catalog entries linked to units, derived from their load and the waiting
@@ -289,19 +302,19 @@ export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: Ho
   const now = options.now ?? new Date();
   const expiresAt = new Date(options.body.expiresAt);
   if (expiresAt <= now) throw fieldError('INVALID_INPUT', 'expiresAt', 'must be in the future');
-  const unit = await unitForWork(trx, {
+  const id = newId();
+  const { unit } = await unitForWork(trx, {
     actor: options.ctx.actor,
-    unitId: options.body.unitId,
+    unit: options.body.unitId,
     field: 'unitId',
     now,
     lock: false,
     barredPersonId: options.body.personId,
+    // Audited in the unit's read (rolled back with the transaction if the hold is refused), so the
+    // time the unit's lock is held is not spent on it.
+    audit: [intakeAudit(options.ctx, { action: 'hold', resourceType: 'intake_hold', resourceId: id, personId: options.body.personId })],
   });
   if (unit.free < 1) throw fieldError('CONFLICT', 'unitId', `no free place at ${unit.name}`);
-  const id = newId();
-  // Audited first, in the same transaction (rolled back with it if the hold is refused), so the
-  // time the unit's lock is held is not spent on it.
-  await auditIntake(trx, options.ctx, { action: 'hold', resourceType: 'intake_hold', resourceId: id, personId: options.body.personId });
   const row = await guarded({ unit: 'unitId' }, () =>
     insertHold(trx, {
       id,
@@ -314,28 +327,40 @@ export async function holdPlace(trx: Db, options: { ctx: IntakeContext; body: Ho
   return holdRowToHold(row, await announceCapacity(trx, unit.id));
 }
 
-/** Withdraws an offer before it is taken up: the place is free again. */
+/**
+ * Withdraws an offer before it is taken up: the place is free again. The unit is locked before the
+ * hold (the order expiry and the request use-cases take them in), in the read that finds the hold.
+ */
 export async function releaseHold(trx: Db, options: { ctx: IntakeContext; id: string; now?: Date }): Promise<Hold> {
   const now = options.now ?? new Date();
-  // The unit before the hold (the order expiry and the request use-cases take them in).
-  const owner = await selectHoldOwner(trx, options.id);
-  if (!owner) throw fieldError('NOT_FOUND', 'id', 'no such hold');
-  if (!mayWorkOnUnit(options.ctx.actor, owner.unit_id)) throw fieldError('FORBIDDEN', 'id', 'this unit is outside your scope');
-  // Audited before the unit's lock, in the same transaction (a hold keeps its person).
-  await auditIntake(trx, options.ctx, {
+  const { unit, holdPersonId } = await unitForWork(trx, {
+    actor: options.ctx.actor,
+    unit: { ofHold: options.id },
+    field: 'id',
+    now,
+    lock: true,
+  });
+  // Audited in the hold's update (a hold keeps its person).
+  const audit = intakeAudit(options.ctx, {
     action: 'release_hold',
     resourceType: 'intake_hold',
     resourceId: options.id,
-    personId: owner.person_id,
+    personId: holdPersonId!,
   });
-  await openUnitForWork(trx, { actor: options.ctx.actor, unitId: owner.unit_id, field: 'id', now });
-  const row = await endActiveHoldRow(trx, options.id, 'released', now);
+  const row = await endActiveHoldRow(withPendingAudit(trx, [audit]), options.id, 'released', now);
   if (!row) {
     const current = await selectHold(trx, options.id);
     throw fieldError('CONFLICT', 'id', `the hold is ${current?.status ?? 'gone'}, not active`);
   }
-  await holdEnded(trx, { ctx: options.ctx, row, now });
-  return holdRowToHold(row, await announceCapacity(trx, owner.unit_id));
+  await placesFreed(trx, {
+    unitId: row.unit_id,
+    holds: [{ id: row.id, how: 'released', hasRequest: row.has_request }],
+    freed: [{ ref: `hold:${row.id}`, places: 1 }],
+    anyoneWaiting: row.anyone_waiting,
+    actor: options.ctx.actor,
+    now,
+  });
+  return holdRowToHold(row, await announceCapacity(trx, unit.id));
 }
 
 /** After an active hold was released (the unit's load row locked): the waiting list hears of the place. */

@@ -89,9 +89,14 @@ export async function selectRequests(db: Db, options: { scope: RequestScope; sta
 }
 
 /** The waiting list: sent or received, by urgency, then longest waiting; optionally of one category only. */
-export async function selectWaiting(db: Db, options: { category?: UnitCategory | null; limit: number }) {
+export async function selectWaiting(db: Db, options: { category?: UnitCategory | null; forOpenUnit?: string; limit: number }) {
   let q = requestsWithOffer(db).where('r.status', 'in', ['sent', 'received']);
   if (options.category) q = q.where('r.category', '=', options.category);
+  // The category of an open unit (none when it is closed), in the same round trip.
+  if (options.forOpenUnit)
+    q = q.where('r.category', '=', (eb) =>
+      eb.selectFrom('intake_unit').select('category').where('id', '=', options.forOpenUnit!).where('open', '=', true),
+    );
   return q
     .orderBy(sql`case r.urgency when 'acute' then 0 when 'high' then 1 else 2 end`)
     .orderBy('r.sent_at')

@@ -59,9 +59,12 @@ export const barRowToBar = (b: Awaited<ReturnType<typeof selectBars>>[number]): 
 /** What freed places at a unit, in one transaction: ended holds (and how), ended blocks, discharged stays. */
 export type FreedPlaces = {
   unitId: string;
-  holds?: readonly { id: string; how: 'released' | 'expired' }[];
+  /** `hasRequest: false` when the hold is known to be no request's offer (then no request is looked for). */
+  holds?: readonly { id: string; how: 'released' | 'expired'; hasRequest?: boolean }[];
   /** Each freed place's source ('hold:<id>', 'block:<id>', 'stay:<id>') and how many places it freed. */
   freed: readonly { ref: string; places: number }[];
+  /** False when the caller has just seen that no request waits for the unit's category (then none is looked for). */
+  anyoneWaiting?: boolean;
   actor: Actor;
   now: Date;
 };
@@ -76,6 +79,7 @@ export type FreedPlaces = {
  */
 export async function placesFreed(trx: Db, options: FreedPlaces): Promise<void> {
   for (const hold of options.holds ?? []) {
+    if (hold.hasRequest === false) continue;
     const row = await selectRequestByHoldForUpdate(trx, hold.id);
     if (!row) continue;
     const requestId = row.id;
@@ -94,11 +98,13 @@ export async function placesFreed(trx: Db, options: FreedPlaces): Promise<void> 
   }
   const places = options.freed.reduce((n, f) => n + f.places, 0);
   if (places === 0) return;
+  if (options.anyoneWaiting === false) return;
+  // Who waits first: most often nobody, and then that one read is all.
+  const waiting = await selectWaiting(trx, { forOpenUnit: options.unitId, limit: WAITING_SCAN });
+  if (waiting.length === 0) return;
   const unitRow = (await selectMatchUnits(trx, options.unitId))[0];
   if (!unitRow) return;
   const unit = unitRowToMatchUnit(unitRow);
-  const waiting = await selectWaiting(trx, { category: unit.category, limit: WAITING_SCAN });
-  if (waiting.length === 0) return;
   const bars = await selectBars(trx, { personIds: waiting.map((w) => w.person_id), unitId: unit.id });
   const barsOf = (personId: string) => bars.filter((b) => b.person_id === personId).map(barRowToBar);
   const today = osloDate(options.now);

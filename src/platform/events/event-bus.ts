@@ -1,4 +1,4 @@
-import type { Db } from '../db.ts';
+import { isSingleConnection, type Db } from '../db.ts';
 import type { Listen, Unlisten } from '../listen.ts';
 import { EVENT_CHANNEL, parseEventNotice, type PlatformEvent } from './events.model.ts';
 import { selectEventsAfter, selectLastEventId, sequenceEvents } from './events.repository.ts';
@@ -9,6 +9,8 @@ type Log = { warn: (object: object, message: string) => void; error: (object: ob
 const BATCH = 500;
 /** After a failed read the bus tries again this soon (and at the next notification). */
 const RETRY_MS = 1000;
+/** How long a notification waits for the next ones before the bus reads (one read for a burst). */
+const GATHER_MS = 5;
 
 /**
  * One database listener per process, fanned out to many subscribers by topic. A notification only
@@ -26,6 +28,7 @@ export class EventBus {
   private running: Promise<void> | null = null;
   private again = false;
   private retry: NodeJS.Timeout | null = null;
+  private gathering: NodeJS.Timeout | null = null;
   private stopped = false;
   private ready = false;
 
@@ -57,6 +60,8 @@ export class EventBus {
     this.stopped = true;
     this.ready = false;
     if (this.retry) clearTimeout(this.retry);
+    if (this.gathering) clearTimeout(this.gathering);
+    this.gathering = null;
     const unlisten = this.unlisten;
     this.unlisten = null;
     await unlisten?.();
@@ -91,8 +96,13 @@ export class EventBus {
       this.options.log?.warn({ payload: payload.slice(0, 200) }, 'ignored a notification that is not an event');
       return;
     }
-    // The notice carries the row id, not the position: any notice may mean new positions.
-    this.poke();
+    // The notice carries the row id, not the position: any notice may mean new positions. The read
+    // waits a moment, so the notices of a burst of commits cost one read, not one each.
+    if (this.gathering) return;
+    this.gathering = setTimeout(() => {
+      this.gathering = null;
+      this.poke();
+    }, GATHER_MS);
   }
 
   /** Reads and delivers everything after the cursor; a poke during a read makes it read once more. */
@@ -113,8 +123,8 @@ export class EventBus {
 
   private async deliverNew(): Promise<void> {
     try {
-      const top = await sequenceEvents(this.options.db);
-      if (top <= this.cursor) return;
+      // On PGlite every event has its position from its insert (publishEvent): nothing to sequence.
+      if (!isSingleConnection(this.options.db) && (await sequenceEvents(this.options.db)) <= this.cursor) return;
       for (;;) {
         const events = await selectEventsAfter(this.options.db, { after: this.cursor, limit: BATCH });
         for (const event of events) {
