@@ -4,7 +4,9 @@ import type { PermissionTable } from '../platform/module.ts';
 import { AppError } from '../platform/errors.ts';
 import { loginBodySchema, meSchema, noContentSchema } from './access.schemas.ts';
 import { actorOf, clearSessionCookie, clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
+import { forgetSession, forgetUserSessions } from './session-cache.ts';
 import { SIGN_IN_REFUSED, signOut, signOutEverywhere } from './sessions.service.ts';
+import { hashToken } from './tokens.ts';
 import { authenticate, signInWithPassword } from './sign-in.service.ts';
 
 /** Sign-in, sign-out and "who am I". */
@@ -33,6 +35,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
       const result = await db
         .transaction()
         .execute((trx) => signInWithPassword(trx, { authentication, email, now, client, previousToken }));
+      if (previousToken) forgetSession(db, hashToken(previousToken));
       if (!result.ok) throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
       setSessionCookie(reply, result.session.token, secureCookies);
       const actor = result.session.actor;
@@ -56,6 +59,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
       const token = request.cookies[SESSION_COOKIE];
       const actor = request.actor ?? null;
       if (token) await db.transaction().execute((trx) => signOut(trx, { token, actor, client: clientOf(request) }));
+      if (actor) forgetUserSessions(db, actor.userId);
       clearSessionCookie(reply);
       return reply.status(204).send(null);
     },
@@ -70,6 +74,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{ db: Db; permissions: Permissi
     async (request, reply) => {
       const actor = actorOf(request);
       await db.transaction().execute((trx) => signOutEverywhere(trx, { actor, client: clientOf(request) }));
+      forgetUserSessions(db, actor.userId);
       clearSessionCookie(reply);
       return reply.status(204).send(null);
     },

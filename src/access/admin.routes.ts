@@ -24,6 +24,7 @@ import { setUserIdentity } from './identities.service.ts';
 import type { AuditKeys } from './keys.ts';
 import type { PseudonymKeys } from './pseudonym.ts';
 import { setUpFirstAdministrator } from './setup-tokens.service.ts';
+import { forgetUserSessions } from './session-cache.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
 /** Administration: audit log view and export, chain verification, access reports, users, first setup. */
@@ -146,10 +147,13 @@ export const adminRoutes: FastifyPluginAsyncZod<{
         response: { 200: userSummarySchema },
       },
     },
-    async (request) =>
-      db
+    async (request) => {
+      const user = await db
         .transaction()
-        .execute((trx) => updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body, ...clientOf(request) })),
+        .execute((trx) => updateUser(trx, { actor: actorOf(request), id: request.params.id, ...request.body, ...clientOf(request) }));
+      forgetUserSessions(db, request.params.id);
+      return user;
+    },
   );
 
   app.put(

@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/databases.ts';
 import { createTestApp, signIn, TEST_AUDIT_KEYS, type TestApp } from '../../test/test-app.ts';
+import { forgetUserSessions } from './session-cache.ts';
 import { hashToken } from './tokens.ts';
 import { createLocalUser } from './users.service.ts';
 import { verifyAuditChain } from './audit-verify.ts';
@@ -178,6 +179,8 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
       .set({ last_seen_at: new Date(Date.now() - 31 * MINUTE) })
       .where('token_hash', '=', hashToken(s.token))
       .execute();
+    // 31 minutes on, nothing of the session is in memory any more (SESSION_CACHE_MS is seconds).
+    forgetUserSessions(t.db, user.id);
     const before = await lastAuditId();
     const response = await me(s.cookie);
     expectProblem(response, 401);

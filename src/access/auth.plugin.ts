@@ -4,6 +4,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { anonymousActor, type Actor, type ClientInfo } from './actor.ts';
 import { auditAuthentication } from './audit.ts';
+import { followSessionEnds } from './session-cache.ts';
 import { csrfTokenMatches, resolveSession, SESSION_ABSOLUTE_MS } from './sessions.service.ts';
 import type { PermissionTable, RouteAccess } from '../platform/module.ts';
 
@@ -69,6 +70,13 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { db: Db; per
 
   const rules: RouteRule[] = [];
   app.decorate('routeRules', () => [...rules]);
+
+  // Sessions ended on any instance leave this one's memory of resolved sessions (session-cache.ts).
+  let unfollowSessionEnds: (() => void) | null = null;
+  app.addHook('onReady', async () => {
+    unfollowSessionEnds = followSessionEnds(options.db, app.events);
+  });
+  app.addHook('onClose', async () => unfollowSessionEnds?.());
 
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { access?: RouteAccess; file?: string };

@@ -6,6 +6,8 @@ import { notFound } from '../platform/errors.ts';
 import { safeString } from '../platform/input.ts';
 import { providerListSchema, redirectSchema } from './access.schemas.ts';
 import { clientOf, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
+import { forgetSession } from './session-cache.ts';
+import { hashToken } from './tokens.ts';
 import { finishOidcLogin, OIDC_FLOW_COOKIE, OIDC_LOGIN_TTL_MS, startOidcLogin, type OidcProviders } from './oidc.service.ts';
 
 const tags = ['auth'];
@@ -100,14 +102,16 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; providers: OidcProvider
       // The callback URL is rebuilt on the configured redirect URI: only the query comes from the request.
       const callbackUrl = new URL(provider.redirectUri);
       callbackUrl.search = new URL(request.url, 'http://callback.invalid').search;
+      const previousToken = request.cookies[SESSION_COOKIE];
       const outcome = await finishOidcLogin(db, {
         provider,
         flowToken: request.cookies[OIDC_FLOW_COOKIE],
         callbackUrl,
         now: new Date(),
         client: clientOf(request),
-        previousToken: request.cookies[SESSION_COOKIE],
+        previousToken,
       });
+      if (previousToken) forgetSession(db, hashToken(previousToken));
       reply.clearCookie(OIDC_FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
       if (!outcome.ok) return redirect(reply, `${SIGN_IN_PAGE}?error=${outcome.error}`);
       // The session cookie is SameSite=Strict, so the page after this cross-site redirect chain is

@@ -6,6 +6,8 @@ export async function insertSession(db: Db, session: Insertable<AppSessionTable>
   await db.insertInto('app_session').values(session).execute();
 }
 
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof selectSession>>>;
+
 export async function selectSession(db: Db, tokenHash: string) {
   return db
     .selectFrom('app_session as s')
@@ -31,8 +33,9 @@ export async function touchSession(db: Db, tokenHash: string, at: Date): Promise
   await db.updateTable('app_session').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
-  await db.deleteFrom('app_session').where('token_hash', '=', tokenHash).execute();
+/** Ends one session; returns its user's id (undefined when there was none). */
+export async function deleteSession(db: Db, tokenHash: string): Promise<string | undefined> {
+  return (await db.deleteFrom('app_session').where('token_hash', '=', tokenHash).returning('user_id').executeTakeFirst())?.user_id;
 }
 
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
+import { publishEvent } from '../platform/events/events.service.ts';
 import type { Actor, ClientInfo } from './actor.ts';
 import { auditAuthentication } from './audit.ts';
 import {
@@ -10,7 +11,9 @@ import {
   insertSession,
   selectSession,
   touchSession,
+  type SessionRow,
 } from './sessions.repository.ts';
+import { cachedSession, forgetSession, rememberSession, SESSIONS_ENDED } from './session-cache.ts';
 import { hashToken } from './tokens.ts';
 import { selectUserById } from './users.repository.ts';
 
@@ -24,14 +27,16 @@ export type OpenedSession = { token: string; csrfToken: string; actor: Actor };
 
 /**
  * Opens a fresh session for a user who has just proved who they are (password or OIDC): ends the
- * session the browser came with (no session fixation: every sign-in gets a new token), sweeps the
- * user's expired sessions, and audits the sign-in.
+ * session the browser came with (no session fixation: every sign-in gets a new token; the caller
+ * forgets it from memory after the commit), sweeps the user's expired sessions, and audits the
+ * sign-in. Runs in a transaction.
  */
 export async function openSession(
   db: Db,
   options: { userId: string; now: Date; client: ClientInfo; previousToken: string | undefined; detail: Record<string, unknown> },
 ): Promise<OpenedSession> {
-  if (options.previousToken) await deleteSession(db, hashToken(options.previousToken));
+  const replaced = options.previousToken ? await deleteSession(db, hashToken(options.previousToken)) : undefined;
+  if (replaced) await announceSessionsEnded(db, replaced);
   const now = options.now.getTime();
   await deleteExpiredUserSessions(db, options.userId, new Date(now - SESSION_IDLE_MS), new Date(now - SESSION_ABSOLUTE_MS));
   const user = await selectUserById(db, options.userId);
@@ -71,20 +76,42 @@ export type SessionCheck =
 // What startSession issues: 32 random bytes, base64url. Anything else is not worth a query.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-/** The actor behind a session token, or why there is none (unknown or tampered, timed out, disabled). */
+/** How old a session's last_seen_at may get before a request touches it. */
+const TOUCH_AFTER_MS = 60_000;
+
+/**
+ * The actor behind a session token, or why there is none (unknown or tampered, timed out,
+ * disabled). Call with the app's database handle (not a transaction): a session resolved a moment
+ * ago comes from memory (session-cache.ts) when its copy needs neither a timeout nor a touch.
+ */
 export async function resolveSession(db: Db, options: { token: string; now: Date }): Promise<SessionCheck> {
   if (!TOKEN_SHAPE.test(options.token)) return { ok: false, reason: 'unknown' };
   const tokenHash = hashToken(options.token);
+  const now = options.now.getTime();
+  const cached = cachedSession(db, tokenHash, now);
+  // A copy only ever says yes: whatever else it would say (a timeout, a touch due), the database decides.
+  if (cached && !cached.disabled && now - cached.last_seen_at.getTime() <= TOUCH_AFTER_MS && withinAbsoluteLimit(cached, now))
+    return accepted(cached);
   const session = await selectSession(db, tokenHash);
   if (!session) return { ok: false, reason: 'unknown' };
   if (session.disabled) return { ok: false, reason: 'disabled' };
-  const now = options.now.getTime();
   const idle = now - session.last_seen_at.getTime() > SESSION_IDLE_MS;
-  if (idle || now - session.created_at.getTime() > SESSION_ABSOLUTE_MS) {
+  if (idle || !withinAbsoluteLimit(session, now)) {
     await deleteSession(db, tokenHash);
+    forgetSession(db, tokenHash);
     return { ok: false, reason: idle ? 'idle_timeout' : 'absolute_timeout' };
   }
-  if (now - session.last_seen_at.getTime() > 60_000) await touchSession(db, tokenHash, options.now);
+  if (now - session.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    await touchSession(db, tokenHash, options.now);
+    session.last_seen_at = options.now;
+  }
+  rememberSession(db, tokenHash, session, now);
+  return accepted(session);
+}
+
+const withinAbsoluteLimit = (session: SessionRow, now: number) => now - session.created_at.getTime() <= SESSION_ABSOLUTE_MS;
+
+function accepted(session: SessionRow): SessionCheck {
   return {
     ok: true,
     actor: {
@@ -96,6 +123,15 @@ export async function resolveSession(db: Db, options: { token: string; now: Date
     },
     csrfToken: session.csrf_token,
   };
+}
+
+/**
+ * Tells every instance (session-cache.ts) that the user's sessions ended or their access changed,
+ * in the transaction that does it; the caller forgets them in its own process after the commit
+ * (forgetUserSessions), the other instances when the event reaches them.
+ */
+export async function announceSessionsEnded(trx: Db, userId: string): Promise<void> {
+  await publishEvent(trx, { topic: SESSIONS_ENDED, payload: { userId } });
 }
 
 /** Compares a presented CSRF token with the session's in constant time (no timing oracle). */
@@ -110,6 +146,7 @@ export function csrfTokenMatches(presented: unknown, expected: string): boolean 
 export async function signOut(db: Db, options: { token: string; actor: Actor | null; client: ClientInfo }): Promise<void> {
   await deleteSession(db, hashToken(options.token));
   if (options.actor) {
+    await announceSessionsEnded(db, options.actor.userId);
     await auditAuthentication(db, {
       actor: options.actor,
       action: 'logout',
@@ -123,6 +160,7 @@ export async function signOut(db: Db, options: { token: string; actor: Actor | n
 /** Signs a user out of every session (log out everywhere), audited. */
 export async function signOutEverywhere(db: Db, options: { actor: Actor; client: ClientInfo }): Promise<void> {
   await deleteUserSessions(db, options.actor.userId);
+  await announceSessionsEnded(db, options.actor.userId);
   await auditAuthentication(db, {
     actor: options.actor,
     action: 'logout_everywhere',

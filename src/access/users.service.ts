@@ -8,6 +8,7 @@ import { appendAudit } from './audit.ts';
 import { refuseRemovingLastAdministrator } from './last-administrator.ts';
 import { ROLES, type Role } from './permissions.ts';
 import { deleteUserSessions } from './sessions.repository.ts';
+import { announceSessionsEnded } from './sessions.service.ts';
 import {
   countUsers,
   insertUser,
@@ -137,6 +138,7 @@ export async function updateUser(
   const access = { roles: options.roles, districts: options.districts, units: options.units, disabled: options.disabled };
   if (!(await updateUserAccess(db, options.id, access))) throw notFound('User');
   await deleteUserSessions(db, options.id);
+  await announceSessionsEnded(db, options.id);
   await appendAudit(db, {
     actor: options.actor,
     action: 'update_user',

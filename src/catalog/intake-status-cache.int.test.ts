@@ -47,7 +47,15 @@ describe.each(testDatabaseKinds())('intake statuses in search answers on %s', (k
 
   it('answers from memory: a status written by SQL alone is not seen until its event arrives, then at once', async () => {
     await sql`update service set intake_status = 'accepting' where id = ${entry.id}`.execute(t.db);
+    // Delivered to this process's bus (so the copy has taken it in) before the next step.
+    const delivered = new Promise<void>((resolve) => {
+      const off = t.app.events.subscribe([INTAKE_STATUS_CHANGED], () => {
+        off();
+        resolve();
+      });
+    });
     await t.db.transaction().execute((trx) => publishEvent(trx, { topic: INTAKE_STATUS_CHANGED, payload: { serviceId: entry.id } }));
+    await delivered;
     await expect.poll(async () => (await card())?.intakeStatus, { timeout: 2000 }).toBe('accepting');
 
     // No event: the answers keep the copy (no database read per answer).
