@@ -89,8 +89,8 @@ export async function openDatabase(
 /**
  * Marks a database that is one connection (embedded PGlite): its transactions never run at the
  * same time, so work that elsewhere is moved out of them to avoid holding a city-wide lock until
- * commit (event positions, audit chaining) costs nothing there, and is cheaper done in them (one
- * commit, not two or three). A plugin because transactions carry their database's plugins.
+ * commit (event positions) costs nothing there, and is cheaper done in them (one commit, not two).
+ * A plugin because transactions carry their database's plugins.
  */
 class SingleConnection implements KyselyPlugin {
   transformQuery: KyselyPlugin['transformQuery'] = (args) => args.node;
