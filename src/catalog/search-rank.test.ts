@@ -32,13 +32,18 @@ const vector = fc
 
 type Tree = string;
 const operand: fc.Arbitrary<Tree> = fc.tuple(fc.constantFrom(...WORDS), fc.boolean()).map(([w, prefix]) => (prefix ? `${w}:*` : w));
-const tree = (phrases: boolean): fc.Arbitrary<Tree> =>
+const OPERATORS = { plain: [' & ', ' | '], phrases: [' & ', ' | ', ' <-> '], or: [' | '], and: [' & '] } as const;
+const tree = (operators: keyof typeof OPERATORS | boolean): fc.Arbitrary<Tree> =>
   fc.letrec<{ t: Tree }>((tie) => ({
     t: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       operand,
       fc
-        .tuple(tie('t'), fc.constantFrom(...(phrases ? [' & ', ' | ', ' <-> '] : [' & ', ' | '])), tie('t'))
+        .tuple(
+          tie('t'),
+          fc.constantFrom(...OPERATORS[operators === true ? 'phrases' : operators === false ? 'plain' : operators]),
+          tie('t'),
+        )
         .map(([l, op, r]) => `(${l}${op}${r})`),
     ),
   })).t;
@@ -64,7 +69,9 @@ describe('the fast rank functions equal the reference ones (text-search.ts) to t
   it.each([
     ['without phrases', false],
     ['with phrases among and/or', true],
-  ])('ts_rank_cd %s', (_, phrases) => {
+    ['of | alone (its short way)', 'or'],
+    ['of & alone (windows counted, not evaluated)', 'and'],
+  ] as const)('ts_rank_cd %s', (_, phrases) => {
     fc.assert(
       fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(phrases), (vectors, q) => {
         const seg = segmentOf(vectors, ['x']);
