@@ -15,6 +15,7 @@ import {
   appendAuditPending,
   auditHmac,
   chainPendingAudit,
+  chainPendingAuditSoon,
   flushPendingAudit,
   legacyAuditHash,
   storedFields,
@@ -181,6 +182,22 @@ describe.each(testDatabaseKinds())('the audit log on %s', (kind) => {
     expect(written.lastId).toBeGreaterThanOrEqual(row.id);
     expect(await t.db.selectFrom('audit_pending').select('id').where('action', '=', action).execute()).toEqual([]);
     expect(await verify()).toMatchObject({ ok: true, rowsAfterCheckpoint: 0 });
+  });
+
+  it('chains the pending rows of every write of one moment in one shared run a moment later (chainPendingAuditSoon)', async () => {
+    const tag = `soon_${crypto.randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < 3; i++) await t.db.transaction().execute((trx) => appendAuditPending(trx, [entry(`${tag}_${i}`)]));
+    const runs = [chainPendingAuditSoon(t.db), chainPendingAuditSoon(t.db), chainPendingAuditSoon(t.db)];
+    expect(runs[1]).toBe(runs[0]);
+    expect(runs[2]).toBe(runs[0]);
+    await runs[0];
+    expect(await t.db.selectFrom('audit_pending').select('id').where('action', 'like', `${tag}_%`).execute()).toEqual([]);
+    expect(await t.db.selectFrom('audit_event').select('id').where('action', 'like', `${tag}_%`).execute()).toHaveLength(3);
+    // The moment has passed: the next call starts a run of its own.
+    const next = chainPendingAuditSoon(t.db);
+    expect(next).not.toBe(runs[0]);
+    await next;
+    expect(await verify()).toMatchObject({ ok: true });
   });
 
   it('records pending rows in the statement built on withPendingAudit, and rolls them back with its transaction', async () => {

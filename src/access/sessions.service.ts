@@ -89,9 +89,8 @@ export async function resolveSession(db: Db, options: { token: string; now: Date
   const tokenHash = hashToken(options.token);
   const now = options.now.getTime();
   const cached = cachedSession(db, tokenHash, now);
-  // A copy only ever says yes: whatever else it would say (a timeout, a touch due), the database decides.
-  if (cached && !cached.disabled && now - cached.last_seen_at.getTime() <= TOUCH_AFTER_MS && withinAbsoluteLimit(cached, now))
-    return accepted(cached);
+  // A copy (only a session found valid is kept) only ever says yes: a timeout or a touch due, the database decides.
+  if (cached && now - cached.last_seen_at.getTime() <= TOUCH_AFTER_MS && withinAbsoluteLimit(cached, now)) return accepted(cached);
   const session = await selectSession(db, tokenHash);
   if (!session) return { ok: false, reason: 'unknown' };
   if (session.disabled) return { ok: false, reason: 'disabled' };

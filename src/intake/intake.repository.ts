@@ -2,6 +2,7 @@ import { sql, type Insertable, type QueryCreator } from 'kysely';
 import type { Database } from '../platform/database.ts';
 import type { Db } from '../platform/db.ts';
 import type { IntakeBlockTable, IntakeHoldTable, IntakeStayTable } from './intake.table.ts';
+import { HOLDING_STATUSES, WAITING_STATUSES } from './request-status.ts';
 
 /** The capacity board's columns: a unit and its load. */
 const capacityColumns = [
@@ -52,6 +53,8 @@ export async function selectUnitLoadForWork(
   options: { unit: string | { ofHold: string }; now: Date; today: string; lock: boolean; barredPersonId?: string },
 ) {
   const holdId = typeof options.unit === 'string' ? null : options.unit.ofHold;
+  const unitId =
+    typeof options.unit === 'string' ? options.unit : sql<string>`(select h.unit_id from intake_hold h where h.id = ${holdId})`;
   const query = db
     .selectFrom('intake_unit as u')
     .innerJoin('intake_unit_load as l', 'l.unit_id', 'u.id')
@@ -70,11 +73,7 @@ export async function selectUnitLoadForWork(
       ),
     )
     .select(sql<string | null>`(select h.person_id from intake_hold h where h.id = ${holdId})`.as('hold_person_id'))
-    .where(
-      'u.id',
-      '=',
-      holdId === null ? (options.unit as string) : sql<string>`(select h.unit_id from intake_hold h where h.id = ${holdId})`,
-    );
+    .where('u.id', '=', unitId);
   return (options.lock ? query.forUpdate('l') : query).executeTakeFirst();
 }
 
@@ -184,25 +183,34 @@ export async function insertHold(trx: Db, row: Insertable<IntakeHoldTable>) {
  * for such a unit (placesFreed's questions, answered in the same round trip).
  */
 export async function endActiveHoldRow(db: QueryCreator<Database>, id: string, status: 'released' | 'expired' | 'admitted', now: Date) {
-  return (
-    db
-      .updateTable('intake_hold')
-      .set({ status, ended_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'active')
-      .returningAll()
-      .returning(
-        sql<boolean>`exists (select 1 from intake_request r where r.hold_id = intake_hold.id and r.status in ('offered', 'accepted'))`.as(
-          'has_request',
-        ),
-      )
-      // Whether any request waits for the category of the (open) unit, as selectWaiting finds them.
-      .returning(
-        sql<boolean>`exists (select 1 from intake_request r where r.status in ('sent', 'received') and r.category =
-        (select u.category from intake_unit u where u.id = intake_hold.unit_id and u.open))`.as('anyone_waiting'),
-      )
-      .executeTakeFirst()
-  );
+  return db
+    .updateTable('intake_hold as h')
+    .set({ status, ended_at: now })
+    .where('h.id', '=', id)
+    .where('h.status', '=', 'active')
+    .returningAll()
+    .returning((eb) => [
+      eb
+        .exists(
+          eb.selectFrom('intake_request as r').select('r.id').whereRef('r.hold_id', '=', 'h.id').where('r.status', 'in', HOLDING_STATUSES),
+        )
+        .$castTo<boolean>()
+        .as('has_request'),
+      // As selectWaiting({ forOpenUnit }) finds them.
+      eb
+        .exists(
+          eb
+            .selectFrom('intake_request as r')
+            .select('r.id')
+            .where('r.status', 'in', WAITING_STATUSES)
+            .where('r.category', '=', (sub) =>
+              sub.selectFrom('intake_unit as u').select('u.category').whereRef('u.id', '=', 'h.unit_id').where('u.open', '=', true),
+            ),
+        )
+        .$castTo<boolean>()
+        .as('anyone_waiting'),
+    ])
+    .executeTakeFirst();
 }
 
 /** The unit of a hold (no lock: a hold keeps its unit). */

@@ -352,23 +352,24 @@ export async function releaseHold(trx: Db, options: { ctx: IntakeContext; id: st
     const current = await selectHold(trx, options.id);
     throw fieldError('CONFLICT', 'id', `the hold is ${current?.status ?? 'gone'}, not active`);
   }
+  await holdEnded(trx, { ctx: options.ctx, row, now });
+  return holdRowToHold(row, await announceCapacity(trx, unit.id));
+}
+
+/**
+ * After an active hold was released (the unit's load row locked): the waiting list hears of the
+ * place. A row from endActiveHoldRow also says whether there is a request or a waiting list to tell.
+ */
+async function holdEnded(
+  trx: Db,
+  options: { ctx: IntakeContext; row: Selectable<IntakeHoldTable> & { has_request?: boolean; anyone_waiting?: boolean }; now: Date },
+) {
+  const { row } = options;
   await placesFreed(trx, {
     unitId: row.unit_id,
     holds: [{ id: row.id, how: 'released', hasRequest: row.has_request }],
     freed: [{ ref: `hold:${row.id}`, places: 1 }],
     anyoneWaiting: row.anyone_waiting,
-    actor: options.ctx.actor,
-    now,
-  });
-  return holdRowToHold(row, await announceCapacity(trx, unit.id));
-}
-
-/** After an active hold was released (the unit's load row locked): the waiting list hears of the place. */
-async function holdEnded(trx: Db, options: { ctx: IntakeContext; row: Selectable<IntakeHoldTable>; now: Date }) {
-  await placesFreed(trx, {
-    unitId: options.row.unit_id,
-    holds: [{ id: options.row.id, how: 'released' }],
-    freed: [{ ref: `hold:${options.row.id}`, places: 1 }],
     actor: options.ctx.actor,
     now: options.now,
   });

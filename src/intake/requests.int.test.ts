@@ -305,6 +305,26 @@ describe.each(testDatabaseKinds())('intake requests on %s', (kind) => {
     expect(await t.db.selectFrom('intake_notice').select('id').where('request_id', '=', later.id).execute()).toEqual([]);
   });
 
+  it('tells a waiting request that suits the unit when a plain offer (no request of its own) is released', async () => {
+    const u = 'ideelle-ressurssentre';
+    await send({ category: 'resource_centre', urgency: 'acute', preferences: {} });
+    const hold = ok(
+      await post('/api/intake/holds', { unitId: u, personId: await newPerson(), expiresAt: inMinutes(60) }, intake),
+      201,
+    ).json<{
+      id: string;
+    }>();
+    ok(await post(`/api/intake/holds/${hold.id}/release`, undefined, intake));
+    const notices = await t.db
+      .selectFrom('intake_notice as n')
+      .innerJoin('intake_request as r', 'r.id', 'n.request_id')
+      .select(['r.status', 'r.category', 'n.unit_id'])
+      .where('n.freed_ref', '=', `hold:${hold.id}`)
+      .execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ category: 'resource_centre', unit_id: u, status: expect.stringMatching(/^(sent|received)$/) });
+  });
+
   it('answers offers made at once for many requests at one unit, each with its own hold', async () => {
     const requests = await Promise.all(
       Array.from({ length: 8 }, () =>

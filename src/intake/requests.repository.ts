@@ -1,8 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../platform/db.ts';
 import type { IntakeNoticeTable, IntakeRequestHistoryTable, IntakeRequestTable } from './intake.table.ts';
-import type { RequestStatus } from './request-status.ts';
-import type { UnitCategory } from './vocabulary.ts';
+import { HOLDING_STATUSES, WAITING_STATUSES, type RequestStatus } from './request-status.ts';
 
 /** Who may see which requests: every one (common intake), or the districts' own. */
 export type RequestScope = { cityWide: boolean; districts: readonly string[] };
@@ -61,7 +60,7 @@ export async function selectRequestByHoldForUpdate(trx: Db, holdId: string) {
     .selectFrom('intake_request')
     .select(['id', 'status', 'district'])
     .where('hold_id', '=', holdId)
-    .where('status', 'in', ['offered', 'accepted'])
+    .where('status', 'in', HOLDING_STATUSES)
     .forUpdate()
     .executeTakeFirst();
 }
@@ -88,10 +87,9 @@ export async function selectRequests(db: Db, options: { scope: RequestScope; sta
   return q.orderBy('r.sent_at', 'desc').orderBy('r.id').limit(options.limit).execute();
 }
 
-/** The waiting list: sent or received, by urgency, then longest waiting; optionally of one category only. */
-export async function selectWaiting(db: Db, options: { category?: UnitCategory | null; forOpenUnit?: string; limit: number }) {
-  let q = requestsWithOffer(db).where('r.status', 'in', ['sent', 'received']);
-  if (options.category) q = q.where('r.category', '=', options.category);
+/** The waiting list: sent or received, by urgency, then longest waiting; optionally those for one open unit's category only. */
+export async function selectWaiting(db: Db, options: { forOpenUnit?: string; limit: number }) {
+  let q = requestsWithOffer(db).where('r.status', 'in', WAITING_STATUSES);
   // The category of an open unit (none when it is closed), in the same round trip.
   if (options.forOpenUnit)
     q = q.where('r.category', '=', (eb) =>

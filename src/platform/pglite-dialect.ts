@@ -37,16 +37,6 @@ const MAX_PREPARED = 256;
 /** Statements that change the schema: never prepared, and they drop the prepared ones (their plans and result types may change). */
 const SCHEMA_CHANGE = /^\s*(create|alter|drop|comment|grant|revoke|truncate|reindex|do)\b/i;
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-
 /**
  * Runs each distinct statement as a named prepared statement, parsed and planned once per
  * database: PGlite's own query() parses, describes and plans every call, in six calls into
@@ -79,12 +69,12 @@ class PGliteConnection implements DatabaseConnection {
     });
     const { messages } = await this.pglite.runExclusive(() =>
       this.pglite.execProtocol(
-        concat(
+        Buffer.concat([
           protocol.serialize.bind({ statement: statement.name, values }),
           protocol.serialize.describe({ type: 'P' }),
           protocol.serialize.execute({}),
           protocol.serialize.sync(),
-        ),
+        ]),
       ),
     );
     return toQueryResult(parse.parseResults(messages, this.pglite.parsers)[0] as Results<R>);
@@ -97,12 +87,12 @@ class PGliteConnection implements DatabaseConnection {
     const name = `veiviser_${this.nextName++}`;
     const { messages } = await this.pglite.runExclusive(() =>
       this.pglite.execProtocol(
-        concat(
+        Buffer.concat([
           ...(evicted ? [protocol.serialize.close({ type: 'S', name: evicted[1].name })] : []),
           protocol.serialize.parse({ name, text: sql, types: [] }),
           protocol.serialize.describe({ type: 'S', name }),
           protocol.serialize.sync(),
-        ),
+        ]),
       ),
     );
     const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
