@@ -410,13 +410,15 @@ async function benchServer(
   delete env.VEIVISER_DATA_DIR;
   if (target.kind === 'postgres') env.DATABASE_URL = target.url;
   else env.VEIVISER_DATA_DIR = target.dataDir;
+  // Node refuses --cpu-prof in NODE_OPTIONS: it goes on the command line (cluster workers inherit it).
+  const nodeArgs: string[] = [];
   if (config.profile) {
     const dir = join(ROOT, 'bench', 'results', `profile-${stamp}-${kind}-${workers}`);
     mkdirSync(dir, { recursive: true });
-    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
     log(`CPU profiles of the server go to ${dir}`);
   }
-  const server = await startServer(env);
+  const server = await startServer(env, { nodeArgs });
   // /healthz answers once one process listens; every one of them must have built its index first.
   for (let waited = 0; workers > 1 && !server.output().includes(`${workers} server processes listening`); waited += 100) {
     if (waited > 300_000) throw new Error(`the ${workers} server processes did not all listen within 5 minutes:\n${server.output()}`);

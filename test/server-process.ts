@@ -86,14 +86,14 @@ export type ServerProcess = {
  */
 export async function startServer(
   givenEnv: NodeJS.ProcessEnv,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess & { startMs: number }> {
   const started = performance.now();
   const needsSecret = givenEnv.DATABASE_URL && !givenEnv.VEIVISER_PSEUDONYM_SECRET;
   const env = needsSecret ? { ...givenEnv, VEIVISER_PSEUDONYM_SECRET: TEST_SECRET } : givenEnv;
   const port = Number(env.PORT);
   // tsx as Node's loader, not through npx and the tsx CLI: one process, and seconds sooner on a busy machine.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env,
     detached: true,

@@ -34,12 +34,31 @@ export type QueryPlan = {
   andForm: boolean;
   /** Only | between operands: then every matched position is a cover of its own (tsRankCdFast's short way). */
   orOnly: boolean;
-  /** Only & between operands: then a window matches when it has a position of every operand (no evaluation needed). */
-  andOnly: boolean;
+  /**
+   * An & of clauses, each an | of operands (no phrase), as the search's queries are: each
+   * operand's clause, so a window matches when it has a position of every clause (counted, not
+   * evaluated). Null for any other query.
+   */
+  clauseOf: Int32Array | null;
+  clauses: number;
 };
 
 const onlyOf = (kind: 'and' | 'or', node: QueryNode): boolean =>
   node.kind === 'operand' || (node.kind === kind && onlyOf(kind, node.left) && onlyOf(kind, node.right));
+
+/** The query's clauses when it is an & of |s of operands (see QueryPlan.clauseOf): each clause's operands; null otherwise. */
+function clausesOf(node: QueryNode): Operand[][] | null {
+  if (node.kind === 'and') {
+    const left = clausesOf(node.left);
+    const right = left && clausesOf(node.right);
+    return left && right ? [...left, ...right] : null;
+  }
+  return onlyOf('or', node) ? [operandsOf(node)] : null;
+}
+
+function operandsOf(node: QueryNode): Operand[] {
+  return node.kind === 'operand' ? [node] : node.kind === 'phrase' ? [] : [...operandsOf(node.left), ...operandsOf(node.right)];
+}
 
 export function queryPlan(query: ParsedQuery, range: (operand: Operand) => [number, number]): QueryPlan {
   const n = query.operands.length;
@@ -48,6 +67,12 @@ export function queryPlan(query: ParsedQuery, range: (operand: Operand) => [numb
   for (const operand of query.operands) [from[operand.index], to[operand.index]] = range(operand);
   const unique = Int32Array.from(uniqueOperands(query).map((o) => o.index));
   const top = query.root?.kind;
+  const clauses = query.root ? clausesOf(query.root) : null;
+  let clauseOf: Int32Array | null = null;
+  if (clauses) {
+    clauseOf = new Int32Array(n);
+    for (const [c, operands] of clauses.entries()) for (const operand of operands) clauseOf[operand.index] = c;
+  }
   return {
     query,
     from,
@@ -55,7 +80,8 @@ export function queryPlan(query: ParsedQuery, range: (operand: Operand) => [numb
     unique,
     andForm: (top === 'and' || top === 'phrase') && unique.length >= 2,
     orOnly: query.root !== null && onlyOf('or', query.root),
-    andOnly: query.root !== null && onlyOf('and', query.root),
+    clauseOf,
+    clauses: clauses?.length ?? 0,
   };
 }
 
@@ -116,12 +142,13 @@ const KEY_OPERANDS = 1024;
 let keys = new Int32Array(256);
 /** Per distinct (position, weight) of the document, in order: its first key's index in `keys`. */
 let groupStart = new Int32Array(257);
-/** Per operand, the positions seen in the window being tried (each once). */
+/** Per operand, the positions seen in the window being tried (each once); for a query of clauses, per clause how many keys. */
 const seenAt: number[][] = [];
+let clauseSeen = new Int32Array(64);
 /** The positions of an operand in the window, for text-search.ts evaluate (made once, not per call). */
 const seenPositions = (operand: Operand): readonly number[] => seenAt[operand.index]!;
 
-/** How many operands have a position in the window being tried. */
+/** How many operands (clauses, for a query of clauses) have a position in the window being tried. */
 let present = 0;
 
 /** Adds a group's position to each of its operands' lists (a position's groups are adjacent, so the last entry tells a repeat). */
@@ -135,10 +162,29 @@ function note(group: number): void {
   }
 }
 
-function clearSeen(operands: number): void {
-  for (let o = 0; o < operands; o++) seenAt[o]!.length = 0;
+/** Counts a group's keys towards their operands' clauses (a query of clauses needs no positions). */
+function noteClauses(group: number, clauseOf: Int32Array): void {
+  for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) if (clauseSeen[clauseOf[keys[k]! % KEY_OPERANDS]!]!++ === 0) present++;
+}
+
+function clearSeen(plan: QueryPlan): void {
+  if (plan.clauseOf) clauseSeen.fill(0, 0, plan.clauses);
+  else for (let o = 0; o < plan.query.operands.length; o++) seenAt[o]!.length = 0;
   present = 0;
 }
+
+/** Notes group g in the window; whether the window now matches the query. */
+function noteMatches(plan: QueryPlan, g: number): boolean {
+  if (plan.clauseOf) {
+    noteClauses(g, plan.clauseOf);
+    return present === plan.clauses;
+  }
+  note(g);
+  return evaluate(plan.query.root!, seenPositions) !== null;
+}
+
+/** Group g's packed (position, weight). */
+const slot = (g: number): number => Math.floor(keys[groupStart[g]!]! / KEY_OPERANDS);
 
 /**
  * `ts_rank_cd(weights, vector, query, 32)`, phrases included (text-search.ts tsRankCd; callers
@@ -169,13 +215,13 @@ export function tsRankCdFast(f: Forward, d: number, plan: QueryPlan, weights: re
   keys.subarray(0, n).sort();
   if (groupStart.length < n + 1) groupStart = new Int32Array(keys.length + 1);
   while (seenAt.length < operands) seenAt.push([]);
+  if (clauseSeen.length < plan.clauses) clauseSeen = new Int32Array(plan.clauses * 2);
   // Group the keys by (position, weight): one group per distinct packed position, as the reference's map.
   let groups = 0;
   for (let k = 0; k < n; k++) {
     if (k === 0 || Math.floor(keys[k]! / KEY_OPERANDS) !== Math.floor(keys[k - 1]! / KEY_OPERANDS)) groupStart[groups++] = k;
   }
   groupStart[groups] = n;
-  const slot = (g: number) => Math.floor(keys[groupStart[g]!]! / KEY_OPERANDS);
   let wdoc = 0;
   if (plan.orOnly) {
     // Each (position, weight) matches alone: the loop below would find each group as a cover of
@@ -183,26 +229,22 @@ export function tsRankCdFast(f: Forward, d: number, plan: QueryPlan, weights: re
     for (let g = 0; g < groups; g++) wdoc += 1 / (1 / weights[slot(g) & 3]!);
     return Math.fround(wdoc / (wdoc + 1));
   }
-  // Only & between operands: the window matches when every operand has a position in it.
-  const matches = plan.andOnly ? () => present === operands : () => evaluate(root, seenPositions) !== null;
   let start = 0;
   while (start < groups) {
-    clearSeen(operands);
+    clearSeen(plan);
     let last = -1;
     for (let g = start; g < groups; g++) {
-      note(g);
-      if (matches()) {
+      if (noteMatches(plan, g)) {
         last = g;
         break;
       }
     }
     if (last < 0) break;
-    clearSeen(operands);
+    clearSeen(plan);
     let first = -1;
     let g = last;
     for (; g >= start; g--) {
-      note(g);
-      if (matches()) {
+      if (noteMatches(plan, g)) {
         first = g;
         break;
       }
