@@ -57,6 +57,15 @@ const SHORT_TO_WEEKDAY: Record<string, Weekday> = {
 
 /** The Oslo calendar date, weekday and minute of the day at an instant (DST-aware). */
 export function toOsloMoment(instant: Date): OsloMoment {
+  // Decided to the minute: a result list's every status, and every search in that minute, ask for the same one.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (lastMoment?.minute !== minute) lastMoment = { minute, moment: Object.freeze(osloMomentOf(instant)) };
+  return lastMoment.moment;
+}
+
+let lastMoment: { minute: number; moment: OsloMoment } | null = null;
+
+function osloMomentOf(instant: Date): OsloMoment {
   const parts: Record<string, string> = {};
   for (const p of osloParts.formatToParts(instant)) parts[p.type] = p.value;
   const weekday = SHORT_TO_WEEKDAY[parts.weekday ?? ''];
@@ -74,17 +83,39 @@ export function timeToMinutes(time: string): number {
   return Number(h) * 60 + Number(m);
 }
 
+/**
+ * Memoised date arithmetic: opening status walks the same few weeks of dates for every entry, and
+ * parsing a Date for each costs more than the rest of its work. Bounded: cleared when full.
+ */
+function memo<T>(f: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(key, (hit = f(key)));
+    }
+    return hit;
+  };
+}
+
+const addedDays = memo((key) => {
+  const [date, days] = key.split('|');
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + Number(days));
+  return d.toISOString().slice(0, 10);
+});
+
 /** The ISO date `days` after `date`. */
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return addedDays(`${date}|${days}`);
 }
+
+const weekdays = memo((date) => WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!); // getUTCDay: 0 = Sunday
 
 /** Weekday of an ISO date. */
 export function weekdayOf(date: string): Weekday {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return WEEKDAYS[(day + 6) % 7]!;
+  return weekdays(date);
 }
 
 /** Easter Sunday of a year (Anonymous Gregorian algorithm). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IndexedService } from './search-index.repository.ts';
-import { SearchIndex, Segment, sortKey } from './search-index.ts';
+import { SearchIndex, Segment, smallestSorted, sortKey } from './search-index.ts';
 import { RERANK_POOL } from './search.repository.ts';
 import { matches, parseTsquery, parseTsvector, tsRank, tsRankCd, viewOf, wordSimilarity, type ParsedQuery } from './text-search.ts';
 
@@ -55,6 +55,7 @@ function reference(
   terms: ParsedQuery[],
   raw: string,
   limit: number,
+  offset: number,
 ): string[] {
   const docs = services.map((s) => ({ s, view: viewOf(parseTsvector(s.vector)) }));
   const matched = docs.filter((d) => matchesRef(d, query));
@@ -66,7 +67,7 @@ function reference(
     return { ...d, coverage: Math.round(coverage * 1e6) / 1e6, coarse: tsRank(d.view, coarse) };
   });
   scored.sort((a, b) => b.coverage - a.coverage || b.coarse - a.coarse || cmp(a.s.name, b.s.name) || cmp(a.s.id, b.s.id));
-  const pool = scored.slice(0, Math.max(RERANK_POOL, limit)).map((d) => {
+  const pool = scored.slice(0, Math.max(RERANK_POOL, offset + limit)).map((d) => {
     const home = d.s.cityWide || d.s.districts.length === 0;
     let rank = tsRankCd(d.view, query) + 0.3 * wordSimilarity(raw, d.s.name);
     if (!home) rank *= 0.8;
@@ -80,7 +81,7 @@ function reference(
       cmp(a.s.name, b.s.name) ||
       cmp(a.s.id, b.s.id),
   );
-  return pool.slice(0, limit).map((d) => d.s.id);
+  return pool.slice(offset, offset + limit).map((d) => d.s.id);
 }
 
 describe('the index picks and orders the re-rank pool as the SQL path does, with more matches than the pool holds', () => {
@@ -108,10 +109,11 @@ describe('the index picks and orders the re-rank pool as the SQL path does, with
           const coarse = parseTsquery(termTexts.join(' | '));
           const terms = termTexts.map(parseTsquery);
           const raw = 'a1 natt';
-          const expected = reference(services, query, coarse, terms, raw, 20);
           let total = 0;
-          // Twice: the second search walks the cheap-rank order the first one's query left behind.
-          for (let round = 0; round < 2; round++) {
+          // Twice: the second search walks the cheap-rank order the first one's query left behind. The first page, and the
+          // last of the pool (which tells whether the pool holds the right documents).
+          for (const [round, offset] of [0, 0, RERANK_POOL - 20, RERANK_POOL - 20].entries()) {
+            const expected = reference(services, query, coarse, terms, raw, 20, offset);
             const page = index.search(
               {
                 query,
@@ -124,9 +126,9 @@ describe('the index picks and orders the re-rank pool as the SQL path does, with
               },
               {},
               20,
-              0,
+              offset,
             );
-            expect(page.services.map((s) => s.id)).toEqual(expected);
+            expect(page.services.map((s) => s.id), `round ${round}`).toEqual(expected);
             total = page.total;
           }
           // An all-terms search with more matches than the pool walked the cheap-rank order the second time (it was built).
@@ -134,6 +136,19 @@ describe('the index picks and orders the re-rank pool as the SQL path does, with
         },
       ),
       { numRuns: 25 },
+    );
+  });
+});
+
+describe('smallestSorted', () => {
+  it('is the first k of the sorted keys, whatever their order and repeats', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), fc.nat(320), (values, k) => {
+        const keys = Float64Array.from(values);
+        const expected = Float64Array.from(values).sort().slice(0, Math.min(k, values.length));
+        expect(Array.from(smallestSorted(keys, keys.length, k))).toEqual(Array.from(expected));
+      }),
+      { numRuns: 500 },
     );
   });
 });

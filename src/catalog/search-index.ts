@@ -81,8 +81,8 @@ export class Segment {
   readonly nameIdRank: Int32Array;
   private readonly byNameId: Int32Array;
   private readonly nameKeys: string[];
-  /** Lower-cased names and alternate names, for the exact-name check. */
-  private readonly exactNames: string[][];
+  /** The documents of each lower-cased name and alternate name, for the exact-name check (made on first use). */
+  private exactNames: Map<string, Set<number>> | null = null;
   readonly trigrams: NameTrigrams;
   /** Tombstones: documents replaced by a newer version elsewhere (set with kill). */
   readonly dead: Uint8Array;
@@ -157,7 +157,6 @@ export class Segment {
     );
     this.nameIdRank = new Int32Array(n);
     for (const [r, d] of this.byNameId.entries()) this.nameIdRank[d] = r;
-    this.exactNames = services.map((s) => [s.name, ...s.alternateNames].map((x) => x.toLowerCase()));
     this.trigrams = new NameTrigrams(
       services.map((s) => s.name),
       positionalTrigrams,
@@ -187,9 +186,18 @@ export class Segment {
     return this.liveSet;
   }
 
-  /** Whether the query as typed (trimmed, lower-cased) is d's name or one of its alternate names. */
-  isExactName(d: number, raw: string): boolean {
-    return this.exactNames[d]!.includes(raw);
+  /** The documents whose name or an alternate name is the query as typed (trimmed, lower-cased). */
+  exactNameDocs(raw: string): Set<number> | undefined {
+    if (!this.exactNames) {
+      this.exactNames = new Map();
+      for (const [d, s] of this.services.entries())
+        for (const name of [s.name, ...s.alternateNames]) {
+          const key = name.toLowerCase();
+          const docs = this.exactNames.get(key) ?? new Set<number>();
+          this.exactNames.set(key, docs.add(d));
+        }
+    }
+    return this.exactNames.get(raw);
   }
 
   /** The document of a service id in this segment (tombstoned or not), or undefined. */
@@ -267,18 +275,15 @@ export class Segment {
   }
 
   /**
-   * Prepares the cheap rank of a coarse query for coarseOf: ts_rank's OR form sums from the
-   * postings into orScratch (the AND form is worked out per document instead).
+   * Prepares the cheap rank of a coarse query: ts_rank's OR form sums from the postings into
+   * orScratch (the AND form is worked out per document instead). Returns the rank of a document.
    */
-  prepareCoarse(coarse: ParsedQuery): void {
+  prepareCoarse(coarse: ParsedQuery): (d: number) => number {
     const plan = this.plan(coarse);
-    if (!plan.andForm) this.orSums(plan);
-  }
-
-  /** Document d's cheap rank, after prepareCoarse(coarse). */
-  coarseOf(coarse: ParsedQuery, d: number): number {
-    const plan = this.plan(coarse);
-    return plan.andForm ? tsRankAnd(this.forward, d, plan) : orRank(this.orScratch[d]!, plan.unique.length);
+    if (plan.andForm) return (d) => tsRankAnd(this.forward, d, plan);
+    const sums = this.orSums(plan);
+    const items = plan.unique.length;
+    return (d) => orRank(sums[d]!, items);
   }
 
   /**
@@ -298,25 +303,34 @@ export class Segment {
     const items = plan.unique.length;
     let m = 0;
     for (let d = 0; d < sums.length; d++) if (sums[d]! > 0) m++;
-    // One float64 per document: the rank's bits inverted (ranks are positive floats, whose bits ascend with them), then nameIdRank.
     const keys = new Float64Array(m);
     m = 0;
-    for (let d = 0; d < sums.length; d++) {
-      if (!(sums[d]! > 0)) continue;
-      floatView[0] = orRank(sums[d]!, items);
-      keys[m++] = (0xffffffff - bitsView[0]!) * ORDER_MAX + this.nameIdRank[d]!;
-    }
+    for (let d = 0; d < sums.length; d++) if (sums[d]! > 0) keys[m++] = this.coarseKey(d, orRank(sums[d]!, items));
     keys.sort();
     const depth = Math.min(m, ORDER_DEPTH);
     const docs = new Int32Array(depth);
     const ranks = new Float32Array(depth);
     for (let k = 0; k < depth; k++) {
-      const d = this.byNameId[keys[k]! % ORDER_MAX]!;
+      const d = this.docOfCoarseKey(keys[k]!);
       docs[k] = d;
       ranks[k] = orRank(sums[d]!, items);
     }
     entry.order = { docs, ranks, complete: depth === m };
     return entry.order;
+  }
+
+  /**
+   * Document d with cheap rank `rank` as one float64 that ascends in the pool's order (rank
+   * descending, then name and id): the rank's bits inverted (ranks are positive floats, whose bits
+   * ascend with them), then nameIdRank. Only for segments of at most ORDER_MAX documents.
+   */
+  coarseKey(d: number, rank: number): number {
+    floatView[0] = rank;
+    return (0xffffffff - bitsView[0]!) * ORDER_MAX + this.nameIdRank[d]!;
+  }
+
+  docOfCoarseKey(key: number): number {
+    return this.byNameId[key % ORDER_MAX]!;
   }
 
   /** The full ranks computed so far for a query (by document), before the district factor; see SearchIndex.search. */
@@ -511,14 +525,25 @@ let candSeg = new Uint8Array(1024);
 let candDoc = new Int32Array(1024);
 let candCoverage = new Float64Array(1024);
 let candCoarse = new Float64Array(1024);
+/** The pool's full ranks and exact-name flags, by place in the pool. */
+let poolRank = new Float64Array(256);
+let poolExact = new Uint8Array(256);
+/** Packed sort keys of the pool's cut level (Segment.coarseKey). */
+let cutKeys = new Float64Array(1024);
 
+/** Room for n candidates; what the arrays hold is kept. */
 function reserveCandidates(n: number): void {
   if (candDoc.length >= n) return;
   const size = Math.max(n, candDoc.length * 2);
-  candSeg = new Uint8Array(size);
-  candDoc = new Int32Array(size);
-  candCoverage = new Float64Array(size);
-  candCoarse = new Float64Array(size);
+  const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const b = make(size);
+    b.set(a);
+    return b;
+  };
+  candSeg = grow(candSeg, (k) => new Uint8Array(k));
+  candDoc = grow(candDoc, (k) => new Int32Array(k));
+  candCoverage = grow(candCoverage, (k) => new Float64Array(k));
+  candCoarse = grow(candCoarse, (k) => new Float64Array(k));
 }
 
 /**
@@ -635,7 +660,14 @@ export class SearchIndex {
     // The full rank depends on the query, the own words and the text as typed: kept per segment under those.
     const memoKey = `${nodeKey(text.query.root)}\u0000${text.ownWords?.root ? nodeKey(text.ownWords.root) : ''}\u0000${text.rawQuery}`;
     const memos = segments.map((seg) => seg.fullRankMemo(memoKey));
-    const ranked = candidates.map((c) => {
+    const exactDocs = segments.map((seg) => seg.exactNameDocs(raw));
+    const m = candidates.length;
+    if (poolRank.length < m) {
+      poolRank = new Float64Array(m * 2);
+      poolExact = new Uint8Array(m * 2);
+    }
+    for (let k = 0; k < m; k++) {
+      const c = candidates[k]!;
       const si = candSeg[c]!;
       const seg = segments[si]!;
       const d = candDoc[c]!;
@@ -651,16 +683,22 @@ export class SearchIndex {
       }
       if (!home) rank *= OTHER_DISTRICT_FACTOR;
       if (!text.youth && s.kind === 'youth') rank *= OTHER_AUDIENCE_FACTOR;
-      return { seg, d, exact: seg.isExactName(d, raw), coverage: candCoverage[c]!, rank };
-    });
-    type Ranked = (typeof ranked)[number];
-    const order = (a: Ranked, b: Ranked) =>
-      Number(b.exact) - Number(a.exact) || b.coverage - a.coverage || b.rank - a.rank || compareByName(a.seg, a.d, b.seg, b.d);
+      poolRank[k] = rank;
+      poolExact[k] = exactDocs[si]?.has(d) ? 1 : 0;
+    }
     // Only the page and what comes before it need their order: the best offset + limit of the pool.
-    const best = new TopK(Math.min(ranked.length, offset + limit), (a, b) => order(ranked[a]!, ranked[b]!) < 0);
-    for (let k = 0; k < ranked.length; k++) best.push(k);
+    const better = (a: number, b: number): boolean => {
+      if (poolExact[a] !== poolExact[b]) return poolExact[a]! > poolExact[b]!;
+      const ca = candidates[a]!;
+      const cb = candidates[b]!;
+      if (candCoverage[ca] !== candCoverage[cb]) return candCoverage[ca]! > candCoverage[cb]!;
+      if (poolRank[a] !== poolRank[b]) return poolRank[a]! > poolRank[b]!;
+      return compareByName(segments[candSeg[ca]!]!, candDoc[ca]!, segments[candSeg[cb]!]!, candDoc[cb]!) < 0;
+    };
+    const best = new TopK(Math.min(m, offset + limit), better);
+    for (let k = 0; k < m; k++) best.push(k);
     const page = best.sorted().slice(offset, offset + limit);
-    return { services: page.map((k) => ranked[k]!.seg.services[ranked[k]!.d]!), total };
+    return { services: page.map((k) => segments[candSeg[candidates[k]!]!]!.services[candDoc[candidates[k]!]!]!), total };
   }
 
   /**
@@ -746,10 +784,32 @@ export class SearchIndex {
     }
     const out: number[] = [];
     const segments = this.segments;
-    for (const seg of segments) seg.prepareCoarse(coarse);
+    const coarseOf = segments.map((seg) => seg.prepareCoarse(coarse));
+    if (segments.length === 1 && segments[0]!.size <= ORDER_MAX) {
+      // One segment: the cut level's best by packed key (Segment.coarseKey), selected without a comparator.
+      const seg = segments[0]!;
+      if (cutKeys.length < n) cutKeys = new Float64Array(n * 2);
+      let level = 0;
+      for (let k = 0; k < n; k++) {
+        if (candCoverage[k]! > cut) out.push(k);
+        else if (candCoverage[k] === cut) cutKeys[level++] = seg.coarseKey(candDoc[k]!, coarseOf[0]!(candDoc[k]!));
+      }
+      const chosen = smallestSorted(cutKeys, level, size - out.length);
+      // The chosen go after the n candidates, as candidates of their own.
+      reserveCandidates(n + chosen.length);
+      for (let j = 0; j < chosen.length; j++) {
+        const d = seg.docOfCoarseKey(chosen[j]!);
+        candSeg[n + j] = 0;
+        candDoc[n + j] = d;
+        candCoverage[n + j] = cut;
+        candCoarse[n + j] = coarseOf[0]!(d);
+        out.push(n + j);
+      }
+      return out;
+    }
     for (let k = 0; k < n; k++) {
       if (candCoverage[k]! > cut) out.push(k);
-      else if (candCoverage[k] === cut) candCoarse[k] = segments[candSeg[k]!]!.coarseOf(coarse, candDoc[k]!);
+      else if (candCoverage[k] === cut) candCoarse[k] = coarseOf[candSeg[k]!]!(candDoc[k]!);
     }
     const better = (a: number, b: number) => this.coarseBetter(a, b);
     const best = new TopK(size - out.length, better);
@@ -770,6 +830,42 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/**
+ * The k smallest of keys[0 .. n) in ascending order (a new array); keys' order is changed.
+ * Quickselect on the typed array, then a sort of the k: no comparator call per key.
+ */
+export function smallestSorted(keys: Float64Array, n: number, k: number): Float64Array {
+  if (k >= n) return keys.slice(0, n).sort();
+  if (k <= 0) return new Float64Array(0);
+  let lo = 0;
+  let hi = n - 1;
+  // Partition until the k smallest are keys[0 .. k).
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const a = keys[lo]!;
+    const b = keys[mid]!;
+    const c = keys[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i]! < pivot) i++;
+      while (keys[j]! > pivot) j--;
+      if (i <= j) {
+        const t = keys[i]!;
+        keys[i] = keys[j]!;
+        keys[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else break;
+  }
+  return keys.slice(0, k).sort();
 }
 
 /** ts_rank_cd of a document: the fast form on the forward index (the reference past its operand limit). */

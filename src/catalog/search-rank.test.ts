@@ -91,6 +91,19 @@ describe('the fast rank functions equal the reference ones (text-search.ts) to t
     );
   });
 
+  it('ts_rank_cd of queries of every shape in turn (no call leaves state for the next)', () => {
+    fc.assert(
+      fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(true), clauses, tree('or'), (vectors, ...texts) => {
+        const seg = segmentOf(vectors, ['x']);
+        const queries = texts.map((t) => parseTsquery(t));
+        for (let d = 0; d < seg.size; d++)
+          for (const query of [...queries, ...queries.reverse()])
+            expect(tsRankCdFast(seg.forward, d, seg.plan(query))).toBe(tsRankCd(seg.view(d), query));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("ts_rank's AND form, phrases included", () => {
     fc.assert(
       fc.property(fc.array(vector, { minLength: 1, maxLength: 8 }), tree(true), (vectors, q) => {

@@ -148,36 +148,43 @@ let clauseSeen = new Int32Array(64);
 /** The positions of an operand in the window, for text-search.ts evaluate (made once, not per call). */
 const seenPositions = (operand: Operand): readonly number[] => seenAt[operand.index]!;
 
-/** How many operands (clauses, for a query of clauses) have a position in the window being tried. */
+/** How many operands have a position in the window being tried (those operands are `touched`); for a query of clauses, how many clauses. */
 let present = 0;
+const touched = new Int32Array(KEY_OPERANDS);
+let clausesPresent = 0;
 
 /** Adds a group's position to each of its operands' lists (a position's groups are adjacent, so the last entry tells a repeat). */
 function note(group: number): void {
   for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) {
     const key = keys[k]!;
-    const list = seenAt[key % KEY_OPERANDS]!;
+    const operand = key % KEY_OPERANDS;
+    const list = seenAt[operand]!;
     const position = Math.floor(key / KEY_OPERANDS) >> 2;
-    if (list.length === 0) present++;
+    if (list.length === 0) touched[present++] = operand;
     if (list.length === 0 || list[list.length - 1] !== position) list.push(position);
   }
 }
 
 /** Counts a group's keys towards their operands' clauses (a query of clauses needs no positions). */
 function noteClauses(group: number, clauseOf: Int32Array): void {
-  for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) if (clauseSeen[clauseOf[keys[k]! % KEY_OPERANDS]!]!++ === 0) present++;
+  for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) if (clauseSeen[clauseOf[keys[k]! % KEY_OPERANDS]!]!++ === 0) clausesPresent++;
 }
 
 function clearSeen(plan: QueryPlan): void {
-  if (plan.clauseOf) clauseSeen.fill(0, 0, plan.clauses);
-  else for (let o = 0; o < plan.query.operands.length; o++) seenAt[o]!.length = 0;
-  present = 0;
+  if (plan.clauseOf) {
+    clauseSeen.fill(0, 0, plan.clauses);
+    clausesPresent = 0;
+  } else {
+    for (let i = 0; i < present; i++) seenAt[touched[i]!]!.length = 0;
+    present = 0;
+  }
 }
 
 /** Notes group g in the window; whether the window now matches the query. */
 function noteMatches(plan: QueryPlan, g: number): boolean {
   if (plan.clauseOf) {
     noteClauses(g, plan.clauseOf);
-    return present === plan.clauses;
+    return clausesPresent === plan.clauses;
   }
   note(g);
   return evaluate(plan.query.root!, seenPositions) !== null;
