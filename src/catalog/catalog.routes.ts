@@ -43,6 +43,7 @@ import { forgetRevision } from './search-state.ts';
 import { ACCESS_KINDS, ARRANGEMENT_KINDS, HOVEDFORLOP, LADDER_STEPS, SERVICE_KINDS, TARGET_GROUPS } from './vocabulary.ts';
 import { addDays } from './opening-hours.ts';
 import { newPublicSearchCache, searchPublicCatalog } from './public-search.service.ts';
+import { publicSearchJson } from './public-search-json.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a service id (UUID)' }) });
 
@@ -68,6 +69,8 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         querystring: searchQuerySchema,
         response: { 200: publicSearchResponseSchema },
       },
+      // The schema's answer, written with each card's fixed part encoded once (public-search-json.ts).
+      serializerCompiler: () => (answer) => publicSearchJson(answer as Parameters<typeof publicSearchJson>[0]),
     },
     async (request) => {
       const q = request.query;

@@ -128,7 +128,10 @@ describe('the index picks and orders the re-rank pool as the SQL path does, with
               20,
               offset,
             );
-            expect(page.services.map((s) => s.id), `round ${round}`).toEqual(expected);
+            expect(
+              page.services.map((s) => s.id),
+              `round ${round}`,
+            ).toEqual(expected);
             total = page.total;
           }
           // An all-terms search with more matches than the pool walked the cheap-rank order the second time (it was built).
@@ -149,6 +152,23 @@ describe('smallestSorted', () => {
         expect(Array.from(smallestSorted(keys, keys.length, k))).toEqual(Array.from(expected));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('Segment.inName', () => {
+  it('is the reference match on weight A for | of operands and for any other query', () => {
+    const query = fc.oneof(
+      fc.array(fc.constantFrom(...WORDS.flatMap((w) => [w, `${w}:*`])), { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' | ')),
+      fc.constantFrom('a1 <-> b2', 'a1 & (b2 | c3)', 'd4 | (a12 <-> c3)'),
+    );
+    fc.assert(
+      fc.property(fc.array(vector, { minLength: 1, maxLength: 20 }), query, (vectors, text) => {
+        const seg = new Segment(vectors.map((v, i) => service(i, v)));
+        const q = parseTsquery(text);
+        for (let d = 0; d < seg.size; d++) expect(seg.inName(d, q, seg.view(d))).toBe(matches(seg.view(d), q, true));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -2,7 +2,7 @@ import { and, bitset, bitsetWhere, count, countAnd, hasBit, members, or, setBit,
 import { isOpenAtMoment, toOsloMoment } from './opening-hours.ts';
 import { OTHER_AUDIENCE_FACTOR, OTHER_DISTRICT_FACTOR, RERANK_POOL, type SearchFilters } from './search.repository.ts';
 import type { IndexedService } from './search-index.repository.ts';
-import { NameTrigrams, queryPlan, tsRankAnd, tsRankCdFast, type Forward, type QueryPlan } from './search-rank.ts';
+import { firstEntry, NameTrigrams, queryPlan, tsRankAnd, tsRankCdFast, type Forward, type QueryPlan } from './search-rank.ts';
 import {
   compareLexemes,
   lexemeRange,
@@ -12,6 +12,7 @@ import {
   parseTsvector,
   positionalTrigrams,
   tsRankCd,
+  weightOf,
   type Operand,
   type ParsedQuery,
   type QueryNode,
@@ -240,6 +241,21 @@ export class Segment {
     };
   }
 
+  /**
+   * Whether document d matches the query in its name and alternate names (weight A): for an | of
+   * operands from the forward index, otherwise by the reference (text-search.ts matches).
+   */
+  inName(d: number, query: ParsedQuery, view: VectorView): boolean {
+    const plan = this.plan(query);
+    if (!plan.orOnly) return matches(view, query, true);
+    const f = this.forward;
+    const end = f.docStart[d + 1]!;
+    for (let o = 0; o < query.operands.length; o++)
+      for (let e = firstEntry(f, d, plan.from[o]!); e < end && f.docLex[e]! < plan.to[o]!; e++)
+        for (let p = f.posStart[e]!; p < f.posStart[e + 1]!; p++) if (weightOf(f.pos[p]!) === 3) return true;
+    return false;
+  }
+
   /** The documents a query (sub)tree matches, from the postings; phrases checked on positions. Cached per segment. */
   match(node: QueryNode): Bitset {
     const key = nodeKey(node);
@@ -403,7 +419,15 @@ function lruSet<V>(map: Map<string, V>, key: string, value: V, capacity: number)
   map.set(key, value);
 }
 
+/** A query (sub)tree's text, the key of the caches; kept per node (parsed queries are cached, so their nodes come again). */
+const nodeKeys = new WeakMap<QueryNode, string>();
 function nodeKey(node: QueryNode): string {
+  let key = nodeKeys.get(node);
+  if (key === undefined) nodeKeys.set(node, (key = nodeKeyOf(node)));
+  return key;
+}
+
+function nodeKeyOf(node: QueryNode): string {
   switch (node.kind) {
     case 'operand':
       return node.prefix ? `${node.text}:*` : node.text;
@@ -661,6 +685,14 @@ export class SearchIndex {
     const memoKey = `${nodeKey(text.query.root)}\u0000${text.ownWords?.root ? nodeKey(text.ownWords.root) : ''}\u0000${text.rawQuery}`;
     const memos = segments.map((seg) => seg.fullRankMemo(memoKey));
     const exactDocs = segments.map((seg) => seg.exactNameDocs(raw));
+    // The searcher's district (or, without one, the services of no district in particular), and youth services: as sets.
+    const district = text.district;
+    const homes = segments.map((seg) =>
+      district
+        ? seg.attribute(`district:${district}`, (s) => s.cityWide || s.districts.includes(district))
+        : seg.attribute('no-district', (s) => s.cityWide || s.districts.length === 0),
+    );
+    const youthKind = segments.map((seg) => seg.attribute('kind:youth', (s) => s.kind === 'youth'));
     const m = candidates.length;
     if (poolRank.length < m) {
       poolRank = new Float64Array(m * 2);
@@ -671,8 +703,6 @@ export class SearchIndex {
       const si = candSeg[c]!;
       const seg = segments[si]!;
       const d = candDoc[c]!;
-      const s = seg.services[d]!;
-      const home = text.district ? s.cityWide || s.districts.includes(text.district) : s.cityWide || s.districts.length === 0;
       let rank = memos[si]!.get(d);
       if (rank === undefined) {
         // As PostgreSQL evaluates it: the functions return real, the sum and factor are double precision.
@@ -681,8 +711,8 @@ export class SearchIndex {
         if (text.ownWords) rank += 0.5 * coverDensity(seg, d, text.ownWords);
         memos[si]!.set(d, rank);
       }
-      if (!home) rank *= OTHER_DISTRICT_FACTOR;
-      if (!text.youth && s.kind === 'youth') rank *= OTHER_AUDIENCE_FACTOR;
+      if (!hasBit(homes[si]!, d)) rank *= OTHER_DISTRICT_FACTOR;
+      if (!text.youth && hasBit(youthKind[si]!, d)) rank *= OTHER_AUDIENCE_FACTOR;
       poolRank[k] = rank;
       poolExact[k] = exactDocs[si]?.has(d) ? 1 : 0;
     }
@@ -820,13 +850,14 @@ export class SearchIndex {
   /** For each service, whether each query matches its text and its name (the SQL path's matchVariants). */
   explain(ids: readonly string[], queries: ParsedQuery[]): Map<string, { inText: boolean[]; inName: boolean[] }> {
     const out = new Map<string, { inText: boolean[]; inName: boolean[] }>();
+    // In the text: each segment's (cached) match set of the query; in the name only where it is in the text (the name is part of it).
+    const sets = new Map(this.segments.map((seg) => [seg, queries.map((q) => (q.root ? seg.match(q.root) : null))]));
     for (const id of ids) {
       const at = this.byId().get(id);
       if (!at) continue;
       const view = at.segment.view(at.doc);
-      // In the text: the segment's (cached) match set of the query; in the name only where it is in the text (the name is part of it).
-      const inText = queries.map((q) => (q.root ? hasBit(at.segment.match(q.root), at.doc) : false));
-      out.set(id, { inText, inName: queries.map((q, i) => inText[i]! && matches(view, q, true)) });
+      const inText = sets.get(at.segment)!.map((set) => (set ? hasBit(set, at.doc) : false));
+      out.set(id, { inText, inName: queries.map((q, i) => inText[i]! && at.segment.inName(at.doc, q, view)) });
     }
     return out;
   }

@@ -167,7 +167,10 @@ function note(group: number): void {
 
 /** Counts a group's keys towards their operands' clauses (a query of clauses needs no positions). */
 function noteClauses(group: number, clauseOf: Int32Array): void {
-  for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) if (clauseSeen[clauseOf[keys[k]! % KEY_OPERANDS]!]!++ === 0) clausesPresent++;
+  for (let k = groupStart[group]!; k < groupStart[group + 1]!; k++) {
+    const clause = clauseOf[keys[k]! % KEY_OPERANDS]!;
+    if (clauseSeen[clause]!++ === 0) clausesPresent++;
+  }
 }
 
 function clearSeen(plan: QueryPlan): void {

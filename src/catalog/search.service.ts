@@ -333,8 +333,14 @@ export class SearchCache<T> {
   }
 }
 
+/** On a summary: the index's copy of the service it was made from (public-search-json.ts keeps its encoded text per copy). */
+export const SUMMARY_SOURCE = Symbol('summary source');
+
 /** One result as the search lists it: the service's summary fields and why it matched. */
-export type ServiceSummary = Omit<IndexedService, 'alternateNames' | 'vector' | 'seedKey'> & { reasons: MatchReason[] };
+export type ServiceSummary = Omit<IndexedService, 'alternateNames' | 'vector' | 'seedKey'> & {
+  reasons: MatchReason[];
+  [SUMMARY_SOURCE]?: IndexedService;
+};
 
 export type SearchResponse = {
   items: ServiceSummary[];
@@ -376,5 +382,6 @@ export async function searchServices(db: Db, options: FindServiceIdsOptions): Pr
 /** A result's summary from the index's copy of the service. */
 function summaryOf(s: IndexedService, reasons: MatchReason[]): ServiceSummary {
   const { alternateNames: _names, vector: _vector, seedKey: _seedKey, ...summary } = s;
-  return { ...summary, reasons };
+  // An enumerable symbol: spreads of the summary keep it, JSON and schemas leave it out.
+  return { ...summary, reasons, [SUMMARY_SOURCE]: s };
 }
