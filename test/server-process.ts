@@ -92,8 +92,10 @@ export async function startServer(
   const needsSecret = givenEnv.DATABASE_URL && !givenEnv.VEIVISER_PSEUDONYM_SECRET;
   const env = needsSecret ? { ...givenEnv, VEIVISER_PSEUDONYM_SECRET: TEST_SECRET } : givenEnv;
   const port = Number(env.PORT);
-  // tsx as Node's loader, not through npx and the tsx CLI: one process, and seconds sooner on a busy machine.
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
+  // tsx as Node's loader, not through npx and the tsx CLI: one process, and seconds sooner on a busy machine. The young
+  // generation as `npm start` sizes it (package.json; docs/benchmarks.md says why).
+  const args = [...(options.nodeArgs ?? []), '--max-semi-space-size=32', '--import', 'tsx', 'src/server.ts'];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env,
     detached: true,
