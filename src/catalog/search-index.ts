@@ -693,6 +693,9 @@ export class SearchIndex {
         : seg.attribute('no-district', (s) => s.cityWide || s.districts.length === 0),
     );
     const youthKind = segments.map((seg) => seg.attribute('kind:youth', (s) => s.kind === 'youth'));
+    const ofQuery = segments.map((seg) => coverDensity(seg, text.query));
+    const ownWords = text.ownWords;
+    const ofOwnWords = ownWords && segments.map((seg) => coverDensity(seg, ownWords));
     const m = candidates.length;
     if (poolRank.length < m) {
       poolRank = new Float64Array(m * 2);
@@ -707,8 +710,8 @@ export class SearchIndex {
       if (rank === undefined) {
         // As PostgreSQL evaluates it: the functions return real, the sum and factor are double precision.
         similarityQueries ??= segments.map((g) => g.trigrams.prepare(positionalTrigrams(text.rawQuery)));
-        rank = coverDensity(seg, d, text.query) + 0.3 * seg.trigrams.similarity(d, similarityQueries[si]!);
-        if (text.ownWords) rank += 0.5 * coverDensity(seg, d, text.ownWords);
+        rank = ofQuery[si]!(d) + 0.3 * seg.trigrams.similarity(d, similarityQueries[si]!);
+        if (ofOwnWords) rank += 0.5 * ofOwnWords[si]!(d);
         memos[si]!.set(d, rank);
       }
       if (!hasBit(homes[si]!, d)) rank *= OTHER_DISTRICT_FACTOR;
@@ -899,9 +902,11 @@ export function smallestSorted(keys: Float64Array, n: number, k: number): Float6
   return keys.slice(0, k).sort();
 }
 
-/** ts_rank_cd of a document: the fast form on the forward index (the reference past its operand limit). */
-function coverDensity(seg: Segment, d: number, query: ParsedQuery): number {
-  return query.operands.length > 1000 ? tsRankCd(seg.view(d), query) : tsRankCdFast(seg.forward, d, seg.plan(query));
+/** ts_rank_cd of the segment's documents for a query: the fast form on the forward index (the reference past its operand limit). */
+function coverDensity(seg: Segment, query: ParsedQuery): (d: number) => number {
+  if (query.operands.length > 1000) return (d) => tsRankCd(seg.view(d), query);
+  const plan = seg.plan(query);
+  return (d) => tsRankCdFast(seg.forward, d, plan);
 }
 
 function compareByName(sa: Segment, a: number, sb: Segment, b: number): number {
