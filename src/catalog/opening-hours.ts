@@ -169,31 +169,59 @@ export function isPublicHoliday(date: string): boolean {
 
 export type Interval = { opens: number; closes: number };
 
+/** A date with what the rules ask of it. */
+type Day = { date: string; weekday: Weekday; holiday: boolean };
+const dayOf = (date: string): Day => ({ date, weekday: weekdayOf(date), holiday: isPublicHoliday(date) });
+
+/**
+ * Calls `each` with every opening that starts on `day`, as minutes (closes > 1440 runs into the
+ * next day), until it returns true; whether one did. Without arrays: the search index asks this of
+ * every service each minute for "open now".
+ */
+function someOpeningStartingOn(hours: OpeningHours, day: Day, each: (opens: number, closes: number) => boolean): boolean {
+  const { date, weekday, holiday } = day;
+  for (const e of hours.exceptions) {
+    if (e.date !== date) continue;
+    if (e.closed || !e.opensAt || !e.closesAt) return false;
+    const opens = minutesOfTime(e.opensAt);
+    return each(opens, closingOf(opens, e.closesAt));
+  }
+  for (const r of hours.rules) {
+    if (r.byday !== weekday || (r.validFrom !== null && r.validFrom > date) || (r.validTo !== null && date > r.validTo)) continue;
+    if (holiday && r.closedOnPublicHolidays) continue;
+    const opens = minutesOfTime(r.opensAt);
+    if (each(opens, closingOf(opens, r.closesAt))) return true;
+  }
+  return false;
+}
+
 /** The openings that start on `date`, as minutes; closes > 1440 runs into the next day. */
 export function openingsStartingOn(hours: OpeningHours, date: string): Interval[] {
-  const exception = hours.exceptions.find((e) => e.date === date);
-  if (exception) {
-    if (exception.closed || !exception.opensAt || !exception.closesAt) return [];
-    return [interval(exception.opensAt, exception.closesAt)];
-  }
-  const weekday = weekdayOf(date);
-  const holiday = isPublicHoliday(date);
-  return hours.rules
-    .filter(
-      (r) =>
-        r.byday === weekday &&
-        (r.validFrom === null || r.validFrom <= date) &&
-        (r.validTo === null || date <= r.validTo) &&
-        !(holiday && r.closedOnPublicHolidays),
-    )
-    .map((r) => interval(r.opensAt, r.closesAt));
+  const out: Interval[] = [];
+  someOpeningStartingOn(hours, dayOf(date), (opens, closes) => {
+    out.push({ opens, closes });
+    return false;
+  });
+  return out;
+}
+
+/** 'HH:MM' (or 'HH:MM:SS') as minutes, memoised: a catalog uses a few dozen distinct times (at most 86,400). */
+const minutesOfTimes = new Map<string, number>();
+function minutesOfTime(time: string): number {
+  let minutes = minutesOfTimes.get(time);
+  if (minutes === undefined) minutesOfTimes.set(time, (minutes = timeToMinutes(time)));
+  return minutes;
+}
+
+/** An opening's closing minute: a close at or before its opening runs into the next day. */
+function closingOf(opens: number, closesAt: string): number {
+  const closes = minutesOfTime(closesAt);
+  return closes <= opens ? closes + 24 * 60 : closes;
 }
 
 function interval(opensAt: string, closesAt: string): Interval {
-  const opens = timeToMinutes(opensAt);
-  let closes = timeToMinutes(closesAt);
-  if (closes <= opens) closes += 24 * 60;
-  return { opens, closes };
+  const opens = minutesOfTime(opensAt);
+  return { opens, closes: closingOf(opens, closesAt) };
 }
 
 /** True when a service with these hours is open at the instant. */
@@ -201,13 +229,21 @@ export function isOpenAt(hours: OpeningHours, instant: Date): boolean {
   return hours.is24_7 || isOpenAtMoment(hours, toOsloMoment(instant));
 }
 
+/** Today and yesterday of the last moment asked about (the index asks of one moment for every service). */
+let lastDays: { today: Day; yesterday: Day; minutes: number } | null = null;
+function daysOf(moment: OsloMoment): { today: Day; yesterday: Day; minutes: number } {
+  if (lastDays?.today.date !== moment.date || lastDays.minutes !== moment.minutes)
+    lastDays = { today: dayOf(moment.date), yesterday: dayOf(addDays(moment.date, -1)), minutes: moment.minutes };
+  return lastDays;
+}
+
 /** isOpenAt at an Oslo moment already worked out (the search index asks it of every service at one instant). */
 export function isOpenAtMoment(hours: OpeningHours, now: OsloMoment): boolean {
   if (hours.is24_7) return true;
-  const today = openingsStartingOn(hours, now.date);
-  if (today.some((i) => i.opens <= now.minutes && now.minutes < i.closes)) return true;
-  const yesterday = openingsStartingOn(hours, addDays(now.date, -1));
-  return yesterday.some((i) => now.minutes + 24 * 60 < i.closes);
+  if (hours.rules.length === 0 && hours.exceptions.length === 0) return false;
+  const { today, yesterday, minutes } = daysOf(now);
+  if (someOpeningStartingOn(hours, today, (opens, closes) => opens <= minutes && minutes < closes)) return true;
+  return someOpeningStartingOn(hours, yesterday, (_, closes) => minutes + 24 * 60 < closes);
 }
 
 const EVENING_STARTS = 17 * 60;
