@@ -1,14 +1,16 @@
 import type { z } from 'zod';
 import { publicSearchResponseSchema, serviceSummarySchema } from './catalog-responses.schemas.ts';
+import { openStatusSchema } from './catalog.schemas.ts';
 import { SUMMARY_SOURCE } from './search.service.ts';
 
 /**
  * The public search's answer as JSON, written without validating the whole answer on every
  * request: a card's fixed part (the service as the index holds it) is encoded through its schema
- * once per index copy of the service and kept as text; what changes between answers — intake
- * status, why it matched, open status — is picked field by field, and the answer's own fields are
- * encoded through their schema. The result is what the route's response schema would make of the answer (its
- * keys in another order); public-search-json.int.test.ts checks that on real searches.
+ * once per index copy of the service and kept as text; of what changes between answers, intake
+ * status and why it matched are picked field by field and open status is encoded once per status
+ * object; the answer's own fields are encoded through their schema. The result is what the
+ * route's response schema would make of the answer (its keys in another order);
+ * public-search-json.int.test.ts checks that on real searches.
  */
 const dynamicKeys = { intakeStatus: true, intakeStatusAt: true, intakeStatusDerived: true, reasons: true } as const;
 const fixedItemSchema = serviceSummarySchema.omit(dynamicKeys);
@@ -31,34 +33,26 @@ function fixedPart(item: Item): string {
 }
 
 /**
- * What changes between answers, picked field by field (each of the schema's, no other): a schema's
- * encode of it would cost more than the rest of a cached answer.
+ * What changes between answers: intake status and reasons picked field by field (each of the
+ * schema's, no other; a schema's encode of them on every answer would cost more than the rest of a
+ * cached answer), open status as its schema writes it.
  */
 function dynamicPart(item: Item): string {
-  return JSON.stringify({
+  const changing = JSON.stringify({
     intakeStatus: item.intakeStatus,
     intakeStatusAt: item.intakeStatusAt,
     intakeStatusDerived: item.intakeStatusDerived,
     reasons: item.reasons.map(({ term, matched, via, inName }) => ({ term, matched, via, inName })),
-    openStatus: openStatusOf(item.openStatus),
-  }).slice(1);
+  });
+  return `${changing.slice(1, -1)},"openStatus":${openStatusJson(item.openStatus)}}`;
 }
 
-type OpenStatus = Item['openStatus'];
-type WallTime = Extract<OpenStatus, { state: 'open' }>['closes'];
-const wallTime = (t: WallTime): WallTime => t && { date: t.date, weekday: t.weekday, time: t.time, daysAhead: t.daysAhead };
-
-function openStatusOf(o: OpenStatus): OpenStatus {
-  const text = { nb: o.text.nb, en: o.text.en };
-  switch (o.state) {
-    case 'open':
-      return { state: o.state, closes: wallTime(o.closes), text };
-    case 'closed':
-      return { state: o.state, opens: wallTime(o.opens), text };
-    case 'always':
-    case 'unknown':
-      return { state: o.state, text };
-  }
+/** An open status through its schema, kept per status object: openStatusView hands out one per opening hours and minute. */
+const openStatusTexts = new WeakMap<object, string>();
+function openStatusJson(status: Item['openStatus']): string {
+  let text = openStatusTexts.get(status);
+  if (text === undefined) openStatusTexts.set(status, (text = JSON.stringify(openStatusSchema.encode(status))));
+  return text;
 }
 
 export function publicSearchJson(answer: Answer): string {

@@ -2,7 +2,7 @@ import { and, bitset, bitsetWhere, count, countAnd, hasBit, members, or, setBit,
 import { isOpenAtMoment, toOsloMoment } from './opening-hours.ts';
 import { OTHER_AUDIENCE_FACTOR, OTHER_DISTRICT_FACTOR, RERANK_POOL, type SearchFilters } from './search.repository.ts';
 import type { IndexedService } from './search-index.repository.ts';
-import { firstEntry, NameTrigrams, queryPlan, tsRankAnd, tsRankCdFast, type Forward, type QueryPlan } from './search-rank.ts';
+import { firstEntry, NameTrigrams, operandsOf, queryPlan, tsRankAnd, tsRankCdFast, type Forward, type QueryPlan } from './search-rank.ts';
 import {
   compareLexemes,
   lexemeRange,
@@ -438,10 +438,6 @@ function nodeKeyOf(node: QueryNode): string {
     case 'or':
       return `(${nodeKey(node.left)} | ${nodeKey(node.right)})`;
   }
-}
-
-function operandsOf(node: QueryNode): Operand[] {
-  return node.kind === 'operand' ? [node] : [...operandsOf(node.left), ...operandsOf(node.right)];
 }
 
 /** The filters the index answers; a search with any other (HSDS's organisation, location, taxonomy, modified) goes to SQL. */

@@ -56,8 +56,9 @@ function clausesOf(node: QueryNode): Operand[][] | null {
   return onlyOf('or', node) ? [operandsOf(node)] : null;
 }
 
-function operandsOf(node: QueryNode): Operand[] {
-  return node.kind === 'operand' ? [node] : node.kind === 'phrase' ? [] : [...operandsOf(node.left), ...operandsOf(node.right)];
+/** A query (sub)tree's operands, left to right (a phrase's included). */
+export function operandsOf(node: QueryNode): Operand[] {
+  return node.kind === 'operand' ? [node] : [...operandsOf(node.left), ...operandsOf(node.right)];
 }
 
 export function queryPlan(query: ParsedQuery, range: (operand: Operand) => [number, number]): QueryPlan {
